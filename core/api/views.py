@@ -1,0 +1,69 @@
+"""API view bases: viewsets whose queryset is restricted to what the user may do for the request's action."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from rest_framework import viewsets
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+from core.api.permissions import METHOD_ACTIONS
+
+
+class ModelViewSet(viewsets.ModelViewSet):
+    """CRUD viewset: the queryset is narrowed by object permissions for the HTTP method's action.
+
+    Create and update re-check the saved object against the user's constraints inside the same
+    transaction, so a constrained user can never write an object they could not see.
+    """
+
+    brief_prefetch_fields: list[str] = []
+
+    def get_queryset(self):
+        action = METHOD_ACTIONS.get(self.request.method, "view")
+        return super().get_queryset().restrict(self.request.user, action)
+
+    def _check_constraints(self, instance, action: str) -> None:
+        from rest_framework.exceptions import PermissionDenied
+
+        model = type(instance)
+        if not model.objects.filter(pk=instance.pk).restrict(self.request.user, action).exists():
+            raise PermissionDenied("The object would fall outside the objects you are permitted to change.")
+
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            instance = serializer.save()
+            self._check_constraints(instance, "add")
+
+    def perform_update(self, serializer):
+        with transaction.atomic():
+            instance = serializer.save()
+            self._check_constraints(instance, "change")
+
+
+class ReadOnlyModelViewSet(viewsets.ReadOnlyModelViewSet):
+    def get_queryset(self):
+        return super().get_queryset().restrict(self.request.user, "view")
+
+
+class APIRootView(APIView):
+    """The API root: links to each application's API."""
+
+    permission_classes = []
+
+    def get_view_name(self):
+        return "API Root"
+
+    def get(self, request, format=None):
+        from rest_framework.exceptions import NotAuthenticated
+
+        if not request.user.is_authenticated:
+            raise NotAuthenticated()
+        return Response(
+            {
+                "dcim": reverse("dcim-api:api-root", request=request, format=format),
+                "users": reverse("users-api:api-root", request=request, format=format),
+                "status": reverse("api-status", request=request, format=format),
+            }
+        )

@@ -1,0 +1,4 @@
+"""UI routes of the inventory."""
+
+app_name = "dcim"
+urlpatterns = []

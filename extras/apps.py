@@ -1,0 +1,8 @@
+"""The jobs engine: job authoring API, discovery, execution, results, schedules, approvals, Git sources."""
+
+from django.apps import AppConfig
+
+
+class ExtrasConfig(AppConfig):
+    name = "extras"
+    verbose_name = "Jobs"

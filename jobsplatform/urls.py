@@ -1,0 +1,32 @@
+"""Top-level URL map: UI apps, the REST API under /api/, the admin and the login pages."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from core.api.status import StatusView
+from core.api.views import APIRootView
+from core.views import HomeView, SearchView
+
+api_patterns = [
+    path("", APIRootView.as_view(), name="api-root"),
+    path("status/", StatusView.as_view(), name="api-status"),
+    path("dcim/", include("dcim.api.urls")),
+    path("users/", include("users.api.urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("search/", SearchView.as_view(), name="search"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("healthz/", lambda request: HttpResponse("ok", content_type="text/plain"), name="healthz"),
+    path("dcim/", include("dcim.urls")),
+    path("users/", include("users.urls")),
+    path("admin/", admin.site.urls),
+    path("api/", include(api_patterns)),
+]

@@ -1,0 +1,15 @@
+"""Test settings: the project's settings with a data directory of its own, so tests never touch `make run`'s."""
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("DATA_DIR", str(Path(__file__).resolve().parent.parent / "var" / "test"))
+
+from jobsplatform.settings import *  # noqa: E402,F403
+from jobsplatform.settings import DATABASES, DATA_DIR  # noqa: E402
+
+# SQLite tests use a file, not :memory:, so a worker subprocess can open the same database.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast user creation in tests

@@ -1,0 +1,28 @@
+"""Token authentication: `Authorization: Token <key>`; unknown, expired or inactive → 403 with a reason."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from rest_framework import authentication, exceptions
+
+from users.models import Token
+
+LAST_USED_RESOLUTION_SECONDS = 60  # avoid a write on every request
+
+
+class TokenAuthentication(authentication.TokenAuthentication):
+    keyword = "Token"
+    model = Token
+
+    def authenticate_credentials(self, key):
+        token = Token.objects.for_key(key)
+        if token is None:
+            raise exceptions.AuthenticationFailed("Invalid token")
+        if token.is_expired:
+            raise exceptions.AuthenticationFailed("Token expired")
+        if not token.user.is_active:
+            raise exceptions.AuthenticationFailed("User inactive")
+        now = timezone.now()
+        if token.last_used is None or (now - token.last_used).total_seconds() > LAST_USED_RESOLUTION_SECONDS:
+            Token.objects.filter(pk=token.pk).update(last_used=now)
+        return token.user, token

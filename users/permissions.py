@@ -1,0 +1,111 @@
+"""The one answer to "which objects of this type may this user do this action on", for UI, API and CLI."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Model, Q, QuerySet
+
+_CACHE_ATTRIBUTE = "_object_permission_cache"
+UNCONSTRAINED = None  # marker in the cache: at least one permission grants the action without constraints
+
+
+def permission_name(model: type[Model] | Model, action: str) -> str:
+    """`<app_label>.<action>_<model_name>`, e.g. `dcim.view_site` or `extras.run_job`."""
+    meta = model._meta
+    return f"{meta.app_label}.{action}_{meta.model_name}"
+
+
+def split_permission_name(name: str) -> tuple[str, str, str]:
+    """`dcim.view_site` → (`dcim`, `view`, `site`)."""
+    app_label, codename = name.split(".", 1)
+    action, model_name = codename.split("_", 1)
+    return app_label, action, model_name
+
+
+def object_permissions_for(user) -> dict[str, list[dict] | None]:
+    """Map permission name → list of constraint dicts (ORed), or UNCONSTRAINED; cached on the user object."""
+    cached = getattr(user, _CACHE_ATTRIBUTE, None)
+    if cached is not None:
+        return cached
+    from users.models import ObjectPermission
+
+    grants: dict[str, list[dict] | None] = defaultdict(list)
+    permissions = (
+        ObjectPermission.objects.filter(enabled=True)
+        .filter(Q(users=user) | Q(groups__user=user))
+        .distinct()
+        .prefetch_related("object_types")
+    )
+    for permission in permissions:
+        constraints = permission.constraint_list()
+        for content_type in permission.object_types.all():
+            for action in permission.actions:
+                name = f"{content_type.app_label}.{action}_{content_type.model}"
+                if grants[name] is UNCONSTRAINED:
+                    continue
+                if constraints:
+                    grants[name].extend(constraints)
+                else:
+                    grants[name] = UNCONSTRAINED
+    result = dict(grants)
+    setattr(user, _CACHE_ATTRIBUTE, result)
+    return result
+
+
+def clear_permission_cache(user) -> None:
+    if hasattr(user, _CACHE_ATTRIBUTE):
+        delattr(user, _CACHE_ATTRIBUTE)
+
+
+def _substitute(value, user):
+    if value == "$user":
+        return user.pk
+    if isinstance(value, list):
+        return [_substitute(item, user) for item in value]
+    return value
+
+
+def constraints_q(constraints: list[dict], user) -> Q:
+    """OR of the constraint dicts, each an AND of its lookups; `$user` stands for the requesting user."""
+    query = Q()
+    for constraint in constraints:
+        query |= Q(**{key: _substitute(value, user) for key, value in constraint.items()})
+    return query
+
+
+def _active(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def user_has_perm(user, name: str) -> bool:
+    """Does any permission grant this action on this type (ignoring constraints)?"""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    return name in object_permissions_for(user)
+
+
+def restrict_queryset(queryset: QuerySet, user, action: str = "view") -> QuerySet:
+    """Narrow `queryset` to the objects `user` may perform `action` on. Superusers see everything."""
+    if not _active(user):
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    name = permission_name(queryset.model, action)
+    grants = object_permissions_for(user)
+    if name not in grants:
+        return queryset.none()
+    constraints = grants[name]
+    if constraints is UNCONSTRAINED:
+        return queryset
+    # A subquery rather than .distinct(): constraints may traverse to-many relations without duplicating rows.
+    allowed = queryset.model._base_manager.filter(constraints_q(constraints, user)).values("pk")
+    return queryset.filter(pk__in=allowed)
+
+
+def user_can(user, action: str, obj: Model) -> bool:
+    """May `user` perform `action` on this particular object?"""
+    queryset = type(obj)._default_manager.filter(pk=obj.pk)
+    return restrict_queryset(queryset, user, action).exists()
