@@ -1,0 +1,47 @@
+"""Shared fixtures: users, API clients authenticated by token, and permission grants."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests.factories.users import SuperuserFactory, UserFactory, grant, token_for
+
+# pytest-playwright runs an event loop in the test thread; live_server ORM calls need this (test-only).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def superuser(db):
+    return SuperuserFactory()
+
+
+@pytest.fixture
+def api_client():
+    """An unauthenticated DRF client; see `token_client` for an authenticated one."""
+    return APIClient()
+
+
+@pytest.fixture
+def token_client(db):
+    """Return a function building an APIClient that sends `Authorization: Token <key>` for a user."""
+
+    def build(user, **token_options) -> APIClient:
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(user, **token_options)}")
+        return client
+
+    return build
+
+
+@pytest.fixture
+def grant_permission():
+    """Return `grant(user, model, actions, constraints=None)` (see tests.factories.users.grant)."""
+    return grant
