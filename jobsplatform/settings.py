@@ -202,5 +202,5 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
-for _path in (GIT_ROOT,):
+for _path in (GIT_ROOT, STATIC_ROOT):
     os.makedirs(_path, exist_ok=True)
