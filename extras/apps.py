@@ -6,3 +6,6 @@ from django.apps import AppConfig
 class ExtrasConfig(AppConfig):
     name = "extras"
     verbose_name = "Jobs"
+
+    def ready(self) -> None:
+        from extras import signals  # noqa: F401 - connect handlers

@@ -98,6 +98,19 @@ if DATABASE_URL:
 else:
     DATABASES = {"default": sqlite_database(DATA_DIR / "jobsplatform.sqlite3")}
 
+# Log lines and heartbeats are written on a second alias so they commit outside a job's transaction.
+# PostgreSQL: a second connection to the same database. SQLite: a separate file, because a job's
+# transaction holds the main file's write lock until it ends.
+JOB_LOGS_DATABASE_URL = env_str("JOB_LOGS_DATABASE_URL", "")
+JOB_LOGS_SEPARATE_DATABASE = DATABASES["default"]["ENGINE"].endswith("sqlite3") or bool(JOB_LOGS_DATABASE_URL)
+if JOB_LOGS_DATABASE_URL:
+    DATABASES["job_logs"] = database_from_url(JOB_LOGS_DATABASE_URL)
+elif JOB_LOGS_SEPARATE_DATABASE:
+    DATABASES["job_logs"] = sqlite_database(DATA_DIR / "job_logs.sqlite3")
+else:
+    DATABASES["job_logs"] = dict(DATABASES["default"])
+DATABASE_ROUTERS = ["extras.routers.JobLogsRouter"]
+
 # --- Authentication --------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = ["users.backends.ObjectPermissionBackend"]
 LOGIN_URL = "login"
@@ -191,6 +204,11 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- Jobs ------------------------------------------------------------------------------------------
 JOBS_ENABLED_BY_DEFAULT = env_bool("JOBS_ENABLED_BY_DEFAULT", False)
+# A queued run that no live worker could take for this long is ended with an explanation.
+JOBS_PENDING_NO_WORKER_TIMEOUT = env_int("JOBS_PENDING_NO_WORKER_TIMEOUT", 120)
+CELERY_BEAT_SCHEDULE = {
+    "reap-lost-runs": {"task": "extras.reap_lost_runs", "schedule": 15.0},
+}
 
 # --- Logging ---------------------------------------------------------------------------------------
 LOGGING = {

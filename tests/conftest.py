@@ -45,3 +45,11 @@ def token_client(db):
 def grant_permission():
     """Return `grant(user, model, actions, constraints=None)` (see tests.factories.users.grant)."""
     return grant
+
+
+def pytest_collection_modifyitems(items):
+    """Every database test may use both aliases: log lines live on `job_logs` (see extras/routers.py)."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and "databases" not in marker.kwargs:
+            item.add_marker(pytest.mark.django_db(*marker.args, **marker.kwargs, databases="__all__"), append=False)

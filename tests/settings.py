@@ -11,5 +11,7 @@ from jobsplatform.settings import DATABASES, DATA_DIR  # noqa: E402
 # SQLite tests use a file, not :memory:, so a worker subprocess can open the same database.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+if DATABASES["job_logs"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["job_logs"]["TEST"] = {"NAME": str(DATA_DIR / "test_job_logs.sqlite3")}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast user creation in tests

@@ -1,0 +1,53 @@
+"""Choice sets of the jobs engine, with the named status groups the rest of the code relies on."""
+
+from __future__ import annotations
+
+from core.choices import ChoiceSet
+
+
+class JobResultStatusChoices(ChoiceSet):
+    STATUS_PENDING = "pending"
+    STATUS_RUNNING = "running"
+    STATUS_COMPLETED = "completed"
+    STATUS_FAILED = "failed"
+    STATUS_ERRORED = "errored"
+    STATUS_CANCELLED = "cancelled"
+
+    CHOICES = (
+        (STATUS_PENDING, "Pending"),
+        (STATUS_RUNNING, "Running"),
+        (STATUS_COMPLETED, "Completed"),
+        (STATUS_FAILED, "Failed"),
+        (STATUS_ERRORED, "Errored"),
+        (STATUS_CANCELLED, "Cancelled"),
+    )
+
+    ACTIVE = (STATUS_PENDING, STATUS_RUNNING)
+    TERMINAL = (STATUS_COMPLETED, STATUS_FAILED, STATUS_ERRORED, STATUS_CANCELLED)
+    UNSUCCESSFUL = (STATUS_FAILED, STATUS_ERRORED, STATUS_CANCELLED)
+
+
+class LogLevelChoices(ChoiceSet):
+    LOG_DEBUG = "debug"
+    LOG_SUCCESS = "success"
+    LOG_INFO = "info"
+    LOG_WARNING = "warning"
+    LOG_FAILURE = "failure"
+
+    CHOICES = (
+        (LOG_DEBUG, "Debug"),
+        (LOG_SUCCESS, "Success"),
+        (LOG_INFO, "Info"),
+        (LOG_WARNING, "Warning"),
+        (LOG_FAILURE, "Failure"),
+    )
+
+    # Levels counted per result (debug lines are logged but, as in the reference, not counted).
+    COUNTED = (LOG_SUCCESS, LOG_INFO, LOG_WARNING, LOG_FAILURE)
+
+
+class JobSourceChoices(ChoiceSet):
+    SOURCE_LOCAL = "local"
+    SOURCE_GIT = "git"
+
+    CHOICES = ((SOURCE_LOCAL, "Installed in JOBS_ROOT"), (SOURCE_GIT, "Git repository"))

@@ -1,0 +1,217 @@
+"""Discover job classes in their sources, import them privately, reload changed code, sync Job records.
+
+A *source* yields job modules under one class-path prefix: `local` (JOBS_ROOT) now, `git.<slug>`
+later. Each source is imported as a private package (`_jobsplatform_jobs.<key>`) so modules of
+one source may import each other and can never shadow the platform's own modules.
+
+Reload rule: before answering, a source compares a fingerprint of its files (names, sizes, mtimes)
+with the one it last imported; on any change, every module of that source is imported afresh.
+Classes already handed out (to a running job) keep their old module objects, so a reload never
+disturbs a run in progress.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import inspect
+import logging
+import sys
+import threading
+import traceback
+import types
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+NAMESPACE = "_jobsplatform_jobs"
+
+
+@dataclass
+class ImportProblem:
+    """A module that failed to import: which file, which error."""
+
+    source: str
+    module: str
+    path: str
+    error: str
+    traceback: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.error}"
+
+
+@dataclass
+class LoadedSource:
+    fingerprint: tuple
+    modules: dict[str, types.ModuleType] = field(default_factory=dict)
+    problems: list[ImportProblem] = field(default_factory=list)
+
+
+class JobSource:
+    """A directory of job modules imported as one private package."""
+
+    def __init__(self, name: str, kind: str, root: Path):
+        self.name = name  # class-path prefix, e.g. "local" or "git.my-repo"
+        self.kind = kind  # "local" or "git"
+        self.root = Path(root)
+        self.package = f"{NAMESPACE}.{name.replace('.', '_').replace('-', '_')}"
+
+    def module_files(self) -> list[Path]:
+        if not self.root.is_dir():
+            return []
+        return sorted(path for path in self.root.glob("*.py") if path.name != "__init__.py")
+
+    def fingerprint(self) -> tuple:
+        entries = []
+        if self.root.is_dir():
+            for path in sorted(self.root.rglob("*")):
+                if path.is_file() and "__pycache__" not in path.parts:
+                    stat = path.stat()
+                    entries.append((str(path.relative_to(self.root)), stat.st_size, stat.st_mtime_ns))
+        return tuple(entries)
+
+    def import_all(self, previous: LoadedSource | None = None) -> LoadedSource:
+        """Import every module of this source afresh; failures are recorded, never fatal to the others.
+
+        A module that fails to import keeps its previously imported version (if any), so a broken
+        edit does not take working jobs away until the code is fixed.
+        """
+        loaded = LoadedSource(fingerprint=self.fingerprint())
+        self._purge()
+        package = self._make_package()
+        importlib.invalidate_caches()
+        for path in self.module_files():
+            module_name = path.stem
+            try:
+                module = importlib.import_module(f"{package.__name__}.{module_name}")
+            except BaseException as error:  # noqa: BLE001 - a job module may raise anything, even SystemExit
+                if isinstance(error, KeyboardInterrupt):
+                    raise
+                loaded.problems.append(
+                    ImportProblem(
+                        source=self.name,
+                        module=module_name,
+                        path=str(path),
+                        error=f"{type(error).__name__}: {error}",
+                        traceback=traceback.format_exc(),
+                    )
+                )
+                logger.warning("Could not import job module %s: %s", path, error)
+                if previous is not None and module_name in previous.modules:
+                    loaded.modules[module_name] = previous.modules[module_name]
+                continue
+            loaded.modules[module_name] = module
+        return loaded
+
+    def _make_package(self) -> types.ModuleType:
+        if NAMESPACE not in sys.modules:
+            namespace = types.ModuleType(NAMESPACE)
+            namespace.__path__ = []
+            sys.modules[NAMESPACE] = namespace
+        init = self.root / "__init__.py"
+        spec = importlib.util.spec_from_file_location(
+            self.package, init if init.exists() else None, submodule_search_locations=[str(self.root)]
+        )
+        package = importlib.util.module_from_spec(spec)
+        sys.modules[self.package] = package
+        if init.exists():
+            spec.loader.exec_module(package)
+        return package
+
+    def _purge(self) -> None:
+        prefix = self.package + "."
+        for name in [name for name in sys.modules if name == self.package or name.startswith(prefix)]:
+            del sys.modules[name]
+
+
+@dataclass(frozen=True)
+class DiscoveredJob:
+    source: JobSource
+    module_name: str
+    module_display_name: str
+    job_class: type
+
+    @property
+    def class_path(self) -> str:
+        return f"{self.source.name}/{self.module_name}/{self.job_class.__name__}"
+
+
+class JobLoader:
+    """Keeps each source's modules imported and fresh; thread-safe."""
+
+    def __init__(self):
+        self._lock = threading.RLock()
+        self._loaded: dict[str, LoadedSource] = {}
+        self._extra_sources: dict[str, JobSource] = {}
+
+    def sources(self) -> list[JobSource]:
+        local = JobSource("local", "local", Path(settings.JOBS_ROOT))
+        return [local, *self._extra_sources.values()]
+
+    def register_source(self, source: JobSource) -> None:
+        """Add (or replace) a source, e.g. a Git repository's clone."""
+        with self._lock:
+            self._extra_sources[source.name] = source
+            self._loaded.pop(source.name, None)
+
+    def unregister_source(self, name: str) -> None:
+        with self._lock:
+            self._extra_sources.pop(name, None)
+            self._loaded.pop(name, None)
+
+    def get_source(self, name: str) -> JobSource | None:
+        return next((source for source in self.sources() if source.name == name), None)
+
+    def load(self, source: JobSource, *, force: bool = False) -> LoadedSource:
+        with self._lock:
+            current = self._loaded.get(source.name)
+            if force or current is None or current.fingerprint != source.fingerprint():
+                current = source.import_all(previous=current)
+                self._loaded[source.name] = current
+            return current
+
+    def discover(self, source: JobSource | None = None) -> list[DiscoveredJob]:
+        from extras.jobs import Job
+
+        found = []
+        for each in [source] if source else self.sources():
+            loaded = self.load(each)
+            for module_name, module in sorted(loaded.modules.items()):
+                display = getattr(module, "name", None)
+                display = display if isinstance(display, str) and display else module_name
+                for _, member in inspect.getmembers(module, inspect.isclass):
+                    if Job.is_job_class(member) and member.__module__ == module.__name__:
+                        member.module_name = module_name
+                        found.append(DiscoveredJob(each, module_name, display, member))
+        return found
+
+    def problems(self) -> list[ImportProblem]:
+        return [problem for source in self.sources() for problem in self.load(source).problems]
+
+    def get_job_class(self, class_path: str) -> type | None:
+        """The class at `<source>/<module>/<ClassName>`, re-imported first if its source changed."""
+        parts = class_path.split("/")
+        if len(parts) != 3:
+            return None
+        source_name, module_name, class_name = parts
+        source = self.get_source(source_name)
+        if source is None:
+            return None
+        module = self.load(source).modules.get(module_name)
+        job_class = getattr(module, class_name, None) if module else None
+        from extras.jobs import Job
+
+        if job_class is None or not Job.is_job_class(job_class):
+            return None
+        job_class.module_name = module_name
+        return job_class
+
+
+loader = JobLoader()
+
+
+def get_job_class(class_path: str) -> type | None:
+    return loader.get_job_class(class_path)

@@ -1,0 +1,244 @@
+"""Job records (one per discovered class) and JobResult, the record of every run."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from core.models import BaseModel
+from extras.choices import JobResultStatusChoices, JobSourceChoices, LogLevelChoices
+
+# Attributes a job class declares in Meta that an administrator may override on the record.
+OVERRIDABLE_FIELDS = (
+    "grouping",
+    "name",
+    "description",
+    "approval_required",
+    "commit_default",
+    "has_sensitive_variables",
+    "hidden",
+    "read_only",
+    "soft_time_limit",
+    "time_limit",
+    "task_queues",
+)
+
+
+class JobQuerySet(models.QuerySet):
+    def restrict(self, user, action: str = "view"):
+        from users.permissions import restrict_queryset
+
+        return restrict_queryset(self, user, action)
+
+    def get_for_class_path(self, class_path: str) -> Job:
+        return self.get(class_path=class_path)
+
+    def lookup(self, identifier: str) -> Job:
+        """Find a job by UUID, by class_path (`local/module/Class`) or by name; raises DoesNotExist."""
+        from uuid import UUID
+
+        try:
+            return self.get(pk=UUID(str(identifier)))
+        except ValueError:
+            pass
+        if identifier.count("/") == 2:
+            return self.get(class_path=identifier)
+        matches = list(self.filter(name=identifier)[:2])
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise self.model.MultipleObjectsReturned(f'Several jobs are named "{identifier}"; use the UUID.')
+        raise self.model.DoesNotExist(f'No job "{identifier}"')
+
+
+class Job(BaseModel):
+    """The database record of one job class: its identity, its metadata and whether it may run."""
+
+    source = models.CharField(max_length=16, choices=JobSourceChoices.as_choices(), editable=False)
+    source_name = models.CharField(
+        max_length=120, editable=False, help_text='Grouping prefix of the class path: "local" or "git.<slug>".'
+    )
+    module_name = models.CharField(max_length=100, editable=False)
+    job_class_name = models.CharField(max_length=100, editable=False)
+    class_path = models.CharField(max_length=330, unique=True, editable=False)
+    slug = models.SlugField(max_length=330, unique=True, editable=False)
+
+    grouping = models.CharField(max_length=255)
+    grouping_override = models.BooleanField(default=False)
+    name = models.CharField(max_length=100, db_index=True)
+    name_override = models.BooleanField(default=False)
+    description = models.TextField(blank=True)
+    description_override = models.BooleanField(default=False)
+
+    installed = models.BooleanField(default=True, editable=False)
+    enabled = models.BooleanField(default=False)
+
+    approval_required = models.BooleanField(default=False)
+    approval_required_override = models.BooleanField(default=False)
+    commit_default = models.BooleanField(default=True)
+    commit_default_override = models.BooleanField(default=False)
+    has_sensitive_variables = models.BooleanField(default=True)
+    has_sensitive_variables_override = models.BooleanField(default=False)
+    hidden = models.BooleanField(default=False)
+    hidden_override = models.BooleanField(default=False)
+    read_only = models.BooleanField(default=False)
+    read_only_override = models.BooleanField(default=False)
+    soft_time_limit = models.FloatField(default=0)
+    soft_time_limit_override = models.BooleanField(default=False)
+    time_limit = models.FloatField(default=0)
+    time_limit_override = models.BooleanField(default=False)
+    task_queues = models.JSONField(default=list, blank=True)
+    task_queues_override = models.BooleanField(default=False)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["grouping", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("extras:job", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.has_sensitive_variables and self.approval_required:
+            raise ValidationError(
+                {"approval_required": "A job with sensitive variables cannot also be marked as requiring approval"}
+            )
+
+    @property
+    def description_first_line(self) -> str:
+        return self.description.strip().splitlines()[0] if self.description.strip() else ""
+
+    @property
+    def runnable(self) -> bool:
+        return self.enabled and self.installed and not (self.has_sensitive_variables and self.approval_required)
+
+    @property
+    def job_class(self):
+        """The current job class from the loader, or None when its code is not (or no longer) available."""
+        from extras.loading import get_job_class
+
+        return get_job_class(self.class_path) if self.installed else None
+
+    @property
+    def effective_soft_time_limit(self) -> float:
+        return self.soft_time_limit or settings.CELERY_TASK_SOFT_TIME_LIMIT
+
+    @property
+    def effective_time_limit(self) -> float:
+        return self.time_limit or settings.CELERY_TASK_TIME_LIMIT
+
+    @property
+    def allowed_task_queues(self) -> list[str]:
+        return list(self.task_queues) or [settings.CELERY_TASK_DEFAULT_QUEUE]
+
+
+class JobResultQuerySet(models.QuerySet):
+    def restrict(self, user, action: str = "view"):
+        """Results are visible to users who may view their job (superusers see all)."""
+        from users.permissions import restrict_queryset
+
+        if user is not None and user.is_authenticated and user.is_superuser:
+            return self
+        visible_jobs = restrict_queryset(Job.objects.all(), user, "view").values("pk")
+        return restrict_queryset(self, user, action).filter(job_model__in=visible_jobs)
+
+    def active(self):
+        return self.filter(status__in=JobResultStatusChoices.ACTIVE)
+
+
+class JobResult(BaseModel):
+    """One run of a job. Moves pending → running → a terminal status through methods that refuse illegal moves.
+
+    Counters per log level are filled when the run ends, so lists never count log rows.
+    """
+
+    job_model = models.ForeignKey(Job, on_delete=models.SET_NULL, null=True, blank=True, related_name="results")
+    name = models.CharField(max_length=330, db_index=True, help_text="The job's class path at the time of the run.")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    status = models.CharField(
+        max_length=16, choices=JobResultStatusChoices.as_choices(), default=JobResultStatusChoices.STATUS_PENDING
+    )
+    started = models.DateTimeField(null=True, blank=True)
+    completed = models.DateTimeField(null=True, blank=True)
+    task_id = models.UUIDField(unique=True, null=True, blank=True, help_text="The Celery task id.")
+    task_queue = models.CharField(max_length=100, blank=True)
+    commit = models.BooleanField(default=False)
+    job_kwargs = models.JSONField(
+        null=True, blank=True, help_text="Inputs as submitted (never stored for jobs with sensitive variables)."
+    )
+    request_context = models.JSONField(null=True, blank=True, help_text="The safe part of the submitting request.")
+    output = models.TextField(blank=True)
+    data = models.JSONField(null=True, blank=True, help_text="Extra data a job chose to record.")
+    worker = models.CharField(max_length=255, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    debug_count = models.PositiveIntegerField(default=0)
+    success_count = models.PositiveIntegerField(default=0)
+    info_count = models.PositiveIntegerField(default=0)
+    warning_count = models.PositiveIntegerField(default=0)
+    failure_count = models.PositiveIntegerField(default=0)
+
+    objects = JobResultQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+        indexes = [
+            models.Index(fields=["-created"], name="jobresult_created"),
+            models.Index(fields=["status", "-created"], name="jobresult_status_created"),
+            models.Index(fields=["job_model", "-created"], name="jobresult_job_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.created:%Y-%m-%d %H:%M:%S})" if self.created else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("extras:jobresult", kwargs={"pk": self.pk})
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.status in JobResultStatusChoices.TERMINAL
+
+    @property
+    def duration(self) -> timedelta | None:
+        if self.completed is None:
+            return None
+        return self.completed - (self.started or self.created)
+
+    @property
+    def counters(self) -> dict[str, int]:
+        return {level: getattr(self, f"{level}_count") for level in LogLevelChoices.values()}
+
+    def _transition(self, allowed_from: tuple[str, ...], **changes) -> bool:
+        """Apply `changes` only if the row is still in one of `allowed_from`; race-safe against the reaper."""
+        updated = JobResult.objects.filter(pk=self.pk, status__in=allowed_from).update(**changes)
+        if updated:
+            for field, value in changes.items():
+                setattr(self, field, value)
+        return bool(updated)
+
+    def mark_running(self, worker: str = "") -> bool:
+        return self._transition(
+            (JobResultStatusChoices.STATUS_PENDING,),
+            status=JobResultStatusChoices.STATUS_RUNNING,
+            started=timezone.now(),
+            worker=worker[:255],
+        )
+
+    def mark_finished(self, status: str, *, output: str | None = None, counters: dict | None = None) -> bool:
+        """Move to a terminal `status`, stamping `completed` and the per-level counters."""
+        if status not in JobResultStatusChoices.TERMINAL:
+            raise ValueError(f"{status!r} is not a terminal status")
+        changes = {"status": status, "completed": timezone.now()}
+        if output is not None:
+            changes["output"] = output
+        for level, count in (counters or {}).items():
+            changes[f"{level}_count"] = count
+        return self._transition(JobResultStatusChoices.ACTIVE, **changes)

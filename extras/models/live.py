@@ -1,0 +1,68 @@
+"""Live run state written outside job transactions: log entries and heartbeats of runs and workers.
+
+These models live on the `job_logs` database alias (see extras/routers.py): a second connection to
+the same PostgreSQL database, or a separate SQLite file, so a job holding the main database's
+write lock never blocks its own log lines, and a rollback never erases them.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils import timezone
+
+from extras.choices import LogLevelChoices
+
+
+class JobLogEntry(models.Model):
+    """One log line of a run, grouped by the job method that wrote it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # No database constraint and no cascade: the result may live in another database (SQLite mode);
+    # JobResult deletion removes its entries explicitly (extras/signals.py).
+    job_result = models.ForeignKey(
+        "extras.JobResult", on_delete=models.DO_NOTHING, db_constraint=False, related_name="logs"
+    )
+    sequence = models.PositiveIntegerField(help_text="Position of the line within its run.")
+    created = models.DateTimeField(default=timezone.now)
+    log_level = models.CharField(
+        max_length=16, choices=LogLevelChoices.as_choices(), default=LogLevelChoices.LOG_INFO, db_index=True
+    )
+    grouping = models.CharField(max_length=100, default="main")
+    message = models.TextField(blank=True)
+    log_object = models.CharField(max_length=200, null=True, blank=True)
+    absolute_url = models.CharField(max_length=255, null=True, blank=True)
+
+    class Meta:
+        ordering = ["job_result", "sequence"]
+        verbose_name_plural = "job log entries"
+        indexes = [models.Index(fields=["job_result", "sequence"], name="joblog_result_sequence")]
+
+    def __str__(self) -> str:
+        return f"{self.log_level}: {self.message[:60]}"
+
+
+class RunHeartbeat(models.Model):
+    """Proof of life of a run: which worker holds it and when it last said so."""
+
+    job_result_id = models.UUIDField(primary_key=True)
+    worker = models.CharField(max_length=255)
+    claimed = models.DateTimeField(default=timezone.now)
+    beat = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.job_result_id} on {self.worker}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A Celery worker process that is alive and the queues it consumes."""
+
+    hostname = models.CharField(max_length=255, primary_key=True)
+    queues = models.JSONField(default=list)
+    pid = models.PositiveIntegerField(default=0)
+    started = models.DateTimeField(default=timezone.now)
+    beat = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return self.hostname

@@ -1,0 +1,165 @@
+"""submit_job(): the one way a run is requested, from the UI, the API, the CLI or a schedule.
+
+It checks that the job may run, validates and converts the input against the job's variables,
+creates the pending JobResult and hands it to the workers once that row is committed. Adapters map
+the typed errors below to their own answers (HTTP codes, form errors, CLI exit codes).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+
+from extras.choices import JobResultStatusChoices as Status
+from extras.choices import LogLevelChoices as Level
+from extras.models import Job, JobLogEntry, JobResult
+from extras.routers import LIVE_ALIAS
+
+logger = logging.getLogger(__name__)
+
+# Where a submission comes from (the request's source) → how its input is parsed (the variables' source).
+INPUT_SOURCES = {"web": "form", "api": "api", "cli": "cli", "schedule": "api"}
+
+
+class SubmissionError(Exception):
+    """Base of the reasons a run is refused; `field` names the offending input when there is one."""
+
+    field: str | None = None
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field or self.field
+
+
+class JobNotEnabled(SubmissionError):
+    pass
+
+
+class JobNotInstalled(SubmissionError):
+    pass
+
+
+class InvalidTaskQueue(SubmissionError):
+    field = "task_queue"
+
+
+class BrokerUnavailable(SubmissionError):
+    pass
+
+
+class NoWorkerAvailable(SubmissionError):
+    field = "task_queue"
+
+
+@dataclass
+class Submission:
+    job_result: JobResult | None = None
+    schedule: object | None = None
+    data: dict | None = None  # the serialized input, also for jobs whose input is never stored
+
+
+def check_runnable(job: Job) -> None:
+    if not job.enabled:
+        raise JobNotEnabled("This job is not enabled to be run.")
+    if not job.installed or job.job_class is None:
+        raise JobNotInstalled("This job is not presently installed and cannot be run")
+
+
+def check_worker_available(queue: str) -> None:
+    """Answered from worker heartbeats: one indexed query, no broadcast, no timeout."""
+    from extras.reaper import workers_on_queue
+
+    if not workers_on_queue(queue):
+        raise NoWorkerAvailable(f"Unable to process request: No celery workers running on queue {queue}.")
+
+
+def resolve_task_queue(job: Job, task_queue: str | None) -> str:
+    allowed = job.allowed_task_queues
+    if not task_queue:
+        return allowed[0]
+    if task_queue not in allowed:
+        raise InvalidTaskQueue(f'"{task_queue}" is not a valid choice.')
+    return task_queue
+
+
+def submit_job(
+    job: Job,
+    *,
+    user=None,
+    data: dict | None = None,
+    files: dict | None = None,
+    commit: bool | None = None,
+    task_queue: str | None = None,
+    request=None,
+    source: str = "api",  # "web", "api", "cli" or "schedule"
+    enqueue: bool = True,
+    require_worker: bool = True,
+) -> Submission:
+    """Validate and record a run of `job`; enqueue it after commit unless `enqueue` is False (local runs).
+
+    Raises SubmissionError subclasses, or extras.jobs.JobDataError naming each bad variable.
+    """
+    from extras.jobs import JobRequest
+
+    check_runnable(job)
+    queue = resolve_task_queue(job, task_queue)
+    job_class = job.job_class
+    input_source = INPUT_SOURCES.get(source, "api")
+    cleaned = job_class.validate_data(data if data is not None else {}, files, source=input_source)
+    if enqueue and require_worker:
+        check_worker_available(queue)
+    serialized = job_class.serialize_data(cleaned)
+    commit = job.commit_default if commit is None else bool(commit)
+    if job.read_only:
+        commit = False
+    if isinstance(request, JobRequest):
+        context = request.to_dict()
+    elif request is not None:
+        include_post = not job.has_sensitive_variables
+        context = JobRequest.from_http_request(request, source=source, include_post=include_post).to_dict()
+    else:
+        context = JobRequest.for_cli(user, source="schedule" if source == "schedule" else "cli").to_dict()
+    result = JobResult.objects.create(
+        job_model=job,
+        name=job.class_path,
+        user=user if user is not None and user.is_authenticated else None,
+        task_id=uuid.uuid4(),
+        task_queue=queue,
+        commit=commit,
+        job_kwargs=None if job.has_sensitive_variables else {"data": serialized, "commit": commit, "task_queue": queue},
+        request_context=context,
+    )
+    if enqueue:
+        message_data = serialized
+        transaction.on_commit(lambda: enqueue_job_result(result, data=message_data, job=job))
+    return Submission(job_result=result, data=serialized)
+
+
+def enqueue_job_result(result: JobResult, *, data: dict, job: Job) -> bool:
+    """Send the run to the workers. A broker failure ends the result errored, with the reason logged."""
+    from extras.tasks import send_run_job
+
+    try:
+        send_run_job(
+            result,
+            data=data,
+            time_limit=job.effective_time_limit,
+        )
+    except Exception as error:  # noqa: BLE001 - any broker/transport failure
+        logger.warning("Could not enqueue %s: %s", result.pk, error)
+        JobLogEntry.objects.using(LIVE_ALIAS).create(
+            job_result_id=result.pk,
+            sequence=1,
+            log_level=Level.LOG_FAILURE,
+            grouping="initialization",
+            message=f"Could not hand the run to the workers: the task broker is unreachable "
+            f"({settings.CELERY_BROKER_URL.split('://')[0]}://…): `{type(error).__name__}: {error}`",
+        )
+        result.mark_finished(Status.STATUS_ERRORED, counters={Level.LOG_FAILURE: 1})
+        return False
+    return True
