@@ -29,11 +29,11 @@ class BaseModel(models.Model):
     class Meta:
         abstract = True
 
+    def get_absolute_url(self) -> str:
+        meta = self._meta
+        return reverse(f"{meta.app_label}:{meta.model_name}", kwargs={"pk": self.pk})
+
     def validated_save(self, *args, **kwargs) -> None:
         """Run full model validation, then save: what job authors should call instead of save()."""
         self.full_clean()
         self.save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        meta = self._meta
-        return reverse(f"{meta.app_label}:{meta.model_name}", kwargs={"pk": self.pk})

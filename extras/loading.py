@@ -87,7 +87,7 @@ class JobSource:
             module_name = path.stem
             try:
                 module = importlib.import_module(f"{package.__name__}.{module_name}")
-            except BaseException as error:  # noqa: BLE001 - a job module may raise anything, even SystemExit
+            except BaseException as error:
                 if isinstance(error, KeyboardInterrupt):
                     raise
                 loaded.problems.append(

@@ -28,10 +28,11 @@ MAX_OBJECT_LENGTH = 200
 MAX_URL_LENGTH = 255
 MAX_GROUPING_LENGTH = 100
 
+# Mirrored to Python logging quietly: only warnings and failures show at the default log level.
 PYTHON_LEVELS = {
     LogLevelChoices.LOG_DEBUG: logging.DEBUG,
-    LogLevelChoices.LOG_SUCCESS: logging.INFO,
-    LogLevelChoices.LOG_INFO: logging.INFO,
+    LogLevelChoices.LOG_SUCCESS: logging.DEBUG,
+    LogLevelChoices.LOG_INFO: logging.DEBUG,
     LogLevelChoices.LOG_WARNING: logging.WARNING,
     LogLevelChoices.LOG_FAILURE: logging.ERROR,
 }
@@ -43,7 +44,7 @@ def describe_object(obj) -> tuple[str | None, str | None]:
         return None, None
     try:
         text = str(obj)[:MAX_OBJECT_LENGTH]
-    except Exception:  # noqa: BLE001 - a broken __str__ must not break logging
+    except Exception:
         text = f"<{type(obj).__name__}>"
     url = None
     get_url = getattr(obj, "get_absolute_url", None)
@@ -51,7 +52,7 @@ def describe_object(obj) -> tuple[str | None, str | None]:
         try:
             candidate = str(get_url())
             url = candidate if len(candidate) <= MAX_URL_LENGTH else None
-        except Exception:  # noqa: BLE001
+        except Exception:
             url = None
     return text, url
 
@@ -94,7 +95,9 @@ class JobLogWriter:
                 )
             )
             full = len(self._buffer) >= FLUSH_BATCH
-        self._python_logger.log(PYTHON_LEVELS.get(level, logging.INFO), "%s%s", f"{object_text}: " if obj else "", text)
+        self._python_logger.log(
+            PYTHON_LEVELS.get(level, logging.INFO), "%s%s", f"{object_text}: " if obj else "", text
+        )
         if full:
             self._wake.set()
         if self._thread is None:
@@ -149,7 +152,7 @@ class JobLogWriter:
                     if time.monotonic() - last_beat >= HEARTBEAT_INTERVAL:
                         self._write_heartbeat()
                         last_beat = time.monotonic()
-                except Exception:  # noqa: BLE001 - keep trying; the final flush reports for real
+                except Exception:
                     logger.exception("Could not write job log lines for %s", self.job_result_id)
                     time.sleep(FLUSH_INTERVAL)
         finally:

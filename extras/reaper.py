@@ -67,7 +67,9 @@ def lost_run_message(result: JobResult, heartbeat: RunHeartbeat | None, now) -> 
     limit = result.job_model.effective_time_limit if result.job_model else settings.CELERY_TASK_TIME_LIMIT
     worker = heartbeat.worker if heartbeat else (result.worker or "unknown worker")
     if result.started and now - result.started >= timedelta(seconds=limit):
-        return f"The job hit its time limit of {limit:g} seconds and its worker process ({worker}) was stopped."
+        return (
+            f"The job hit its time limit of {limit:g} seconds and its worker process ({worker}) was stopped."
+        )
     last = heartbeat.beat if heartbeat else result.started
     return (
         f"Worker lost: {worker} stopped sending heartbeats at {last:%Y-%m-%d %H:%M:%S %Z} while running this job "
@@ -78,7 +80,10 @@ def lost_run_message(result: JobResult, heartbeat: RunHeartbeat | None, now) -> 
 def reap_running(now) -> list[JobResult]:
     ended = []
     running = JobResult.objects.filter(status=Status.STATUS_RUNNING).select_related("job_model")
-    beats = {beat.job_result_id: beat for beat in RunHeartbeat.objects.filter(job_result_id__in=running.values("pk"))}
+    beats = {
+        beat.job_result_id: beat
+        for beat in RunHeartbeat.objects.filter(job_result_id__in=running.values("pk"))
+    }
     for result in running:
         heartbeat = beats.get(result.pk)
         last = heartbeat.beat if heartbeat else result.started
@@ -95,25 +100,41 @@ def reap_pending(now) -> list[JobResult]:
     ended = []
     alive = {worker.hostname: worker for worker in live_workers(now)}
     pending = list(JobResult.objects.filter(status=Status.STATUS_PENDING).select_related("job_model"))
-    claims = {beat.job_result_id: beat for beat in RunHeartbeat.objects.filter(job_result_id__in=[r.pk for r in pending])}
+    claims = {
+        beat.job_result_id: beat
+        for beat in RunHeartbeat.objects.filter(job_result_id__in=[r.pk for r in pending])
+    }
     for result in pending:
         claim = claims.get(result.pk)
         if claim is not None and claim.worker not in alive and now - claim.beat >= WORKER_STALE_AFTER:
             RunHeartbeat.objects.filter(job_result_id=result.pk).delete()
-            if result.attempts < MAX_REQUEUES and result.job_model is not None and result.job_kwargs is not None:
+            if (
+                result.attempts < MAX_REQUEUES
+                and result.job_model is not None
+                and result.job_kwargs is not None
+            ):
                 JobResult.objects.filter(pk=result.pk).update(attempts=result.attempts + 1)
-                append_log(result, Level.LOG_WARNING, f"Worker {claim.worker} was lost before starting this run; "
-                           "it was handed to the workers again.", grouping="initialization")
+                append_log(
+                    result,
+                    Level.LOG_WARNING,
+                    f"Worker {claim.worker} was lost before starting this run; "
+                    "it was handed to the workers again.",
+                    grouping="initialization",
+                )
                 enqueue_job_result(result, data=result.job_kwargs.get("data", {}), job=result.job_model)
-            elif end_lost_run(result, f"Worker lost: {claim.worker} took this run from the queue and died before "
-                              "starting it."):
+            elif end_lost_run(
+                result,
+                f"Worker lost: {claim.worker} took this run from the queue and died before starting it.",
+            ):
                 ended.append(result)
             continue
         if claim is None and now - result.created >= PENDING_NO_WORKER_AFTER:
             queue = result.task_queue or settings.CELERY_TASK_DEFAULT_QUEUE
             if not any(queue in worker.queues for worker in alive.values()):
-                message = (f"No worker has been listening on queue \"{queue}\" for "
-                           f"{PENDING_NO_WORKER_AFTER.total_seconds():g} seconds; the run was abandoned.")
+                message = (
+                    f'No worker has been listening on queue "{queue}" for '
+                    f"{PENDING_NO_WORKER_AFTER.total_seconds():g} seconds; the run was abandoned."
+                )
                 if end_lost_run(result, message):
                     ended.append(result)
     return ended

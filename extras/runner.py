@@ -7,6 +7,7 @@ Lifecycle of `run_job_result(id)`:
    re-imports changed code), the record must be enabled and installed, inputs are validated and
    converted. Any problem → a failure line naming it, status errored.
 3. Inside one `transaction.atomic()`: `run(data, commit)`, then each `test_*()` in declaration order.
+   AbortJob raised by the author → rollback, "Job aborted: <reason>" without traceback, status failed.
    Then: commit false or read-only → rollback, "Database changes have been reverted automatically."
    (not said for read-only jobs); an exception → rollback, "An exception occurred" + traceback,
    "Database changes have been reverted due to error.", status errored; the soft time limit → the
@@ -50,7 +51,9 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def run_job_result(job_result_id, *, data: dict | None = None, worker: str | None = None) -> JobResult | None:
+def run_job_result(
+    job_result_id, *, data: dict | None = None, files: dict | None = None, worker: str | None = None
+) -> JobResult | None:
     """Run the pending JobResult `job_result_id` to a terminal status (see module docstring)."""
     result = JobResult.objects.select_related("job_model", "user").filter(pk=job_result_id).first()
     if result is None:
@@ -60,9 +63,11 @@ def run_job_result(job_result_id, *, data: dict | None = None, worker: str | Non
         return result
     writer = JobLogWriter(result.pk, worker=worker).start()
     try:
-        _Run(result, writer, data).execute()
-    except BaseException as error:  # noqa: BLE001 - whatever happens, the result must end terminal
-        writer(Level.LOG_FAILURE, f"The runner failed: `{type(error).__name__}: {error}`", grouping="post_run")
+        _Run(result, writer, data, files).execute()
+    except BaseException as error:
+        writer(
+            Level.LOG_FAILURE, f"The runner failed: `{type(error).__name__}: {error}`", grouping="post_run"
+        )
         writer.close()
         result.mark_finished(Status.STATUS_ERRORED, counters=writer.counted())
         if not isinstance(error, Exception):
@@ -74,10 +79,11 @@ def run_job_result(job_result_id, *, data: dict | None = None, worker: str | Non
 class _Run:
     """One execution of one result; split out so each step stays small."""
 
-    def __init__(self, result: JobResult, writer: JobLogWriter, data: dict | None):
+    def __init__(self, result: JobResult, writer: JobLogWriter, data: dict | None, files: dict | None):
         self.result = result
         self.writer = writer
         self.raw_data = data if data is not None else (result.job_kwargs or {}).get("data", {})
+        self.files = files or {}
         self.output: list[str] = []
         self.status = Status.STATUS_COMPLETED
         self.job = None
@@ -102,7 +108,9 @@ class _Run:
 
         record = self.result.job_model
         if record is None:
-            return self.fail_initialization(f'Unable to locate Job database record for "{self.result.name}" to run it!')
+            return self.fail_initialization(
+                f'Unable to locate Job database record for "{self.result.name}" to run it!'
+            )
         if not record.enabled:
             return self.fail_initialization(f"Job {record} is not enabled to be run!")
         job_class = record.job_class
@@ -110,11 +118,12 @@ class _Run:
             return self.fail_initialization(f'Unable to locate job "{self.result.name}" to run it!')
         try:
             job = job_class()
-            data = job_class.validate_data(self.raw_data, source="api")
+            files = job_class.deserialize_files(self.files)
+            data = job_class.validate_data(self.raw_data, files or None, source="api")
         except JobDataError as error:
             details = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in error.errors.items())
             return self.fail_initialization(f"Invalid job input: {details}")
-        except Exception:  # noqa: BLE001
+        except Exception:
             return self.fail_initialization(f"Error initializing job:\n```\n{traceback.format_exc()}\n```")
         if record.effective_time_limit <= record.effective_soft_time_limit:
             self.log(
@@ -136,6 +145,8 @@ class _Run:
 
     def run_body(self, job, data: dict, commit: bool, read_only: bool) -> bool:
         """run() and test_*() in one transaction; returns True when their changes were committed."""
+        from extras.jobs import AbortJob
+
         limit = self.result.job_model.effective_soft_time_limit
         try:
             with soft_time_limit(limit), transaction.atomic():
@@ -152,13 +163,21 @@ class _Run:
             if not read_only:
                 self.log(Level.LOG_INFO, REVERTED, job.active_grouping)
             return False
+        except AbortJob as error:
+            # The author stopped the job on purpose: say why, without a traceback; the run failed.
+            self.log(Level.LOG_FAILURE, f"Job aborted: {error}", job.active_grouping)
+            job.failed = True
+            self.status = Status.STATUS_FAILED
+            if not read_only:
+                self.log(Level.LOG_INFO, REVERTED_DUE_TO_ERROR, job.active_grouping)
+            return False
         except JobSoftTimeLimitExceeded:
             self.log(
                 Level.LOG_FAILURE,
                 f"The job exceeded its soft time limit of {limit:g} seconds and was stopped.",
                 job.active_grouping,
             )
-        except Exception as error:  # noqa: BLE001 - job code may raise anything
+        except Exception as error:
             self.log(
                 Level.LOG_FAILURE,
                 f"An exception occurred: `{type(error).__name__}: {error}`\n```\n{traceback.format_exc()}\n```",
@@ -179,7 +198,7 @@ class _Run:
                     raise _RollBack
         except _RollBack:
             pass
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             self.log(
                 Level.LOG_FAILURE,
                 f"An exception occurred during job post_run(): `{type(error).__name__}: {error}`\n"
@@ -215,4 +234,3 @@ def soft_time_limit(seconds: float):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-

@@ -61,6 +61,7 @@ class Submission:
     job_result: JobResult | None = None
     schedule: object | None = None
     data: dict | None = None  # the serialized input, also for jobs whose input is never stored
+    files: dict | None = None  # uploaded files in transport form (never stored)
 
 
 def check_runnable(job: Job) -> None:
@@ -131,26 +132,26 @@ def submit_job(
         task_id=uuid.uuid4(),
         task_queue=queue,
         commit=commit,
-        job_kwargs=None if job.has_sensitive_variables else {"data": serialized, "commit": commit, "task_queue": queue},
+        job_kwargs=None
+        if job.has_sensitive_variables
+        else {"data": serialized, "commit": commit, "task_queue": queue},
         request_context=context,
     )
+    files_payload = job_class.serialize_files(cleaned)
     if enqueue:
-        message_data = serialized
-        transaction.on_commit(lambda: enqueue_job_result(result, data=message_data, job=job))
-    return Submission(job_result=result, data=serialized)
+        transaction.on_commit(
+            lambda: enqueue_job_result(result, data=serialized, files=files_payload, job=job)
+        )
+    return Submission(job_result=result, data=serialized, files=files_payload)
 
 
-def enqueue_job_result(result: JobResult, *, data: dict, job: Job) -> bool:
+def enqueue_job_result(result: JobResult, *, data: dict, job: Job, files: dict | None = None) -> bool:
     """Send the run to the workers. A broker failure ends the result errored, with the reason logged."""
     from extras.tasks import send_run_job
 
     try:
-        send_run_job(
-            result,
-            data=data,
-            time_limit=job.effective_time_limit,
-        )
-    except Exception as error:  # noqa: BLE001 - any broker/transport failure
+        send_run_job(result, data=data, files=files, time_limit=job.effective_time_limit)
+    except Exception as error:
         logger.warning("Could not enqueue %s: %s", result.pk, error)
         JobLogEntry.objects.using(LIVE_ALIAS).create(
             job_result_id=result.pk,

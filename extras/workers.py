@@ -41,7 +41,7 @@ class WorkerMonitor:
         self._thread.join(timeout=10)
         try:
             WorkerHeartbeat.objects.filter(hostname=self.hostname).delete()
-        except Exception:  # noqa: BLE001 - shutting down anyway
+        except Exception:
             logger.exception("Could not remove the heartbeat of %s", self.hostname)
 
     def beat(self) -> None:
@@ -61,7 +61,7 @@ class WorkerMonitor:
                 if time.monotonic() - last_reap >= REAP_INTERVAL:
                     reap_lost_runs()
                     last_reap = time.monotonic()
-            except Exception:  # noqa: BLE001 - keep announcing; a transient DB error must not kill the thread
+            except Exception:
                 logger.exception("Worker monitor iteration failed")
 
 

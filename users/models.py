@@ -46,7 +46,9 @@ class Token(BaseModel):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tokens")
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    prefix = models.CharField(max_length=8, editable=False, help_text="First characters of the key, to recognise it.")
+    prefix = models.CharField(
+        max_length=8, editable=False, help_text="First characters of the key, to recognise it."
+    )
     description = models.CharField(max_length=200, blank=True)
     expires = models.DateTimeField(null=True, blank=True)
     write_enabled = models.BooleanField(default=True, help_text="Allow POST, PUT, PATCH and DELETE.")
@@ -101,7 +103,11 @@ def validate_constraints(value) -> None:
 
 
 def validate_actions(value) -> None:
-    if not isinstance(value, list) or not value or not all(isinstance(a, str) and a.isidentifier() for a in value):
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(a, str) and a.isidentifier() for a in value)
+    ):
         raise ValidationError('Actions must be a non-empty list of names, e.g. ["view", "run"].')
 
 

@@ -31,7 +31,11 @@ class TokenPermissions(BasePermission):
         if not user or not user.is_authenticated:
             return False
         token = request.auth
-        if request.method not in SAFE_METHODS and token is not None and not getattr(token, "write_enabled", True):
+        if (
+            request.method not in SAFE_METHODS
+            and token is not None
+            and not getattr(token, "write_enabled", True)
+        ):
             self.message = "This token does not have write permission."
             return False
         action = getattr(view, "permission_action_override", None) or METHOD_ACTIONS.get(request.method)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 
@@ -19,6 +21,7 @@ class ChoiceField(serializers.ChoiceField):
         return super().to_internal_value(data)
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class DisplayField(serializers.SerializerMethodField):
     def __init__(self, **kwargs):
         kwargs.setdefault("read_only", True)
@@ -44,7 +47,9 @@ class BaseModelSerializer(serializers.HyperlinkedModelSerializer):
 
     def build_url_field(self, field_name, model_class):
         meta = model_class._meta
-        return serializers.HyperlinkedIdentityField, {"view_name": f"{meta.app_label}-api:{meta.model_name}-detail"}
+        return serializers.HyperlinkedIdentityField, {
+            "view_name": f"{meta.app_label}-api:{meta.model_name}-detail"
+        }
 
     def run_validation(self, data=serializers.empty):
         # The model's own clean() (unique and cross-field rules) runs on the candidate instance, so a bad
@@ -54,20 +59,28 @@ class BaseModelSerializer(serializers.HyperlinkedModelSerializer):
         return validated
 
     def validate_with_model(self, attrs: dict) -> None:
+        from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
         from django.core.exceptions import ValidationError as DjangoValidationError
+        from rest_framework.settings import api_settings
 
         model = self.Meta.model
         instance = self.instance if self.instance is not None else model()
         for name, value in attrs.items():
-            field = model._meta.get_field(name)
-            if not field.many_to_many:
+            try:
+                many_to_many = model._meta.get_field(name).many_to_many
+            except FieldDoesNotExist:  # a settable property, e.g. Prefix.prefix
+                many_to_many = False
+            if not many_to_many:
                 setattr(instance, name, value)
         try:
             instance.full_clean(validate_unique=True)
         except DjangoValidationError as error:
-            raise serializers.ValidationError(
-                error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
-            ) from None
+            messages = (
+                error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+            )
+            if NON_FIELD_ERRORS in messages:
+                messages[api_settings.NON_FIELD_ERRORS_KEY] = messages.pop(NON_FIELD_ERRORS)
+            raise serializers.ValidationError(messages) from None
 
 
 class NestedSerializer(BaseModelSerializer):

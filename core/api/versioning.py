@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from rest_framework import exceptions
-from rest_framework.versioning import BaseVersioning
 from rest_framework.utils.mediatypes import _MediaType
+from rest_framework.versioning import BaseVersioning
 
 
 class APIVersioning(BaseVersioning):
     """Both sources may be used; when both are given they must agree (400 otherwise)."""
 
-    invalid_header_message = "Invalid version in \"Accept\" header."
+    invalid_header_message = 'Invalid version in "Accept" header.'
     invalid_query_message = "Invalid version in query parameter."
 
     def determine_version(self, request, *args, **kwargs):
-        header_version = _MediaType(request.accepted_media_type or "").params.get("version")
+        # Schema generation calls this with a bare request that was never content-negotiated.
+        header_version = _MediaType(getattr(request, "accepted_media_type", None) or "").params.get("version")
         query_version = request.query_params.get("api_version")
         if header_version is not None and query_version is not None and header_version != query_version:
             raise exceptions.ParseError('Version mismatch between "Accept" header and query parameter.')

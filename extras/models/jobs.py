@@ -60,7 +60,9 @@ class Job(BaseModel):
 
     source = models.CharField(max_length=16, choices=JobSourceChoices.as_choices(), editable=False)
     source_name = models.CharField(
-        max_length=120, editable=False, help_text='Grouping prefix of the class path: "local" or "git.<slug>".'
+        max_length=120,
+        editable=False,
+        help_text='Grouping prefix of the class path: "local" or "git.<slug>".',
     )
     module_name = models.CharField(max_length=100, editable=False)
     job_class_name = models.CharField(max_length=100, editable=False)
@@ -110,7 +112,9 @@ class Job(BaseModel):
 
         if self.has_sensitive_variables and self.approval_required:
             raise ValidationError(
-                {"approval_required": "A job with sensitive variables cannot also be marked as requiring approval"}
+                {
+                    "approval_required": "A job with sensitive variables cannot also be marked as requiring approval"
+                }
             )
 
     @property
@@ -119,7 +123,9 @@ class Job(BaseModel):
 
     @property
     def runnable(self) -> bool:
-        return self.enabled and self.installed and not (self.has_sensitive_variables and self.approval_required)
+        return (
+            self.enabled and self.installed and not (self.has_sensitive_variables and self.approval_required)
+        )
 
     @property
     def job_class(self):
@@ -161,11 +167,17 @@ class JobResult(BaseModel):
     Counters per log level are filled when the run ends, so lists never count log rows.
     """
 
-    job_model = models.ForeignKey(Job, on_delete=models.SET_NULL, null=True, blank=True, related_name="results")
-    name = models.CharField(max_length=330, db_index=True, help_text="The job's class path at the time of the run.")
+    job_model = models.ForeignKey(
+        Job, on_delete=models.SET_NULL, null=True, blank=True, related_name="results"
+    )
+    name = models.CharField(
+        max_length=330, db_index=True, help_text="The job's class path at the time of the run."
+    )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     status = models.CharField(
-        max_length=16, choices=JobResultStatusChoices.as_choices(), default=JobResultStatusChoices.STATUS_PENDING
+        max_length=16,
+        choices=JobResultStatusChoices.as_choices(),
+        default=JobResultStatusChoices.STATUS_PENDING,
     )
     started = models.DateTimeField(null=True, blank=True)
     completed = models.DateTimeField(null=True, blank=True)
@@ -173,9 +185,13 @@ class JobResult(BaseModel):
     task_queue = models.CharField(max_length=100, blank=True)
     commit = models.BooleanField(default=False)
     job_kwargs = models.JSONField(
-        null=True, blank=True, help_text="Inputs as submitted (never stored for jobs with sensitive variables)."
+        null=True,
+        blank=True,
+        help_text="Inputs as submitted (never stored for jobs with sensitive variables).",
     )
-    request_context = models.JSONField(null=True, blank=True, help_text="The safe part of the submitting request.")
+    request_context = models.JSONField(
+        null=True, blank=True, help_text="The safe part of the submitting request."
+    )
     output = models.TextField(blank=True)
     data = models.JSONField(null=True, blank=True, help_text="Extra data a job chose to record.")
     worker = models.CharField(max_length=255, blank=True)

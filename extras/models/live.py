@@ -35,7 +35,7 @@ class JobLogEntry(models.Model):
     absolute_url = models.CharField(max_length=255, null=True, blank=True)
 
     class Meta:
-        ordering = ["job_result", "sequence"]
+        ordering = ["job_result_id", "sequence"]
         verbose_name_plural = "job log entries"
         indexes = [models.Index(fields=["job_result", "sequence"], name="joblog_result_sequence")]
 

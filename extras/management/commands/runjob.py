@@ -33,7 +33,9 @@ class Command(BaseCommand):
         parser.add_argument("-u", "--username", help="User the job runs as (required with --commit).")
         parser.add_argument("-c", "--commit", action="store_true", help="Commit database changes.")
         parser.add_argument("-d", "--data", default="{}", help="Job input as a JSON object.")
-        parser.add_argument("-l", "--local", action="store_true", help="Run in this process, not on a worker.")
+        parser.add_argument(
+            "-l", "--local", action="store_true", help="Run in this process, not on a worker."
+        )
         parser.add_argument("--task-queue", help="Queue to submit to (default: the job's first queue).")
 
     def handle(self, job, username, commit, data, local, task_queue, **options):
@@ -44,7 +46,13 @@ class Command(BaseCommand):
         record = self.get_job(job, user)
         try:
             submission = submit_job(
-                record, user=user, data=payload, commit=commit, task_queue=task_queue, source="cli", enqueue=not local
+                record,
+                user=user,
+                data=payload,
+                commit=commit,
+                task_queue=task_queue,
+                source="cli",
+                enqueue=not local,
             )
         except SubmissionError as error:
             raise CommandError(error.message, returncode=1) from None
@@ -55,7 +63,9 @@ class Command(BaseCommand):
             lines = [f"  {name}: {' '.join(messages)}" for name, messages in errors.items()]
             raise CommandError("Invalid job input:\n" + "\n".join(lines), returncode=2) from None
         result = submission.job_result
-        self.stdout.write(f"Job result {result.pk} ({'local' if local else 'queued on ' + result.task_queue})")
+        self.stdout.write(
+            f"Job result {result.pk} ({'local' if local else 'queued on ' + result.task_queue})"
+        )
         follower = LogFollower(result, self.stdout)
         if local:
             thread = threading.Thread(target=follower.follow, daemon=True)
@@ -99,7 +109,9 @@ class Command(BaseCommand):
 
     def print_summary(self, result: JobResult) -> None:
         groups: dict[str, dict[str, int]] = {}
-        for grouping, level in JobLogEntry.objects.filter(job_result_id=result.pk).values_list("grouping", "log_level"):
+        for grouping, level in JobLogEntry.objects.filter(job_result_id=result.pk).values_list(
+            "grouping", "log_level"
+        ):
             groups.setdefault(grouping, dict.fromkeys(LogLevelChoices.COUNTED, 0))
             if level in LogLevelChoices.COUNTED:
                 groups[grouping][level] += 1

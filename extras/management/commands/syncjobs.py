@@ -12,7 +12,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--enable-new", action="store_true", help="Enable jobs discovered for the first time (demo set-ups)."
+            "--enable-new",
+            action="store_true",
+            help="Enable jobs discovered for the first time (demo set-ups).",
         )
 
     def handle(self, enable_new: bool, **options):

@@ -1,0 +1,41 @@
+"""The job authoring API: `from extras.jobs import Job, StringVar, ObjectVar, ...`.
+
+Authors use Job, AbortJob and the twelve variables; JobDataError and JobRequest are here for the engine.
+"""
+
+from extras.jobs.base import Job
+from extras.jobs.errors import AbortJob, JobDataError
+from extras.jobs.request import JobRequest
+from extras.jobs.variables import (
+    BooleanVar,
+    ChoiceVar,
+    FileVar,
+    IntegerVar,
+    IPAddressVar,
+    IPAddressWithMaskVar,
+    IPNetworkVar,
+    MultiChoiceVar,
+    MultiObjectVar,
+    ObjectVar,
+    StringVar,
+    TextVar,
+)
+
+__all__ = [
+    "AbortJob",
+    "BooleanVar",
+    "ChoiceVar",
+    "FileVar",
+    "IPAddressVar",
+    "IPAddressWithMaskVar",
+    "IPNetworkVar",
+    "IntegerVar",
+    "Job",
+    "JobDataError",
+    "JobRequest",
+    "MultiChoiceVar",
+    "MultiObjectVar",
+    "ObjectVar",
+    "StringVar",
+    "TextVar",
+]

@@ -1,0 +1,381 @@
+"""The Job base class: what authors subclass, and the small interface the engine drives it through.
+
+Author side: declare variables as class attributes, a `Meta` class, `run(data, commit)`, any number of
+`test_*()` methods and `post_run()`; log with `log_*`; read files next to the job with `load_yaml/json`.
+
+Engine side (everything the loader, runner and API need, nothing more):
+
+- Modules: `get_module_display_name(module)` reads a module's `name` (the grouping label).
+- Introspection, on the class: `class_name`, `module_name` (set by the loader), `get_name()`,
+  `get_description()`, `meta(attr)`, `properties()`, `variables()`, `test_methods()`, `is_job_class(obj)`.
+- Input: `validate_data(data, files, source=...)` → the values run() receives, or JobDataError;
+  `serialize_data(cleaned)` → JSON, whose inverse is `validate_data(serialized, source="api")`;
+  `serialize_files(cleaned)` / `deserialize_files(payload)` to hand uploads to a worker;
+  `as_form(data, files, initial)` → the Django form (without the commit checkbox).
+- Lifecycle: `job = JobClass()`; the runner sets `job.request` (a JobRequest), `job.job_result`
+  (alias `job.result`), `job.commit`, calls `job.set_log_sink(sink)`, and sets `job.active_grouping` to
+  "initialization", "run", each test name, then "post_run" before calling each. `log_*` methods call
+  `sink(level, message, obj, grouping=job.active_grouping)`; with no sink they append to
+  `job.log_entries` and write to Python logging. `log_failure` sets `job.failed`.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import logging
+import textwrap
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+from django.core.exceptions import ValidationError
+
+from extras.jobs import forms as job_forms
+from extras.jobs.errors import JobDataError, JobFilePathError
+from extras.jobs.request import JobRequest
+from extras.jobs.variables import SOURCES, FileVar, JobVariable
+
+# Meta attributes and their defaults (CONTRACT A1.2). `name` defaults to the class name.
+META_DEFAULTS: dict[str, Any] = {
+    "name": None,
+    "description": "",
+    "commit_default": True,
+    "field_order": None,
+    "hidden": False,
+    "read_only": False,
+    "approval_required": False,
+    "has_sensitive_variables": True,
+    "soft_time_limit": 0,
+    "time_limit": 0,
+    "task_queues": [],
+}
+# Read from the class's own Meta only: a subclass must not inherit its parent's name or abstractness.
+OWN_META_ATTRS = frozenset({"name", "description", "abstract"})
+LIST_META_ATTRS = frozenset({"field_order", "task_queues"})
+LOG_LEVELS = ("debug", "success", "info", "warning", "failure")
+PYTHON_LOG_LEVELS = {"debug": logging.DEBUG, "warning": logging.WARNING, "failure": logging.ERROR}
+# Web-form keys that are not job variables: the CSRF token and the engine's own `_commit`, `_schedule_*`...
+IGNORED_FORM_KEYS = frozenset({"csrfmiddlewaretoken"})
+
+LogSink = Callable[..., None]
+
+
+def get_module_display_name(module, default: str | None = None) -> str:
+    """The label of a job module: its module-level `name` string, else `default` (the module's name)."""
+    name = getattr(module, "name", None)
+    if isinstance(name, str) and name.strip():
+        return name.strip()
+    return default if default is not None else module.__name__.rsplit(".", 1)[-1]
+
+
+class classproperty:
+    """A read-only property computed on the class (no instance needed)."""
+
+    def __init__(self, getter):
+        self.getter = getter
+
+    def __get__(self, instance, owner):
+        return self.getter(owner)
+
+
+@dataclass
+class LoggedMessage:
+    """One log call recorded in memory when no sink is attached (tests, ad-hoc use)."""
+
+    level: str
+    message: str
+    obj: Any = None
+    grouping: str = "main"
+    created: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+class Job:
+    """Base class of every job. Subclass it; see the module docstring for the engine interface."""
+
+    module_name: ClassVar[str | None] = None  # the module's name in its source, set by the loader
+
+    # Instance state, set per run by the runner (class-level defaults keep a job usable even if an
+    # author's __init__ forgets to call super().__init__()).
+    request: JobRequest | None = None
+    job_result: Any = None
+    commit: bool | None = None
+    failed: bool = False
+    active_grouping: str = "main"
+
+    class Meta:
+        abstract = True
+
+    def __init__(self):
+        self.request = None
+        self.job_result = None
+        self.commit = None
+        self.failed = False
+        self.active_grouping = "main"
+        self.log_entries: list[LoggedMessage] = []
+        self._log_sink: LogSink | None = None
+        self.logger = logging.getLogger(f"jobsplatform.jobs.{type(self).__module__}.{type(self).__name__}")
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "module_name" not in cls.__dict__:
+            cls.module_name = None
+        for name, value in cls.__dict__.items():
+            if isinstance(value, JobVariable) and (hasattr(Job, name) or name in RESERVED_INSTANCE_NAMES):
+                raise TypeError(
+                    f"{cls.__name__}.{name}: a job variable cannot be named {name!r} (Job uses it)."
+                )
+
+    def __str__(self) -> str:
+        return self.get_name()
+
+    # --- Author entry points ------------------------------------------------------------------------
+
+    def run(self, data: dict, commit: bool) -> Any:
+        """Do the work. `data` holds the cleaned variable values; the return value becomes the output."""
+
+    def post_run(self) -> Any:
+        """Called last, even after an exception; `self.failed` and `self.result` are available."""
+
+    @property
+    def result(self):
+        """The JobResult of this run (the same object as `job_result`)."""
+        return self.job_result
+
+    @result.setter
+    def result(self, value):
+        self.job_result = value
+
+    # --- Class introspection ------------------------------------------------------------------------
+
+    @classproperty
+    def class_name(cls) -> str:
+        return cls.__name__
+
+    @classmethod
+    def own_meta(cls) -> dict[str, Any]:
+        meta = cls.__dict__.get("Meta")
+        return {key: value for key, value in vars(meta).items() if not key.startswith("__")} if meta else {}
+
+    @classmethod
+    def meta(cls, attr: str, default: Any = None) -> Any:
+        """A Meta attribute with its A1.2 default.
+
+        `name`, `description` and `abstract` come from the class's own Meta only (a class-level
+        `description` string also counts); the rest are inherited along the MRO, nearest first.
+        """
+        fallback = META_DEFAULTS.get(attr, default)
+        if attr in OWN_META_ATTRS:
+            value = cls.own_meta().get(attr, fallback)
+            if attr == "description" and "description" not in cls.own_meta():
+                own = cls.__dict__.get("description")
+                value = own if isinstance(own, str) else fallback
+        else:
+            metas = (klass.__dict__["Meta"] for klass in cls.__mro__ if "Meta" in klass.__dict__)
+            value = next((getattr(meta, attr) for meta in metas if hasattr(meta, attr)), fallback)
+        if isinstance(value, list) or (attr in LIST_META_ATTRS and isinstance(value, tuple)):
+            return list(value)  # a copy, so callers cannot mutate the class's Meta
+        return value
+
+    @classmethod
+    def get_name(cls) -> str:
+        return cls.meta("name") or cls.__name__
+
+    @classmethod
+    def get_description(cls) -> str:
+        return textwrap.dedent(cls.meta("description") or "").strip()
+
+    @classmethod
+    def properties(cls) -> dict[str, Any]:
+        """All Meta values (defaults applied), for creating or refreshing the Job row."""
+        values = {attr: cls.meta(attr) for attr in META_DEFAULTS}
+        values["name"] = cls.get_name()
+        values["description"] = cls.get_description()
+        return values
+
+    @classmethod
+    def is_job_class(cls, obj: Any) -> bool:
+        """True for a runnable job class: a Job subclass whose own Meta is not `abstract = True`."""
+        return inspect.isclass(obj) and issubclass(obj, Job) and not obj.own_meta().get("abstract", False)
+
+    @classmethod
+    def variables(cls) -> dict[str, JobVariable]:
+        """Variables by name: base classes first, each in declaration order, then Meta.field_order applied.
+
+        A subclass redefining a variable keeps the parent's position; setting it to None removes it.
+        """
+        found: dict[str, JobVariable] = {}
+        for klass in reversed(cls.__mro__):
+            for name, value in vars(klass).items():
+                if isinstance(value, JobVariable):
+                    found.setdefault(name, value)
+        ordered = {name: getattr(cls, name) for name in found if isinstance(getattr(cls, name), JobVariable)}
+        for name, variable in ordered.items():
+            if variable.name != name:  # the same instance declared under another name
+                variable.name = name
+        field_order = [name for name in cls.meta("field_order") or [] if name in ordered]
+        rest = [name for name in ordered if name not in field_order]
+        return {name: ordered[name] for name in [*field_order, *rest]}
+
+    @classmethod
+    def test_methods(cls) -> list[str]:
+        """Names of the `test_*` methods in declaration order.
+
+        Base classes come first; within a class, source order. A subclass overriding a test keeps the
+        position where it was first declared; overriding it with a non-callable removes it.
+        """
+        names: dict[str, None] = {}
+        for klass in reversed(cls.__mro__):
+            for name, value in vars(klass).items():
+                if name.startswith("test_") and callable(value):
+                    names.setdefault(name, None)
+        return [name for name in names if callable(getattr(cls, name, None))]
+
+    # --- Input --------------------------------------------------------------------------------------
+
+    @classmethod
+    def validate_data(cls, data: Any, files: Mapping | None = None, *, source: str) -> dict[str, Any]:
+        """Clean input from a web form ("form"), API JSON ("api") or CLI JSON ("cli") into run()'s `data`.
+
+        Raises JobDataError: a non-dict is a whole-input error; a key that is no variable is reported
+        under that key ("form" input ignores `csrfmiddlewaretoken` and `_`-prefixed engine keys such as
+        `_commit`); every variable failure is reported under the variable's name. No database writes.
+        """
+        if source not in SOURCES:
+            raise ValueError(f"source must be one of {SOURCES}, not {source!r}")
+        if not isinstance(data, Mapping):
+            raise JobDataError.non_field("Job data needs to be a dict")
+        files = files or {}
+        variables = cls.variables()
+        errors: dict[str, list[str]] = {}
+        for key in [*data, *files]:
+            ignored = source == "form" and (key in IGNORED_FORM_KEYS or str(key).startswith("_"))
+            if key not in variables and not ignored:
+                errors[str(key)] = ["Job data contained an unknown property"]
+        cleaned = {}
+        for name, variable in variables.items():
+            try:
+                cleaned[name] = variable.clean(variable.value_from_data(data, files, source), source)
+            except ValidationError as error:
+                errors.setdefault(name, []).extend(error.messages)
+        if errors:
+            raise JobDataError(errors)
+        return cleaned
+
+    @classmethod
+    def serialize_data(cls, cleaned: Mapping[str, Any]) -> dict[str, Any]:
+        """JSON-safe copy of cleaned data: objects → str(pk), querysets → [str(pk)], netaddr → str.
+
+        Files are left out (see serialize_files). The inverse is `validate_data(serialized, source="api")`,
+        which is how a worker turns stored input back into run()'s `data`.
+        """
+        variables = cls.variables()
+        serialized = {}
+        for name, value in cleaned.items():
+            variable = variables.get(name)
+            if isinstance(variable, FileVar):
+                continue
+            serialized[name] = variable.serialize(value) if variable is not None else value
+        return serialized
+
+    @classmethod
+    def serialize_files(cls, cleaned: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+        """Uploaded files as base64 JSON, to pass to a worker with the task (never to store)."""
+        return {
+            name: FileVar.to_transport(cleaned[name])
+            for name, variable in cls.variables().items()
+            if isinstance(variable, FileVar) and cleaned.get(name) is not None
+        }
+
+    @classmethod
+    def deserialize_files(cls, payload: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
+        """Inverse of serialize_files: in-memory uploads to pass as `files` to validate_data."""
+        return {name: FileVar.from_transport(item) for name, item in (payload or {}).items()}
+
+    @classmethod
+    def as_form(cls, data=None, files=None, initial: Mapping | None = None) -> job_forms.JobForm:
+        """The input form: one field per variable in variables() order, defaults as initial values."""
+        return job_forms.build_job_form(cls.variables(), data=data, files=files, initial=initial)
+
+    # --- Logging ------------------------------------------------------------------------------------
+
+    def set_log_sink(self, sink: LogSink | None) -> None:
+        """Route log calls to `sink(level, message, obj, grouping=...)`; None restores in-memory logging."""
+        self._log_sink = sink
+
+    def log(self, message: Any) -> None:
+        self._log("debug", message)
+
+    def log_debug(self, message: Any) -> None:
+        self._log("debug", message)
+
+    def log_success(self, obj: Any = None, message: Any = None) -> None:
+        self._log_about("success", obj, message)
+
+    def log_info(self, obj: Any = None, message: Any = None) -> None:
+        self._log_about("info", obj, message)
+
+    def log_warning(self, obj: Any = None, message: Any = None) -> None:
+        self._log_about("warning", obj, message)
+
+    def log_failure(self, obj: Any = None, message: Any = None) -> None:
+        """Record a failure and mark the run failed; execution goes on (raise or return to stop)."""
+        self.failed = True
+        self._log_about("failure", obj, message)
+
+    def _log_about(self, level: str, obj: Any, message: Any) -> None:
+        if isinstance(obj, str) and message is None:  # NetBox style: log_info("text")
+            obj, message = None, obj
+        self._log(level, message, obj)
+
+    def _log(self, level: str, message: Any, obj: Any = None) -> None:
+        text = "" if message is None else str(message)
+        grouping = getattr(self, "active_grouping", "main")
+        sink = getattr(self, "_log_sink", None)
+        if sink is not None:
+            sink(level, text, obj, grouping=grouping)
+            return
+        self.__dict__.setdefault("log_entries", []).append(LoggedMessage(level, text, obj, grouping))
+        logger = getattr(self, "logger", None) or logging.getLogger(f"jobsplatform.jobs.{self.class_name}")
+        prefix = f"{obj}: " if obj is not None else ""
+        logger.log(PYTHON_LOG_LEVELS.get(level, logging.INFO), "[%s] %s%s", grouping, prefix, text)
+
+    # --- Files next to the job ----------------------------------------------------------------------
+
+    @classmethod
+    def job_directory(cls) -> Path:
+        """The directory of the job's source file (the module must still be in sys.modules)."""
+        try:
+            return Path(inspect.getfile(cls)).resolve().parent
+        except TypeError as error:
+            raise JobFilePathError(f"Cannot locate the source file of {cls.__name__}: {error}") from None
+
+    def job_file_path(self, filename: str | Path) -> Path:
+        """Resolve `filename` inside the job's directory; refuse absolute paths and escapes (symlinks too)."""
+        relative = Path(filename)
+        if relative.is_absolute():
+            raise JobFilePathError(
+                f"{filename}: give a path relative to the job's directory, not an absolute one."
+            )
+        base = self.job_directory()
+        path = (base / relative).resolve()
+        if not path.is_relative_to(base):
+            raise JobFilePathError(f"{filename}: the path leads outside the job's directory.")
+        return path
+
+    def load_yaml(self, filename: str | Path) -> Any:
+        """Parse a YAML file next to the job (safe loader: plain data only)."""
+        with self.job_file_path(filename).open(encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+
+    def load_json(self, filename: str | Path) -> Any:
+        """Parse a JSON file next to the job."""
+        with self.job_file_path(filename).open(encoding="utf-8") as handle:
+            return json.load(handle)
+
+
+# Attributes the runner sets on instances; variables may not use these names.
+RESERVED_INSTANCE_NAMES = frozenset({"log_entries", "logger", "_log_sink"})

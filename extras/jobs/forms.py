@@ -1,0 +1,184 @@
+"""Form fields behind the plain job variables (text, numbers, choices, IP addresses) and the job form.
+
+Each field cleans web-form strings and API/CLI JSON alike, so the web form, the REST API and the CLI
+share one set of rules and one set of messages. Model-object fields live in `object_fields`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import netaddr
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_ipv46_address
+
+
+def style_widget(widget: forms.Widget) -> forms.Widget:
+    """Give the widget its Bootstrap class unless the author already chose one."""
+    if "class" not in widget.attrs:
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs["class"] = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            widget.attrs["class"] = "form-select"
+        else:
+            widget.attrs["class"] = "form-control"
+    return widget
+
+
+def describe_type(value: Any) -> str:
+    return {dict: "an object", list: "a list", bool: "a boolean"}.get(type(value), type(value).__name__)
+
+
+# --- Text, numbers, booleans, choices ---------------------------------------------------------------
+
+
+class StrictCharField(forms.CharField):
+    """CharField that refuses JSON lists/objects/booleans instead of turning them into their repr."""
+
+    def to_python(self, value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if value not in self.empty_values and not isinstance(value, str):
+            raise ValidationError(f"Enter text, not {describe_type(value)}.", code="invalid")
+        return super().to_python(value)
+
+
+class StrictBooleanField(forms.BooleanField):
+    """True/false from a checkbox, JSON booleans or the strings true/false, yes/no, on/off, 1/0."""
+
+    TRUE = frozenset({"true", "yes", "on", "1"})
+    FALSE = frozenset({"false", "no", "off", "0", ""})
+
+    def to_python(self, value):
+        if value is None or isinstance(value, bool):
+            return bool(value)
+        if isinstance(value, int) and value in (0, 1):
+            return bool(value)
+        if isinstance(value, str) and value.strip().lower() in self.TRUE | self.FALSE:
+            return value.strip().lower() in self.TRUE
+        raise ValidationError(f"Enter true or false, not {value!r}.", code="invalid")
+
+
+class OriginalValueChoiceField(forms.ChoiceField):
+    """ChoiceField that hands back the choice's own value (e.g. an int), not its string form."""
+
+    def clean(self, value):
+        cleaned = super().clean(value)
+        return None if cleaned in self.empty_values else original_choice_values(self.choices)[cleaned]
+
+
+class OriginalValueMultipleChoiceField(forms.MultipleChoiceField):
+    def clean(self, value):
+        values = original_choice_values(self.choices)
+        return [values[item] for item in super().clean(value)]
+
+
+def original_choice_values(choices: Iterable) -> dict[str, Any]:
+    """Map the string form of every choice value (optgroups included) to the value itself."""
+    mapping = {}
+    for key, label in choices:
+        if isinstance(label, list | tuple):
+            mapping.update(original_choice_values(label))
+        else:
+            mapping[str(key)] = key
+    return mapping
+
+
+# --- IP addresses and networks ----------------------------------------------------------------------
+
+
+def validate_mask_length(address: str, mask: str) -> None:
+    family_bits = 128 if ":" in address else 32
+    if not mask.isdigit() or int(mask) > family_bits:
+        raise ValidationError(f"Invalid mask length /{mask}: use a number from 0 to {family_bits}.")
+
+
+class IPAddressField(forms.CharField):
+    """An IPv4/IPv6 address without a mask → netaddr.IPAddress."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, netaddr.IPAddress):
+            return value
+        if not isinstance(value, str):
+            raise ValidationError(f"Enter an IP address as text, not {describe_type(value)}.", code="invalid")
+        value = value.strip()
+        if "/" in value:
+            raise ValidationError(
+                f"IP address must not have a mask: enter {value.split('/')[0]} instead of {value}.",
+                code="invalid",
+            )
+        try:
+            validate_ipv46_address(value)
+        except ValidationError:
+            raise ValidationError(f"{value} is not a valid IPv4 or IPv6 address.", code="invalid") from None
+        return netaddr.IPAddress(value)
+
+
+class IPAddressWithMaskField(forms.CharField):
+    """An address with a CIDR mask (host bits allowed) → netaddr.IPNetwork."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, netaddr.IPNetwork):
+            return value
+        if not isinstance(value, str):
+            raise ValidationError(f"Enter an address as text, not {describe_type(value)}.", code="invalid")
+        value = value.strip()
+        if value.count("/") != 1:
+            raise ValidationError("CIDR mask (e.g. /24) is required.", code="invalid")
+        address, mask = value.split("/")
+        try:
+            validate_ipv46_address(address)
+        except ValidationError:
+            raise ValidationError(f"{address} is not a valid IPv4 or IPv6 address.", code="invalid") from None
+        validate_mask_length(address, mask)
+        return netaddr.IPNetwork(value)
+
+
+class IPNetworkField(IPAddressWithMaskField):
+    """A network (no host bits) with optional bounds on the prefix length → netaddr.IPNetwork."""
+
+    def __init__(self, *, min_prefix_length=None, max_prefix_length=None, **kwargs):
+        self.min_prefix_length = min_prefix_length
+        self.max_prefix_length = max_prefix_length
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        if value.ip != value.network:
+            raise ValidationError(
+                f"{value} is not a valid prefix. Did you mean {value.cidr}?", code="invalid"
+            )
+        if self.min_prefix_length is not None and value.prefixlen < self.min_prefix_length:
+            raise ValidationError(
+                f"Prefix length must be at least /{self.min_prefix_length}; got /{value.prefixlen}.",
+                code="min_prefix_length",
+            )
+        if self.max_prefix_length is not None and value.prefixlen > self.max_prefix_length:
+            raise ValidationError(
+                f"Prefix length must be at most /{self.max_prefix_length}; got /{value.prefixlen}.",
+                code="max_prefix_length",
+            )
+
+
+# --- The form ---------------------------------------------------------------------------------------
+
+
+class JobForm(forms.Form):
+    """Input form of one job: one field per variable. The engine adds commit/schedule fields itself."""
+
+
+def build_job_form(variables: Mapping, data=None, files=None, initial: Mapping | None = None) -> JobForm:
+    """Build the form for ordered `variables` (name → JobVariable); defaults become initial values."""
+    defaults = {name: var.default for name, var in variables.items() if var.default is not None}
+    form = JobForm(data=data, files=files, initial={**defaults, **(initial or {})})
+    for name, variable in variables.items():
+        form.fields[name] = variable.as_field()
+    return form

@@ -1,0 +1,71 @@
+"""Celery tasks: thin adapters that take plain values or ids, call one function and return."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from celery import shared_task
+
+
+@shared_task
+def touch_file(path: str) -> str:
+    """Create or touch `path`: a side effect a test or an operator can see, proving a worker runs tasks."""
+    Path(path).touch()
+    return path
+
+
+# --- Job runs -------------------------------------------------------------------------------------
+from celery import signals  # noqa: E402
+
+_monitor = None
+
+
+@shared_task(name="extras.run_job", ignore_result=True)
+def run_job(job_result_id: str, data: dict | None = None, files: dict | None = None) -> None:
+    """Run one JobResult through the runner (the runner owns every status change)."""
+    from extras.runner import run_job_result
+
+    run_job_result(job_result_id, data=data, files=files)
+
+
+@shared_task(name="extras.reap_lost_runs", ignore_result=True)
+def reap_lost_runs() -> int:
+    from extras.reaper import reap_lost_runs as reap
+
+    return len(reap())
+
+
+def send_run_job(result, *, data: dict, files: dict | None, time_limit: float) -> None:
+    """Publish the run without retrying, so a broker that is down is reported at once."""
+    run_job.apply_async(
+        kwargs={"job_result_id": str(result.pk), "data": data, "files": files or None},
+        task_id=str(result.task_id),
+        queue=result.task_queue or None,
+        time_limit=time_limit or None,
+        retry=False,
+    )
+
+
+@signals.worker_ready.connect
+def start_worker_monitor(sender=None, **kwargs) -> None:
+    global _monitor
+    from extras.workers import WorkerMonitor
+
+    queues = list(sender.app.amqp.queues.consume_from.keys()) if sender is not None else []
+    _monitor = WorkerMonitor(sender.hostname, queues).start()
+
+
+@signals.worker_shutdown.connect
+def stop_worker_monitor(sender=None, **kwargs) -> None:
+    if _monitor is not None:
+        _monitor.stop()
+
+
+@signals.task_received.connect
+def claim_received_run(sender=None, request=None, **kwargs) -> None:
+    if request is not None and request.name == "extras.run_job":
+        from extras.workers import claim_run
+
+        job_result_id = (request.kwargs or {}).get("job_result_id")
+        if job_result_id:
+            claim_run(job_result_id, sender.hostname if sender is not None else "")

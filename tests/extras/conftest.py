@@ -1,0 +1,19 @@
+"""Fixtures for engine tests: JOBS_ROOT pointed at tests/fixture_jobs, with enabled records."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories.extras import FIXTURE_JOBS_ROOT, sync_fixture_jobs
+
+
+@pytest.fixture
+def fixture_jobs_root(settings):
+    settings.JOBS_ROOT = FIXTURE_JOBS_ROOT
+    return FIXTURE_JOBS_ROOT
+
+
+@pytest.fixture
+def fixture_jobs(fixture_jobs_root, django_db_blocker):
+    """Job records of the fixture jobs, keyed by class name (e.g. fixture_jobs["PassingJob"])."""
+    return sync_fixture_jobs()

@@ -1,0 +1,16 @@
+"""Helpers to get Job records for fixture jobs and to submit runs in tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extras.job_records import sync_job_records
+from extras.models import Job
+
+FIXTURE_JOBS_ROOT = Path(__file__).resolve().parent.parent / "fixture_jobs"
+
+
+def sync_fixture_jobs() -> dict[str, Job]:
+    """Create (enabled) records for every job in tests/fixture_jobs; returns them by class name."""
+    sync_job_records(enable_new=True)
+    return {job.job_class_name: job for job in Job.objects.filter(installed=True)}
