@@ -1,0 +1,88 @@
+"""Form helpers shared by every UI form: Bootstrap widget classes and choices limited to what a user may see."""
+
+from __future__ import annotations
+
+from django import forms
+
+from users.permissions import restrict_queryset
+
+_UNSTYLED_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect, forms.HiddenInput)
+
+
+def style_widget(widget: forms.Widget) -> None:
+    """Give a widget the Bootstrap class that fits it, keeping any class it already has."""
+    if isinstance(widget, _UNSTYLED_WIDGETS):
+        return
+    if isinstance(widget, forms.CheckboxInput):
+        css_class = "form-check-input"
+    elif isinstance(widget, forms.Select | forms.SelectMultiple):
+        css_class = "form-select"
+    else:
+        css_class = "form-control"
+    existing = widget.attrs.get("class", "")
+    if css_class not in existing.split():
+        widget.attrs["class"] = f"{existing} {css_class}".strip()
+
+
+def style_form(form: forms.BaseForm) -> forms.BaseForm:
+    for field in form.fields.values():
+        style_widget(field.widget)
+    return form
+
+
+def restrict_form_querysets(form: forms.BaseForm, user) -> forms.BaseForm:
+    """Offer (and accept) only related objects the user may view, so a form never reveals hidden ones.
+
+    Choices of models without object permissions (content types, users) are left alone. A form that
+    checks more than its choice fields defines `limit_to_user(user)`, which is called here too.
+    """
+    for field in form.fields.values():
+        queryset = getattr(field, "queryset", None)
+        if queryset is not None and hasattr(queryset, "restrict"):
+            field.queryset = restrict_queryset(queryset, user, "view")
+    limit_to_user = getattr(form, "limit_to_user", None)
+    if callable(limit_to_user):
+        limit_to_user(user)
+    return form
+
+
+class BootstrapMixin:
+    """Mix into a Form or ModelForm to style every widget at construction."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        style_form(self)
+
+
+class BootstrapModelForm(BootstrapMixin, forms.ModelForm):
+    """Base class of the inventory's model forms."""
+
+
+class CompactMultipleSelect(forms.Select):
+    """A one-line dropdown for a repeatable filter: reads every value of the parameter, offers "Any".
+
+    Several values (from a link such as `?site=a&site=b`) all filter; the dropdown shows the first.
+    """
+
+    def value_from_datadict(self, data, files, name) -> list:
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        return [value for value in values if value not in (None, "")]
+
+
+def compact_filter_widgets(form: forms.BaseForm) -> forms.BaseForm:
+    """Make a filter form fit one row: dropdowns instead of list boxes, text boxes for free-text lists.
+
+    Related-object filters are labelled by the model ("Site", not "Site slug").
+    """
+    for name, field in form.fields.items():
+        if not isinstance(field.widget, forms.SelectMultiple):
+            continue
+        if not hasattr(field, "choices"):
+            field.widget = forms.TextInput()
+            continue
+        queryset = getattr(field, "queryset", None)
+        if queryset is not None:
+            # Set on the bound field too: a validated form has already built (and cached) it.
+            field.label = form[name].label = str(queryset.model._meta.verbose_name).capitalize()
+        field.widget = CompactMultipleSelect(choices=[("", "Any"), *field.choices])
+    return form

@@ -1,0 +1,88 @@
+"""Per-model UI route bundles: one declaration gives a model its list, detail, add, edit and delete pages.
+
+URL names follow `<app_label>:<model_name>[_list|_add|_edit|_delete]`, which is what
+`BaseModel.get_absolute_url()` and the generic templates reverse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.forms import ModelForm
+from django.urls import URLPattern, path
+
+from core.search import register_search
+from core.tables import Column, Table
+from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, RelatedList
+
+
+@dataclass(frozen=True)
+class ObjectRoutes:
+    """What the UI needs to know about one model. `queryset` carries the select_related the tables walk."""
+
+    queryset: QuerySet
+    path: str  # URL segment, e.g. "device-types"
+    table: type[Table]
+    form: type[ModelForm] | None = None
+    filterset: type | None = None
+    filter_fields: Sequence[str] = ("q",)
+    detail_fields: Sequence[Column] | None = None  # defaults to the table's columns
+    related: Sequence[RelatedList] = ()
+    searchable: bool = True
+    list_view: type[ObjectListView] = ObjectListView
+    detail_view: type[ObjectDetailView] = ObjectDetailView
+    edit_view: type[ObjectEditView] = ObjectEditView
+    delete_view: type[ObjectDeleteView] = ObjectDeleteView
+    extra_urls: Sequence[URLPattern] = field(default_factory=tuple)
+
+    @property
+    def model_name(self) -> str:
+        return self.queryset.model._meta.model_name
+
+    def urls(self) -> list[URLPattern]:
+        name, prefix = self.model_name, self.path
+        patterns = [
+            path(
+                f"{prefix}/",
+                self.list_view.as_view(
+                    queryset=self.queryset,
+                    table=self.table,
+                    filterset=self.filterset,
+                    filter_fields=self.filter_fields,
+                ),
+                name=f"{name}_list",
+            ),
+            path(
+                f"{prefix}/<uuid:pk>/",
+                self.detail_view.as_view(
+                    queryset=self.queryset,
+                    fields=self.detail_fields if self.detail_fields is not None else self.table.columns,
+                    related=self.related,
+                ),
+                name=name,
+            ),
+            path(
+                f"{prefix}/<uuid:pk>/delete/",
+                self.delete_view.as_view(queryset=self.queryset),
+                name=f"{name}_delete",
+            ),
+        ]
+        if self.form is not None:
+            edit = self.edit_view.as_view(queryset=self.queryset, form=self.form)
+            patterns += [
+                path(f"{prefix}/add/", edit, name=f"{name}_add"),
+                path(f"{prefix}/<uuid:pk>/edit/", edit, name=f"{name}_edit"),
+            ]
+        return [*patterns, *self.extra_urls]
+
+
+def build_urls(routes: Iterable[ObjectRoutes]) -> list[URLPattern]:
+    """URL patterns for every bundle; bundles marked searchable (with a filterset) join the global search."""
+    patterns = []
+    for route in routes:
+        patterns += route.urls()
+        if route.searchable and route.filterset is not None:
+            register_search(route.queryset, route.filterset)
+    return patterns

@@ -1,0 +1,76 @@
+"""Global search: the registry of searchable models and the function that queries them for one user.
+
+Apps register a queryset and the FilterSet whose `q` filter defines what "matches" means for that
+model, so the search box and each list page's quick search agree. Each source costs two queries
+(count and first rows), so a search page's query count is bounded by the number of sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Model, QuerySet
+from django.urls import reverse
+
+from users.permissions import permission_name, restrict_queryset, user_has_perm
+
+RESULTS_PER_SOURCE = 10
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    queryset: QuerySet
+    filterset: type
+
+    @property
+    def model(self) -> type[Model]:
+        return self.queryset.model
+
+    @property
+    def list_url(self) -> str:
+        meta = self.model._meta
+        return reverse(f"{meta.app_label}:{meta.model_name}_list")
+
+
+@dataclass
+class SearchResult:
+    """Matches of one model: how many there are and the first few."""
+
+    source: SearchSource
+    count: int
+    objects: list[Model] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return str(self.source.model._meta.verbose_name_plural).capitalize()
+
+    @property
+    def all_url(self) -> str:
+        return self.source.list_url
+
+
+_sources: dict[str, SearchSource] = {}
+
+
+def register_search(queryset: QuerySet, filterset: type) -> None:
+    """Make a model searchable from the global search box (registering it again replaces the entry)."""
+    _sources[queryset.model._meta.label_lower] = SearchSource(queryset=queryset, filterset=filterset)
+
+
+def search_sources() -> list[SearchSource]:
+    return list(_sources.values())
+
+
+def search(user, query: str, limit: int = RESULTS_PER_SOURCE) -> list[SearchResult]:
+    """Matches of `query` in every source the user may view, skipping sources with none."""
+    results = []
+    for source in _sources.values():
+        if not user_has_perm(user, permission_name(source.model, "view")):
+            continue
+        queryset = restrict_queryset(source.queryset.all(), user, "view")
+        filterset = source.filterset({"q": query}, queryset=queryset)
+        matches = filterset.qs if filterset.is_valid() else queryset.none()
+        count = matches.count()
+        if count:
+            results.append(SearchResult(source=source, count=count, objects=list(matches[:limit])))
+    return results
