@@ -6,15 +6,13 @@ per-group permission pickers are left off the User and Group pages to avoid sugg
 
 from __future__ import annotations
 
-import secrets
-
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 
-from users.models import TOKEN_KEY_BYTES, ObjectPermission, Token, User, hash_token_key
+from users.models import ObjectPermission, Token, User
 
 # Object types a permission can be about: the project's own apps plus accounts.
 PERMISSION_APP_LABELS = ("dcim", "extras", "users", "auth")
@@ -60,9 +58,7 @@ class TokenAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         key = None
         if not change:
-            key = secrets.token_hex(TOKEN_KEY_BYTES)
-            obj.key_hash = hash_token_key(key)
-            obj.prefix = key[:8]
+            key = obj.set_new_key()
         super().save_model(request, obj, form, change)
         if key is not None:
             messages.warning(

@@ -69,6 +69,13 @@ class Token(BaseModel):
     def is_expired(self) -> bool:
         return self.expires is not None and self.expires <= timezone.now()
 
+    def set_new_key(self) -> str:
+        """Give this token a fresh random key; returns the key, which is never stored."""
+        key = secrets.token_hex(TOKEN_KEY_BYTES)
+        self.key_hash = hash_token_key(key)
+        self.prefix = key[:8]
+        return key
+
     @classmethod
     def create_for(
         cls,
@@ -79,16 +86,10 @@ class Token(BaseModel):
         description: str = "",
     ) -> tuple[Token, str]:
         """Create a token and return it with its plain key (the only time the key exists)."""
-        key = secrets.token_hex(TOKEN_KEY_BYTES)
         expires = timezone.now() + timedelta(days=expires_in_days) if expires_in_days else None
-        token = cls.objects.create(
-            user=user,
-            key_hash=hash_token_key(key),
-            prefix=key[:8],
-            expires=expires,
-            write_enabled=write_enabled,
-            description=description,
-        )
+        token = cls(user=user, expires=expires, write_enabled=write_enabled, description=description)
+        key = token.set_new_key()
+        token.save()
         return token, key
 
 
