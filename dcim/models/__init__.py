@@ -1,0 +1,27 @@
+"""Inventory models, one module per subdomain; import them from here."""
+
+from dcim.models.cables import Cable
+from dcim.models.devices import Device, DeviceRole, DeviceType, Manufacturer, Platform
+from dcim.models.ipam import IPAddress, Prefix
+from dcim.models.organization import Region, Site, Status
+from dcim.models.ports import ConsolePort, ConsoleServerPort, Interface, PortBase, PowerOutlet, PowerPort
+
+__all__ = [
+    "Cable",
+    "ConsolePort",
+    "ConsoleServerPort",
+    "Device",
+    "DeviceRole",
+    "DeviceType",
+    "IPAddress",
+    "Interface",
+    "Manufacturer",
+    "Platform",
+    "PortBase",
+    "PowerOutlet",
+    "PowerPort",
+    "Prefix",
+    "Region",
+    "Site",
+    "Status",
+]

@@ -1,0 +1,145 @@
+"""Filters for prefixes and IP addresses: containment lookups, and a `q` that understands addresses."""
+
+from __future__ import annotations
+
+import django_filters
+import netaddr
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+
+from dcim.addressing import network_bounds, parse_network
+from dcim.choices import IPVersionChoices
+from dcim.filters.base import (
+    BaseFilterSet,
+    MultiValueCharFilter,
+    MultiValueField,
+    MultiValueIntegerFilter,
+    NetworkFilter,
+    RelatedIdFilter,
+    RelatedSlugFilter,
+)
+from dcim.filters.organization import status_filters
+from dcim.models import Device, Interface, IPAddress, Prefix, Site
+
+
+class NetworkListField(MultiValueField):
+    """Repeatable networks/addresses: each checked to parse, and passed on as the text given."""
+
+    def to_python(self, value) -> list[str]:
+        values = [item.strip() for item in super().to_python(value)]
+        try:
+            for item in values:
+                parse_network(item)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(error.messages, code="invalid") from None
+        return values
+
+
+class NetworkListFilter(MultiValueCharFilter):
+    field_class = NetworkListField
+
+
+def _parse_quietly(value: str) -> netaddr.IPNetwork | None:
+    try:
+        return parse_network(value)
+    except forms.ValidationError:
+        return None
+
+
+class PrefixFilterSet(BaseFilterSet):
+    search_fields = ("description",)
+
+    prefix = NetworkListFilter(method="filter_prefix", label="Prefix (exact, e.g. 10.0.0.0/24)")
+    within = NetworkFilter(method="filter_within", label="Inside this network (itself excluded)")
+    within_include = NetworkFilter(method="filter_within_include", label="Inside this network or equal to it")
+    contains = NetworkFilter(method="filter_contains", label="Contains this address or network")
+    ip_version = django_filters.ChoiceFilter(choices=IPVersionChoices.CHOICES)
+    prefix_length = MultiValueIntegerFilter()
+    site_id = RelatedIdFilter(Site, "site")
+    site = RelatedSlugFilter(Site, "site")
+    status, status_id = status_filters()
+
+    class Meta:
+        model = Prefix
+        fields = []
+
+    def search_query(self, value: str) -> Q:
+        """Free text matches descriptions; an address or network matches the prefixes containing it."""
+        query = super().search_query(value)
+        network = _parse_quietly(value)
+        if network is not None:
+            first, last = network_bounds(network)
+            query |= Q(network__lte=first, broadcast__gte=last)
+        return query
+
+    def filter_prefix(self, queryset, name, value):
+        if not value:
+            return queryset
+        query = Q()
+        for text in value:
+            network = parse_network(text)
+            query |= Q(network=network.network, prefix_length=network.prefixlen)
+        return queryset.filter(query)
+
+    def filter_within(self, queryset, name, value):
+        return queryset.within(value) if value else queryset
+
+    def filter_within_include(self, queryset, name, value):
+        return queryset.within(value, include_self=True) if value else queryset
+
+    def filter_contains(self, queryset, name, value):
+        return queryset.containing(value) if value else queryset
+
+
+class IPAddressFilterSet(BaseFilterSet):
+    search_fields = ("dns_name", "description")
+
+    address = NetworkListFilter(
+        method="filter_address",
+        label="Address; with a mask (10.0.0.1/24) it must match, without it any mask does",
+    )
+    parent = NetworkFilter(method="filter_parent", label="Addresses inside this network")
+    ip_version = django_filters.ChoiceFilter(choices=IPVersionChoices.CHOICES)
+    mask_length = MultiValueIntegerFilter()
+    dns_name = MultiValueCharFilter()
+    status, status_id = status_filters()
+    assigned_interface_id = RelatedIdFilter(Interface, "assigned_interface")
+    interface = MultiValueCharFilter(field_name="assigned_interface__name", label="Interface (name)")
+    device_id = RelatedIdFilter(Device, "assigned_interface__device")
+    device = MultiValueCharFilter(field_name="assigned_interface__device__name", label="Device (name)")
+    assigned_to_interface = django_filters.BooleanFilter(
+        field_name="assigned_interface", lookup_expr="isnull", exclude=True
+    )
+    has_parent = django_filters.BooleanFilter(method="filter_has_parent", label="Inside some prefix")
+
+    class Meta:
+        model = IPAddress
+        fields = []
+
+    def search_query(self, value: str) -> Q:
+        """Free text matches DNS names and descriptions; an address or network matches the hosts inside it."""
+        query = super().search_query(value)
+        network = _parse_quietly(value)
+        if network is not None:
+            first, last = network_bounds(network)
+            query |= Q(host__gte=first, host__lte=last)
+        return query
+
+    def filter_address(self, queryset, name, value):
+        if not value:
+            return queryset
+        query = Q()
+        for text in value:
+            address = parse_network(text)
+            if "/" in text:
+                query |= Q(host=address.ip, mask_length=address.prefixlen)
+            else:
+                query |= Q(host=address.ip)
+        return queryset.filter(query)
+
+    def filter_parent(self, queryset, name, value):
+        return queryset.within(value) if value else queryset
+
+    def filter_has_parent(self, queryset, name, value):
+        containing = Prefix.objects.filter(network__lte=OuterRef("host"), broadcast__gte=OuterRef("host"))
+        return queryset.filter(Exists(containing) if value else ~Exists(containing))

@@ -1,0 +1,118 @@
+"""Where things are and what state they are in: Status, Region (a tree) and Site."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+
+from core.models import BaseModel, RestrictedQuerySet
+
+color_validator = RegexValidator(
+    r"^[0-9a-f]{6}$", "Enter a colour as six lower-case hex digits, e.g. 4caf50."
+)
+
+
+class StatusQuerySet(RestrictedQuerySet):
+    def get_for_model(self, model: type[models.Model] | models.Model) -> StatusQuerySet:
+        """The statuses that apply to `model` (a class or an instance)."""
+        meta = model._meta
+        return self.filter(content_types__app_label=meta.app_label, content_types__model=meta.model_name)
+
+
+class Status(BaseModel):
+    """A lifecycle state (active, planned, …) and the models it may be given to."""
+
+    name = models.CharField(max_length=50, unique=True)
+    slug = models.SlugField(max_length=50, unique=True)
+    color = models.CharField(max_length=6, default="9e9e9e", validators=[color_validator])
+    description = models.CharField(max_length=200, blank=True)
+    content_types = models.ManyToManyField(
+        ContentType, related_name="statuses", help_text="The models this status may be given to."
+    )
+
+    objects = StatusQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "statuses"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def status_field(model_name: str, related_name: str) -> models.ForeignKey:
+    """A status FK limited to the statuses that apply to `dcim.<model_name>` (forms, API and full_clean)."""
+    return models.ForeignKey(
+        Status,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        limit_choices_to={"content_types__app_label": "dcim", "content_types__model": model_name},
+        error_messages={"invalid": f"This status does not apply to {model_name} objects."},
+    )
+
+
+class Region(BaseModel):
+    """A geographic or organisational grouping of sites; regions nest through `parent`."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    description = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_descendant_ids(self, include_self: bool = True) -> set:
+        """Ids of every region below this one, one query per tree level."""
+        return descendant_region_ids([self.pk], include_self=include_self)
+
+    def get_ancestors(self) -> list[Region]:
+        """Regions above this one, nearest first."""
+        ancestors, node = [], self.parent
+        while node is not None and node not in ancestors:
+            ancestors.append(node)
+            node = node.parent
+        return ancestors
+
+    def clean(self) -> None:
+        super().clean()
+        if self.parent_id is not None and self.parent_id in self.get_descendant_ids():
+            raise ValidationError(
+                {"parent": "A region cannot be placed below itself or one of its descendants."}
+            )
+
+
+def descendant_region_ids(region_ids, include_self: bool = True) -> set:
+    """The given regions' ids and those of all regions below them (breadth first, cycle-safe)."""
+    found = set(region_ids) if include_self else set()
+    frontier = set(region_ids)
+    while frontier:
+        frontier = set(Region.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
+        found |= frontier
+    return found
+
+
+class Site(BaseModel):
+    """A place where devices live: a campus, a branch office, a data centre."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    status = status_field("site", related_name="sites")
+    region = models.ForeignKey(Region, on_delete=models.SET_NULL, null=True, blank=True, related_name="sites")
+    facility = models.CharField(
+        max_length=100, blank=True, help_text="Data centre provider or facility code."
+    )
+    description = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,117 @@
+"""Ports on a device: interfaces, console and power ports and outlets; each holds at most one cable."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+
+from core.models import BaseModel
+from dcim.choices import CableStatusChoices, InterfaceTypeChoices
+
+
+class PortBase(BaseModel):
+    """What every port shares: a name unique on its device, and the cable plugged into it (if any).
+
+    `cable` is maintained by Cable.save(); the two generic relations exist so that deleting a port
+    (or its device) deletes the cable attached to it instead of leaving a dangling end.
+    """
+
+    # The model name of the port kind at the other end of a cable from this one.
+    peer_model_name: str = ""
+
+    device = models.ForeignKey("dcim.Device", on_delete=models.CASCADE, related_name="%(class)ss")
+    name = models.CharField(max_length=64)
+    label = models.CharField(
+        max_length=64, blank=True, help_text="Physical label, if it differs from the name."
+    )
+    description = models.CharField(max_length=200, blank=True)
+    cable = models.ForeignKey(
+        "dcim.Cable", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    cables_as_a = GenericRelation(
+        "dcim.Cable", content_type_field="termination_a_type", object_id_field="termination_a_id"
+    )
+    cables_as_b = GenericRelation(
+        "dcim.Cable", content_type_field="termination_b_type", object_id_field="termination_b_id"
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["device__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["device", "name"], name="dcim_%(class)s_unique_device_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display(self) -> str:
+        """The port named together with its device, e.g. "edge-1 \u203a Gi0/1" (the API's `display`)."""
+        return f"{self.device} \u203a {self.name}"
+
+    @property
+    def connected_endpoint(self) -> PortBase | None:
+        """The port at the other end of this port's cable, or None when nothing is plugged in."""
+        if self.cable_id is None:
+            return None
+        return self.cable.far_end(self)
+
+    @property
+    def connection_status(self) -> bool | None:
+        """True when the cable is connected, False when it is only planned, None when there is no cable."""
+        if self.cable_id is None:
+            return None
+        return self.cable.status == CableStatusChoices.CONNECTED
+
+    @property
+    def is_cabled(self) -> bool:
+        return self.cable_id is not None
+
+    @property
+    def can_be_cabled(self) -> bool:
+        return True
+
+
+class Interface(PortBase):
+    """A network interface, physical or virtual (loopbacks, LAGs and SVIs are interfaces too)."""
+
+    peer_model_name = "interface"
+
+    type = models.CharField(max_length=50, choices=InterfaceTypeChoices.as_choices())
+    enabled = models.BooleanField(default=True)
+    mgmt_only = models.BooleanField(
+        default=False, verbose_name="management only", help_text="Used only for out-of-band management."
+    )
+
+    @property
+    def can_be_cabled(self) -> bool:
+        return self.type not in InterfaceTypeChoices.NON_PHYSICAL
+
+    @property
+    def is_virtual(self) -> bool:
+        return self.type in (InterfaceTypeChoices.VIRTUAL, InterfaceTypeChoices.LOOPBACK)
+
+
+class ConsolePort(PortBase):
+    """A console (serial) port on a device, cabled to a console server port."""
+
+    peer_model_name = "consoleserverport"
+
+
+class ConsoleServerPort(PortBase):
+    """A port on a console server that provides console access to another device."""
+
+    peer_model_name = "consoleport"
+
+
+class PowerPort(PortBase):
+    """A power inlet (power supply) of a device, cabled to a power outlet."""
+
+    peer_model_name = "poweroutlet"
+
+
+class PowerOutlet(PortBase):
+    """A power outlet (of a PDU, say) that feeds a power port."""
+
+    peer_model_name = "powerport"
