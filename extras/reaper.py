@@ -79,10 +79,11 @@ def lost_run_message(result: JobResult, heartbeat: RunHeartbeat | None, now) -> 
 
 def reap_running(now) -> list[JobResult]:
     ended = []
-    running = JobResult.objects.filter(status=Status.STATUS_RUNNING).select_related("job_model")
+    # Materialized first: heartbeats may live in another database, so no subquery across the two.
+    running = list(JobResult.objects.filter(status=Status.STATUS_RUNNING).select_related("job_model"))
     beats = {
         beat.job_result_id: beat
-        for beat in RunHeartbeat.objects.filter(job_result_id__in=running.values("pk"))
+        for beat in RunHeartbeat.objects.filter(job_result_id__in=[r.pk for r in running])
     }
     for result in running:
         heartbeat = beats.get(result.pk)

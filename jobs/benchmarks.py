@@ -20,16 +20,16 @@ class NoOp(Job):
         return None
 
 
-class LogLines(Job):
+class LogMany(Job):
     class Meta(BenchmarkMeta):
-        name = "Log lines"
+        name = "Log many"
         description = "Logs `n` info lines."
 
     n = IntegerVar(default=5000, min_value=0, max_value=1_000_000)
 
     def run(self, data, commit):
         for number in range(data["n"]):
-            self.log_info(message=f"line {number}")
+            self.log_info(message=f"log line {number}")
 
 
 class CreateObjects(Job):
@@ -48,9 +48,9 @@ class CreateObjects(Job):
         self.log_success(message=f"Created {data['n']} objects")
 
 
-class Raises(Job):
+class Fails(Job):
     class Meta(BenchmarkMeta):
-        name = "Raises"
+        name = "Fails"
         description = "Raises an exception."
 
     def run(self, data, commit):

@@ -9,6 +9,8 @@ from rest_framework.test import APIClient
 
 from tests.factories.users import SuperuserFactory, UserFactory, grant, token_for
 
+pytest_plugins = ["tests.fixtures_celery"]
+
 # pytest-playwright runs an event loop in the test thread; live_server ORM calls need this (test-only).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -52,4 +54,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         marker = item.get_closest_marker("django_db")
         if marker is not None and "databases" not in marker.kwargs:
-            item.add_marker(pytest.mark.django_db(*marker.args, **marker.kwargs, databases="__all__"), append=False)
+            item.add_marker(
+                pytest.mark.django_db(*marker.args, **marker.kwargs, databases="__all__"), append=False
+            )

@@ -4,9 +4,11 @@ import os
 from pathlib import Path
 
 os.environ.setdefault("DATA_DIR", str(Path(__file__).resolve().parent.parent / "var" / "test"))
+# The engine's tests (and their worker subprocesses) run the small jobs in tests/fixture_jobs.
+os.environ.setdefault("JOBS_ROOT", str(Path(__file__).resolve().parent / "fixture_jobs"))
 
-from jobsplatform.settings import *  # noqa: E402,F403
-from jobsplatform.settings import DATABASES, DATA_DIR  # noqa: E402
+from jobsplatform.settings import *  # noqa: F403
+from jobsplatform.settings import DATA_DIR, DATABASES
 
 # SQLite tests use a file, not :memory:, so a worker subprocess can open the same database.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):

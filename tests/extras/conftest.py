@@ -17,3 +17,18 @@ def fixture_jobs_root(settings):
 def fixture_jobs(fixture_jobs_root, django_db_blocker):
     """Job records of the fixture jobs, keyed by class name (e.g. fixture_jobs["PassingJob"])."""
     return sync_fixture_jobs()
+
+
+@pytest.fixture
+def celery_worker(celery_worker):
+    """The session worker, re-announced: a transactional test's flush empties the heartbeat table, and
+    waiting up to one heartbeat interval for the worker to write it again would slow every test."""
+    from django.utils import timezone
+
+    from extras.models import WorkerHeartbeat
+
+    WorkerHeartbeat.objects.update_or_create(
+        hostname=celery_worker.hostname,
+        defaults={"queues": ["default"], "pid": celery_worker.process.pid, "beat": timezone.now()},
+    )
+    return celery_worker

@@ -1,0 +1,63 @@
+# The two commands: `make run` starts the platform on the embedded default (SQLite + filesystem broker),
+# `make test` runs lint, Django's checks and the whole test suite. Both create or update .venv first.
+
+SHELL := /bin/bash
+ROOT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+VENV ?= $(ROOT)/.venv
+PYTHON ?= python3
+PY := $(VENV)/bin/python
+MANAGE := $(PY) $(ROOT)/manage.py
+# The install is redone when pyproject.toml is newer than this stamp.
+INSTALLED := $(VENV)/.installed-dev
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint format check pytest bench
+
+help:
+	@echo "make run     start the web server on 127.0.0.1:\$${PORT:-8080} with a Celery worker and beat"
+	@echo "make test    lint, Django checks and the whole test suite (PYTEST_ARGS=... to pass options)"
+	@echo "make lint    ruff check and ruff format --check"
+	@echo "make format  ruff format and ruff check --fix"
+
+install: $(INSTALLED)
+
+$(INSTALLED): $(ROOT)/pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
+		echo "Could not create $(VENV); on Debian install python3-venv first." >&2; exit 1; }
+	@test -x $(VENV)/bin/uv || $(PY) -m pip install --quiet --disable-pip-version-check uv
+	$(VENV)/bin/uv pip install --quiet -p $(PY) -e '$(ROOT)[dev]'
+	@touch $@
+
+run: $(INSTALLED)
+	cd $(ROOT) && $(MANAGE) migrate --noinput
+	cd $(ROOT) && $(MANAGE) bootstrap
+	cd $(ROOT) && $(MANAGE) load_demo_data
+	@# The demo enables the shipped example jobs the first time they are found.
+	cd $(ROOT) && $(MANAGE) syncjobs --enable-new
+	cd $(ROOT) && exec $(MANAGE) serve
+
+test: lint check pytest
+
+# Benchmarks print JSON; they are not tests. Defaults: SQLite + filesystem broker in a fresh DATA_DIR.
+# For PostgreSQL + Redis: DATABASE_URL=postgres://… CELERY_BROKER_URL=redis://… make bench
+bench: $(INSTALLED)
+	cd $(ROOT) && $(PY) bench/engine_bench.py
+
+lint: $(INSTALLED)
+	cd $(ROOT) && $(VENV)/bin/ruff check .
+	cd $(ROOT) && $(VENV)/bin/ruff format --check .
+
+format: $(INSTALLED)
+	cd $(ROOT) && $(VENV)/bin/ruff format .
+	cd $(ROOT) && $(VENV)/bin/ruff check --fix .
+
+# Checks run against the test settings so they never create files in the `make run` data directory.
+check: $(INSTALLED)
+	cd $(ROOT) && DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) check
+	cd $(ROOT) && DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) makemigrations --check --dry-run
+
+# pytest exits 5 when it collected nothing: for a gate that is a failure, not a pass.
+pytest: $(INSTALLED)
+	@cd $(ROOT) && $(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest ran no tests: failing" >&2; exit 1; fi; exit $$status

@@ -1,0 +1,133 @@
+"""Runs through a real Celery worker process: end to end, live logs, rollback, and lost runs."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+
+from dcim.models import Manufacturer
+from extras.choices import JobResultStatusChoices as Status
+from extras.models import JobLogEntry, JobResult, RunHeartbeat
+from extras.runner import REVERTED
+from extras.services import submit_job
+from tests.celery_worker import worker_environment
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery]
+
+
+def submit(job, data=None, commit=False) -> JobResult:
+    with transaction.atomic():
+        return submit_job(job, data=data or {}, commit=commit, source="cli").job_result
+
+
+def wait_for(predicate, timeout: float, interval: float = 0.05, message: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"Timed out after {timeout} s waiting for {message}")
+
+
+def wait_terminal(result: JobResult, timeout: float = 60) -> JobResult:
+    return wait_for(
+        lambda: JobResult.objects.filter(pk=result.pk, status__in=Status.TERMINAL).first(),
+        timeout,
+        message=f"result {result.pk} to end",
+    )
+
+
+def messages(result) -> list[str]:
+    return list(
+        JobLogEntry.objects.filter(job_result_id=result.pk)
+        .order_by("sequence")
+        .values_list("message", flat=True)
+    )
+
+
+def test_a_job_runs_end_to_end_on_a_worker(celery_worker, fixture_jobs):
+    result = wait_terminal(submit(fixture_jobs["PassingJob"]))
+    assert result.status == Status.STATUS_COMPLETED
+    assert result.output == "\nNice job!"
+    assert result.worker.split(":")[0] and result.started and result.completed
+    assert messages(result)[-1] == "Cleaning up"
+
+
+def test_commit_false_on_a_worker_leaves_tables_unchanged_and_commit_true_persists(
+    celery_worker, fixture_jobs
+):
+    job = fixture_jobs["CreateManufacturerJob"]
+    before = sorted(Manufacturer.objects.values_list("name", "slug"))
+    dry = wait_terminal(submit(job, {"manufacturer_name": "Dry Run Inc"}, commit=False))
+    assert dry.status == Status.STATUS_COMPLETED and REVERTED in messages(dry)
+    assert sorted(Manufacturer.objects.values_list("name", "slug")) == before
+    real = wait_terminal(submit(job, {"manufacturer_name": "Real Inc"}, commit=True))
+    assert real.status == Status.STATUS_COMPLETED
+    assert Manufacturer.objects.filter(name="Real Inc").count() == 1
+
+
+def test_log_lines_are_readable_while_the_job_runs_and_after_its_rollback(celery_worker, fixture_jobs):
+    result = submit(fixture_jobs["SlowJob"], {"seconds": 3})
+    wait_for(lambda: "Started sleeping" in messages(result), 30, message="the first line while running")
+    assert JobResult.objects.get(pk=result.pk).status == Status.STATUS_RUNNING
+    finished = wait_terminal(result)
+    assert finished.status == Status.STATUS_COMPLETED
+    assert messages(finished)[0] == "Started sleeping" and messages(finished)[-1] == REVERTED
+
+
+def test_an_exception_on_a_worker_ends_errored_with_its_traceback(celery_worker, fixture_jobs):
+    result = wait_terminal(submit(fixture_jobs["RaisingJob"]))
+    assert result.status == Status.STATUS_ERRORED
+    assert any("Traceback" in message and "RuntimeError: Boom" in message for message in messages(result))
+
+
+def test_a_pool_process_killed_mid_job_ends_errored_naming_the_lost_worker(celery_worker, fixture_jobs):
+    result = submit(fixture_jobs["SlowJob"], {"seconds": 120})
+    heartbeat = wait_for(
+        lambda: RunHeartbeat.objects.filter(job_result_id=result.pk, worker__contains=":").first(),
+        30,
+        message="the run's heartbeat",
+    )
+    wait_for(
+        lambda: JobResult.objects.get(pk=result.pk).status == Status.STATUS_RUNNING, 30, message="running"
+    )
+    os.kill(int(heartbeat.worker.rsplit(":", 1)[1]), signal.SIGKILL)
+    ended = wait_terminal(result, timeout=60)
+    assert ended.status == Status.STATUS_ERRORED
+    assert messages(ended)[-1].startswith("Worker lost:")
+
+
+def test_a_whole_worker_killed_mid_job_is_noticed_by_the_next_worker(start_celery_worker, fixture_jobs):
+    doomed = start_celery_worker(queues="doomed")
+    job = fixture_jobs["SlowJob"]
+    type(job).objects.filter(pk=job.pk).update(task_queues=["doomed"], task_queues_override=True)
+    job.refresh_from_db()
+    result = submit(job, {"seconds": 120})
+    wait_for(
+        lambda: JobResult.objects.get(pk=result.pk).status == Status.STATUS_RUNNING, 30, message="running"
+    )
+    doomed.kill()
+    start_celery_worker(queues="doomed")
+    ended = wait_terminal(result, timeout=60)
+    assert ended.status == Status.STATUS_ERRORED
+    assert "Worker lost" in messages(ended)[-1]
+
+
+def test_a_broker_that_is_down_at_submit_ends_the_run_errored_with_the_reason(celery_worker, fixture_jobs):
+    env = worker_environment({"CELERY_BROKER_URL": "redis://127.0.0.1:9/0"})
+    command = [sys.executable, "manage.py", "runjob", "local/passing/PassingJob"]
+    completed = subprocess.run(
+        command, cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert completed.returncode == 1, completed.stdout + completed.stderr
+    result = JobResult.objects.get(name="local/passing/PassingJob")
+    assert result.status == Status.STATUS_ERRORED
+    assert "task broker is unreachable" in messages(result)[0]
