@@ -123,11 +123,16 @@ def reap_pending(now) -> list[JobResult]:
                     grouping="initialization",
                 )
                 enqueue_job_result(result, data=result.job_kwargs.get("data", {}), job=result.job_model)
-            elif end_lost_run(
-                result,
-                f"Worker lost: {claim.worker} took this run from the queue and died before starting it.",
-            ):
-                ended.append(result)
+            else:
+                why = (
+                    "its inputs were not stored (sensitive variables), so it cannot be retried"
+                    if result.job_kwargs is None
+                    else "it was already retried once"
+                )
+                lost = f"Worker lost: {claim.worker} took this run from the queue and died before starting it"
+                message = f"{lost}; {why}."
+                if end_lost_run(result, message):
+                    ended.append(result)
             continue
         if claim is None and now - result.created >= PENDING_NO_WORKER_AFTER:
             queue = result.task_queue or settings.CELERY_TASK_DEFAULT_QUEUE

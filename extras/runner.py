@@ -64,16 +64,25 @@ def run_job_result(
     writer = JobLogWriter(result.pk, worker=worker).start()
     try:
         _Run(result, writer, data, files).execute()
-    except BaseException as error:
-        writer(
-            Level.LOG_FAILURE, f"The runner failed: `{type(error).__name__}: {error}`", grouping="post_run"
-        )
+    except BaseException as error:  # whatever happens, the result must end terminal
+        writer(Level.LOG_FAILURE, interrupted_message(result, error), grouping="post_run")
         writer.close()
         result.mark_finished(Status.STATUS_ERRORED, counters=writer.counted())
         if not isinstance(error, Exception):
             raise
         return result
     return result
+
+
+def interrupted_message(result: JobResult, error: BaseException) -> str:
+    """Why the runner itself was interrupted: the pool enforcing the hard time limit, or anything else."""
+    from django.utils import timezone
+
+    limit = result.job_model.effective_time_limit if result.job_model else 0
+    elapsed = (timezone.now() - result.started).total_seconds() if result.started else 0
+    if isinstance(error, SystemExit) and limit and elapsed >= limit * 0.95:
+        return f"The job hit its time limit of {limit:g} seconds and was stopped."
+    return f"The runner was interrupted: `{type(error).__name__}: {error}`"
 
 
 class _Run:

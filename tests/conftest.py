@@ -57,3 +57,12 @@ def pytest_collection_modifyitems(items):
             item.add_marker(
                 pytest.mark.django_db(*marker.args, **marker.kwargs, databases="__all__"), append=False
             )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_connections_before_dropping_test_databases(django_db_setup):
+    """The `job_logs` alias keeps a second connection open; close it so PostgreSQL can drop the test DB."""
+    yield
+    from django.db import connections
+
+    connections.close_all()

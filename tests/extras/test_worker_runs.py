@@ -38,11 +38,14 @@ def wait_for(predicate, timeout: float, interval: float = 0.05, message: str = "
 
 
 def wait_terminal(result: JobResult, timeout: float = 60) -> JobResult:
-    return wait_for(
-        lambda: JobResult.objects.filter(pk=result.pk, status__in=Status.TERMINAL).first(),
-        timeout,
-        message=f"result {result.pk} to end",
-    )
+    def ended():
+        return JobResult.objects.filter(pk=result.pk, status__in=Status.TERMINAL).first()
+
+    try:
+        return wait_for(ended, timeout, message=f"result {result.pk} to end")
+    except AssertionError as error:
+        current = JobResult.objects.filter(pk=result.pk).values("status", "worker", "started").first()
+        raise AssertionError(f"{error}; it is {current}; its log: {messages(result)}") from None
 
 
 def messages(result) -> list[str]:
@@ -131,3 +134,58 @@ def test_a_broker_that_is_down_at_submit_ends_the_run_errored_with_the_reason(ce
     result = JobResult.objects.get(name="local/passing/PassingJob")
     assert result.status == Status.STATUS_ERRORED
     assert "task broker is unreachable" in messages(result)[0]
+
+
+def test_a_run_over_its_hard_time_limit_ends_errored_naming_the_limit(start_celery_worker, fixture_jobs):
+    start_celery_worker(queues="limited")
+    job = fixture_jobs["SlowJob"]
+    type(job).objects.filter(pk=job.pk).update(
+        task_queues=["limited"], task_queues_override=True, time_limit=2, time_limit_override=True
+    )
+    job.refresh_from_db()
+    result = submit(job, {"seconds": 60})
+    ended = wait_terminal(result, timeout=60)
+    assert ended.status == Status.STATUS_ERRORED
+    assert messages(ended)[-1].startswith("The job hit its time limit of 2 seconds")
+
+
+def test_a_queued_run_held_by_a_worker_that_died_is_run_by_the_next_one(start_celery_worker, fixture_jobs):
+    doomed = start_celery_worker(queues="single", concurrency=1)
+    slow, quick = fixture_jobs["SlowJob"], fixture_jobs["CreateManufacturerJob"]
+    type(slow).objects.filter(pk__in=[slow.pk, quick.pk]).update(
+        task_queues=["single"], task_queues_override=True
+    )
+    slow.refresh_from_db()
+    quick.refresh_from_db()
+    blocking = submit(slow, {"seconds": 120})
+    wait_for(
+        lambda: JobResult.objects.get(pk=blocking.pk).status == Status.STATUS_RUNNING, 30, message="running"
+    )
+    waiting = submit(quick, {"manufacturer_name": "Second Chance"}, commit=True)
+    wait_for(lambda: RunHeartbeat.objects.filter(job_result_id=waiting.pk).exists(), 30, message="the claim")
+    doomed.kill()
+    start_celery_worker(queues="single", concurrency=1)
+    assert wait_terminal(blocking, timeout=60).status == Status.STATUS_ERRORED
+    finished = wait_terminal(waiting, timeout=60)
+    assert finished.status == Status.STATUS_COMPLETED
+    assert "was lost before starting this run" in messages(finished)[0]
+    assert Manufacturer.objects.filter(name="Second Chance").exists()
+
+
+def test_the_worker_runs_changed_job_code_without_a_restart(celery_worker, fixture_jobs_root):
+    from extras.job_records import sync_job_records
+    from extras.models import Job
+
+    module = fixture_jobs_root / "reload_probe.py"
+    template = "from extras.jobs import Job\n\n\nclass ReloadProbe(Job):\n    def run(self, data, commit):\n        return {!r}\n"
+    try:
+        module.write_text(template.format("first version"))
+        sync_job_records(enable_new=True)
+        job = Job.objects.get(class_path="local/reload_probe/ReloadProbe")
+        assert wait_terminal(submit(job)).output == "\nfirst version"
+        module.write_text(template.format("second version, same worker"))
+        stamp = time.time() + 2
+        os.utime(module, (stamp, stamp))
+        assert wait_terminal(submit(job)).output == "\nsecond version, same worker"
+    finally:
+        module.unlink(missing_ok=True)

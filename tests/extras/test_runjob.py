@@ -1,0 +1,101 @@
+"""`manage.py runjob`: local and worker modes, printed log lines and summary, and exit codes."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from dcim.models import Manufacturer
+from extras.models import JobResult
+from tests.factories.users import UserFactory, grant
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def runjob(*args) -> str:
+    from io import StringIO
+
+    out = StringIO()
+    call_command("runjob", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_local_run_prints_lines_and_a_summary_and_exits_zero(fixture_jobs):
+    output = runjob("--local", "local/passing/PassingJob")
+    assert "[run] success: Run finished" in output
+    assert "[post_run] info: Cleaning up" in output
+    assert "Output:\nNice job!" in output
+    assert "local/passing/PassingJob: COMPLETED" in output
+
+
+def test_failed_run_exits_non_zero(fixture_jobs):
+    with pytest.raises(CommandError, match="local/failing/FailingJob: FAILED") as error:
+        runjob("--local", "local/failing/FailingJob")
+    assert error.value.returncode == 1
+
+
+def test_invalid_input_names_the_variable_and_exits_two(fixture_jobs):
+    with pytest.raises(CommandError) as error:
+        runjob("--local", "--data", '{"seconds": "soon"}', "local/slow/SlowJob")
+    assert error.value.returncode == 2
+    assert "seconds:" in str(error.value)
+    assert not JobResult.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--commit", "local/passing/PassingJob"], "--username is mandatory when --commit is used"),
+        (["--username", "ghost", "local/passing/PassingJob"], "No such user: ghost"),
+        (["--data", "[1]", "local/passing/PassingJob"], "must be a JSON object"),
+        (["--data", "{nope", "local/passing/PassingJob"], "Invalid JSON data"),
+        (["local/nope/Nope"], 'Job "local/nope/Nope" not found'),
+    ],
+)
+def test_usage_errors_exit_two_with_a_message(fixture_jobs, args, message):
+    with pytest.raises(CommandError, match=message) as error:
+        runjob("--local", *args)
+    assert error.value.returncode == 2
+
+
+def test_a_user_without_run_permission_is_refused(fixture_jobs):
+    UserFactory(username="viewer")
+    with pytest.raises(CommandError, match="does not have permission to run this Job"):
+        runjob("--local", "--username", "viewer", "local/passing/PassingJob")
+
+
+def test_commit_with_a_permitted_user_persists_changes(fixture_jobs):
+    user = UserFactory(username="operator")
+    grant(user, type(fixture_jobs["CreateManufacturerJob"]), ["run"])
+    runjob(
+        "--local",
+        "--commit",
+        "--username",
+        "operator",
+        "--data",
+        '{"manufacturer_name": "CLI Co"}',
+        "local/writing/CreateManufacturerJob",
+    )
+    assert Manufacturer.objects.filter(name="CLI Co").exists()
+    assert JobResult.objects.get().user == user
+
+
+def test_job_can_be_named_by_its_name(fixture_jobs):
+    assert "COMPLETED" in runjob("--local", "Passing job")
+
+
+@pytest.mark.celery
+def test_worker_mode_follows_the_run_to_its_end(celery_worker, fixture_jobs):
+    output = runjob("local/passing/PassingJob")
+    assert "queued on default" in output
+    assert "[post_run] info: Cleaning up" in output
+    assert "local/passing/PassingJob: COMPLETED" in output
+
+
+def test_worker_mode_without_a_worker_on_the_queue_is_refused(fixture_jobs):
+    job = fixture_jobs["PassingJob"]
+    type(job).objects.filter(pk=job.pk).update(task_queues=["nobody-listens"], task_queues_override=True)
+    with pytest.raises(CommandError, match="No celery workers running on queue nobody-listens") as error:
+        runjob("local/passing/PassingJob")
+    assert error.value.returncode == 1
+    assert not JobResult.objects.exists()
