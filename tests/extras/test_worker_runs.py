@@ -177,7 +177,10 @@ def test_the_worker_runs_changed_job_code_without_a_restart(celery_worker, fixtu
     from extras.models import Job
 
     module = fixture_jobs_root / "reload_probe.py"
-    template = "from extras.jobs import Job\n\n\nclass ReloadProbe(Job):\n    def run(self, data, commit):\n        return {!r}\n"
+    template = (
+        "from extras.jobs import Job\n\n\nclass ReloadProbe(Job):\n"
+        "    def run(self, data, commit):\n        return {!r}\n"
+    )
     try:
         module.write_text(template.format("first version"))
         sync_job_records(enable_new=True)
