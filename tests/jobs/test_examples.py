@@ -1,0 +1,183 @@
+"""The example jobs shipped in jobs/, run through the real runner against the demo inventory."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from dcim.models import Device, DeviceType, IPAddress, Manufacturer, Prefix, Site
+from extras.choices import JobResultStatusChoices as Status
+from extras.job_records import sync_job_records
+from extras.models import Job, JobLogEntry
+from extras.runner import run_job_result
+from extras.services import submit_job
+from tests.factories.users import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def examples(settings):
+    settings.JOBS_ROOT = settings.BASE_DIR / "jobs"
+    call_command("load_demo_data", stdout=io.StringIO())
+    sync_job_records(enable_new=True)
+    return {job.job_class_name: job for job in Job.objects.filter(installed=True)}
+
+
+def run(job, data=None, commit=False, files=None):
+    submission = submit_job(
+        job, user=UserFactory(), data=data or {}, files=files, commit=commit, source="api", enqueue=False
+    )
+    run_job_result(submission.job_result.pk, data=submission.data, files=submission.files)
+    result = submission.job_result
+    result.refresh_from_db()
+    lines = list(
+        JobLogEntry.objects.filter(job_result_id=result.pk)
+        .order_by("sequence")
+        .values_list("log_level", "message")
+    )
+    return result, lines
+
+
+def test_all_examples_are_discovered_with_their_module_names(examples):
+    assert set(examples) >= {
+        "NewBranch",
+        "DeviceConnectionsReport",
+        "LoopbackIPReport",
+        "IPParentPrefixReport",
+        "ReservePrefixes",
+        "VariablesShowcase",
+        "NoOp",
+        "LogMany",
+        "CreateObjects",
+        "Fails",
+    }
+    assert examples["NewBranch"].grouping == "Branch provisioning"
+    assert examples["NoOp"].hidden is True
+
+
+def test_new_branch_creates_a_site_and_switches_and_returns_csv(examples):
+    model = DeviceType.objects.first()
+    result, lines = run(
+        examples["NewBranch"],
+        {
+            "site_name": "Branch 42",
+            "switch_count": 3,
+            "manufacturer": str(model.manufacturer_id),
+            "switch_model": str(model.pk),
+        },
+        commit=True,
+    )
+    assert result.status == Status.STATUS_COMPLETED, lines
+    site = Site.objects.get(name="Branch 42")
+    assert site.status.slug == "planned"
+    assert Device.objects.filter(site=site).count() == 3
+    assert result.output.strip().splitlines() == [
+        "name,model",
+        *[f"branch-42-switch{n},{model.model}" for n in (1, 2, 3)],
+    ]
+
+
+def test_new_branch_dry_run_changes_nothing(examples):
+    model = DeviceType.objects.first()
+    devices = Device.objects.count()
+    result, _ = run(
+        examples["NewBranch"], {"site_name": "Dry", "switch_count": 2, "switch_model": str(model.pk)}
+    )
+    assert result.status == Status.STATUS_COMPLETED
+    assert Device.objects.count() == devices and not Site.objects.filter(name="Dry").exists()
+
+
+def test_device_connections_report_flags_missing_and_planned_connections(examples):
+    result, lines = run(examples["DeviceConnectionsReport"])
+    levels = {level for level, _ in lines}
+    assert result.status == Status.STATUS_FAILED  # the demo data has a device with no console connection
+    assert {"success", "failure"} <= levels
+    assert any(
+        "No console connection defined" in message or "power supplies found" in message
+        for _, message in lines
+    )
+
+
+def test_ip_parent_prefix_report_finds_the_orphan_address(examples):
+    orphans = list(IPAddress.objects.without_parent())
+    result, lines = run(examples["IPParentPrefixReport"])
+    failures = [message for level, message in lines if level == "failure"]
+    assert len(failures) == len(orphans) >= 1
+    assert result.status == Status.STATUS_FAILED
+
+
+def test_loopback_report_checks_every_active_router(examples):
+    _, lines = run(examples["LoopbackIPReport"])
+    routers = Device.objects.filter(status__slug="active", role__slug="router").count()
+    assert routers >= 1
+    assert len([1 for level, _ in lines if level in ("success", "failure")]) == routers
+
+
+def test_reserve_prefixes_carves_the_next_free_children(examples):
+    parent = Prefix.objects.create(
+        prefix="192.0.2.0/24",
+        status=Prefix._meta.get_field("status").related_model.objects.get(slug="active"),
+    )
+    result, lines = run(
+        examples["ReservePrefixes"],
+        {"parent": str(parent.pk), "prefix_length": 26, "count": 2, "reserve_gateway": True},
+        commit=True,
+    )
+    assert result.status == Status.STATUS_COMPLETED, lines
+    assert result.output.strip().splitlines() == ["192.0.2.0/26", "192.0.2.64/26"]
+    assert {str(ip.address) for ip in IPAddress.objects.filter(description="Gateway")} == {
+        "192.0.2.1/26",
+        "192.0.2.65/26",
+    }
+
+
+def test_reserve_prefixes_refuses_a_length_that_does_not_fit(examples):
+    parent = Prefix.objects.create(
+        prefix="198.51.100.0/24",
+        status=Prefix._meta.get_field("status").related_model.objects.get(slug="active"),
+    )
+    result, lines = run(
+        examples["ReservePrefixes"], {"parent": str(parent.pk), "prefix_length": 16, "count": 1}
+    )
+    assert result.status == Status.STATUS_FAILED
+    assert ("failure", "/16 does not fit inside 198.51.100.0/24") in lines
+
+
+def test_variables_showcase_echoes_every_type(examples):
+    manufacturer = Manufacturer.objects.first()
+    data = {
+        "text": "abc-1",
+        "count": 4,
+        "flag": True,
+        "direction": "e",
+        "directions": ["n", "s"],
+        "manufacturer": str(manufacturer.pk),
+        "sites": [str(site.pk) for site in Site.objects.all()[:2]],
+        "address": "10.1.2.3",
+        "interface_address": "10.1.2.3/24",
+        "network": "10.1.2.0/24",
+    }
+    upload = SimpleUploadedFile("notes.txt", b"hello")
+    result, lines = run(examples["VariablesShowcase"], data, files={"upload": upload})
+    messages = "\n".join(message for _, message in lines)
+    assert result.status == Status.STATUS_COMPLETED, lines
+    assert "**count** = `4` (int)" in messages
+    assert "**address** = `10.1.2.3` (IPAddress)" in messages
+    assert "**network** = `10.1.2.0/24` (IPNetwork)" in messages
+    assert "**upload** = `notes.txt (5 bytes)`" in messages
+    assert "QuerySet)" in messages and f"`{manufacturer}` (Manufacturer)" in messages
+
+
+def test_benchmark_jobs_behave_as_the_benchmark_expects(examples):
+    assert run(examples["NoOp"])[0].status == Status.STATUS_COMPLETED
+    result, lines = run(examples["LogMany"], {"n": 50})
+    assert result.info_count == 51 and lines[0] == ("info", "log line 0")
+    before = Manufacturer.objects.count()
+    assert run(examples["CreateObjects"], {"n": 5}, commit=True)[0].status == Status.STATUS_COMPLETED
+    assert Manufacturer.objects.count() == before + 5
+    failed, lines = run(examples["Fails"])
+    assert failed.status == Status.STATUS_ERRORED and any("Traceback" in message for _, message in lines)
