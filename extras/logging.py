@@ -1,14 +1,17 @@
 """Writes a run's log lines outside the job's transaction, buffered, and keeps the run's heartbeat.
 
-A background thread flushes buffered lines every FLUSH_INTERVAL (or sooner when the buffer fills)
-with one bulk insert on the `job_logs` alias, so 5,000 lines cost a few inserts, readers see new
-lines within a fraction of a second, and a rollback of the job's work never touches them. The same
-thread refreshes the run's heartbeat, which the reaper uses to tell a live run from a lost one.
+One long-lived flusher thread per process (with its own, reused database connection) writes the
+buffered lines of every active run every FLUSH_INTERVAL, or sooner when a buffer fills, as bulk
+inserts on the `job_logs` alias: 5,000 lines cost a few inserts, readers see new lines within a
+fraction of a second, and a rollback of the job's work never touches them. The same thread keeps
+each active run's heartbeat fresh, which the reaper uses to tell a live run from a lost one. A run's
+last lines are written by the run itself when it closes its writer, before its status turns final.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 
@@ -24,6 +27,7 @@ logger = logging.getLogger("jobsplatform.jobs")
 FLUSH_INTERVAL = 0.1
 FLUSH_BATCH = 500
 HEARTBEAT_INTERVAL = 5.0
+IDLE_DISCONNECT_AFTER = 2.0
 MAX_OBJECT_LENGTH = 200
 MAX_URL_LENGTH = 255
 MAX_GROUPING_LENGTH = 100
@@ -63,14 +67,13 @@ class JobLogWriter:
     def __init__(self, job_result_id, *, worker: str = "", heartbeat: bool = True, start_sequence: int = 0):
         self.job_result_id = job_result_id
         self.worker = worker
+        self.heartbeat = heartbeat
         self.counts = dict.fromkeys(LogLevelChoices.values(), 0)
         self._sequence = start_sequence
         self._buffer: list[JobLogEntry] = []
         self._lock = threading.Lock()
-        self._wake = threading.Event()
-        self._stop = threading.Event()
-        self._heartbeat = heartbeat
-        self._thread: threading.Thread | None = None
+        self._flush_lock = threading.Lock()
+        self._live = False
         self._python_logger = logging.getLogger(f"jobsplatform.jobs.{job_result_id}")
 
     # -- the sink ------------------------------------------------------------------------------------
@@ -95,67 +98,128 @@ class JobLogWriter:
                 )
             )
             full = len(self._buffer) >= FLUSH_BATCH
-        self._python_logger.log(
-            PYTHON_LEVELS.get(level, logging.INFO), "%s%s", f"{object_text}: " if obj else "", text
-        )
-        if full:
-            self._wake.set()
-        if self._thread is None:
+        python_level = PYTHON_LEVELS.get(level, logging.INFO)
+        if self._python_logger.isEnabledFor(python_level):
+            self._python_logger.log(python_level, "%s%s", f"{object_text}: " if obj else "", text)
+        if not self._live:
             self.flush()
+        elif full:
+            flusher().wake()
 
     # -- lifecycle -------------------------------------------------------------------------------
     def start(self) -> JobLogWriter:
-        """Start the background flusher/heartbeat thread (not used by in-process unit tests)."""
-        self._write_heartbeat(claim=True)
-        self._thread = threading.Thread(target=self._loop, name=f"joblog-{self.job_result_id}", daemon=True)
-        self._thread.start()
+        """Hand this run to the process's flusher thread: lines are written in the background."""
+        self._live = True
+        flusher().register(self)
         return self
 
     def close(self) -> None:
-        """Stop the thread and write everything still buffered; remove the heartbeat."""
-        if self._thread is not None:
-            self._stop.set()
-            self._wake.set()
-            self._thread.join(timeout=30)
-            self._thread = None
+        """Write everything still buffered (in this thread) and leave the flusher."""
+        if self._live:
+            flusher().unregister(self)
+            self._live = False
         self.flush()
-        if self._heartbeat:
-            RunHeartbeat.objects.filter(job_result_id=self.job_result_id).delete()
-        connections[LIVE_ALIAS].close_if_unusable_or_obsolete()
 
     def counted(self) -> dict[str, int]:
         return dict(self.counts)
 
     def flush(self) -> None:
-        with self._lock:
-            batch, self._buffer = self._buffer, []
-        if batch:
-            JobLogEntry.objects.using(LIVE_ALIAS).bulk_create(batch, batch_size=FLUSH_BATCH)
+        # One flush at a time per run, so lines are inserted in sequence order.
+        with self._flush_lock:
+            with self._lock:
+                batch, self._buffer = self._buffer, []
+            if batch:
+                JobLogEntry.objects.using(LIVE_ALIAS).bulk_create(batch, batch_size=FLUSH_BATCH)
 
-    def _write_heartbeat(self, claim: bool = False) -> None:
-        if not self._heartbeat:
-            return
-        now = timezone.now()
-        defaults = {"worker": self.worker, "beat": now}
-        if claim:
-            defaults["claimed"] = now
-        RunHeartbeat.objects.update_or_create(job_result_id=self.job_result_id, defaults=defaults)
+
+class LiveFlusher:
+    """The process-wide background thread behind every started JobLogWriter."""
+
+    def __init__(self):
+        self._writers: dict = {}
+        self._beats: dict = {}  # job_result_id → monotonic time of the last heartbeat written
+        self._finished: list = []  # heartbeats to delete
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="jobsplatform-log-flusher", daemon=True)
+        self._thread.start()
+
+    def register(self, writer: JobLogWriter) -> None:
+        with self._lock:
+            self._writers[writer.job_result_id] = writer
+        self._wake.set()  # write the first heartbeat promptly
+
+    def unregister(self, writer: JobLogWriter) -> None:
+        with self._lock:
+            self._writers.pop(writer.job_result_id, None)
+            if writer.heartbeat:
+                self._finished.append(writer.job_result_id)
+
+    def wake(self) -> None:
+        self._wake.set()
 
     def _loop(self) -> None:
-        last_beat = time.monotonic()
-        try:
-            while not self._stop.is_set():
-                self._wake.wait(FLUSH_INTERVAL)
-                self._wake.clear()
-                try:
-                    self.flush()
-                    if time.monotonic() - last_beat >= HEARTBEAT_INTERVAL:
-                        self._write_heartbeat()
-                        last_beat = time.monotonic()
-                except Exception:
-                    logger.exception("Could not write job log lines for %s", self.job_result_id)
-                    time.sleep(FLUSH_INTERVAL)
-        finally:
-            close_old_connections()
-            for alias in connections:
-                connections[alias].close()
+        idle_since = time.monotonic()
+        while True:
+            self._wake.wait(FLUSH_INTERVAL)
+            self._wake.clear()
+            try:
+                self._tick()
+                if self._writers:
+                    idle_since = time.monotonic()
+                elif time.monotonic() - idle_since > IDLE_DISCONNECT_AFTER:
+                    # Hold no connection while idle (lets test databases be dropped; frees server slots).
+                    connections[LIVE_ALIAS].close()
+                    idle_since = time.monotonic()
+            except Exception:
+                logger.exception("Could not write job log lines or heartbeats")
+                close_old_connections()
+                time.sleep(FLUSH_INTERVAL)
+
+    def _tick(self) -> None:
+        with self._lock:
+            writers = list(self._writers.values())
+            finished, self._finished = self._finished, []
+        now = time.monotonic()
+        for writer in writers:
+            writer.flush()
+            if (
+                writer.heartbeat
+                and now - self._beats.get(writer.job_result_id, -HEARTBEAT_INTERVAL) >= HEARTBEAT_INTERVAL
+            ):
+                self._beat(writer)
+                self._beats[writer.job_result_id] = now
+        for job_result_id in finished:
+            self._beats.pop(job_result_id, None)
+        if finished:
+            RunHeartbeat.objects.filter(job_result_id__in=finished).delete()
+
+    def _beat(self, writer: JobLogWriter) -> None:
+        beat = timezone.now()
+        updated = RunHeartbeat.objects.filter(job_result_id=writer.job_result_id).update(
+            worker=writer.worker, beat=beat
+        )
+        if not updated:
+            RunHeartbeat.objects.create(job_result_id=writer.job_result_id, worker=writer.worker, beat=beat)
+
+
+_flusher: LiveFlusher | None = None
+_flusher_lock = threading.Lock()
+
+
+def flusher() -> LiveFlusher:
+    """This process's flusher, started on first use (and anew in a forked child)."""
+    global _flusher
+    with _flusher_lock:
+        if _flusher is None:
+            _flusher = LiveFlusher()
+        return _flusher
+
+
+def _forget_flusher_after_fork() -> None:
+    global _flusher, _flusher_lock
+    _flusher = None
+    _flusher_lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_flusher_after_fork)

@@ -146,7 +146,21 @@ def reap_pending(now) -> list[JobResult]:
     return ended
 
 
+def purge_leftover_heartbeats(now) -> int:
+    """Heartbeats of runs that ended (or vanished) are deleted; a late claim can leave one behind."""
+    old = list(
+        RunHeartbeat.objects.filter(beat__lt=now - RUN_STALE_AFTER).values_list("job_result_id", flat=True)
+    )
+    active = set(JobResult.objects.filter(pk__in=old, status__in=Status.ACTIVE).values_list("pk", flat=True))
+    leftovers = [pk for pk in old if pk not in active]
+    if leftovers:
+        RunHeartbeat.objects.filter(job_result_id__in=leftovers).delete()
+    return len(leftovers)
+
+
 def reap_lost_runs() -> list[JobResult]:
     """End every run that cannot finish any more; returns the results it ended."""
     now = timezone.now()
-    return reap_running(now) + reap_pending(now)
+    ended = reap_running(now) + reap_pending(now)
+    purge_leftover_heartbeats(now)
+    return ended

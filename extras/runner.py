@@ -21,6 +21,7 @@ while the job runs and survive every rollback.
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import socket
@@ -34,6 +35,8 @@ from extras.choices import JobResultStatusChoices as Status
 from extras.choices import LogLevelChoices as Level
 from extras.logging import JobLogWriter
 from extras.models import JobResult
+
+logger = logging.getLogger(__name__)
 
 REVERTED = "Database changes have been reverted automatically."
 REVERTED_DUE_TO_ERROR = "Database changes have been reverted due to error."
@@ -57,9 +60,11 @@ def run_job_result(
     """Run the pending JobResult `job_result_id` to a terminal status (see module docstring)."""
     result = JobResult.objects.select_related("job_model", "user").filter(pk=job_result_id).first()
     if result is None:
+        logger.warning("Run %s not started: no such job result", job_result_id)
         return None
     worker = worker or worker_name()
     if not result.mark_running(worker):
+        logger.info("Run %s not started: it is %s, not pending", job_result_id, result.status)
         return result
     writer = JobLogWriter(result.pk, worker=worker).start()
     try:

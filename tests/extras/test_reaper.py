@@ -107,3 +107,14 @@ def test_a_pending_run_waiting_for_a_live_worker_is_left_alone(fixture_jobs):
     JobResult.objects.filter(pk=result.pk).update(created=timezone.now() - timedelta(hours=1))
     assert reap_lost_runs() == []
     assert JobResult.objects.get(pk=result.pk).status == Status.STATUS_PENDING
+
+
+def test_heartbeats_left_behind_by_finished_runs_are_removed(fixture_jobs):
+    result = pending(fixture_jobs["PassingJob"])
+    result.mark_running("host:1")
+    result.mark_finished(Status.STATUS_COMPLETED)
+    RunHeartbeat.objects.create(
+        job_result_id=result.pk, worker="host:1", beat=timezone.now() - timedelta(minutes=5)
+    )
+    reap_lost_runs()
+    assert not RunHeartbeat.objects.exists()

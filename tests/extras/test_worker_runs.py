@@ -150,18 +150,19 @@ def test_a_run_over_its_hard_time_limit_ends_errored_naming_the_limit(start_cele
 
 
 def test_a_queued_run_held_by_a_worker_that_died_is_run_by_the_next_one(start_celery_worker, fixture_jobs):
-    doomed = start_celery_worker(queues="single", concurrency=1)
     slow, quick = fixture_jobs["SlowJob"], fixture_jobs["CreateManufacturerJob"]
     type(slow).objects.filter(pk__in=[slow.pk, quick.pk]).update(
         task_queues=["single"], task_queues_override=True
     )
     slow.refresh_from_db()
     quick.refresh_from_db()
+    doomed = start_celery_worker(queues="single", concurrency=1)
+    # Both are queued before the first starts: on SQLite a running job holds the write lock.
     blocking = submit(slow, {"seconds": 120})
+    waiting = submit(quick, {"manufacturer_name": "Second Chance"}, commit=True)
     wait_for(
         lambda: JobResult.objects.get(pk=blocking.pk).status == Status.STATUS_RUNNING, 30, message="running"
     )
-    waiting = submit(quick, {"manufacturer_name": "Second Chance"}, commit=True)
     wait_for(lambda: RunHeartbeat.objects.filter(job_result_id=waiting.pk).exists(), 30, message="the claim")
     doomed.kill()
     start_celery_worker(queues="single", concurrency=1)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
+from django.db import DatabaseError
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
@@ -24,5 +27,7 @@ class TokenAuthentication(authentication.TokenAuthentication):
             raise exceptions.AuthenticationFailed("User inactive")
         now = timezone.now()
         if token.last_used is None or (now - token.last_used).total_seconds() > LAST_USED_RESOLUTION_SECONDS:
-            Token.objects.filter(pk=token.pk).update(last_used=now)
+            # Best effort: a busy database (SQLite while a job holds its write lock) must not fail the request.
+            with suppress(DatabaseError):
+                Token.objects.filter(pk=token.pk).update(last_used=now)
         return token.user, token
