@@ -65,8 +65,22 @@ class WorkerMonitor:
 
     def start(self) -> WorkerMonitor:
         self.beat()
+        self.sync_job_records()
         self._thread.start()
         return self
+
+    def sync_job_records(self) -> None:
+        """A starting worker brings the Job records in line with the code it will run."""
+        from extras.job_records import sync_job_records
+
+        try:
+            with database_use():
+                report = sync_job_records()
+        except Exception:
+            logger.exception("Could not sync job records at worker start")
+            return
+        for problem in report.problems:
+            logger.warning("Job module failed to import: %s", problem)
 
     def stop(self) -> None:
         self._stop.set()

@@ -6,7 +6,10 @@ import os
 
 from celery import Celery
 
+from jobsplatform import broker
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jobsplatform.settings")
+broker.install()
 
 app = Celery("jobsplatform")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -18,11 +18,13 @@ from extras.choices import JobResultStatusChoices as Status
 from extras.choices import LogLevelChoices
 from extras.job_records import sync_job_records
 from extras.models import Job, JobLogEntry, JobResult
+from extras.reaper import reap_lost_runs
 from extras.runner import run_job_result
 from extras.services import SubmissionError, submit_job
 from users.permissions import restrict_queryset
 
 POLL_INTERVAL = 0.2
+REAP_INTERVAL = 10.0
 
 
 class Command(BaseCommand):
@@ -143,6 +145,7 @@ class LogFollower:
             self.last_sequence = entry.sequence
 
     def follow(self) -> None:
+        last_reap = time.monotonic()
         while True:
             finished = self._done.is_set() or (
                 JobResult.objects.filter(pk=self.result.pk, status__in=Status.TERMINAL).exists()
@@ -150,4 +153,8 @@ class LogFollower:
             self.print_new_lines()
             if finished:
                 return
+            if time.monotonic() - last_reap >= REAP_INTERVAL:
+                # Waiting is also watching: if every worker died, nobody else may end a lost run.
+                reap_lost_runs()
+                last_reap = time.monotonic()
             time.sleep(POLL_INTERVAL)
