@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import threading
 import time
+from contextlib import suppress
 
 from django.db import close_old_connections, connections
 from django.utils import timezone
@@ -64,10 +66,21 @@ def describe_object(obj) -> tuple[str | None, str | None]:
 class JobLogWriter:
     """Log sink for one run: `writer(level, message, obj=None, grouping="main")`."""
 
-    def __init__(self, job_result_id, *, worker: str = "", heartbeat: bool = True, start_sequence: int = 0):
+    def __init__(
+        self,
+        job_result_id,
+        *,
+        worker: str = "",
+        heartbeat: bool = True,
+        start_sequence: int = 0,
+        hard_time_limit: float | None = None,
+    ):
         self.job_result_id = job_result_id
         self.worker = worker
         self.heartbeat = heartbeat
+        # Enforced by the flusher in worker processes (see LiveFlusher._enforce_time_limit).
+        self.hard_time_limit = hard_time_limit
+        self.deadline = time.monotonic() + hard_time_limit if hard_time_limit else None
         self.counts = dict.fromkeys(LogLevelChoices.values(), 0)
         self._sequence = start_sequence
         self._buffer: list[JobLogEntry] = []
@@ -172,8 +185,10 @@ class LiveFlusher:
                     connections[LIVE_ALIAS].close()
                     idle_since = time.monotonic()
             except Exception:
+                # Never let this thread die: every run of the process depends on it. Retry next tick.
                 logger.exception("Could not write job log lines or heartbeats")
-                close_old_connections()
+                with suppress(Exception):
+                    close_old_connections()
                 time.sleep(FLUSH_INTERVAL)
 
     def _tick(self) -> None:
@@ -182,6 +197,8 @@ class LiveFlusher:
             finished, self._finished = self._finished, []
         now = time.monotonic()
         for writer in writers:
+            if writer.deadline is not None and now >= writer.deadline:
+                self._enforce_time_limit(writer)
             writer.flush()
             if (
                 writer.heartbeat
@@ -193,6 +210,22 @@ class LiveFlusher:
             self._beats.pop(job_result_id, None)
         if finished:
             RunHeartbeat.objects.filter(job_result_id__in=finished).delete()
+
+    def _enforce_time_limit(self, writer: JobLogWriter) -> None:
+        """Stop this process: the run is past its hard time limit and the pool did not stop it.
+
+        The line is written first; the process exit rolls back the job's transaction, and the reaper
+        ends the result (naming the limit) once the heartbeat stops. Not even a SQLite write lock held
+        by the job's own thread can delay this, because nothing here touches the job's database.
+        """
+        writer(
+            LogLevelChoices.LOG_FAILURE,
+            f"The job hit its time limit of {writer.hard_time_limit:g} seconds; its worker process is being stopped.",
+            grouping="post_run",
+        )
+        writer.flush()
+        logger.error("Run %s exceeded its time limit; stopping process %s", writer.job_result_id, os.getpid())
+        os.kill(os.getpid(), signal.SIGKILL)
 
     def _beat(self, writer: JobLogWriter) -> None:
         beat = timezone.now()

@@ -15,6 +15,9 @@ Lifecycle of `run_job_result(id)`:
 4. `post_run()` always runs last, in its own transaction, which is rolled back too unless the
    changes of step 3 were committed. An exception there → errored.
 5. Counters and output are stored and the status becomes terminal.
+In a worker (`enforce_time_limit`), a run past its hard time limit is stopped even if Celery's pool
+does not: the log flusher writes a line naming the limit and ends the process; the reaper then ends
+the result. Celery's own stop (SystemExit in the run) is reported the same way.
 Log lines are written by extras.logging.JobLogWriter on a separate connection, so they are visible
 while the job runs and survive every rollback.
 """
@@ -55,7 +58,12 @@ def worker_name() -> str:
 
 
 def run_job_result(
-    job_result_id, *, data: dict | None = None, files: dict | None = None, worker: str | None = None
+    job_result_id,
+    *,
+    data: dict | None = None,
+    files: dict | None = None,
+    worker: str | None = None,
+    enforce_time_limit: bool = False,
 ) -> JobResult | None:
     """Run the pending JobResult `job_result_id` to a terminal status (see module docstring)."""
     result = JobResult.objects.select_related("job_model", "user").filter(pk=job_result_id).first()
@@ -66,7 +74,9 @@ def run_job_result(
     if not result.mark_running(worker):
         logger.info("Run %s not started: it is %s, not pending", job_result_id, result.status)
         return result
-    writer = JobLogWriter(result.pk, worker=worker).start()
+    # In a worker process the hard time limit is also enforced here, in case the pool does not stop the run.
+    limit = result.job_model.effective_time_limit if (enforce_time_limit and result.job_model) else None
+    writer = JobLogWriter(result.pk, worker=worker, hard_time_limit=limit).start()
     try:
         _Run(result, writer, data, files).execute()
     except BaseException as error:  # whatever happens, the result must end terminal

@@ -25,7 +25,7 @@ def run_job(job_result_id: str, data: dict | None = None, files: dict | None = N
     """Run one JobResult through the runner (the runner owns every status change)."""
     from extras.runner import run_job_result
 
-    run_job_result(job_result_id, data=data, files=files)
+    run_job_result(job_result_id, data=data, files=files, enforce_time_limit=True)
 
 
 @shared_task(name="extras.reap_lost_runs", ignore_result=True)
