@@ -23,7 +23,11 @@ _monitor = None
 @shared_task(name="extras.run_job", ignore_result=True)
 def run_job(job_result_id: str, data: dict | None = None, files: dict | None = None) -> None:
     """Run one JobResult through the runner (the runner owns every status change)."""
+    from django.db import close_old_connections
+
     from extras.runner import run_job_result
+
+    close_old_connections()  # drop broken or expired connections; reuse the rest
 
     run_job_result(job_result_id, data=data, files=files, enforce_time_limit=True)
 

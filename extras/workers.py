@@ -33,12 +33,18 @@ _database_lock = threading.Lock()
 
 @contextmanager
 def database_use():
-    """Use the database from a background thread of the worker's main process, fork-safely."""
+    """Use the database from a background thread of the worker's main process, fork-safely.
+
+    Only SQLite connections are closed afterwards; PostgreSQL connections stay open for reuse (a child
+    never uses a connection of one of these threads, and a new one costs a full authentication).
+    """
     with _database_lock:
         try:
             yield
         finally:
-            connections.close_all()
+            for connection in connections.all(initialized_only=True):
+                if connection.vendor == "sqlite":
+                    connection.close()
 
 
 def _reset_lock_in_child() -> None:

@@ -206,6 +206,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Celery's Django fixup otherwise closes every database connection before and after each task, so
+# each run would pay a new PostgreSQL connection and authentication. extras.tasks.run_job calls
+# close_old_connections() itself, which honours CONN_MAX_AGE and the health checks.
+CELERY_DB_REUSE_MAX = 1000
 
 # --- Jobs ------------------------------------------------------------------------------------------
 JOBS_ENABLED_BY_DEFAULT = env_bool("JOBS_ENABLED_BY_DEFAULT", False)
