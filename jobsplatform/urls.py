@@ -14,6 +14,7 @@ api_patterns = [
     path("", APIRootView.as_view(), name="api-root"),
     path("status/", StatusView.as_view(), name="api-status"),
     path("dcim/", include("dcim.api.urls")),
+    path("extras/", include("extras.api.urls")),
     path("users/", include("users.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -63,6 +63,7 @@ class APIRootView(APIView):
         return Response(
             {
                 "dcim": reverse("dcim-api:api-root", request=request, format=format),
+                "extras": reverse("extras-api:api-root", request=request, format=format),
                 "users": reverse("users-api:api-root", request=request, format=format),
                 "status": reverse("api-status", request=request, format=format),
             }

@@ -1,0 +1,226 @@
+"""Serializers of the jobs API: Job records, the legacy job-class shape, run input, results and log lines."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from core.api.serializers import BaseModelSerializer, ChoiceField, DisplayField
+from extras.api.nested_serializers import NestedJobResultSerializer, NestedJobSerializer, NestedUserSerializer
+from extras.choices import LogLevelChoices
+from extras.models import OVERRIDABLE_FIELDS, Job, JobLogEntry, JobResult
+
+SENSITIVE_APPROVAL_MESSAGE = "A job with sensitive variables cannot also be marked as requiring approval"
+
+
+def class_defaults_for(job: Job) -> dict:
+    """The values the job's class declares, for resetting a field whose override is switched off."""
+    from extras.job_records import class_defaults
+    from extras.loading import loader
+
+    source = loader.get_source(job.source_name)
+    if source is None or not job.installed:
+        return {}
+    for discovered in loader.discover(source):
+        if discovered.class_path == job.class_path:
+            return class_defaults(discovered)
+    return {}
+
+
+class JobSerializer(BaseModelSerializer):
+    """The Job record. Sending a field marks it overridden; `<field>_override: false` restores the class's value."""
+
+    class Meta:
+        model = Job
+        fields = [
+            "id",
+            "display",
+            "url",
+            "source",
+            "module_name",
+            "job_class_name",
+            "grouping",
+            "grouping_override",
+            "name",
+            "name_override",
+            "slug",
+            "description",
+            "description_override",
+            "installed",
+            "enabled",
+            "has_sensitive_variables",
+            "has_sensitive_variables_override",
+            "approval_required",
+            "approval_required_override",
+            "commit_default",
+            "commit_default_override",
+            "hidden",
+            "hidden_override",
+            "read_only",
+            "read_only_override",
+            "soft_time_limit",
+            "soft_time_limit_override",
+            "time_limit",
+            "time_limit_override",
+            "task_queues",
+            "task_queues_override",
+            "class_path",
+            "created",
+            "last_updated",
+        ]
+        read_only_fields = ["source", "module_name", "job_class_name", "slug", "installed", "class_path"]
+
+    def validate(self, attrs: dict) -> dict:
+        for field in OVERRIDABLE_FIELDS:
+            if field in attrs and f"{field}_override" not in attrs:
+                attrs[f"{field}_override"] = True
+        reset = [field for field in OVERRIDABLE_FIELDS if attrs.get(f"{field}_override") is False]
+        if reset and self.instance is not None:
+            defaults = class_defaults_for(self.instance)
+            for field in reset:
+                if field in defaults:
+                    attrs[field] = defaults[field]
+        self._check_sensitive_approval(attrs)
+        return attrs
+
+    def _check_sensitive_approval(self, attrs: dict) -> None:
+        def final(field):
+            return attrs.get(field, getattr(self.instance, field, False))
+
+        if final("has_sensitive_variables") and final("approval_required"):
+            sent = (
+                "has_sensitive_variables"
+                if "approval_required" not in self.initial_data
+                else "approval_required"
+            )
+            raise serializers.ValidationError({sent: [SENSITIVE_APPROVAL_MESSAGE]})
+
+
+class JobResultSerializer(BaseModelSerializer):
+    job_model = NestedJobSerializer(read_only=True)
+    user = NestedUserSerializer(read_only=True)
+    obj_type = serializers.SerializerMethodField()
+    job_id = serializers.UUIDField(source="task_id", read_only=True)
+    schedule = serializers.SerializerMethodField()
+    counters = serializers.SerializerMethodField()
+
+    class Meta:
+        model = JobResult
+        fields = [
+            "id",
+            "display",
+            "url",
+            "created",
+            "completed",
+            "name",
+            "job_model",
+            "obj_type",
+            "status",
+            "user",
+            "data",
+            "job_id",
+            "job_kwargs",
+            "schedule",
+            "output",
+            "started",
+            "task_queue",
+            "commit",
+            "counters",
+        ]
+        read_only_fields = fields
+
+    def get_obj_type(self, result) -> str:
+        return "extras.job"
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_schedule(self, result):
+        return None
+
+    def get_counters(self, result) -> dict[str, int]:
+        return result.counters
+
+
+class JobLogEntrySerializer(serializers.ModelSerializer):
+    """A log line. `job_result` is a link built from the stored id: the result may live in another database."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="extras-api:joblogentry-detail")
+    display = DisplayField()
+    log_level = ChoiceField(choices=LogLevelChoices.as_choices(), read_only=True)
+    job_result = serializers.SerializerMethodField()
+
+    class Meta:
+        model = JobLogEntry
+        fields = [
+            "id",
+            "display",
+            "url",
+            "job_result",
+            "absolute_url",
+            "created",
+            "grouping",
+            "log_level",
+            "log_object",
+            "message",
+        ]
+        read_only_fields = fields
+
+    def get_job_result(self, entry) -> dict:
+        url = reverse(
+            "extras-api:jobresult-detail",
+            kwargs={"pk": entry.job_result_id},
+            request=self.context.get("request"),
+        )
+        return {"id": str(entry.job_result_id), "url": url}
+
+
+class JobClassSerializer(serializers.Serializer):
+    """The legacy (API 1.2) job-class shape: `id` is the class path, `pk` the record's UUID."""
+
+    url = serializers.SerializerMethodField()
+    id = serializers.CharField(source="class_path", read_only=True)
+    pk = serializers.UUIDField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    description = serializers.CharField(read_only=True)
+    test_methods = serializers.SerializerMethodField()
+    vars = serializers.SerializerMethodField()
+    result = serializers.SerializerMethodField()
+
+    result_serializer = NestedJobResultSerializer
+
+    def get_url(self, job) -> str:
+        return reverse(
+            "extras-api:job-class-path-detail",
+            kwargs={"class_path": job.class_path},
+            request=self.context.get("request"),
+        )
+
+    def get_test_methods(self, job) -> list[str]:
+        job_class = job.job_class
+        return job_class.test_methods() if job_class else []
+
+    def get_vars(self, job) -> dict[str, str]:
+        job_class = job.job_class
+        if job_class is None:
+            return {}
+        return {name: type(variable).__name__ for name, variable in job_class.variables().items()}
+
+    def get_result(self, job) -> dict | None:
+        result = self.context.get("results", {}).get(job.pk)
+        if result is None:
+            return None
+        return self.result_serializer(result, context=self.context).data
+
+
+class JobClassDetailSerializer(JobClassSerializer):
+    result_serializer = JobResultSerializer
+
+
+class JobInputSerializer(serializers.Serializer):
+    """The JSON body of a run request; unknown keys (pynautobot sends `job_id`, `class_path`...) are ignored."""
+
+    data = serializers.JSONField(required=False, default=dict)
+    commit = serializers.BooleanField(required=False, allow_null=True, default=None)
+    task_queue = serializers.CharField(required=False, allow_blank=True, allow_null=True, default=None)
+    schedule = serializers.JSONField(required=False, allow_null=True, default=None)

@@ -1,0 +1,36 @@
+"""REST routes of the jobs engine under /api/extras/, including the deprecated class-path job routes."""
+
+from django.urls import re_path
+from rest_framework.routers import DefaultRouter
+
+from extras.api import views
+
+app_name = "extras-api"
+router = DefaultRouter()
+router.APIRootView.__doc__ = "Jobs API"
+
+router.register("jobs", views.JobViewSet)
+router.register("job-results", views.JobResultViewSet)
+router.register("job-logs", views.JobLogEntryViewSet)
+
+# `<source>/<module>/<ClassName>`, the 1.x identity of a job (API version 1.2 clients such as pynautobot 1.x).
+CLASS_PATH = r"(?P<class_path>[^/]+/[^/]+/[^/]+)"
+
+urlpatterns = [
+    re_path(
+        rf"^jobs/{CLASS_PATH}/$",
+        views.JobViewSet.as_view({"get": "retrieve_by_class_path"}),
+        name="job-class-path-detail",
+    ),
+    re_path(
+        rf"^jobs/{CLASS_PATH}/variables/$",
+        views.JobViewSet.as_view({"get": "variables"}),
+        name="job-class-path-variables",
+    ),
+    re_path(
+        rf"^jobs/{CLASS_PATH}/run/$",
+        views.JobViewSet.as_view({"post": "run_by_class_path"}),
+        name="job-class-path-run",
+    ),
+    *router.urls,
+]

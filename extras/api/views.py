@@ -1,0 +1,269 @@
+"""REST views of the jobs engine: job records (legacy class-path forms too), runs, results and log lines.
+
+Runs go through extras.services.submit_job(); these views only translate its errors into HTTP answers.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import OuterRef, Subquery
+from django.http import Http404
+from rest_framework import serializers as drf_serializers
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, MethodNotAllowed, PermissionDenied, ValidationError
+from rest_framework.response import Response
+from rest_framework.viewsets import ReadOnlyModelViewSet
+
+from core.api.permissions import TokenPermissions
+from core.api.views import ModelViewSet
+from extras import filters
+from extras.api import serializers
+from extras.api.nested_serializers import NestedJobResultSerializer
+from extras.choices import JobResultStatusChoices
+from extras.jobs import JobDataError, JobRequest
+from extras.models import Job, JobLogEntry, JobResult
+from extras.services import (
+    InvalidTaskQueue,
+    JobNotEnabled,
+    JobNotInstalled,
+    NoWorkerAvailable,
+    SubmissionError,
+    check_runnable,
+    submit_job,
+)
+
+PAGINATED_JOBS_VERSION = (1, 3)
+SCHEDULING_UNAVAILABLE = "Scheduling is not available yet."
+
+
+def version_tuple(version: str | None) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in str(version).split("."))
+    except ValueError:
+        return (0,)
+
+
+def latest_terminal_results(jobs: list[Job]) -> dict:
+    """The newest finished result of each job, in two queries whatever the number of jobs."""
+    newest = JobResult.objects.filter(
+        job_model=OuterRef("pk"), status__in=JobResultStatusChoices.TERMINAL
+    ).order_by("-created")
+    ids = (
+        Job.objects.filter(pk__in=[job.pk for job in jobs])
+        .annotate(result_id=Subquery(newest.values("pk")[:1]))
+        .values_list("result_id", flat=True)
+    )
+    results = JobResult.objects.filter(pk__in=[pk for pk in ids if pk]).select_related("user", "job_model")
+    return {result.job_model_id: result for result in results}
+
+
+class JobViewSet(ModelViewSet):
+    """Jobs by UUID or name (`lookup`), plus the deprecated class-path routes wired in extras/api/urls.py."""
+
+    queryset = Job.objects.all()
+    serializer_class = serializers.JobSerializer
+    filterset_class = filters.JobFilterSet
+    lookup_value_regex = "[^/]+"
+
+    RUN_ACTIONS = ("run", "run_by_class_path")
+
+    @property
+    def permission_action_override(self) -> str | None:
+        return "run" if self.action in self.RUN_ACTIONS else None
+
+    def get_queryset(self):
+        if self.action in self.RUN_ACTIONS:
+            return Job.objects.restrict(self.request.user, "run")
+        return super().get_queryset()
+
+    def get_object(self):
+        identifier = self.kwargs.get("class_path") or self.kwargs[self.lookup_field]
+        queryset = self.get_queryset()
+        try:
+            job = queryset.lookup(identifier)
+        except Job.DoesNotExist:
+            raise Http404("No job matches the given query.") from None
+        except Job.MultipleObjectsReturned as error:
+            raise ValidationError({"detail": str(error)}) from None
+        self.check_object_permissions(self.request, job)
+        return job
+
+    def uses_legacy_shape(self) -> bool:
+        return version_tuple(self.request.version) < PAGINATED_JOBS_VERSION
+
+    def list(self, request, *args, **kwargs):
+        if not self.uses_legacy_shape():
+            return super().list(request, *args, **kwargs)
+        jobs = list(self.filter_queryset(self.get_queryset()).filter(installed=True))
+        context = {**self.get_serializer_context(), "results": latest_terminal_results(jobs)}
+        return Response(serializers.JobClassSerializer(jobs, many=True, context=context).data)
+
+    def create(self, request, *args, **kwargs):
+        raise MethodNotAllowed(request.method)
+
+    def perform_destroy(self, instance):
+        if instance.installed:
+            raise ValidationError(
+                {"detail": "Only jobs that are no longer installed can be deleted; disable it instead."}
+            )
+        instance.delete()
+
+    def class_detail(self, job: Job, result: JobResult | None = None) -> dict:
+        results = {job.pk: result} if result else latest_terminal_results([job])
+        context = {**self.get_serializer_context(), "results": results}
+        return serializers.JobClassDetailSerializer(job, context=context).data
+
+    def retrieve_by_class_path(self, request, class_path: str):
+        job = self.get_object()
+        if not job.installed:
+            raise Http404("This job is not installed.")
+        return Response(self.class_detail(job))
+
+    @action(detail=True, methods=["get"])
+    def variables(self, request, pk=None, class_path=None):
+        job_class = self.get_object().job_class
+        if job_class is None:
+            raise Http404("This job is not presently installed.")
+        return Response([variable.describe() for variable in job_class.variables().values()])
+
+    @action(detail=True, methods=["post"])
+    def run(self, request, pk=None):
+        result = self.submit(self.get_object())
+        body = {
+            "schedule": None,
+            "job_result": NestedJobResultSerializer(result, context={"request": request}).data,
+        }
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    def run_by_class_path(self, request, class_path: str):
+        job = self.get_object()
+        result = self.submit(job)
+        return Response(self.class_detail(job, result))
+
+    def submit(self, job: Job) -> JobResult:
+        """Check, parse the envelope, hand over to submit_job(), and map its refusals to HTTP answers."""
+        request = self.request
+        try:
+            check_runnable(job)
+        except JobNotEnabled as error:
+            raise PermissionDenied(error.message) from None
+        except JobNotInstalled as error:
+            raise MethodNotAllowed(request.method, detail=error.message) from None
+        envelope = self.parse_envelope(request)
+        try:
+            submission = submit_job(
+                job,
+                user=request.user,
+                data=envelope["data"],
+                files=envelope["files"],
+                commit=envelope["commit"],
+                task_queue=envelope["task_queue"] or None,
+                request=JobRequest.from_http_request(
+                    request, source="api", include_post=not job.has_sensitive_variables
+                ),
+                source=envelope["source"],
+            )
+        except JobDataError as error:
+            raise ValidationError({"errors": error.as_api_errors()}) from None
+        except InvalidTaskQueue as error:
+            raise ValidationError({error.field: [error.message]}) from None
+        except NoWorkerAvailable as error:
+            raise ServiceUnavailable(error.message) from None
+        except (JobNotEnabled, JobNotInstalled, SubmissionError) as error:
+            raise ValidationError({"detail": error.message}) from None
+        return submission.job_result
+
+    @staticmethod
+    def parse_envelope(request) -> dict:
+        """JSON: {data, commit, task_queue, schedule}. Multipart: `_commit`, `_task_queue`, the rest is input."""
+        if request.content_type.startswith("multipart/"):
+            raw = request.POST
+            try:
+                commit = drf_serializers.BooleanField(allow_null=True).run_validation(raw.get("_commit"))
+            except ValidationError as error:
+                raise ValidationError({"_commit": error.detail}) from None
+            schedule = {"interval": raw["_schedule_interval"]} if raw.get("_schedule_interval") else None
+            check_schedule(schedule, "_schedule_interval")
+            # Form parsing reads repeated keys and files the way a browser sends them, and skips `_` keys.
+            return {
+                "data": raw,
+                "files": request.FILES,
+                "commit": commit,
+                "task_queue": raw.get("_task_queue"),
+                "source": "web",
+            }
+        envelope = serializers.JobInputSerializer(data=request.data)
+        envelope.is_valid(raise_exception=True)
+        values = envelope.validated_data
+        check_schedule(values["schedule"], "schedule")
+        return {**values, "files": None, "source": "api"}
+
+
+def check_schedule(schedule, field: str) -> None:
+    """Only immediate runs exist for now; any other schedule is refused rather than silently run now."""
+    if schedule is None:
+        return
+    if not isinstance(schedule, dict) or schedule.get("interval") != "immediately":
+        raise ValidationError({field: [SCHEDULING_UNAVAILABLE]})
+
+
+class ServiceUnavailable(APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "service_unavailable"
+
+
+class JobResultViewSet(ModelViewSet):
+    """Results newest first: read and delete only (runs are created through a job's `run`)."""
+
+    queryset = JobResult.objects.select_related("job_model", "user")
+    serializer_class = serializers.JobResultSerializer
+    filterset_class = filters.JobResultFilterSet
+    http_method_names = ["get", "head", "options", "delete"]
+
+    @action(detail=True, methods=["get"])
+    def logs(self, request, pk=None):
+        """Every line of the run in order, unpaginated (as in the reference API)."""
+        result = self.get_object()
+        entries = JobLogEntry.objects.filter(job_result_id=result.pk).order_by("sequence")
+        return Response(
+            serializers.JobLogEntrySerializer(entries, many=True, context={"request": request}).data
+        )
+
+
+class JobLogPermissions(TokenPermissions):
+    """Log lines are part of their result: reading them takes `extras.view_jobresult`."""
+
+    class ResultsView:
+        queryset = JobResult.objects.none()
+
+    def has_permission(self, request, view) -> bool:
+        return super().has_permission(request, self.ResultsView())
+
+
+class JobLogEntryViewSet(ReadOnlyModelViewSet):
+    """Log lines of the results the user may view.
+
+    The lines live on the `job_logs` database alias, where a subquery on results cannot reach (a
+    separate SQLite file), so the visible result ids are read first and passed as a list. Superusers
+    skip that step. With `?job_result=<uuid>` only that one result's visibility is checked.
+    """
+
+    queryset = JobLogEntry.objects.all()
+    serializer_class = serializers.JobLogEntrySerializer
+    filterset_class = filters.JobLogEntryFilterSet
+    permission_classes = [JobLogPermissions]
+
+    def get_queryset(self):
+        user = self.request.user
+        queryset = JobLogEntry.objects.order_by("job_result_id", "sequence")
+        if user.is_superuser:
+            return queryset
+        visible = JobResult.objects.restrict(user, "view")
+        wanted = self.request.query_params.getlist("job_result")
+        if wanted:
+            try:
+                visible = visible.filter(pk__in=wanted)
+            except DjangoValidationError:
+                return queryset.none()
+        return queryset.filter(job_result_id__in=list(visible.values_list("pk", flat=True)))

@@ -1,0 +1,87 @@
+"""django-filter filtersets of the jobs engine: Job records, results and log lines."""
+
+from __future__ import annotations
+
+import uuid
+
+import django_filters
+from django.db.models import Q, QuerySet
+
+from dcim.filters.base import BaseFilterSet, MultiValueCharFilter, MultiValueUUIDFilter
+from extras.choices import JobResultStatusChoices, LogLevelChoices
+from extras.models import Job, JobLogEntry, JobResult
+
+
+def _split_ids(values: list[str]) -> tuple[list[uuid.UUID], list[str]]:
+    """Separate UUIDs from other identifiers (slugs, usernames) in a repeated query parameter."""
+    ids, others = [], []
+    for value in values:
+        try:
+            ids.append(uuid.UUID(str(value)))
+        except ValueError:
+            others.append(value)
+    return ids, others
+
+
+class JobFilterSet(BaseFilterSet):
+    search_fields = ("name", "grouping", "description", "class_path")
+
+    name = MultiValueCharFilter()
+    slug = MultiValueCharFilter()
+    grouping = MultiValueCharFilter()
+    module_name = MultiValueCharFilter()
+    job_class_name = MultiValueCharFilter()
+    class_path = MultiValueCharFilter()
+
+    class Meta:
+        model = Job
+        fields = ["source", "installed", "enabled", "hidden", "read_only", "approval_required"]
+
+
+class JobResultFilterSet(BaseFilterSet):
+    search_fields = ("name", "job_model__name")
+
+    job_model = MultiValueCharFilter(method="filter_job_model", label="Job (UUID or slug)")
+    job_model_id = MultiValueUUIDFilter(field_name="job_model_id")
+    status = django_filters.MultipleChoiceFilter(choices=JobResultStatusChoices.as_choices())
+    user = MultiValueCharFilter(method="filter_user", label="User (UUID or username)")
+    name = MultiValueCharFilter()
+    completed__gte = django_filters.IsoDateTimeFilter(field_name="completed", lookup_expr="gte")
+    completed__lte = django_filters.IsoDateTimeFilter(field_name="completed", lookup_expr="lte")
+
+    class Meta:
+        model = JobResult
+        fields = ["task_queue", "commit"]
+
+    def filter_job_model(self, queryset: QuerySet, name: str, values: list[str]) -> QuerySet:
+        if not values:
+            return queryset
+        ids, slugs = _split_ids(values)
+        return queryset.filter(Q(job_model_id__in=ids) | Q(job_model__slug__in=slugs))
+
+    def filter_user(self, queryset: QuerySet, name: str, values: list[str]) -> QuerySet:
+        if not values:
+            return queryset
+        ids, usernames = _split_ids(values)
+        return queryset.filter(Q(user_id__in=ids) | Q(user__username__in=usernames))
+
+
+class JobLogEntryFilterSet(django_filters.FilterSet):
+    """No cross-database joins: `job_result` filters by the stored id only."""
+
+    job_result = MultiValueUUIDFilter(field_name="job_result_id")
+    log_level = django_filters.MultipleChoiceFilter(choices=LogLevelChoices.as_choices())
+    grouping = MultiValueCharFilter()
+    q = django_filters.CharFilter(method="search", label="Search")
+
+    class Meta:
+        model = JobLogEntry
+        fields = ["job_result", "log_level", "grouping"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        return (
+            queryset.filter(Q(message__icontains=value) | Q(log_object__icontains=value))
+            if value
+            else queryset
+        )
