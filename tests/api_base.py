@@ -46,10 +46,10 @@ class APITestBase:
         return list(self.factory.create_batch(3))
 
     def create_payloads(self) -> list[dict]:
-        return []
+        raise AssertionError(f"{type(self).__name__} must declare create_payloads()")
 
     def update_payload(self) -> dict:
-        return {}
+        raise AssertionError(f"{type(self).__name__} must declare update_payload()")
 
     # --- helpers ---------------------------------------------------------------------------------
     def _view_name(self, suffix: str) -> str:
@@ -102,8 +102,7 @@ class APITestBase:
     # --- writes ----------------------------------------------------------------------------------
     def test_create(self, admin_client):
         payloads = self.create_payloads()
-        if not payloads:
-            pytest.skip("read-only endpoint or no payloads declared")
+        assert payloads, "declare at least one create payload"
         before = self.model.objects.count()
         for payload in payloads:
             response = admin_client.post(self.list_url(), payload, format="json")
@@ -114,8 +113,7 @@ class APITestBase:
 
     def test_update(self, admin_client):
         payload = self.update_payload()
-        if not payload:
-            pytest.skip("no update payload declared")
+        assert payload, "declare an update payload"
         obj = self.make_objects()[0]
         response = admin_client.patch(self.detail_url(obj), payload, format="json")
         assert_status(response, 200)
