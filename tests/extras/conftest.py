@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.factories.dcim import DeviceTypeFactory, ManufacturerFactory
 from tests.factories.extras import FIXTURE_JOBS_ROOT, sync_fixture_jobs
 
 
@@ -32,3 +33,26 @@ def celery_worker(celery_worker):
         defaults={"queues": ["default"], "pid": celery_worker.process.pid, "beat": timezone.now()},
     )
     return celery_worker
+
+
+@pytest.fixture
+def every_variable_input(db):
+    """One valid API value for every variable of tests/fixture_jobs/all_variables.EveryVariableJob."""
+    manufacturer = ManufacturerFactory(name="Acme")
+    device_types = [
+        DeviceTypeFactory(manufacturer=manufacturer),
+        DeviceTypeFactory(manufacturer=manufacturer),
+    ]
+    return {
+        "string_var": "branch-1",
+        "text_var": "Some notes",
+        "integer_var": 0,
+        "boolean_var": True,
+        "choice_var": "n",
+        "multichoice_var": ["e", "w"],
+        "object_var": str(manufacturer.pk),
+        "multiobject_var": [str(device_type.pk) for device_type in device_types],
+        "ipaddress_var": "192.0.2.1",
+        "ipaddress_with_mask_var": "192.0.2.1/24",
+        "ipnetwork_var": "10.0.0.0/24",
+    }

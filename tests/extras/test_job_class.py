@@ -1,4 +1,4 @@
-"""The Job base class: Meta, introspection, input handling, the form, logging, files and JobRequest."""
+"""The Job base class: Meta, introspection, input handling, logging and files next to the job."""
 
 from __future__ import annotations
 
@@ -8,19 +8,14 @@ import os
 import netaddr
 import pytest
 import yaml
-from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import QuerySet
 from django.http import QueryDict
-from django.test import RequestFactory
 
 from extras.jobs import IntegerVar, Job, StringVar
 from extras.jobs.base import get_module_display_name
 from extras.jobs.errors import NON_FIELD_ERRORS, JobDataError, JobFilePathError
-from extras.jobs.request import JobRequest
 from extras.scripts import Script
-from tests.factories.dcim import DeviceTypeFactory, ManufacturerFactory
-from tests.factories.users import UserFactory
 from tests.fixture_jobs import data_file, meta_options, ordered_tests, passing
 from tests.fixture_jobs.all_variables import EveryVariableJob
 
@@ -259,28 +254,6 @@ def test_a_job_without_variables_takes_an_empty_dict():
     assert PlainJob.validate_data({}, source="cli") == {}
 
 
-@pytest.fixture
-def every_variable_input(db):
-    manufacturer = ManufacturerFactory(name="Acme")
-    device_types = [
-        DeviceTypeFactory(manufacturer=manufacturer),
-        DeviceTypeFactory(manufacturer=manufacturer),
-    ]
-    return {
-        "string_var": "branch-1",
-        "text_var": "Some notes",
-        "integer_var": 0,
-        "boolean_var": True,
-        "choice_var": "n",
-        "multichoice_var": ["e", "w"],
-        "object_var": str(manufacturer.pk),
-        "multiobject_var": [str(device_type.pk) for device_type in device_types],
-        "ipaddress_var": "192.0.2.1",
-        "ipaddress_with_mask_var": "192.0.2.1/24",
-        "ipnetwork_var": "10.0.0.0/24",
-    }
-
-
 def test_every_type_arrives_in_run_as_its_python_value(every_variable_input):
     cleaned = EveryVariableJob.validate_data(every_variable_input, source="api")
     assert cleaned["integer_var"] == 0 and cleaned["boolean_var"] is True
@@ -348,50 +321,6 @@ def test_every_invalid_variable_is_named_in_the_errors():
     with pytest.raises(JobDataError) as raised:
         EveryVariableJob.validate_data(bad, source="api")
     assert set(raised.value.errors) == set(bad)
-
-
-# --- The form ---------------------------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_the_form_has_one_field_per_variable_in_order_without_a_commit_field():
-    form = meta_options.FullMetaJob.as_form()
-    assert list(form.fields) == ["second", "first"]
-    assert "commit" not in form.fields and "_commit" not in form.fields
-
-
-@pytest.mark.django_db
-def test_the_form_fields_carry_label_help_text_required_and_initial():
-    form = EveryVariableJob.as_form(initial={"string_var": "preset"})
-    assert form.fields["text_var"].label == "Notes"
-    assert form.fields["string_var"].help_text == "A slug-like name"
-    assert form.fields["string_var"].required and not form.fields["text_var"].required
-    assert (form["integer_var"].value(), form["string_var"].value()) == (3, "preset")
-    assert isinstance(form.fields["text_var"].widget, forms.Textarea)
-    assert (
-        form.fields["multiobject_var"].widget.attrs["data-query-params"]
-        == '{"manufacturer_id": "$object_var"}'
-    )
-
-
-@pytest.mark.django_db
-def test_the_bound_form_cleans_like_validate_data(every_variable_input):
-    data = QueryDict(mutable=True)
-    for key, value in every_variable_input.items():
-        data.setlist(key, value if isinstance(value, list) else [str(value)])
-    form = EveryVariableJob.as_form(data=data)
-    assert form.is_valid(), form.errors
-    assert form.cleaned_data["object_var"].name == "Acme"
-    assert EveryVariableJob.as_form(data=QueryDict("string_var=x")).errors["string_var"] == [
-        "Ensure this value has at least 2 characters (it has 1)."
-    ]
-
-
-@pytest.mark.django_db
-def test_the_form_renders(every_variable_input):
-    html = EveryVariableJob.as_form().as_div()
-    assert 'data-url="/api/dcim/manufacturers/"' in html
-    assert "Acme" in html
 
 
 # --- Logging ----------------------------------------------------------------------------------------
@@ -513,63 +442,3 @@ def test_load_yaml_uses_the_safe_loader(job_in_tmp_dir):
     (job_in_tmp_dir / "evil.yaml").write_text("!!python/object/apply:os.system ['true']\n")
     with pytest.raises(yaml.YAMLError, match="could not determine a constructor"):
         PlainJob().load_yaml("evil.yaml")
-
-
-# --- JobRequest -------------------------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_a_request_keeps_only_whitelisted_meta_and_no_files_or_csrf_token():
-    user = UserFactory()
-    http_request = RequestFactory().post(
-        "/extras/jobs/1/run/?tab=main",
-        {
-            "first": "a",
-            "tags": ["x", "y"],
-            "csrfmiddlewaretoken": "secret",
-            "upload": SimpleUploadedFile("f", b"x"),
-        },
-        HTTP_USER_AGENT="pytest",
-        HTTP_COOKIE="sessionid=secret",
-        HTTP_AUTHORIZATION="Token secret",
-    )
-    http_request.user = user
-    request = JobRequest.from_http_request(http_request)
-    assert request.META["HTTP_USER_AGENT"] == "pytest" and request.META["REQUEST_METHOD"] == "POST"
-    assert not {"HTTP_COOKIE", "HTTP_AUTHORIZATION", "wsgi.input"} & set(request.META)
-    assert request.POST == {"first": "a", "tags": ["x", "y"]}
-    assert request.GET == {"tab": "main"}
-    assert (request.user, request.user_id, request.path, request.source) == (
-        user,
-        str(user.pk),
-        "/extras/jobs/1/run/",
-        "web",
-    )
-
-
-def test_a_request_for_a_sensitive_job_can_drop_post_data():
-    http_request = RequestFactory().post("/api/extras/jobs/x/run/", {"password": "hunter2"})
-    request = JobRequest.from_http_request(http_request, include_post=False)
-    assert (request.POST, request.user, request.source) == ({}, None, "api")
-
-
-@pytest.mark.django_db
-def test_a_request_round_trips_through_json():
-    user = UserFactory()
-    request = JobRequest.for_cli(user)
-    rebuilt = JobRequest.from_dict(json.loads(json.dumps(request.to_dict())))
-    assert rebuilt == request
-    assert rebuilt.user is None and rebuilt.load_user() == user
-    assert request.META == {"SERVER_NAME": "jobsplatform_runjob"} and request.source == "cli"
-
-
-def test_a_request_drops_meta_keys_that_are_not_whitelisted_even_when_given_directly():
-    request = JobRequest(META={"REMOTE_ADDR": "192.0.2.1", "HTTP_COOKIE": "x", "SERVER_PORT": 80})
-    assert request.META == {"REMOTE_ADDR": "192.0.2.1"}
-
-
-def test_a_schedule_rebuilds_the_request_with_its_own_source():
-    stored = JobRequest(user_id="abc", source="api").to_dict()
-    assert JobRequest.from_dict(stored, source="schedule").source == "schedule"
-    with pytest.raises(ValueError, match="source"):
-        JobRequest(source="email")
