@@ -139,27 +139,52 @@ def submit_job(
     )
     files_payload = job_class.serialize_files(cleaned)
     if enqueue:
-        transaction.on_commit(
-            lambda: enqueue_job_result(result, data=serialized, files=files_payload, job=job)
-        )
+        if transaction.get_connection().in_atomic_block:
+            # The worker must find a committed row; a broker failure after commit ends the result errored.
+            transaction.on_commit(
+                lambda: enqueue_job_result(result, data=serialized, files=files_payload, job=job)
+            )
+        else:
+            enqueue_job_result(
+                result, data=serialized, files=files_payload, job=job, withdraw_on_failure=True
+            )
     return Submission(job_result=result, data=serialized, files=files_payload)
 
 
-def enqueue_job_result(result: JobResult, *, data: dict, job: Job, files: dict | None = None) -> bool:
-    """Send the run to the workers. A broker failure ends the result errored, with the reason logged."""
+def broker_failure_message(error: Exception) -> str:
+    """Why a run could not be handed over, naming the broker's scheme but never its address or credentials."""
+    scheme = settings.CELERY_BROKER_URL.split("://")[0]
+    return (
+        f"Could not hand the run to the workers: the task broker is unreachable ({scheme}://…): "
+        f"`{type(error).__name__}: {error}`"
+    )
+
+
+def enqueue_job_result(
+    result: JobResult, *, data: dict, job: Job, files: dict | None = None, withdraw_on_failure: bool = False
+) -> bool:
+    """Send the run to the workers.
+
+    When the broker refuses it: with `withdraw_on_failure` (the submitter is still waiting, outside a
+    transaction) the result is deleted again and BrokerUnavailable raised, so nothing half-made is left;
+    otherwise (after a commit, nobody to tell) the result ends errored with the reason in its log.
+    """
     from extras.tasks import send_run_job
 
     try:
         send_run_job(result, data=data, files=files, time_limit=job.effective_time_limit)
     except Exception as error:
+        message = broker_failure_message(error)
         logger.warning("Could not enqueue %s: %s", result.pk, error)
+        if withdraw_on_failure:
+            result.delete()
+            raise BrokerUnavailable(message) from error
         JobLogEntry.objects.using(LIVE_ALIAS).create(
             job_result_id=result.pk,
             sequence=1,
             log_level=Level.LOG_FAILURE,
             grouping="initialization",
-            message=f"Could not hand the run to the workers: the task broker is unreachable "
-            f"({settings.CELERY_BROKER_URL.split('://')[0]}://…): `{type(error).__name__}: {error}`",
+            message=message,
         )
         result.mark_finished(Status.STATUS_ERRORED, counters={Level.LOG_FAILURE: 1})
         return False

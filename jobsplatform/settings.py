@@ -191,7 +191,15 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "polling_interval": env_float("CELERY_BROKER_POLLING_INTERVAL", 0.01),
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+        # Publishing a run retries a broker that is down twice within half a second, then gives up, so
+        # the submitter gets an answer at once (kombu's default keeps a request waiting for seconds).
+        "max_retries": 2,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.5,
+    }
 CELERY_RESULT_BACKEND = None  # JobResult rows are the record of every run.
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
@@ -215,6 +223,8 @@ CELERY_DB_REUSE_MAX = 1000
 JOBS_ENABLED_BY_DEFAULT = env_bool("JOBS_ENABLED_BY_DEFAULT", False)
 # A queued run that no live worker could take for this long is ended with an explanation.
 JOBS_PENDING_NO_WORKER_TIMEOUT = env_int("JOBS_PENDING_NO_WORKER_TIMEOUT", 120)
+# Longest `?wait=` a run request may ask for; each waiting request holds a web server thread.
+JOBS_API_MAX_WAIT = env_int("JOBS_API_MAX_WAIT", 60)
 CELERY_BEAT_SCHEDULE = {
     "reap-lost-runs": {"task": "extras.reap_lost_runs", "schedule": 15.0},
 }

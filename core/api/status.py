@@ -1,4 +1,4 @@
-"""GET /api/status/: versions of the platform and its parts (workers per queue arrive with the engine)."""
+"""GET /api/status/: versions of the platform and its parts, and the live Celery workers per queue."""
 
 from __future__ import annotations
 
@@ -25,5 +25,22 @@ class StatusView(APIView):
                 "rest-framework-version": rest_framework.VERSION,
                 "installed-apps": {app: "" for app in settings.INSTALLED_APPS if "." not in app},
                 "api-version": settings.API_VERSION,
+                **worker_status(),
             }
         )
+
+
+def worker_status() -> dict:
+    """Read from worker heartbeats (one query), not a broadcast that waits for answers."""
+    from extras.reaper import live_workers
+
+    workers = live_workers()
+    queues: dict[str, int] = {}
+    for worker in workers:
+        for queue in worker.queues:
+            queues[queue] = queues.get(queue, 0) + 1
+    return {
+        "celery-workers-running": len(workers),
+        "celery-workers-per-queue": dict(sorted(queues.items())),
+        "rq-workers-running": 0,
+    }

@@ -142,6 +142,18 @@ class JobResultSerializer(BaseModelSerializer):
         return result.counters
 
 
+class JobResultDetailSerializer(JobResultSerializer):
+    """A single result: `data` in the grouped shape of seed 002 (log lines per method, counters, output)."""
+
+    data = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_data(self, result) -> dict:
+        from extras.api.legacy_data import grouped_result_data
+
+        return grouped_result_data(result)
+
+
 class JobLogEntrySerializer(serializers.ModelSerializer):
     """A log line. `job_result` is a link built from the stored id: the result may live in another database."""
 

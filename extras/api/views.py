@@ -5,6 +5,7 @@ Runs go through extras.services.submit_job(); these views only translate its err
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
@@ -17,13 +18,14 @@ from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from core.api.permissions import TokenPermissions
 from core.api.views import ModelViewSet
-from extras import filters
+from extras import filters, idempotency
 from extras.api import serializers
 from extras.api.nested_serializers import NestedJobResultSerializer
 from extras.choices import JobResultStatusChoices
 from extras.jobs import JobDataError, JobRequest
 from extras.models import Job, JobLogEntry, JobResult
 from extras.services import (
+    BrokerUnavailable,
     InvalidTaskQueue,
     JobNotEnabled,
     JobNotInstalled,
@@ -32,6 +34,7 @@ from extras.services import (
     check_runnable,
     submit_job,
 )
+from extras.waiting import wait_for_result
 
 PAGINATED_JOBS_VERSION = (1, 3)
 SCHEDULING_UNAVAILABLE = "Scheduling is not available yet."
@@ -129,17 +132,67 @@ class JobViewSet(ModelViewSet):
 
     @action(detail=True, methods=["post"])
     def run(self, request, pk=None):
+        return self.answer_once(self.run_answer)
+
+    def run_answer(self) -> Response:
+        wait = self.requested_wait()
         result = self.submit(self.get_object())
-        body = {
-            "schedule": None,
-            "job_result": NestedJobResultSerializer(result, context={"request": request}).data,
-        }
-        return Response(body, status=status.HTTP_201_CREATED)
+        if wait:
+            result = wait_for_result(result, wait)
+            job_result = serializers.JobResultSerializer(result, context={"request": self.request}).data
+        else:
+            job_result = NestedJobResultSerializer(result, context={"request": self.request}).data
+        return Response({"schedule": None, "job_result": job_result}, status=status.HTTP_201_CREATED)
 
     def run_by_class_path(self, request, class_path: str):
+        return self.answer_once(self.run_by_class_path_answer)
+
+    def run_by_class_path_answer(self) -> Response:
+        wait = self.requested_wait()
         job = self.get_object()
         result = self.submit(job)
+        if wait:
+            result = wait_for_result(result, wait)
         return Response(self.class_detail(job, result))
+
+    def requested_wait(self) -> float:
+        """`?wait=<seconds>`: answer when the run ends, or after that long with its current state."""
+        raw = self.request.query_params.get("wait")
+        if raw in (None, ""):
+            return 0.0
+        try:
+            wait = float(raw)
+        except ValueError:
+            wait = -1.0
+        if not 0 <= wait <= settings.JOBS_API_MAX_WAIT:
+            raise ValidationError(
+                {"wait": [f"Enter a number of seconds from 0 to {settings.JOBS_API_MAX_WAIT}."]}
+            )
+        return wait
+
+    def answer_once(self, answer) -> Response:
+        """Honour an `Idempotency-Key` header: a repeat of a request answered before gets that answer."""
+        request = self.request
+        key = request.headers.get("Idempotency-Key")
+        if key is None:
+            return answer()
+        # Read the body before DRF parses it: afterwards the raw stream is gone.
+        request_fingerprint = idempotency.fingerprint(request.method, request.path, request.body)
+        try:
+            claim = idempotency.claim(request.user, key, request_fingerprint)
+        except idempotency.IdempotencyError as error:
+            return Response({"detail": error.message}, status=error.status)
+        if claim.replay:
+            return Response(
+                claim.record.body, status=claim.record.status_code, headers={"Idempotent-Replayed": "true"}
+            )
+        try:
+            response = answer()
+        except BaseException:
+            idempotency.release(claim.record)
+            raise
+        idempotency.complete(claim.record, response.status_code, response.data)
+        return response
 
     def submit(self, job: Job) -> JobResult:
         """Check, parse the envelope, hand over to submit_job(), and map its refusals to HTTP answers."""
@@ -168,7 +221,7 @@ class JobViewSet(ModelViewSet):
             raise ValidationError({"errors": error.as_api_errors()}) from None
         except InvalidTaskQueue as error:
             raise ValidationError({error.field: [error.message]}) from None
-        except NoWorkerAvailable as error:
+        except (NoWorkerAvailable, BrokerUnavailable) as error:
             raise ServiceUnavailable(error.message) from None
         except (JobNotEnabled, JobNotInstalled, SubmissionError) as error:
             raise ValidationError({"detail": error.message}) from None
@@ -220,6 +273,11 @@ class JobResultViewSet(ModelViewSet):
     serializer_class = serializers.JobResultSerializer
     filterset_class = filters.JobResultFilterSet
     http_method_names = ["get", "head", "options", "delete"]
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.JobResultDetailSerializer
+        return super().get_serializer_class()
 
     @action(detail=True, methods=["get"])
     def logs(self, request, pk=None):

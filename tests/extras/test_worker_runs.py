@@ -124,13 +124,30 @@ def test_a_whole_worker_killed_mid_job_is_noticed_by_the_next_worker(start_celer
     assert "Worker lost" in messages(ended)[-1]
 
 
-def test_a_broker_that_is_down_at_submit_ends_the_run_errored_with_the_reason(celery_worker, fixture_jobs):
+def test_a_broker_that_is_down_at_submit_fails_the_command_and_leaves_no_result(celery_worker, fixture_jobs):
     env = worker_environment({"CELERY_BROKER_URL": "redis://127.0.0.1:9/0"})
     command = [sys.executable, "manage.py", "runjob", "local/passing/PassingJob"]
     completed = subprocess.run(
         command, cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60
     )
     assert completed.returncode == 1, completed.stdout + completed.stderr
+    assert "task broker is unreachable (redis://…)" in completed.stderr
+    assert not JobResult.objects.filter(name="local/passing/PassingJob").exists()
+
+
+def test_a_broker_failure_after_commit_ends_the_run_errored_with_the_reason(fixture_jobs):
+    """Inside a transaction nobody waits for the send: the committed run is ended, never left pending."""
+    env = worker_environment({"CELERY_BROKER_URL": "redis://127.0.0.1:9/0"})
+    code = (
+        "from django.db import transaction; from extras.models import Job; from extras.services import submit_job\n"
+        "with transaction.atomic():\n"
+        "    submit_job(Job.objects.get(class_path='local/passing/PassingJob'), source='cli', require_worker=False)"
+    )
+    command = [sys.executable, "manage.py", "shell", "-c", code]
+    completed = subprocess.run(
+        command, cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
     result = JobResult.objects.get(name="local/passing/PassingJob")
     assert result.status == Status.STATUS_ERRORED
     assert "task broker is unreachable" in messages(result)[0]

@@ -63,6 +63,28 @@ def test_result_detail_shape(admin_client, superuser, fixture_jobs):
     assert body["counters"] == {"debug": 0, "success": 1, "info": 2, "warning": 0, "failure": 0}
 
 
+def test_result_detail_offers_the_grouped_legacy_data_shape(admin_client, fixture_jobs):
+    result = make_result(fixture_jobs["PassingJob"], logs=2)
+    result.output = "\nNice job!"
+    result.data = {"custom": 1}
+    result.save()
+    JobLogEntry.objects.using(LIVE_ALIAS).create(
+        job_result_id=result.pk, sequence=3, grouping="test_x", log_level="failure", message="bad"
+    )
+    data = admin_client.get(result_url(result)).json()["data"]
+    assert [line[4] for line in data["run"]["log"]] == ["line 1", "line 2"]
+    assert data["run"]["log"][0][1:4] == ["info", None, None]
+    assert data["run"]["info"] == 2 and data["run"]["failure"] == 0
+    assert data["test_x"]["failure"] == 1
+    assert data["total"] == {"success": 0, "info": 2, "warning": 0, "failure": 1}
+    assert data["output"] == "\nNice job!" and data["custom"] == 1
+
+
+def test_result_list_keeps_the_stored_data_and_reads_no_log_rows(admin_client, fixture_jobs):
+    make_result(fixture_jobs["PassingJob"], logs=2)
+    assert admin_client.get(RESULTS_URL).json()["results"][0]["data"] is None
+
+
 def test_listing_results_costs_the_same_queries_for_5_or_25(
     admin_client, fixture_jobs, django_assert_max_num_queries
 ):
