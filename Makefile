@@ -12,7 +12,7 @@ INSTALLED := $(VENV)/.installed-dev
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check pytest bench
+.PHONY: help install run test lint format check pytest bench bench-api
 
 help:
 	@echo "make run     start the web server on 127.0.0.1:\$${PORT:-8080} with a Celery worker and beat"
@@ -43,6 +43,10 @@ test: lint check pytest
 # For PostgreSQL + Redis: DATABASE_URL=postgres://… CELERY_BROKER_URL=redis://… make bench
 bench: $(INSTALLED)
 	cd $(ROOT) && $(PY) bench/engine_bench.py
+
+# The shared Nautobot-dialect client (../shared/bench/jobs_bench.py) against gunicorn + a worker.
+bench-api: $(INSTALLED)
+	cd $(ROOT) && $(PY) bench/api_bench.py
 
 lint: $(INSTALLED)
 	cd $(ROOT) && $(VENV)/bin/ruff check .

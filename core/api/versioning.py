@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from rest_framework import exceptions
 from rest_framework.utils.mediatypes import _MediaType
-from rest_framework.versioning import BaseVersioning
+from rest_framework.versioning import AcceptHeaderVersioning
 
 
-class APIVersioning(BaseVersioning):
-    """Both sources may be used; when both are given they must agree (400 otherwise)."""
+class APIVersioning(AcceptHeaderVersioning):
+    """Both sources may be used; when both are given they must agree (400 otherwise).
+
+    An AcceptHeaderVersioning, so the schema generator knows how versions are requested.
+    """
 
     invalid_header_message = 'Invalid version in "Accept" header.'
     invalid_query_message = "Invalid version in query parameter."

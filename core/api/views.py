@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.db import transaction
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -55,6 +57,7 @@ class APIRootView(APIView):
     def get_view_name(self):
         return "API Root"
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request, format=None):
         from rest_framework.exceptions import NotAuthenticated
 

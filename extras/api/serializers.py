@@ -204,7 +204,7 @@ class JobClassSerializer(serializers.Serializer):
     def get_url(self, job) -> str:
         return reverse(
             "extras-api:job-class-path-detail",
-            kwargs={"class_path": job.class_path},
+            kwargs=dict(zip(("source", "module", "job_class"), job.class_path.split("/"), strict=True)),
             request=self.context.get("request"),
         )
 

@@ -13,8 +13,9 @@ router.register("jobs", views.JobViewSet)
 router.register("job-results", views.JobResultViewSet)
 router.register("job-logs", views.JobLogEntryViewSet)
 
-# `<source>/<module>/<ClassName>`, the 1.x identity of a job (API version 1.2 clients such as pynautobot 1.x).
-CLASS_PATH = r"(?P<class_path>[^/]+/[^/]+/[^/]+)"
+# `<source>/<module>/<ClassName>`, the 1.x identity of a job (API version 1.2 clients such as pynautobot 1.x),
+# as three path parameters so the OpenAPI schema can describe it (a parameter cannot hold a slash).
+CLASS_PATH = r"(?P<source>[^/]+)/(?P<module>[^/]+)/(?P<job_class>[^/]+)"
 
 urlpatterns = [
     re_path(

@@ -81,7 +81,7 @@ class JobViewSet(ModelViewSet):
         return super().get_queryset()
 
     def get_object(self):
-        identifier = self.kwargs.get("class_path") or self.kwargs[self.lookup_field]
+        identifier = self.class_path_in_url() or self.kwargs[self.lookup_field]
         queryset = self.get_queryset()
         try:
             job = queryset.lookup(identifier)
@@ -91,6 +91,11 @@ class JobViewSet(ModelViewSet):
             raise ValidationError({"detail": str(error)}) from None
         self.check_object_permissions(self.request, job)
         return job
+
+    def class_path_in_url(self) -> str | None:
+        if "job_class" not in self.kwargs:
+            return None
+        return "/".join(self.kwargs[part] for part in ("source", "module", "job_class"))
 
     def uses_legacy_shape(self) -> bool:
         return version_tuple(self.request.version) < PAGINATED_JOBS_VERSION
@@ -117,14 +122,14 @@ class JobViewSet(ModelViewSet):
         context = {**self.get_serializer_context(), "results": results}
         return serializers.JobClassDetailSerializer(job, context=context).data
 
-    def retrieve_by_class_path(self, request, class_path: str):
+    def retrieve_by_class_path(self, request, **kwargs):
         job = self.get_object()
         if not job.installed:
             raise Http404("This job is not installed.")
         return Response(self.class_detail(job))
 
     @action(detail=True, methods=["get"])
-    def variables(self, request, pk=None, class_path=None):
+    def variables(self, request, **kwargs):
         job_class = self.get_object().job_class
         if job_class is None:
             raise Http404("This job is not presently installed.")
@@ -144,7 +149,7 @@ class JobViewSet(ModelViewSet):
             job_result = NestedJobResultSerializer(result, context={"request": self.request}).data
         return Response({"schedule": None, "job_result": job_result}, status=status.HTTP_201_CREATED)
 
-    def run_by_class_path(self, request, class_path: str):
+    def run_by_class_path(self, request, **kwargs):
         return self.answer_once(self.run_by_class_path_answer)
 
     def run_by_class_path_answer(self) -> Response:

@@ -2,6 +2,9 @@
 
 from rest_framework.routers import DefaultRouter
 
+from users.api import views
+
 app_name = "users-api"
 router = DefaultRouter()
+router.register("users", views.UserViewSet)
 urlpatterns = router.urls

@@ -1,0 +1,155 @@
+"""API benchmark: the shared Nautobot-dialect client against this app, started as it runs in production.
+
+Starts gunicorn and a Celery worker with the same commands as `manage.py serve` (docker-compose.yml),
+in a throw-away DATA_DIR (SQLite + filesystem broker) or on DATABASE_URL / CELERY_BROKER_URL when set,
+then runs ../shared/bench/jobs_bench.py (or $BENCH_CLIENT) with the `nautobot1` adapter: POST run →
+poll the result until final, throughput, 5,000 log lines, 500 objects, list endpoints, memory.
+Usage: `make bench-api`. Writes var/bench/api.json (and the client's .txt summary beside it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CLIENT = ROOT.parent / "shared" / "bench" / "jobs_bench.py"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def prepare(data_dir: str) -> tuple[str, str]:
+    """Migrate, register the jobs and create an admin with a token; return (password, token)."""
+    os.environ["DATA_DIR"] = data_dir
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jobsplatform.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from users.models import Token
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("syncjobs", "--enable-new", verbosity=0)
+    password = secrets.token_urlsafe(16)
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench", defaults={"is_superuser": True, "is_staff": True}
+    )
+    user.set_password(password)
+    user.save()
+    return password, Token.create_for(user)[1]
+
+
+def start(command: list[str], pidfile: Path, log: Path) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [sys.executable, "-m", *command],
+        cwd=ROOT,
+        env=os.environ.copy(),
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    pidfile.write_text(f"{process.pid}\n")
+    return process
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def wait_ready(base_url: str, token: str, timeout: float = 90) -> None:
+    """The web server answers and a worker has announced itself on the default queue."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            status = requests.get(
+                f"{base_url}/api/status/", headers={"Authorization": f"Token {token}"}, timeout=2
+            ).json()
+            if status.get("celery-workers-per-queue", {}).get("default"):
+                return
+        except (requests.RequestException, ValueError):
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"{base_url} or its worker did not become ready within {timeout} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", default=str(ROOT / "var" / "bench" / "api.json"))
+    parser.add_argument("--client", default=os.environ.get("BENCH_CLIENT", str(DEFAULT_CLIENT)))
+    parser.add_argument("--sections", default="a,b,c,d,f,e,rss")
+    parser.add_argument("--rounds", type=int, default=1)
+    args = parser.parse_args()
+    if not Path(args.client).exists():
+        raise SystemExit(f"Benchmark client not found at {args.client}; set BENCH_CLIENT to its path.")
+
+    data_dir = os.environ.get("DATA_DIR") or tempfile.mkdtemp(prefix="jobsplatform-bench-api-")
+    password, token = prepare(data_dir)
+    run_dir = Path(data_dir) / "bench"
+    run_dir.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    web = ["gunicorn", "jobsplatform.wsgi:application", "--bind", f"127.0.0.1:{port}"]
+    web += ["--workers", "2", "--threads", "2"]
+    worker = [
+        "celery",
+        "-A",
+        "jobsplatform",
+        "worker",
+        "-l",
+        "warning",
+        "--concurrency",
+        "2",
+        "-Q",
+        "default",
+    ]
+    worker += ["--without-gossip", "--without-mingle"]
+    processes = [
+        start(web, run_dir / "web.pid", run_dir / "web.log"),
+        start(worker, run_dir / "worker.pid", run_dir / "worker.log"),
+    ]
+    try:
+        wait_ready(base_url, token)
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        command = [sys.executable, args.client, "--base-url", base_url, "--token", token]
+        command += ["--adapter", "nautobot1", "--out", args.out, "--sections", args.sections]
+        command += ["--rounds", str(args.rounds), "--label", "jobsplatform"]
+        command += ["--noop-job", "local/benchmarks/NoOp", "--logmany-job", "local/benchmarks/LogMany"]
+        command += ["--create-job", "local/benchmarks/CreateObjects", "--fails-job", "local/benchmarks/Fails"]
+        command += ["--ui-username", "bench", "--ui-password", password]
+        command += [
+            "--web-pidfile",
+            str(run_dir / "web.pid"),
+            "--worker-pidfile",
+            str(run_dir / "worker.pid"),
+        ]
+        completed = subprocess.run(command, cwd=ROOT)
+    finally:
+        for process in processes:
+            stop(process)
+    raise SystemExit(completed.returncode)
+
+
+if __name__ == "__main__":
+    main()
