@@ -20,6 +20,8 @@ from core.api.permissions import TokenPermissions
 from core.api.views import ModelViewSet
 from extras import filters, idempotency
 from extras.api import serializers
+from extras.api.log_rows import FIELDS as LOG_ROW_FIELDS
+from extras.api.log_rows import LogRowBuilder
 from extras.api.nested_serializers import NestedJobResultSerializer
 from extras.choices import JobResultStatusChoices
 from extras.jobs import JobDataError, JobRequest
@@ -289,9 +291,7 @@ class JobResultViewSet(ModelViewSet):
         """Every line of the run in order, unpaginated (as in the reference API)."""
         result = self.get_object()
         entries = JobLogEntry.objects.filter(job_result_id=result.pk).order_by("sequence")
-        return Response(
-            serializers.JobLogEntrySerializer(entries, many=True, context={"request": request}).data
-        )
+        return Response(LogRowBuilder(request).rows(entries))
 
 
 class JobLogPermissions(TokenPermissions):
@@ -330,3 +330,9 @@ class JobLogEntryViewSet(ReadOnlyModelViewSet):
             except DjangoValidationError:
                 return queryset.none()
         return queryset.filter(job_result_id__in=list(visible.values_list("pk", flat=True)))
+
+    def list(self, request, *args, **kwargs):
+        """Paginated like any list, but each page is built from `.values()` (see extras/api/log_rows.py)."""
+        builder = LogRowBuilder(request)
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()).values(*LOG_ROW_FIELDS))
+        return self.get_paginated_response([builder.row(values) for values in page])

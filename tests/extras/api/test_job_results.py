@@ -191,3 +191,35 @@ def test_job_logs_show_only_lines_of_visible_results(user, token_client, grant_p
 def test_job_logs_need_result_view_permission(user, token_client, fixture_jobs):
     make_result(fixture_jobs["PassingJob"], logs=1)
     assert_status(token_client(user).get(LOGS_URL), 403)
+
+
+def test_fast_log_rows_match_the_serializer_exactly(admin_client, fixture_jobs):
+    from rest_framework.request import Request
+    from rest_framework.test import APIRequestFactory
+
+    from extras.api.log_rows import LogRowBuilder
+    from extras.api.serializers import JobLogEntrySerializer
+
+    result = make_result(fixture_jobs["PassingJob"], logs=3)
+    JobLogEntry.objects.using(LIVE_ALIAS).create(
+        job_result_id=result.pk,
+        sequence=4,
+        log_level="warning",
+        log_object="site-1",
+        absolute_url="/x/",
+        message="m",
+    )
+    request = Request(APIRequestFactory().get("/", SERVER_NAME="localhost"))
+    entries = JobLogEntry.objects.filter(job_result_id=result.pk).order_by("sequence")
+    expected = JobLogEntrySerializer(entries, many=True, context={"request": request}).data
+    assert LogRowBuilder(request).rows(entries) == [dict(row) for row in expected]
+
+
+def test_job_log_list_and_result_logs_answer_in_bounded_queries(
+    admin_client, fixture_jobs, django_assert_max_num_queries
+):
+    result = make_result(fixture_jobs["PassingJob"], logs=300)
+    with django_assert_max_num_queries(6):
+        assert len(admin_client.get(result_url(result, "logs/")).json()) == 300
+    with django_assert_max_num_queries(6):
+        assert admin_client.get(LOGS_URL, {"limit": 200}).json()["count"] == 300
