@@ -51,3 +51,34 @@ class JobSourceChoices(ChoiceSet):
     SOURCE_GIT = "git"
 
     CHOICES = ((SOURCE_LOCAL, "Installed in JOBS_ROOT"), (SOURCE_GIT, "Git repository"))
+
+
+class JobExecutionTypeChoices(ChoiceSet):
+    """How a run request is scheduled (the `interval` of a schedule)."""
+
+    TYPE_IMMEDIATELY = "immediately"
+    TYPE_FUTURE = "future"
+    TYPE_HOURLY = "hourly"
+    TYPE_DAILY = "daily"
+    TYPE_WEEKLY = "weekly"
+    TYPE_CUSTOM = "custom"
+
+    CHOICES = (
+        (TYPE_IMMEDIATELY, "Once immediately"),
+        (TYPE_FUTURE, "Once in the future"),
+        (TYPE_HOURLY, "Recurring hourly"),
+        (TYPE_DAILY, "Recurring daily"),
+        (TYPE_WEEKLY, "Recurring weekly"),
+        (TYPE_CUSTOM, "Recurring custom"),
+    )
+
+    ONE_OFF = (TYPE_IMMEDIATELY, TYPE_FUTURE)
+    RECURRING = (TYPE_HOURLY, TYPE_DAILY, TYPE_WEEKLY, TYPE_CUSTOM)
+
+
+class ApprovalDecisionChoices(ChoiceSet):
+    DECISION_APPROVED = "approved"
+    DECISION_DENIED = "denied"
+    DECISION_DRY_RUN = "dry-run"
+
+    CHOICES = ((DECISION_APPROVED, "Approved"), (DECISION_DENIED, "Denied"), (DECISION_DRY_RUN, "Dry run"))

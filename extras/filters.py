@@ -8,8 +8,8 @@ import django_filters
 from django.db.models import Q, QuerySet
 
 from dcim.filters.base import BaseFilterSet, MultiValueCharFilter, MultiValueUUIDFilter
-from extras.choices import JobResultStatusChoices, LogLevelChoices
-from extras.models import Job, JobLogEntry, JobResult
+from extras.choices import JobExecutionTypeChoices, JobResultStatusChoices, LogLevelChoices
+from extras.models import Job, JobLogEntry, JobResult, ScheduledJob
 
 
 def _split_ids(values: list[str]) -> tuple[list[uuid.UUID], list[str]]:
@@ -85,3 +85,36 @@ class JobLogEntryFilterSet(django_filters.FilterSet):
             if value
             else queryset
         )
+
+
+class ScheduledJobFilterSet(BaseFilterSet):
+    search_fields = ("name", "job_class", "description")
+
+    name = MultiValueCharFilter()
+    job_model = MultiValueCharFilter(method="filter_job_model", label="Job (UUID or slug)")
+    job_model_id = MultiValueUUIDFilter(field_name="job_model_id")
+    interval = django_filters.MultipleChoiceFilter(choices=JobExecutionTypeChoices.as_choices())
+    approval_required = django_filters.BooleanFilter()
+    needs_approval = django_filters.BooleanFilter(
+        method="filter_needs_approval", label="Waiting for approval"
+    )
+    start_time__gte = django_filters.IsoDateTimeFilter(field_name="start_time", lookup_expr="gte")
+    start_time__lte = django_filters.IsoDateTimeFilter(field_name="start_time", lookup_expr="lte")
+    last_run_at__gte = django_filters.IsoDateTimeFilter(field_name="last_run_at", lookup_expr="gte")
+    last_run_at__lte = django_filters.IsoDateTimeFilter(field_name="last_run_at", lookup_expr="lte")
+
+    class Meta:
+        model = ScheduledJob
+        fields = ["enabled", "total_run_count", "task_queue"]
+
+    def filter_job_model(self, queryset: QuerySet, name: str, values: list[str]) -> QuerySet:
+        if not values:
+            return queryset
+        ids, slugs = _split_ids(values)
+        return queryset.filter(Q(job_model_id__in=ids) | Q(job_model__slug__in=slugs))
+
+    def filter_needs_approval(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        if value is None:
+            return queryset
+        waiting = Q(approval_required=True, approved_at__isnull=True)
+        return queryset.filter(waiting) if value else queryset.exclude(waiting)

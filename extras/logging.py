@@ -73,6 +73,7 @@ class JobLogWriter:
         worker: str = "",
         heartbeat: bool = True,
         start_sequence: int = 0,
+        initial_counts: dict[str, int] | None = None,
         hard_time_limit: float | None = None,
     ):
         self.job_result_id = job_result_id
@@ -82,6 +83,9 @@ class JobLogWriter:
         self.hard_time_limit = hard_time_limit
         self.deadline = time.monotonic() + hard_time_limit if hard_time_limit else None
         self.counts = dict.fromkeys(LogLevelChoices.values(), 0)
+        for level, count in (initial_counts or {}).items():
+            if level in self.counts:
+                self.counts[level] += count
         self._sequence = start_sequence
         self._buffer: list[JobLogEntry] = []
         self._lock = threading.Lock()

@@ -37,7 +37,7 @@ from django.db import transaction
 from extras.choices import JobResultStatusChoices as Status
 from extras.choices import LogLevelChoices as Level
 from extras.logging import JobLogWriter
-from extras.models import JobResult
+from extras.models import JobLogEntry, JobResult
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +76,10 @@ def run_job_result(
         return result
     # In a worker process the hard time limit is also enforced here, in case the pool does not stop the run.
     limit = result.job_model.effective_time_limit if (enforce_time_limit and result.job_model) else None
-    writer = JobLogWriter(result.pk, worker=worker, hard_time_limit=limit).start()
+    last_sequence, counts = lines_written_before(result.pk)
+    writer = JobLogWriter(
+        result.pk, worker=worker, hard_time_limit=limit, start_sequence=last_sequence, initial_counts=counts
+    ).start()
     try:
         _Run(result, writer, data, files).execute()
     except BaseException as error:  # whatever happens, the result must end terminal
@@ -87,6 +90,24 @@ def run_job_result(
             raise
         return result
     return result
+
+
+def lines_written_before(job_result_id) -> tuple[int, dict[str, int]]:
+    """The last sequence number and per-level counts of lines a run already has before it starts.
+
+    A scheduler note on a late run, or the reaper's note on a run handed out again, comes first;
+    the run's own lines follow them and the final counters include them. One grouped query.
+    """
+    from django.db.models import Count, Max
+
+    rows = list(
+        JobLogEntry.objects.filter(job_result_id=job_result_id)
+        .values("log_level")
+        .annotate(n=Count("id"), last=Max("sequence"))
+        .order_by()
+    )
+    counts = {row["log_level"]: row["n"] for row in rows}
+    return max((row["last"] for row in rows), default=0), counts
 
 
 def interrupted_message(result: JobResult, error: BaseException) -> str:

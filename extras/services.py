@@ -88,6 +88,32 @@ def resolve_task_queue(job: Job, task_queue: str | None) -> str:
     return task_queue
 
 
+SENSITIVE_SCHEDULE_MESSAGE = "Unable to schedule job: Job may have sensitive input variables"
+SENSITIVE_APPROVAL_MESSAGE = (
+    "Unable to run or schedule job: This job is flagged as possibly having sensitive variables but is also "
+    "flagged as requiring approval. One of these two flags must be removed before this job can be scheduled "
+    "or run."
+)
+FILES_SCHEDULE_MESSAGE = (
+    "Unable to schedule job: uploaded files are not stored, so a job given files can only run now."
+)
+
+
+class SensitiveApprovalConflict(SubmissionError):
+    """The job may neither store its input nor run without approval: it cannot run at all."""
+
+
+def check_schedulable(job: Job, schedule) -> None:
+    """The rules that depend on the job's flags alone, checked before any input is read."""
+    from extras.scheduling import ScheduleError
+
+    interval = schedule.get("interval") if isinstance(schedule, dict) else getattr(schedule, "interval", None)
+    if job.has_sensitive_variables and interval and interval != "immediately":
+        raise ScheduleError({"interval": [SENSITIVE_SCHEDULE_MESSAGE]})
+    if job.has_sensitive_variables and job.approval_required:
+        raise SensitiveApprovalConflict(SENSITIVE_APPROVAL_MESSAGE)
+
+
 def submit_job(
     job: Job,
     *,
@@ -98,33 +124,47 @@ def submit_job(
     task_queue: str | None = None,
     request=None,
     source: str = "api",  # "web", "api", "cli" or "schedule"
+    schedule=None,
     enqueue: bool = True,
     require_worker: bool = True,
+    from_schedule=None,
+    scheduled_for=None,
+    notes: list[tuple[str, str]] | None = None,
 ) -> Submission:
-    """Validate and record a run of `job`; enqueue it after commit unless `enqueue` is False (local runs).
+    """Validate a run request of `job` and record it: a run now, a schedule, or a request for approval.
 
+    `schedule` is the request's schedule (a dict such as `{"interval": "daily", "name": ..., "start_time":
+    ...}`, or an extras.scheduling.ScheduleRequest); a job that requires approval always becomes a
+    schedule waiting for it. A run now is enqueued after commit unless `enqueue` is False (local runs).
+    `from_schedule`, `scheduled_for` and `notes` are set by the scheduler when it fires an occurrence.
     Raises SubmissionError subclasses, or extras.jobs.JobDataError naming each bad variable.
     """
-    from extras.jobs import JobRequest
+    from extras.scheduling import ScheduleRequest, create_schedule, parse_schedule
 
     check_runnable(job)
+    check_schedulable(job, schedule)
+    schedule_request = schedule if isinstance(schedule, ScheduleRequest) else parse_schedule(schedule)
     queue = resolve_task_queue(job, task_queue)
     job_class = job.job_class
     input_source = INPUT_SOURCES.get(source, "api")
     cleaned = job_class.validate_data(data if data is not None else {}, files, source=input_source)
-    if enqueue and require_worker:
-        check_worker_available(queue)
     serialized = job_class.serialize_data(cleaned)
     commit = job.commit_default if commit is None else bool(commit)
     if job.read_only:
         commit = False
-    if isinstance(request, JobRequest):
-        context = request.to_dict()
-    elif request is not None:
-        include_post = not job.has_sensitive_variables
-        context = JobRequest.from_http_request(request, source=source, include_post=include_post).to_dict()
-    else:
-        context = JobRequest.for_cli(user, source="schedule" if source == "schedule" else "cli").to_dict()
+    if job.approval_required and from_schedule is None and schedule_request is None:
+        schedule_request = ScheduleRequest(interval="immediately")
+    if schedule_request is not None and (job.approval_required or not schedule_request.immediate):
+        if job_class.serialize_files(cleaned):
+            from extras.scheduling import ScheduleError
+
+            raise ScheduleError({"interval": [FILES_SCHEDULE_MESSAGE]})
+        scheduled = create_schedule(
+            job, schedule_request, user=user, data=serialized, commit=commit, task_queue=queue
+        )
+        return Submission(schedule=scheduled, data=serialized)
+    if enqueue and require_worker:
+        check_worker_available(queue)
     result = JobResult.objects.create(
         job_model=job,
         name=job.class_path,
@@ -135,8 +175,11 @@ def submit_job(
         job_kwargs=None
         if job.has_sensitive_variables
         else {"data": serialized, "commit": commit, "task_queue": queue},
-        request_context=context,
+        request_context=request_context(job, user, request, source),
+        schedule=from_schedule,
+        scheduled_for=scheduled_for,
     )
+    write_notes(result, notes)
     files_payload = job_class.serialize_files(cleaned)
     if enqueue:
         if transaction.get_connection().in_atomic_block:
@@ -149,6 +192,61 @@ def submit_job(
                 result, data=serialized, files=files_payload, job=job, withdraw_on_failure=True
             )
     return Submission(job_result=result, data=serialized, files=files_payload)
+
+
+def request_context(job: Job, user, request, source: str) -> dict:
+    """The JSON-safe request a job sees as `self.request` (its POST only when inputs may be stored)."""
+    from extras.jobs import JobRequest
+
+    if isinstance(request, JobRequest):
+        return request.to_dict()
+    if request is not None:
+        include_post = not job.has_sensitive_variables
+        return JobRequest.from_http_request(request, source=source, include_post=include_post).to_dict()
+    return JobRequest.for_cli(user, source="schedule" if source == "schedule" else "cli").to_dict()
+
+
+def write_notes(result: JobResult, notes: list[tuple[str, str]] | None) -> None:
+    """Lines that precede the run's own (the runner continues after them, see runner.lines_written_before)."""
+    if notes:
+        JobLogEntry.objects.using(LIVE_ALIAS).bulk_create(
+            JobLogEntry(
+                job_result_id=result.pk,
+                sequence=number,
+                log_level=level,
+                grouping="initialization",
+                message=text,
+            )
+            for number, (level, text) in enumerate(notes, start=1)
+        )
+
+
+def record_refused_run(
+    job: Job | None,
+    *,
+    schedule,
+    scheduled_for,
+    user,
+    message: str,
+    notes: list[tuple[str, str]] | None = None,
+) -> JobResult:
+    """A scheduled occurrence that could not start still gets a result: errored, with the reason logged."""
+    result = JobResult.objects.create(
+        job_model=job,
+        name=job.class_path if job is not None else schedule.job_class,
+        user=user,
+        task_id=uuid.uuid4(),
+        task_queue=schedule.task_queue,
+        schedule=schedule,
+        scheduled_for=scheduled_for,
+    )
+    lines = [*(notes or []), (Level.LOG_FAILURE, message)]
+    write_notes(result, lines)
+    counters = dict.fromkeys(Level.values(), 0)
+    for level, _text in lines:
+        counters[level] += 1
+    result.mark_finished(Status.STATUS_ERRORED, counters=counters)
+    return result
 
 
 def broker_failure_message(error: Exception) -> str:

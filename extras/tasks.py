@@ -73,3 +73,30 @@ def claim_received_run(sender=None, request=None, **kwargs) -> None:
         job_result_id = (request.kwargs or {}).get("job_result_id")
         if job_result_id:
             claim_run(job_result_id, sender.hostname if sender is not None else "")
+
+
+# --- Schedules ------------------------------------------------------------------------------------
+from django_celery_beat.schedulers import DatabaseScheduler  # noqa: E402
+
+DISPATCH_INTERVAL = 1.0  # seconds: the longest a due schedule waits for the beat process
+
+
+class JobScheduler(DatabaseScheduler):
+    """django-celery-beat's scheduler, which also fires due job schedules on every tick (in the beat
+    process itself, so busy workers never delay a schedule) and wakes up in time for the next one."""
+
+    def tick(self, *args, **kwargs):
+        import logging
+
+        from django.db import close_old_connections
+
+        from extras.scheduling import dispatch_due_schedules, seconds_until_next_due
+
+        close_old_connections()
+        try:
+            dispatch_due_schedules()
+            wait = seconds_until_next_due(longest=DISPATCH_INTERVAL)
+        except Exception:  # a locked or lost database must not stop beat; the next tick retries
+            logging.getLogger(__name__).exception("Dispatching due job schedules failed")
+            wait = DISPATCH_INTERVAL
+        return max(0.05, min(super().tick(*args, **kwargs), wait))

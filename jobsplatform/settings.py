@@ -215,7 +215,8 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 600)
 # hostage in a busy worker's prefetch buffer.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# django-celery-beat, plus the dispatch of due job schedules on every tick (extras/scheduling.py).
+CELERY_BEAT_SCHEDULER = "extras.tasks:JobScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Celery's Django fixup otherwise closes every database connection before and after each task, so

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from core.api.serializers import DisplayField, NestedSerializer
-from extras.models import Job, JobResult
+from extras.models import Job, JobResult, ScheduledJob
 
 
 class NestedUserSerializer(serializers.ModelSerializer):
@@ -42,3 +42,9 @@ class NestedJobResultSerializer(NestedSerializer):
     class Meta:
         model = JobResult
         fields = ["id", "url", "display", "name", "created", "completed", "user", "status"]
+
+
+class NestedScheduledJobSerializer(NestedSerializer):
+    class Meta:
+        model = ScheduledJob
+        fields = ["id", "url", "display", "name", "start_time", "interval", "crontab"]

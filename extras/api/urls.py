@@ -3,7 +3,7 @@
 from django.urls import re_path
 from rest_framework.routers import DefaultRouter
 
-from extras.api import views
+from extras.api import schedule_views, views
 
 app_name = "extras-api"
 router = DefaultRouter()
@@ -12,6 +12,7 @@ router.APIRootView.__doc__ = "Jobs API"
 router.register("jobs", views.JobViewSet)
 router.register("job-results", views.JobResultViewSet)
 router.register("job-logs", views.JobLogEntryViewSet)
+router.register("scheduled-jobs", schedule_views.ScheduledJobViewSet)
 
 # `<source>/<module>/<ClassName>`, the 1.x identity of a job (API version 1.2 clients such as pynautobot 1.x),
 # as three path parameters so the OpenAPI schema can describe it (a parameter cannot hold a slash).

@@ -22,16 +22,19 @@ from extras import filters, idempotency
 from extras.api import serializers
 from extras.api.log_rows import FIELDS as LOG_ROW_FIELDS
 from extras.api.log_rows import LogRowBuilder
-from extras.api.nested_serializers import NestedJobResultSerializer
+from extras.api.nested_serializers import NestedJobResultSerializer, NestedScheduledJobSerializer
 from extras.choices import JobResultStatusChoices
 from extras.jobs import JobDataError, JobRequest
 from extras.models import Job, JobLogEntry, JobResult
+from extras.scheduling import ScheduleError
 from extras.services import (
     BrokerUnavailable,
     InvalidTaskQueue,
     JobNotEnabled,
     JobNotInstalled,
     NoWorkerAvailable,
+    SensitiveApprovalConflict,
+    Submission,
     SubmissionError,
     check_runnable,
     submit_job,
@@ -39,7 +42,7 @@ from extras.services import (
 from extras.waiting import wait_for_result
 
 PAGINATED_JOBS_VERSION = (1, 3)
-SCHEDULING_UNAVAILABLE = "Scheduling is not available yet."
+SCHEDULE_FIELDS = ("interval", "name", "start_time", "crontab", "time_zone")
 
 
 def version_tuple(version: str | None) -> tuple[int, ...]:
@@ -119,8 +122,9 @@ class JobViewSet(ModelViewSet):
             )
         instance.delete()
 
-    def class_detail(self, job: Job, result: JobResult | None = None) -> dict:
-        results = {job.pk: result} if result else latest_terminal_results([job])
+    def class_detail(self, job: Job, result: JobResult | None = None, scheduled: bool = False) -> dict:
+        """The job class; `result` is the given run, else (unless the run was scheduled) its latest one."""
+        results = {job.pk: result} if (result or scheduled) else latest_terminal_results([job])
         context = {**self.get_serializer_context(), "results": results}
         return serializers.JobClassDetailSerializer(job, context=context).data
 
@@ -143,13 +147,17 @@ class JobViewSet(ModelViewSet):
 
     def run_answer(self) -> Response:
         wait = self.requested_wait()
-        result = self.submit(self.get_object())
-        if wait:
-            result = wait_for_result(result, wait)
-            job_result = serializers.JobResultSerializer(result, context={"request": self.request}).data
+        submission = self.submit(self.get_object())
+        context = {"request": self.request}
+        body = {"schedule": None, "job_result": None}
+        if submission.schedule is not None:
+            body["schedule"] = NestedScheduledJobSerializer(submission.schedule, context=context).data
+        elif wait:
+            result = wait_for_result(submission.job_result, wait)
+            body["job_result"] = serializers.JobResultSerializer(result, context=context).data
         else:
-            job_result = NestedJobResultSerializer(result, context={"request": self.request}).data
-        return Response({"schedule": None, "job_result": job_result}, status=status.HTTP_201_CREATED)
+            body["job_result"] = NestedJobResultSerializer(submission.job_result, context=context).data
+        return Response(body, status=status.HTTP_201_CREATED)
 
     def run_by_class_path(self, request, **kwargs):
         return self.answer_once(self.run_by_class_path_answer)
@@ -157,10 +165,16 @@ class JobViewSet(ModelViewSet):
     def run_by_class_path_answer(self) -> Response:
         wait = self.requested_wait()
         job = self.get_object()
-        result = self.submit(job)
-        if wait:
+        submission = self.submit(job)
+        result = submission.job_result
+        if result is not None and wait:
             result = wait_for_result(result, wait)
-        return Response(self.class_detail(job, result))
+        body = self.class_detail(job, result, scheduled=submission.schedule is not None)
+        if submission.schedule is not None:
+            body["schedule"] = NestedScheduledJobSerializer(
+                submission.schedule, context={"request": self.request}
+            ).data
+        return Response(body)
 
     def requested_wait(self) -> float:
         """`?wait=<seconds>`: answer when the run ends, or after that long with its current state."""
@@ -201,7 +215,7 @@ class JobViewSet(ModelViewSet):
         idempotency.complete(claim.record, response.status_code, response.data)
         return response
 
-    def submit(self, job: Job) -> JobResult:
+    def submit(self, job: Job) -> Submission:
         """Check, parse the envelope, hand over to submit_job(), and map its refusals to HTTP answers."""
         request = self.request
         try:
@@ -223,7 +237,12 @@ class JobViewSet(ModelViewSet):
                     request, source="api", include_post=not job.has_sensitive_variables
                 ),
                 source=envelope["source"],
+                schedule=envelope["schedule"],
             )
+        except ScheduleError as error:
+            raise ValidationError(envelope["schedule_errors"](error.errors)) from None
+        except SensitiveApprovalConflict as error:
+            raise ValidationError([error.message]) from None
         except JobDataError as error:
             raise ValidationError({"errors": error.as_api_errors()}) from None
         except InvalidTaskQueue as error:
@@ -232,7 +251,7 @@ class JobViewSet(ModelViewSet):
             raise ServiceUnavailable(error.message) from None
         except (JobNotEnabled, JobNotInstalled, SubmissionError) as error:
             raise ValidationError({"detail": error.message}) from None
-        return submission.job_result
+        return submission
 
     @staticmethod
     def parse_envelope(request) -> dict:
@@ -243,8 +262,11 @@ class JobViewSet(ModelViewSet):
                 commit = drf_serializers.BooleanField(allow_null=True).run_validation(raw.get("_commit"))
             except ValidationError as error:
                 raise ValidationError({"_commit": error.detail}) from None
-            schedule = {"interval": raw["_schedule_interval"]} if raw.get("_schedule_interval") else None
-            check_schedule(schedule, "_schedule_interval")
+            schedule = {
+                field: raw.get(f"_schedule_{field}")
+                for field in SCHEDULE_FIELDS
+                if raw.get(f"_schedule_{field}") not in (None, "")
+            }
             # Form parsing reads repeated keys and files the way a browser sends them, and skips `_` keys.
             return {
                 "data": raw,
@@ -252,20 +274,20 @@ class JobViewSet(ModelViewSet):
                 "commit": commit,
                 "task_queue": raw.get("_task_queue"),
                 "source": "web",
+                "schedule": schedule or None,
+                "schedule_errors": lambda errors: {
+                    f"_schedule_{name}": messages for name, messages in errors.items()
+                },
             }
         envelope = serializers.JobInputSerializer(data=request.data)
         envelope.is_valid(raise_exception=True)
         values = envelope.validated_data
-        check_schedule(values["schedule"], "schedule")
-        return {**values, "files": None, "source": "api"}
-
-
-def check_schedule(schedule, field: str) -> None:
-    """Only immediate runs exist for now; any other schedule is refused rather than silently run now."""
-    if schedule is None:
-        return
-    if not isinstance(schedule, dict) or schedule.get("interval") != "immediately":
-        raise ValidationError({field: [SCHEDULING_UNAVAILABLE]})
+        return {
+            **values,
+            "files": None,
+            "source": "api",
+            "schedule_errors": lambda errors: {"schedule": errors},
+        }
 
 
 class ServiceUnavailable(APIException):

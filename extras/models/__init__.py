@@ -1,15 +1,19 @@
 """Models of the jobs engine."""
 
+from extras.models.approvals import ApprovalDecision
 from extras.models.idempotency import IdempotencyRecord
 from extras.models.jobs import OVERRIDABLE_FIELDS, Job, JobResult
 from extras.models.live import JobLogEntry, RunHeartbeat, WorkerHeartbeat
+from extras.models.schedules import ScheduledJob
 
 __all__ = [
     "OVERRIDABLE_FIELDS",
+    "ApprovalDecision",
     "IdempotencyRecord",
     "Job",
     "JobLogEntry",
     "JobResult",
     "RunHeartbeat",
+    "ScheduledJob",
     "WorkerHeartbeat",
 ]

@@ -195,6 +195,14 @@ class JobResult(BaseModel):
     output = models.TextField(blank=True)
     data = models.JSONField(null=True, blank=True, help_text="Extra data a job chose to record.")
     worker = models.CharField(max_length=255, blank=True)
+    schedule = models.ForeignKey(
+        "extras.ScheduledJob", on_delete=models.SET_NULL, null=True, blank=True, related_name="results"
+    )
+    scheduled_for = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The occurrence of the schedule this run is (one run per occurrence).",
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
     debug_count = models.PositiveIntegerField(default=0)
     success_count = models.PositiveIntegerField(default=0)
@@ -210,6 +218,13 @@ class JobResult(BaseModel):
             models.Index(fields=["-created"], name="jobresult_created"),
             models.Index(fields=["status", "-created"], name="jobresult_status_created"),
             models.Index(fields=["job_model", "-created"], name="jobresult_job_created"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["schedule", "scheduled_for"],
+                condition=models.Q(schedule__isnull=False, scheduled_for__isnull=False),
+                name="jobresult_one_run_per_occurrence",
+            )
         ]
 
     def __str__(self) -> str:

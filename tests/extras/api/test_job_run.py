@@ -103,13 +103,6 @@ def test_no_worker_on_the_queue_is_503(runner, passing):
     assert not JobResult.objects.exists()
 
 
-@pytest.mark.parametrize("schedule", [{"interval": "daily"}, {"name": "later"}, "tomorrow"])
-def test_schedules_other_than_immediately_are_400(runner, passing, worker_heartbeat, schedule):
-    response = runner.post(run_url(passing), {"schedule": schedule}, format="json")
-    assert_status(response, 400)
-    assert response.json() == {"schedule": ["Scheduling is not available yet."]}
-
-
 # --- accepted runs ----------------------------------------------------------------------------------
 
 

@@ -1,0 +1,61 @@
+"""Serializers of scheduled jobs: the schedule, its stored input and its approval state."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from core.api.serializers import BaseModelSerializer
+from extras.api.nested_serializers import NestedJobSerializer, NestedUserSerializer
+from extras.models import ScheduledJob
+
+
+class ScheduledJobSerializer(BaseModelSerializer):
+    """CONTRACT A4.3's fields, plus what 1.6 left out: start time, time zone, enabled, next run, input.
+
+    Only `name`, `description` and `enabled` can be changed; a schedule is created by running a job.
+    """
+
+    user = NestedUserSerializer(read_only=True)
+    job_model = NestedJobSerializer(read_only=True)
+    approved_by_user = NestedUserSerializer(read_only=True)
+    task = serializers.SerializerMethodField()
+    queue = serializers.CharField(source="task_queue", read_only=True)
+    date_changed = serializers.DateTimeField(source="last_updated", read_only=True)
+    one_off = serializers.BooleanField(read_only=True)
+    data = serializers.JSONField(read_only=True)
+    commit = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = ScheduledJob
+        fields = [
+            "id",
+            "display",
+            "url",
+            "name",
+            "user",
+            "job_model",
+            "task",
+            "interval",
+            "queue",
+            "job_class",
+            "start_time",
+            "crontab",
+            "time_zone",
+            "one_off",
+            "enabled",
+            "next_run_at",
+            "last_run_at",
+            "total_run_count",
+            "date_changed",
+            "description",
+            "approval_required",
+            "approved_by_user",
+            "approved_at",
+            "data",
+            "commit",
+            "created",
+        ]
+        read_only_fields = [field for field in fields if field not in ("name", "description", "enabled")]
+
+    def get_task(self, schedule) -> str:
+        return "extras.run_job"

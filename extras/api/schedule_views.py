@@ -1,0 +1,87 @@
+"""REST views of scheduled jobs: list, detail, pause/resume, delete, and approve / deny / dry-run.
+
+The decisions themselves live in extras/approvals.py; these views check the ScheduledJob permission
+for the action (change to approve, delete to deny, view to dry-run) and translate refusals.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.http import HttpResponse
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.exceptions import MethodNotAllowed
+from rest_framework.response import Response
+
+from core.api.views import ModelViewSet
+from extras import approvals, filters
+from extras.api.schedule_serializers import ScheduledJobSerializer
+from extras.api.serializers import JobResultSerializer
+from extras.models import ScheduledJob
+from extras.scheduling import set_schedule_enabled
+from extras.services import BrokerUnavailable, NoWorkerAvailable
+
+# Which permission on ScheduledJob each decision needs (its object-level queryset too).
+DECISION_ACTIONS = {"approve": "change", "deny": "delete", "dry_run": "view"}
+
+
+class ScheduledJobViewSet(ModelViewSet):
+    queryset = ScheduledJob.objects.select_related("job_model", "user", "approved_by_user")
+    serializer_class = ScheduledJobSerializer
+    filterset_class = filters.ScheduledJobFilterSet
+    http_method_names = ["get", "head", "options", "patch", "delete", "post"]
+
+    @property
+    def permission_action_override(self) -> str | None:
+        return DECISION_ACTIONS.get(self.action)
+
+    def get_queryset(self):
+        if self.action in DECISION_ACTIONS:
+            return self.queryset.restrict(self.request.user, DECISION_ACTIONS[self.action])
+        return super().get_queryset()
+
+    def create(self, request, *args, **kwargs):
+        raise MethodNotAllowed(
+            request.method, detail="Schedules are created by running a job with a schedule."
+        )
+
+    def perform_update(self, serializer):
+        enabled = serializer.validated_data.pop("enabled", None)
+        with transaction.atomic():
+            if enabled is not None:  # first, so the save below writes the resumed next run too
+                set_schedule_enabled(serializer.instance, enabled)
+            instance = serializer.save()
+            self._check_constraints(instance, "change")
+
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        schedule = self.get_object()
+        force = bool(request.query_params.get("force"))
+        try:
+            schedule = approvals.approve_scheduled_job(schedule, request.user, force=force)
+        except approvals.ApprovalError as error:
+            return Response(error.message, status=error.status)
+        return Response(self.get_serializer(schedule).data)
+
+    @action(detail=True, methods=["post"])
+    def deny(self, request, pk=None):
+        schedule = self.get_object()
+        try:
+            approvals.deny_scheduled_job(schedule, request.user)
+        except approvals.ApprovalError as error:
+            return Response(error.message, status=error.status)
+        # The reference answers a JSON `null`; DRF would send an empty body for None.
+        return HttpResponse("null", content_type="application/json")
+
+    @action(detail=True, methods=["post"], url_path="dry-run")
+    def dry_run(self, request, pk=None):
+        schedule = self.get_object()
+        try:
+            result = approvals.dry_run_scheduled_job(schedule, request.user)
+        except approvals.ApprovalError as error:
+            if error.status == status.HTTP_405_METHOD_NOT_ALLOWED:
+                raise MethodNotAllowed(error.message) from None
+            return Response({"detail": error.message}, status=error.status)
+        except (NoWorkerAvailable, BrokerUnavailable) as error:
+            return Response({"detail": error.message}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
+        return Response(JobResultSerializer(result, context={"request": request}).data)
