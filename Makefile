@@ -12,7 +12,7 @@ INSTALLED := $(VENV)/.installed-dev
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check pytest bench bench-api
+.PHONY: help install run test lint format check pytest bench bench-api bench-schedules
 
 help:
 	@echo "make run     start the web server on 127.0.0.1:\$${PORT:-8080} with a Celery worker and beat"
@@ -47,6 +47,10 @@ bench: $(INSTALLED)
 # The shared Nautobot-dialect client (../shared/bench/jobs_bench.py) against gunicorn + a worker.
 bench-api: $(INSTALLED)
 	cd $(ROOT) && $(PY) bench/api_bench.py
+
+# Schedule firing delay (due time -> run created -> job started) through a real beat and worker.
+bench-schedules: $(INSTALLED)
+	cd $(ROOT) && $(PY) bench/schedule_bench.py
 
 lint: $(INSTALLED)
 	cd $(ROOT) && $(VENV)/bin/ruff check .

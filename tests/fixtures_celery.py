@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.celery_beat import CeleryBeat, start_beat
 from tests.celery_worker import CeleryWorker, purge_broker, start_worker
 
 
@@ -33,3 +34,18 @@ def start_celery_worker(django_db_setup, tmp_path_factory):
     yield start
     for worker in started:
         worker.stop()
+
+
+@pytest.fixture
+def start_celery_beat(django_db_setup, tmp_path_factory):
+    """Return `start()` that starts a beat process of the test's own; all are stopped afterwards."""
+    started: list[CeleryBeat] = []
+
+    def start() -> CeleryBeat:
+        beat = start_beat(tmp_path_factory.mktemp("beat"))
+        started.append(beat)
+        return beat
+
+    yield start
+    for beat in started:
+        beat.stop()

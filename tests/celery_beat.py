@@ -1,0 +1,54 @@
+"""A real Celery beat subprocess for tests (`celery -A jobsplatform beat` with the project's scheduler).
+
+It shares the test databases like the test worker (tests/celery_worker.py), so schedules created in
+a transactional test are fired by it; its log is kept for the assertion messages.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+from tests.celery_worker import worker_environment
+
+
+@dataclass
+class CeleryBeat:
+    process: subprocess.Popen
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self, timeout: float = 20.0) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        return self.process.wait()
+
+
+def start_beat(log_dir: Path) -> CeleryBeat:
+    """Start beat with the configured scheduler (extras.tasks.JobScheduler); it fires due schedules."""
+    name = uuid.uuid4().hex[:8]
+    log_path = Path(log_dir) / f"beat-{name}.log"
+    command = [sys.executable, "-m", "celery", "-A", "jobsplatform", "beat", "-l", "info"]
+    command += ["--pidfile=", "-s", str(Path(log_dir) / f"beat-{name}.db")]
+    with open(log_path, "w") as log_file:
+        process = subprocess.Popen(
+            command,
+            cwd=str(settings.BASE_DIR),
+            env=worker_environment(),
+            stdin=subprocess.DEVNULL,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    return CeleryBeat(process=process, log_path=log_path)
