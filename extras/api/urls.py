@@ -3,15 +3,15 @@
 from django.urls import re_path
 from rest_framework.routers import DefaultRouter
 
-from extras.api import schedule_views, views
+from extras.api import result_views, schedule_views, views
 
 app_name = "extras-api"
 router = DefaultRouter()
 router.APIRootView.__doc__ = "Jobs API"
 
 router.register("jobs", views.JobViewSet)
-router.register("job-results", views.JobResultViewSet)
-router.register("job-logs", views.JobLogEntryViewSet)
+router.register("job-results", result_views.JobResultViewSet)
+router.register("job-logs", result_views.JobLogEntryViewSet)
 router.register("scheduled-jobs", schedule_views.ScheduledJobViewSet)
 
 # `<source>/<module>/<ClassName>`, the 1.x identity of a job (API version 1.2 clients such as pynautobot 1.x),
