@@ -99,3 +99,21 @@ def following_occurrence(
     if expression is None:
         return None
     return next_cron_time(expression, after, time_zone)
+
+
+def upcoming(
+    interval: str,
+    start_time: datetime | None,
+    crontab: str,
+    time_zone: ZoneInfo,
+    now: datetime,
+    count: int = 5,
+) -> list[datetime]:
+    """The next `count` times a schedule like this would fire (for previews in the run form)."""
+    moments = [first_occurrence(interval, start_time, crontab, time_zone, now)]
+    while len(moments) < count:
+        following = following_occurrence(interval, start_time, crontab, time_zone, moments[-1])
+        if following is None:
+            break
+        moments.append(following)
+    return moments

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils import timezone
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from core.api.views import ModelViewSet
@@ -18,7 +20,8 @@ from extras import approvals, filters
 from extras.api.schedule_serializers import ScheduledJobSerializer
 from extras.api.serializers import JobResultSerializer
 from extras.models import ScheduledJob
-from extras.scheduling import set_schedule_enabled
+from extras.occurrences import upcoming, zone
+from extras.scheduling import START_TIME_GRACE, ScheduleError, parse_schedule, set_schedule_enabled
 from extras.services import BrokerUnavailable, NoWorkerAvailable
 
 # Which permission on ScheduledJob each decision needs (its object-level queryset too).
@@ -52,6 +55,21 @@ class ScheduledJobViewSet(ModelViewSet):
                 set_schedule_enabled(serializer.instance, enabled)
             instance = serializer.save()
             self._check_constraints(instance, "change")
+
+    @action(detail=False, methods=["get"], permission_classes=[IsAuthenticated])
+    def preview(self, request):
+        """The next five run times of a schedule as the run form would send it (nothing is stored)."""
+        try:
+            params = {"name": "preview", **request.query_params.dict()}  # a preview needs no name
+            schedule = parse_schedule(params, now=timezone.now() - START_TIME_GRACE)
+        except ScheduleError as error:
+            return Response(error.errors, status=status.HTTP_400_BAD_REQUEST)
+        if schedule is None:
+            return Response({"interval": ["This field is required."]}, status=status.HTTP_400_BAD_REQUEST)
+        moments = upcoming(
+            schedule.interval, schedule.start_time, schedule.crontab, zone(schedule.time_zone), timezone.now()
+        )
+        return Response({"time_zone": schedule.time_zone, "next_runs": moments})
 
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):

@@ -219,3 +219,21 @@ def test_dry_run_needs_run_on_the_job(
 
 def test_dry_run_without_a_worker_is_503(approver, token_client, pending_request):
     assert_status(token_client(approver).post(url(pending_request, "dry-run/")), 503)
+
+
+def test_preview_lists_the_next_five_runs_of_a_crontab(user, token_client):
+    response = token_client(user).get(
+        reverse("extras-api:scheduledjob-preview"),
+        {"interval": "custom", "crontab": "0 9 * * 1-5", "time_zone": "Europe/Berlin"},
+    )
+    assert_status(response, 200)
+    runs = response.json()["next_runs"]
+    assert len(runs) == 5 and runs == sorted(runs)
+
+
+def test_preview_of_a_bad_crontab_is_400(user, token_client):
+    response = token_client(user).get(
+        reverse("extras-api:scheduledjob-preview"), {"interval": "custom", "crontab": "nope", "name": "p"}
+    )
+    assert_status(response, 400)
+    assert response.json() == {"crontab": ["Please enter a valid crontab."]}
