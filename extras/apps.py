@@ -8,4 +8,14 @@ class ExtrasConfig(AppConfig):
     verbose_name = "Jobs"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete
+
         from extras import signals  # noqa: F401 - connect handlers
+        from extras.git_sources import provide_git_source
+        from extras.git_sync import forget_repository
+        from extras.loading import loader
+
+        loader.add_provider(provide_git_source)
+        post_delete.connect(
+            forget_repository, sender="extras.GitRepository", dispatch_uid="extras.forget_git_repository"
+        )

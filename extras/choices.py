@@ -82,3 +82,11 @@ class ApprovalDecisionChoices(ChoiceSet):
     DECISION_DRY_RUN = "dry-run"
 
     CHOICES = ((DECISION_APPROVED, "Approved"), (DECISION_DENIED, "Denied"), (DECISION_DRY_RUN, "Dry run"))
+
+
+class GitContentChoices(ChoiceSet):
+    """What a Git repository provides; only jobs so far (config contexts, templates... may follow)."""
+
+    JOBS = "extras.job"
+
+    CHOICES = ((JOBS, "Jobs"),)

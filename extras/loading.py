@@ -1,13 +1,16 @@
 """Discover job classes in their sources, import them privately, reload changed code, sync Job records.
 
-A *source* yields job modules under one class-path prefix: `local` (JOBS_ROOT) now, `git.<slug>`
-later. Each source is imported as a private package (`_jobsplatform_jobs.<key>`) so modules of
-one source may import each other and can never shadow the platform's own modules.
+A *source* yields job modules under one class-path prefix: `local` (JOBS_ROOT), or `git.<slug>` for
+a Git repository (extras.git_sources, found through a provider the app registers). Each source is
+imported as a private package (`_jobsplatform_jobs.<key>`) so modules of one source may import each
+other and can never shadow the platform's own modules.
 
 Reload rule: before answering, a source compares a fingerprint of its files (names, sizes, mtimes)
 with the one it last imported; on any change, every module of that source is imported afresh.
 Classes already handed out (to a running job) keep their old module objects, so a reload never
-disturbs a run in progress.
+disturbs a run in progress. A source may first `prepare()` its files (a Git source checks its clone
+out at the repository's recorded commit); each imported module remembers the `revision` (commit) it
+came from, which a run records as its provenance.
 """
 
 from __future__ import annotations
@@ -45,9 +48,23 @@ class ImportProblem:
 
 @dataclass
 class LoadedSource:
-    fingerprint: tuple
+    fingerprint: tuple | None
     modules: dict[str, types.ModuleType] = field(default_factory=dict)
     problems: list[ImportProblem] = field(default_factory=list)
+    revisions: dict[str, str] = field(default_factory=dict)  # module → commit its code came from
+
+
+class SourceUnavailable(Exception):
+    """A source's files cannot be brought to the state it describes (e.g. a Git fetch failed)."""
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A class path resolved: the class (or None), the commit of its code, and why it failed if it did."""
+
+    job_class: type | None
+    revision: str = ""
+    error: str = ""
 
 
 class JobSource:
@@ -58,6 +75,14 @@ class JobSource:
         self.kind = kind  # "local" or "git"
         self.root = Path(root)
         self.package = f"{NAMESPACE}.{name.replace('.', '_').replace('-', '_')}"
+
+    @property
+    def revision(self) -> str:
+        """The version of the files (a commit for Git sources); empty for a plain folder."""
+        return ""
+
+    def prepare(self) -> None:
+        """Bring the files to the state this source describes before they are read; may raise SourceUnavailable."""
 
     def module_files(self) -> list[Path]:
         if not self.root.is_dir():
@@ -102,8 +127,10 @@ class JobSource:
                 logger.warning("Could not import job module %s: %s", path, error)
                 if previous is not None and module_name in previous.modules:
                     loaded.modules[module_name] = previous.modules[module_name]
+                    loaded.revisions[module_name] = previous.revisions.get(module_name, "")
                 continue
             loaded.modules[module_name] = module
+            loaded.revisions[module_name] = self.revision
         return loaded
 
     def _make_package(self) -> types.ModuleType:
@@ -146,6 +173,15 @@ class JobLoader:
         self._lock = threading.RLock()
         self._loaded: dict[str, LoadedSource] = {}
         self._extra_sources: dict[str, JobSource] = {}
+        self._providers: list = []
+
+    def add_provider(self, provider) -> None:
+        """`provider(name) -> JobSource | None` supplies sources on demand (Git repositories, from the database).
+
+        Provided sources are not scanned by default (`sources()`): their records are kept by their own sync.
+        """
+        if provider not in self._providers:
+            self._providers.append(provider)
 
     def sources(self) -> list[JobSource]:
         local = JobSource("local", "local", Path(settings.JOBS_ROOT))
@@ -163,10 +199,23 @@ class JobLoader:
             self._loaded.pop(name, None)
 
     def get_source(self, name: str) -> JobSource | None:
-        return next((source for source in self.sources() if source.name == name), None)
+        found = next((source for source in self.sources() if source.name == name), None)
+        for provider in self._providers:
+            if found is not None:
+                break
+            found = provider(name)
+        return found
 
     def load(self, source: JobSource, *, force: bool = False) -> LoadedSource:
         with self._lock:
+            try:
+                source.prepare()
+            except SourceUnavailable as error:
+                # Never fall back to code of another version: the run would not be what was recorded.
+                problem = ImportProblem(
+                    source=source.name, module="", path=str(source.root), error=str(error)
+                )
+                return LoadedSource(fingerprint=None, problems=[problem])
             current = self._loaded.get(source.name)
             if force or current is None or current.fingerprint != source.fingerprint():
                 current = source.import_all(previous=current)
@@ -193,21 +242,28 @@ class JobLoader:
 
     def get_job_class(self, class_path: str) -> type | None:
         """The class at `<source>/<module>/<ClassName>`, re-imported first if its source changed."""
+        return self.resolve(class_path).job_class
+
+    def resolve(self, class_path: str) -> Resolution:
+        """The class at `class_path` with the revision of its code, or None and the reason."""
         parts = class_path.split("/")
         if len(parts) != 3:
-            return None
+            return Resolution(None)
         source_name, module_name, class_name = parts
         source = self.get_source(source_name)
         if source is None:
-            return None
-        module = self.load(source).modules.get(module_name)
+            return Resolution(None)
+        loaded = self.load(source)
+        if loaded.fingerprint is None:
+            return Resolution(None, error="; ".join(str(problem.error) for problem in loaded.problems))
+        module = loaded.modules.get(module_name)
         job_class = getattr(module, class_name, None) if module else None
         from extras.jobs import Job
 
         if job_class is None or not Job.is_job_class(job_class):
-            return None
+            return Resolution(None)
         job_class.module_name = module_name
-        return job_class
+        return Resolution(job_class, revision=loaded.revisions.get(module_name, ""))
 
 
 loader = JobLoader()

@@ -4,8 +4,9 @@ Lifecycle of `run_job_result(id)`:
 1. The JobResult moves pending → running (a conditional update: a result that is no longer pending,
    e.g. cancelled or already taken by another worker, is left alone). Its heartbeat starts.
 2. Initialization (grouping "initialization"): the job class is resolved through the loader (which
-   re-imports changed code), the record must be enabled and installed, inputs are validated and
-   converted. Any problem → a failure line naming it, status errored.
+   re-imports changed code; a Git job's clone is first brought to its repository's recorded commit,
+   and the commit the code came from is stored on the result), the record must be enabled and
+   installed, inputs are validated and converted. Any problem → a failure line naming it, status errored.
 3. Inside one `transaction.atomic()`: `run(data, commit)`, then each `test_*()` in declaration order.
    AbortJob raised by the author → rollback, "Job aborted: <reason>" without traceback, status failed.
    Then: commit false or read-only → rollback, "Database changes have been reverted automatically."
@@ -36,6 +37,7 @@ from django.db import transaction
 
 from extras.choices import JobResultStatusChoices as Status
 from extras.choices import LogLevelChoices as Level
+from extras.loading import Resolution, loader
 from extras.logging import JobLogWriter
 from extras.models import JobLogEntry, JobResult
 
@@ -158,9 +160,18 @@ class _Run:
             )
         if not record.enabled:
             return self.fail_initialization(f"Job {record} is not enabled to be run!")
-        job_class = record.job_class
+        # A Git job's source first checks this machine's clone out at the repository's recorded commit.
+        resolution = loader.resolve(record.class_path) if record.installed else Resolution(None)
+        if resolution.error:
+            return self.fail_initialization(
+                f'Unable to load the code of job "{self.result.name}": {resolution.error}'
+            )
+        job_class = resolution.job_class
         if job_class is None:
             return self.fail_initialization(f'Unable to locate job "{self.result.name}" to run it!')
+        if resolution.revision:
+            self.result.set_source_commit(resolution.revision)
+            self.log(Level.LOG_DEBUG, f"Running the code of commit {resolution.revision}.", "initialization")
         try:
             job = job_class()
             files = job_class.deserialize_files(self.files)

@@ -32,6 +32,17 @@ def run_job(job_result_id: str, data: dict | None = None, files: dict | None = N
     run_job_result(job_result_id, data=data, files=files, enforce_time_limit=True)
 
 
+@shared_task(name="extras.sync_git_repository", ignore_result=True)
+def sync_git_repository(job_result_id: str) -> None:
+    """Sync one Git repository (its pending JobResult names it); see extras.git_sync."""
+    from django.db import close_old_connections
+
+    from extras.git_sync import run_sync_result
+
+    close_old_connections()
+    run_sync_result(job_result_id)
+
+
 @shared_task(name="extras.reap_lost_runs", ignore_result=True)
 def reap_lost_runs() -> int:
     from extras.reaper import reap_lost_runs as reap
@@ -46,6 +57,15 @@ def send_run_job(result, *, data: dict, files: dict | None, time_limit: float) -
         task_id=str(result.task_id),
         queue=result.task_queue or None,
         time_limit=time_limit or None,
+        retry=False,
+    )
+
+
+def send_sync_repository(result) -> None:
+    sync_git_repository.apply_async(
+        kwargs={"job_result_id": str(result.pk)},
+        task_id=str(result.task_id),
+        queue=result.task_queue or None,
         retry=False,
     )
 

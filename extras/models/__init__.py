@@ -1,6 +1,7 @@
 """Models of the jobs engine."""
 
 from extras.models.approvals import ApprovalDecision
+from extras.models.git import GitRepository
 from extras.models.idempotency import IdempotencyRecord
 from extras.models.jobs import OVERRIDABLE_FIELDS, Job, JobResult
 from extras.models.live import JobLogEntry, RunHeartbeat, WorkerHeartbeat
@@ -9,6 +10,7 @@ from extras.models.schedules import ScheduledJob
 __all__ = [
     "OVERRIDABLE_FIELDS",
     "ApprovalDecision",
+    "GitRepository",
     "IdempotencyRecord",
     "Job",
     "JobLogEntry",

@@ -149,13 +149,18 @@ class Job(BaseModel):
 
 class JobResultQuerySet(models.QuerySet):
     def restrict(self, user, action: str = "view"):
-        """Results are visible to users who may view their job (superusers see all)."""
+        """Results are visible to users who may view their job, or for a sync, its repository (superusers: all)."""
+        from extras.models.git import GitRepository
         from users.permissions import restrict_queryset
 
         if user is not None and user.is_authenticated and user.is_superuser:
             return self
         visible_jobs = restrict_queryset(Job.objects.all(), user, "view").values("pk")
-        return restrict_queryset(self, user, action).filter(job_model__in=visible_jobs)
+        visible_repositories = restrict_queryset(GitRepository.objects.all(), user, "view").values("pk")
+        return restrict_queryset(self, user, action).filter(
+            models.Q(job_model__in=visible_jobs)
+            | models.Q(job_model__isnull=True, git_repository__in=visible_repositories)
+        )
 
     def active(self):
         return self.filter(status__in=JobResultStatusChoices.ACTIVE)
@@ -202,6 +207,16 @@ class JobResult(BaseModel):
         null=True,
         blank=True,
         help_text="The occurrence of the schedule this run is (one run per occurrence).",
+    )
+    # Provenance: the commit of the code a Git job ran (or a sync checked out); empty for local jobs.
+    source_commit = models.CharField(max_length=48, blank=True)
+    git_repository = models.ForeignKey(
+        "extras.GitRepository",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sync_results",
+        help_text="For a repository sync: the repository synced.",
     )
     attempts = models.PositiveSmallIntegerField(default=0)
     debug_count = models.PositiveIntegerField(default=0)
@@ -262,6 +277,11 @@ class JobResult(BaseModel):
             started=timezone.now(),
             worker=worker[:255],
         )
+
+    def set_source_commit(self, commit: str) -> None:
+        """Record the commit of the code this run executes (or this sync checked out)."""
+        JobResult.objects.filter(pk=self.pk).update(source_commit=commit)
+        self.source_commit = commit
 
     def mark_finished(self, status: str, *, output: str | None = None, counters: dict | None = None) -> bool:
         """Move to a terminal `status`, stamping `completed` and the per-level counters."""

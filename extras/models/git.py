@@ -1,0 +1,162 @@
+"""GitRepository: a Git remote whose `jobs/` package is a source of jobs, with its recorded commit."""
+
+from __future__ import annotations
+
+import os
+import re
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from core.models import BaseModel
+from extras.choices import GitContentChoices
+
+SCP_LIKE = re.compile(r"^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:(?!//)\S+$")  # git@github.com:org/repo.git
+REMOTE_SCHEMES = ("http", "https", "ssh", "git", "file")
+BRANCH_NAME = re.compile(r"^(?!-)(?!.*\.\.)(?!.*//)(?!.*@\{)[A-Za-z0-9._/+-]+(?<!\.lock)(?<![/.])$")
+# Only variables with this prefix may be named: otherwise anyone allowed to edit a repository could make
+# the workers send, say, DATABASE_URL to a remote of their choosing as a password.
+TOKEN_ENV_PREFIX = "GIT_TOKEN_"
+TOKEN_ENV_NAME = re.compile(rf"^{TOKEN_ENV_PREFIX}[A-Z0-9_]+$")
+
+
+def validate_remote_url(value: str) -> None:
+    """HTTP(S), SSH (URL or scp-like), git://, file:// or an absolute local path; never a password in it."""
+    if SCP_LIKE.match(value):
+        return
+    if any(char in value for char in "\r\n\0"):
+        raise ValidationError("A remote URL cannot contain line breaks.")
+    if value.startswith("/"):
+        return
+    parts = urlsplit(value)
+    if parts.scheme not in REMOTE_SCHEMES or (parts.scheme != "file" and not parts.hostname):
+        raise ValidationError(
+            "Enter an http(s)://, ssh://, git:// or file:// URL, user@host:path, or an absolute local path."
+        )
+    if parts.password:
+        raise ValidationError(
+            "Do not put a password or token in the URL (it would be stored in clear): use the token field."
+        )
+
+
+def validate_branch(value: str) -> None:
+    if not BRANCH_NAME.match(value):
+        raise ValidationError(f'"{value}" is not a valid branch name.')
+
+
+def validate_token_env(value: str) -> None:
+    if not TOKEN_ENV_NAME.match(value):
+        raise ValidationError(
+            f"Name an environment variable starting with {TOKEN_ENV_PREFIX} (capitals, digits and _ only)."
+        )
+
+
+def default_provided_contents() -> list[str]:
+    return [GitContentChoices.JOBS]
+
+
+class GitRepository(BaseModel):
+    """A Git remote cloned into GIT_ROOT/<slug> on every machine that needs its code.
+
+    `current_head` is the authority: the sync job sets it, and every process checks its own clone
+    out at that commit before it imports the repository's jobs. `job_fallbacks` maps a module that
+    failed to import at `current_head` to the last commit at which it imported, so its jobs keep
+    running that code until a good commit arrives. The token is stored encrypted (extras.encryption)
+    or read by the workers from an environment variable; it is never shown back.
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text='Its jobs\' class paths start with "git.<slug>/".'
+    )
+    remote_url = models.CharField(
+        max_length=255,
+        validators=[validate_remote_url],
+        verbose_name="remote URL",
+        help_text="https://, ssh://, git@host:path, file:// or a local path.",
+    )
+    branch = models.CharField(max_length=255, default="main", validators=[validate_branch])
+    username = models.CharField(max_length=100, blank=True)
+    token_encrypted = models.TextField(blank=True, editable=False)
+    token_env = models.CharField(
+        max_length=100,
+        blank=True,
+        validators=[validate_token_env],
+        verbose_name="token environment variable",
+        help_text=f"Instead of a stored token: the name of a variable ({TOKEN_ENV_PREFIX}…) set on the workers.",
+    )
+    provided_contents = models.JSONField(default=default_provided_contents, blank=True)
+    current_head = models.CharField(max_length=48, blank=True, editable=False)
+    job_fallbacks = models.JSONField(default=dict, blank=True, editable=False)
+    last_sync_result = models.ForeignKey(
+        "extras.JobResult", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "Git repository"
+        verbose_name_plural = "Git repositories"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        if (
+            not self._state.adding
+            and GitRepository.objects.filter(pk=self.pk).exclude(slug=self.slug).exists()
+        ):
+            errors["slug"] = (
+                "The slug cannot change once the repository exists: its jobs' class paths use it."
+            )
+        if self.token_env and self.token_encrypted:
+            errors["token_env"] = "Give either a token or the name of a variable holding it, not both."
+        contents = self.provided_contents
+        if not isinstance(contents, list) or any(item not in GitContentChoices.values() for item in contents):
+            errors["provided_contents"] = (
+                f"A list of: {', '.join(GitContentChoices.values())} (got {self.provided_contents!r})."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    # --- credentials ----------------------------------------------------------------------------
+    def set_token(self, token: str) -> None:
+        from extras.encryption import encrypt_secret
+
+        self.token_encrypted = encrypt_secret(token)
+
+    @property
+    def has_token(self) -> bool:
+        return bool(self.token_encrypted or self.token_env)
+
+    def get_token(self) -> str:
+        """The clear token, for the one git command that needs it (raises SecretUnreadable)."""
+        from extras.encryption import decrypt_secret
+
+        if self.token_env:
+            return os.environ.get(self.token_env, "")
+        return decrypt_secret(self.token_encrypted)
+
+    # --- state ----------------------------------------------------------------------------------
+    @property
+    def source_name(self) -> str:
+        return f"git.{self.slug}"
+
+    @property
+    def provides_jobs(self) -> bool:
+        return GitContentChoices.JOBS in (self.provided_contents or [])
+
+    @property
+    def sync_status(self) -> str:
+        """Status of the latest sync ("" when it was never synced)."""
+        return self.last_sync_result.status if self.last_sync_result_id else ""
+
+    @property
+    def last_synced(self):
+        result = self.last_sync_result if self.last_sync_result_id else None
+        return (result.completed or result.created) if result else None
+
+    @property
+    def short_head(self) -> str:
+        return self.current_head[:12]
