@@ -3,7 +3,7 @@
 from django.urls import re_path
 from rest_framework.routers import DefaultRouter
 
-from extras.api import result_views, schedule_views, views
+from extras.api import git_views, result_views, schedule_views, views
 
 app_name = "extras-api"
 router = DefaultRouter()
@@ -13,6 +13,7 @@ router.register("jobs", views.JobViewSet)
 router.register("job-results", result_views.JobResultViewSet)
 router.register("job-logs", result_views.JobLogEntryViewSet)
 router.register("scheduled-jobs", schedule_views.ScheduledJobViewSet)
+router.register("git-repositories", git_views.GitRepositoryViewSet)
 
 # `<source>/<module>/<ClassName>`, the 1.x identity of a job (API version 1.2 clients such as pynautobot 1.x),
 # as three path parameters so the OpenAPI schema can describe it (a parameter cannot hold a slash).

@@ -1,0 +1,54 @@
+"""REST views of Git repositories: CRUD (a change of source re-syncs) and `POST …/<id>/sync/`."""
+
+from __future__ import annotations
+
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from core.api.views import ModelViewSet
+from extras.api.git_serializers import SYNC_FIELDS, GitRepositorySerializer
+from extras.api.nested_serializers import NestedJobResultSerializer
+from extras.api.views import ServiceUnavailable
+from extras.git_filters import GitRepositoryFilterSet
+from extras.git_sync import enqueue_sync
+from extras.models import GitRepository
+from extras.services import NoWorkerAvailable
+
+
+class GitRepositoryViewSet(ModelViewSet):
+    queryset = GitRepository.objects.select_related("last_sync_result__user")
+    serializer_class = GitRepositorySerializer
+    filterset_class = GitRepositoryFilterSet
+
+    @property
+    def permission_action_override(self) -> str | None:
+        return "change" if self.action == "sync" else None
+
+    def get_queryset(self):
+        if self.action == "sync":
+            return self.queryset.restrict(self.request.user, "change")
+        return super().get_queryset()
+
+    def perform_create(self, serializer):
+        super().perform_create(serializer)
+        # Like the reference: a new repository syncs at once. Without a worker the result says so later.
+        enqueue_sync(serializer.instance, user=self.request.user, require_worker=False)
+
+    def perform_update(self, serializer):
+        super().perform_update(serializer)
+        if SYNC_FIELDS & set(serializer.validated_data):
+            enqueue_sync(serializer.instance, user=self.request.user, require_worker=False)
+
+    @action(detail=True, methods=["post"])
+    def sync(self, request, pk=None):
+        repository = self.get_object()
+        try:
+            result = enqueue_sync(repository, user=request.user)
+        except NoWorkerAvailable as error:
+            raise ServiceUnavailable(error.message) from None
+        return Response(
+            {
+                "message": f"Repository {repository} sync job added to queue.",
+                "job_result": NestedJobResultSerializer(result, context={"request": request}).data,
+            }
+        )
