@@ -200,8 +200,13 @@ class ObjectDetailView(ObjectPermissionMixin, View):
             "can_delete": user_can(request.user, "delete", obj),
             "edit_url": _reverse_or_none(object_url_name(obj, "edit"), pk=obj.pk),
             "delete_url": _reverse_or_none(object_url_name(obj, "delete"), pk=obj.pk),
+            **self.get_extra_context(obj),
         }
         return render(request, self.get_template_names(), context)
+
+    def get_extra_context(self, obj: Model) -> dict:
+        """More context for a model's own detail template (e.g. a repository's latest sync log)."""
+        return {}
 
     def get_template_names(self) -> list[str]:
         meta = self.model._meta

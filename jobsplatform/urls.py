@@ -28,6 +28,7 @@ urlpatterns = [
     path("healthz/", lambda request: HttpResponse("ok", content_type="text/plain"), name="healthz"),
     path("dcim/", include("dcim.urls")),
     path("users/", include("users.urls")),
+    path("extras/", include("extras.urls")),
     path("admin/", admin.site.urls),
     path("api/", include(api_patterns)),
 ]
