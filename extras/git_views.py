@@ -58,7 +58,7 @@ DETAIL_FIELDS = (
     Column("username"),
     Column("has_token", label="Token set"),
     Column("token_env", label="Token variable"),
-    Column("provided_contents", label="Provides"),
+    Column("provided_contents_labels", label="Provides"),
     Column("current_head", label="Current commit", template=COMMIT),
     Column("sync_status", label="Last sync", template=STATUS_BADGE),
     Column("last_synced", label="Synced"),

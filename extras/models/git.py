@@ -144,6 +144,10 @@ class GitRepository(BaseModel):
         return f"git.{self.slug}"
 
     @property
+    def provided_contents_labels(self) -> list[str]:
+        return [GitContentChoices.label_of(item) for item in self.provided_contents or []]
+
+    @property
     def provides_jobs(self) -> bool:
         return GitContentChoices.JOBS in (self.provided_contents or [])
 

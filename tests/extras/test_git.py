@@ -268,3 +268,25 @@ def test_slug_cannot_change_and_urls_with_passwords_are_refused(db):
         "/srv/git/r.git",
     ):
         GitRepository(name="x", slug="x", remote_url=url).full_clean()
+
+
+def test_syncrepo_syncs_here_with_local_and_exits_non_zero_when_the_sync_fails(git_root, remote, tmp_path):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    commit = remote.push({"jobs/__init__.py": "", "jobs/versions.py": version_job("one")})
+    make_repository(remote, slug="cli")
+    output = StringIO()
+    call_command("syncrepo", "cli", "--local", stdout=output)
+    assert "Created Job record" in output.getvalue()
+    assert output.getvalue().rstrip().endswith(f"Cli: COMPLETED at commit {commit}")
+    GitRepository.objects.create(name="Missing", slug="missing", remote_url=str(tmp_path / "nowhere.git"))
+    with pytest.raises(CommandError) as failed:
+        call_command("syncrepo", "missing", "--local", stdout=StringIO())
+    assert failed.value.returncode == 1
+    with pytest.raises(CommandError) as unknown:
+        call_command("syncrepo", "nope", stdout=StringIO())
+    assert unknown.value.returncode == 2
+    with pytest.raises(CommandError, match="No celery workers running on queue default. Use --local"):
+        call_command("syncrepo", "cli", stdout=StringIO())

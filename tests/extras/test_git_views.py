@@ -136,6 +136,11 @@ def test_detail_shows_commit_status_and_the_latest_sync_log_but_never_the_token(
     assert "Error in loading &lt;b&gt;" in page  # escaped
     assert reverse("extras:gitrepository_sync", kwargs={"pk": repository.pk}) in page
     assert TOKEN not in page and repository.token_encrypted not in page
+    result.mark_running("w")
+    result.mark_finished(Status.STATUS_COMPLETED)
+    page = admin_client.get(repository.get_absolute_url()).content.decode()
+    assert page.count('text-bg-success">Completed</span>') == 3  # the field, the latest sync, the syncs table
+    assert "Provides</th><td>Jobs" in page
 
 
 def test_sync_button_posts_and_needs_change_permission(user_client, user, worker_heartbeat):
