@@ -288,5 +288,5 @@ def test_syncrepo_syncs_here_with_local_and_exits_non_zero_when_the_sync_fails(g
     with pytest.raises(CommandError) as unknown:
         call_command("syncrepo", "nope", stdout=StringIO())
     assert unknown.value.returncode == 2
-    with pytest.raises(CommandError, match="No celery workers running on queue default. Use --local"):
+    with pytest.raises(CommandError, match=r"No celery workers running on queue default\. Use --local"):
         call_command("syncrepo", "cli", stdout=StringIO())
