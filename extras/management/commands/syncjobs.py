@@ -8,7 +8,7 @@ from extras.job_records import sync_job_records
 
 
 class Command(BaseCommand):
-    help = "Discover jobs in JOBS_ROOT (and Git sources), create/refresh their records, report import errors."
+    help = "Discover jobs in JOBS_ROOT, create/refresh their records, report import errors (Git: syncrepo)."
 
     def add_arguments(self, parser):
         parser.add_argument(
