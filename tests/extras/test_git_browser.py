@@ -47,7 +47,8 @@ def test_add_a_repository_and_watch_it_sync(celery_worker, live_server, page, su
         page.reload()
     card = page.locator("section[aria-labelledby=sync-log-heading]")
     assert "Completed" in card.inner_text() and commit[:12] in card.inner_text()
-    assert "Create Meraki User" in page.locator("section", has_text="Jobs").first.inner_text()
+    jobs = page.locator("section", has=page.get_by_role("heading", name=re.compile(r"^Jobs")))
+    assert "Create Meraki User" in jobs.inner_text()
     assert TOKEN not in page.content()
     screenshots = Path(settings.BASE_DIR) / "var" / "screenshots"
     screenshots.mkdir(parents=True, exist_ok=True)
