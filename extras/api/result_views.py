@@ -19,7 +19,7 @@ from extras.models import JobLogEntry, JobResult
 class JobResultViewSet(ModelViewSet):
     """Results newest first: read and delete only (runs are created through a job's `run`)."""
 
-    queryset = JobResult.objects.select_related("job_model", "user")
+    queryset = JobResult.objects.select_related("job_model", "user", "schedule")
     serializer_class = serializers.JobResultSerializer
     filterset_class = filters.JobResultFilterSet
     http_method_names = ["get", "head", "options", "delete"]

@@ -128,15 +128,24 @@ class JobResultSerializer(BaseModelSerializer):
             "task_queue",
             "commit",
             "counters",
+            "source_commit",
+            "scheduled_for",
         ]
         read_only_fields = fields
 
     def get_obj_type(self, result) -> str:
-        return "extras.job"
+        """What the run is of: a job, or (a sync) a Git repository."""
+        return (
+            "extras.gitrepository" if result.git_repository_id and not result.job_model_id else "extras.job"
+        )
 
     @extend_schema_field(OpenApiTypes.OBJECT)
-    def get_schedule(self, result):
-        return None
+    def get_schedule(self, result) -> dict | None:
+        if result.schedule_id is None:
+            return None
+        from extras.api.nested_serializers import NestedScheduledJobSerializer
+
+        return NestedScheduledJobSerializer(result.schedule, context=self.context).data
 
     def get_counters(self, result) -> dict[str, int]:
         return result.counters

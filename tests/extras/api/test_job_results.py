@@ -223,3 +223,29 @@ def test_job_log_list_and_result_logs_answer_in_bounded_queries(
         assert len(admin_client.get(result_url(result, "logs/")).json()) == 300
     with django_assert_max_num_queries(6):
         assert admin_client.get(LOGS_URL, {"limit": 200}).json()["count"] == 300
+
+
+def test_a_scheduled_run_links_its_schedule_and_a_git_run_its_commit(admin_client, fixture_jobs):
+    from extras.scheduling import ScheduleRequest, create_schedule
+
+    job = fixture_jobs["CreateManufacturerJob"]
+    schedule = create_schedule(
+        job, ScheduleRequest(interval="immediately"), user=None, data={}, commit=False, task_queue="default"
+    )
+    result = make_result(job)
+    JobResult.objects.filter(pk=result.pk).update(schedule=schedule, source_commit="a" * 40)
+    body = admin_client.get(result_url(result)).json()
+    assert (
+        body["schedule"]["id"] == str(schedule.pk) and body["schedule"]["interval"]["value"] == "immediately"
+    )
+    assert body["source_commit"] == "a" * 40
+    listed = admin_client.get(RESULTS_URL).json()["results"][0]
+    assert listed["schedule"]["id"] == str(schedule.pk)
+
+
+def test_a_sync_result_is_of_its_git_repository(admin_client, db):
+    from tests.factories.git import GitRepositoryFactory
+
+    repository = GitRepositoryFactory()
+    result = JobResult.objects.create(name=repository.name, git_repository=repository, task_id=uuid.uuid4())
+    assert admin_client.get(result_url(result)).json()["obj_type"] == "extras.gitrepository"
