@@ -38,7 +38,10 @@ def parse_network(value) -> netaddr.IPNetwork:
     try:
         return netaddr.IPNetwork(text)
     except (netaddr.AddrFormatError, ValueError, TypeError):
-        raise ValidationError(f"{text!r} is not a valid IPv4 or IPv6 network.", code="invalid") from None
+        # The value goes in params, never into the message itself: a "%" in it would break formatting.
+        raise ValidationError(
+            "%(value)s is not a valid IPv4 or IPv6 network.", code="invalid", params={"value": repr(text)}
+        ) from None
 
 
 def parse_interface_address(value) -> netaddr.IPNetwork:
@@ -47,7 +50,11 @@ def parse_interface_address(value) -> netaddr.IPNetwork:
         return value
     text = str(value).strip()
     if "/" not in text:
-        raise ValidationError(f"{text!r} has no mask; a CIDR mask (e.g. /24) is required.", code="invalid")
+        raise ValidationError(
+            "%(value)s has no mask; a CIDR mask (e.g. /24) is required.",
+            code="invalid",
+            params={"value": repr(text)},
+        )
     return parse_network(text)
 
 

@@ -7,7 +7,7 @@ import uuid
 import django_filters
 from django.db.models import Q, QuerySet
 
-from dcim.filters.base import BaseFilterSet, MultiValueCharFilter, MultiValueUUIDFilter
+from dcim.filters.base import BaseFilterSet, IsoDateTimeFilter, MultiValueCharFilter, MultiValueUUIDFilter
 from extras.choices import JobExecutionTypeChoices, JobResultStatusChoices, LogLevelChoices
 from extras.models import Job, JobLogEntry, JobResult, ScheduledJob
 
@@ -46,8 +46,8 @@ class JobResultFilterSet(BaseFilterSet):
     status = django_filters.MultipleChoiceFilter(choices=JobResultStatusChoices.as_choices())
     user = MultiValueCharFilter(method="filter_user", label="User (UUID or username)")
     name = MultiValueCharFilter()
-    completed__gte = django_filters.IsoDateTimeFilter(field_name="completed", lookup_expr="gte")
-    completed__lte = django_filters.IsoDateTimeFilter(field_name="completed", lookup_expr="lte")
+    completed__gte = IsoDateTimeFilter(field_name="completed", lookup_expr="gte")
+    completed__lte = IsoDateTimeFilter(field_name="completed", lookup_expr="lte")
 
     class Meta:
         model = JobResult
@@ -98,10 +98,10 @@ class ScheduledJobFilterSet(BaseFilterSet):
     needs_approval = django_filters.BooleanFilter(
         method="filter_needs_approval", label="Waiting for approval"
     )
-    start_time__gte = django_filters.IsoDateTimeFilter(field_name="start_time", lookup_expr="gte")
-    start_time__lte = django_filters.IsoDateTimeFilter(field_name="start_time", lookup_expr="lte")
-    last_run_at__gte = django_filters.IsoDateTimeFilter(field_name="last_run_at", lookup_expr="gte")
-    last_run_at__lte = django_filters.IsoDateTimeFilter(field_name="last_run_at", lookup_expr="lte")
+    start_time__gte = IsoDateTimeFilter(field_name="start_time", lookup_expr="gte")
+    start_time__lte = IsoDateTimeFilter(field_name="start_time", lookup_expr="lte")
+    last_run_at__gte = IsoDateTimeFilter(field_name="last_run_at", lookup_expr="gte")
+    last_run_at__lte = IsoDateTimeFilter(field_name="last_run_at", lookup_expr="lte")
 
     class Meta:
         model = ScheduledJob

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
@@ -9,6 +11,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from dcim.addressing import parse_network
+
+MAX_UTC_OFFSET = timedelta(hours=14)
 
 
 class MultiValueField(forms.Field):
@@ -113,13 +117,31 @@ class NetworkFormField(forms.CharField):
         try:
             return parse_network(value)
         except forms.ValidationError as error:
-            raise forms.ValidationError(error.messages, code="invalid") from None
+            raise forms.ValidationError(error.error_list, code="invalid") from None
 
 
 class NetworkFilter(django_filters.CharFilter):
     """A filter whose `method` receives the parsed network."""
 
     field_class = NetworkFormField
+
+
+class BoundedIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 date-time whose UTC offset is a real one (at most ±14:00), which every database accepts.
+
+    Python parses offsets up to ±23:59; PostgreSQL refuses those beyond ±15:59 with a server error.
+    """
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        offset = parsed.utcoffset() if parsed is not None and parsed.tzinfo is not None else None
+        if offset is not None and abs(offset) > MAX_UTC_OFFSET:
+            raise forms.ValidationError("Enter a valid date/time: UTC offsets range from -14:00 to +14:00.")
+        return parsed
+
+
+class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = BoundedIsoDateTimeField
 
 
 class BaseFilterSet(django_filters.FilterSet):
@@ -129,10 +151,10 @@ class BaseFilterSet(django_filters.FilterSet):
 
     id = MultiValueUUIDFilter()
     q = django_filters.CharFilter(method="search", label="Search")
-    created__gte = django_filters.IsoDateTimeFilter(field_name="created", lookup_expr="gte")
-    created__lte = django_filters.IsoDateTimeFilter(field_name="created", lookup_expr="lte")
-    last_updated__gte = django_filters.IsoDateTimeFilter(field_name="last_updated", lookup_expr="gte")
-    last_updated__lte = django_filters.IsoDateTimeFilter(field_name="last_updated", lookup_expr="lte")
+    created__gte = IsoDateTimeFilter(field_name="created", lookup_expr="gte")
+    created__lte = IsoDateTimeFilter(field_name="created", lookup_expr="lte")
+    last_updated__gte = IsoDateTimeFilter(field_name="last_updated", lookup_expr="gte")
+    last_updated__lte = IsoDateTimeFilter(field_name="last_updated", lookup_expr="lte")
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()

@@ -26,6 +26,26 @@ def test_device_types_filter_by_manufacturer_id(admin):
     assert body["results"][0]["manufacturer"]["id"] == str(wanted.manufacturer_id)
 
 
+@pytest.mark.parametrize("offset", ["+20:00", "-19:57"])
+def test_a_date_filter_with_an_impossible_utc_offset_is_a_400(admin, offset):
+    """Python accepts offsets up to ±23:59; PostgreSQL would fail on them (found by schemathesis)."""
+    response = admin.get(url("manufacturer-list"), {"created__gte": f"2020-01-01T00:00:00{offset}"})
+    assert response.status_code == 400
+    assert "UTC offsets" in response.json()["created__gte"][0]
+
+
+def test_a_date_filter_with_a_real_offset_works(admin):
+    f.ManufacturerFactory()
+    response = admin.get(url("manufacturer-list"), {"created__gte": "2000-01-01T00:00:00+14:00"})
+    assert response.json()["count"] == 1
+
+
+def test_a_bad_network_filter_containing_a_percent_sign_is_a_400(admin):
+    response = admin.get(url("ipaddress-list"), {"parent": "10%s/8%("})
+    assert response.status_code == 400
+    assert "is not a valid IPv4 or IPv6 network" in response.json()["parent"][0]
+
+
 def test_unknown_filter_value_is_a_400(admin):
     response = admin.get(url("devicetype-list"), {"manufacturer_id": "not-a-uuid"})
     assert response.status_code == 400
