@@ -34,6 +34,11 @@ class WritableNestedSerializer(NestedSerializer):
             queryset = queryset.restrict(request.user, "view")
         lookups = data if isinstance(data, dict) else {"pk": data}
         name = model._meta.verbose_name
+        if any(isinstance(value, str) and "\x00" in value for value in lookups.values()):
+            # PostgreSQL cannot even compare text holding NUL: refuse before the query.
+            raise serializers.ValidationError(
+                f"Invalid {name} reference: lookups cannot contain NUL characters."
+            )
         try:
             return queryset.get(**lookups)
         except ObjectDoesNotExist:

@@ -155,6 +155,8 @@ def check_lookup_value(key: str, value: Any) -> None:
         raise ValidationError(
             f"Lookup {key!r} needs a string, number, boolean or null, not {describe_type(value)}."
         )
+    if isinstance(value, str) and "\x00" in value:  # PostgreSQL cannot even compare text holding NUL
+        raise ValidationError(f"Lookup {key!r} contains a NUL character.")
 
 
 def resolve_object(queryset: models.QuerySet, value: Any) -> models.Model:

@@ -214,3 +214,12 @@ def test_schema_of_the_inventory_generates_without_warnings(db):
     assert "/ip-addresses/{id}/" in schema["paths"]
     # The project-wide versioning class is reported once per view; that is core's business, not the inventory's.
     assert [message for message in messages if "versioning class" not in message] == []
+
+
+def test_a_related_object_lookup_holding_a_nul_character_is_a_400(admin):
+    """PostgreSQL refuses NUL in text even in a WHERE clause (found by schemathesis)."""
+    response = admin.post(
+        url("consoleport-list"), {"device": {"name": "a\x00b"}, "name": "c1"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "NUL" in response.json()["device"][0]

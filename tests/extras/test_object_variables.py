@@ -70,6 +70,7 @@ class TestObjectVar:
             ({"device_types__manufacturer__nope": 1}, "manufacturer has no field 'nope'"),
             ({"": "x"}, "Lookup keys must be non-empty strings"),
             ({"name": ["a", "b"]}, "Lookup 'name' needs a string, number, boolean or null, not a list."),
+            ({"name": "a\x00b"}, "Lookup 'name' contains a NUL character."),
         ],
     )
     def test_bad_lookups_are_validation_errors_not_server_errors(self, lookup, reason):
