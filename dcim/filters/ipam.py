@@ -31,7 +31,7 @@ class NetworkListField(MultiValueField):
             for item in values:
                 parse_network(item)
         except forms.ValidationError as error:
-            raise forms.ValidationError(error.messages, code="invalid") from None
+            raise forms.ValidationError(error.error_list, code="invalid") from None
         return values
 
 

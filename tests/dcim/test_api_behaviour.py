@@ -223,3 +223,9 @@ def test_a_related_object_lookup_holding_a_nul_character_is_a_400(admin):
     )
     assert response.status_code == 400
     assert "NUL" in response.json()["device"][0]
+
+
+def test_a_repeated_network_filter_value_containing_a_percent_sign_is_a_400(admin):
+    response = admin.get(url("prefix-list"), {"prefix": ["10.0.0.0/8", "%5x"]})
+    assert response.status_code == 400
+    assert "'%5x' is not a valid IPv4 or IPv6 network." in response.json()["prefix"][0]
