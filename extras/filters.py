@@ -5,9 +5,16 @@ from __future__ import annotations
 import uuid
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 
-from dcim.filters.base import BaseFilterSet, IsoDateTimeFilter, MultiValueCharFilter, MultiValueUUIDFilter
+from dcim.filters.base import (
+    BaseFilterSet,
+    IsoDateTimeFilter,
+    MultiValueCharFilter,
+    MultiValueUUIDFilter,
+    RelatedIdFilter,
+)
 from extras.choices import JobExecutionTypeChoices, JobResultStatusChoices, LogLevelChoices
 from extras.models import Job, JobLogEntry, JobResult, ScheduledJob
 
@@ -118,3 +125,21 @@ class ScheduledJobFilterSet(BaseFilterSet):
             return queryset
         waiting = Q(approval_required=True, approved_at__isnull=True)
         return queryset.filter(waiting) if value else queryset.exclude(waiting)
+
+
+class JobResultListFilterSet(JobResultFilterSet):
+    """The web results list's filters: a job dropdown, status, user and a range of days."""
+
+    job = RelatedIdFilter(Job, "job_model", label="Job")
+    since = django_filters.DateFilter(
+        field_name="created",
+        lookup_expr="date__gte",
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    until = django_filters.DateFilter(
+        field_name="created",
+        lookup_expr="date__lte",
+        label="Until",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )

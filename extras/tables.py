@@ -1,0 +1,20 @@
+"""Table columns of the job results list; the view's queryset carries the relations they walk."""
+
+from __future__ import annotations
+
+from core.tables import Column, Table
+
+STATUS = "extras/cells/jobresult_status.html"
+COUNTERS = "extras/cells/jobresult_counters.html"
+DURATION = "extras/cells/duration.html"
+
+
+class JobResultTable(Table):
+    columns = (
+        Column("created", link=True),
+        Column("job_model", label="Job", link=True, order_by="job_model__name"),
+        Column("user", order_by="user__username"),
+        Column("status", template=STATUS),
+        Column("counters", label="Results", template=COUNTERS, order_by=""),
+        Column("duration", template=DURATION, order_by=""),
+    )

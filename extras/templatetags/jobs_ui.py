@@ -1,0 +1,100 @@
+"""Template helpers of the jobs UI: status and level badges, durations, sanitized Markdown."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from extras.choices import JobResultStatusChoices, LogLevelChoices
+from extras.markdown import render_markdown, safe_url
+
+register = template.Library()
+
+STATUS_COLOURS = {
+    JobResultStatusChoices.STATUS_PENDING: "secondary",
+    JobResultStatusChoices.STATUS_RUNNING: "warning",
+    JobResultStatusChoices.STATUS_COMPLETED: "success",
+    JobResultStatusChoices.STATUS_FAILED: "danger",
+    JobResultStatusChoices.STATUS_ERRORED: "danger",
+    JobResultStatusChoices.STATUS_CANCELLED: "dark",
+}
+LEVEL_COLOURS = {
+    LogLevelChoices.LOG_DEBUG: "secondary",
+    LogLevelChoices.LOG_SUCCESS: "success",
+    LogLevelChoices.LOG_INFO: "info",
+    LogLevelChoices.LOG_WARNING: "warning",
+    LogLevelChoices.LOG_FAILURE: "danger",
+}
+
+
+@register.simple_tag
+def status_badge(status: str) -> SafeString:
+    """The run's status as a coloured badge; the text carries the meaning, not the colour."""
+    colour = STATUS_COLOURS.get(status, "secondary")
+    return format_html(
+        '<span class="badge text-bg-{} status-badge" data-status="{}">{}</span>',
+        colour,
+        status,
+        JobResultStatusChoices.label_of(status),
+    )
+
+
+@register.simple_tag
+def level_badge(level: str) -> SafeString:
+    colour = LEVEL_COLOURS.get(level, "secondary")
+    return format_html('<span class="badge text-bg-{}">{}</span>', colour, LogLevelChoices.label_of(level))
+
+
+@register.filter
+def level_colour(level: str) -> str:
+    return LEVEL_COLOURS.get(level, "secondary")
+
+
+@register.filter
+def level_label(level: str) -> str:
+    return LogLevelChoices.label_of(level)
+
+
+@register.filter
+def duration(value: timedelta | None) -> str:
+    """`2.35 s`, `3 min 4.2 s`, `1 h 2 min`: readable at a glance."""
+    if value is None:
+        return ""
+    seconds = max(value.total_seconds(), 0)
+    if seconds < 60:
+        return f"{seconds:.2f} s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{int(minutes)} min {seconds:.1f} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{int(hours)} h {int(minutes)} min"
+
+
+@register.filter
+def markdown(text: str | None) -> SafeString:
+    return render_markdown(text)
+
+
+@register.filter
+def safe_link(url: str | None) -> str | None:
+    return safe_url(url)
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.simple_tag
+def counted_levels(counts: dict | None) -> list[tuple[str, int]]:
+    """(level, count) for the levels a result summary shows: success, info, warning, failure."""
+    counts = counts or {}
+    return [(level, counts.get(level, 0)) for level in LogLevelChoices.COUNTED]
+
+
+@register.simple_tag
+def log_levels() -> list[str]:
+    return LogLevelChoices.values()
