@@ -1,0 +1,100 @@
+"""The job edit page: enable a job, override its metadata, and fall back to the code's values."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from extras.models import OVERRIDABLE_FIELDS, Job
+from tests.factories.users import UserFactory, grant
+
+pytestmark = pytest.mark.django_db
+
+
+def edit_url(job: Job) -> str:
+    return reverse("extras:job_edit", kwargs={"pk": job.pk})
+
+
+def form_data(job: Job, **changes) -> dict:
+    """The edit form as the browser submits it for `job` unchanged, then `changes` applied."""
+    data = {"enabled": "on"} if job.enabled else {}
+    for attribute in OVERRIDABLE_FIELDS:
+        value = getattr(job, attribute)
+        if isinstance(value, bool):
+            if value:
+                data[attribute] = "on"
+        else:
+            data[attribute] = ", ".join(value) if isinstance(value, list) else value
+        if getattr(job, f"{attribute}_override"):
+            data[f"{attribute}_override"] = "on"
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    return data
+
+
+def test_the_page_shows_each_attribute_with_its_override_box_and_the_code_value(admin_client, fixture_jobs):
+    response = admin_client.get(edit_url(fixture_jobs["FullMetaJob"]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="task_queues" value="default, priority"' in html
+    assert 'data-override-for="id_name"' in html and "job-edit.js" in html
+
+
+def test_a_manager_disables_a_job_and_overrides_its_name_and_queues(admin_client, fixture_jobs):
+    job = fixture_jobs["PassingJob"]
+    data = form_data(
+        job,
+        enabled=None,
+        name="Renamed",
+        name_override="on",
+        task_queues="default, fast",
+        task_queues_override="on",
+    )
+    response = admin_client.post(edit_url(job), data)
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    job.refresh_from_db()
+    assert job.enabled is False and job.name == "Renamed" and job.task_queues == ["default", "fast"]
+    assert job.name_override and job.task_queues_override
+
+
+def test_a_value_without_its_override_follows_the_code(admin_client, fixture_jobs):
+    job = fixture_jobs["PassingJob"]
+    Job.objects.filter(pk=job.pk).update(name="Old override", name_override=True)
+    job.refresh_from_db()
+    response = admin_client.post(edit_url(job), form_data(job, name="Ignored", name_override=None))
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert job.name == "Passing job" and not job.name_override
+
+
+def test_sensitive_variables_and_approval_cannot_be_combined(admin_client, fixture_jobs):
+    job = fixture_jobs["PassingJob"]  # has_sensitive_variables defaults to True
+    response = admin_client.post(
+        edit_url(job), form_data(job, approval_required="on", approval_required_override="on")
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["approval_required"] == [
+        "A job with sensitive variables cannot also be marked as requiring approval"
+    ]
+    job.refresh_from_db()
+    assert job.approval_required is False
+
+
+def test_negative_time_limits_are_refused(admin_client, fixture_jobs):
+    job = fixture_jobs["PassingJob"]
+    response = admin_client.post(edit_url(job), form_data(job, time_limit="-5", time_limit_override="on"))
+    assert response.status_code == 200 and "time_limit" in response.context["form"].errors
+
+
+def test_editing_needs_the_change_permission_on_that_job(client, fixture_jobs):
+    user = UserFactory()
+    grant(user, Job, ["view"])
+    client.force_login(user)
+    job = fixture_jobs["PassingJob"]
+    assert client.get(edit_url(job)).status_code == 403
+    grant(user, Job, ["change"], constraints={"job_class_name": "SlowJob"})
+    assert client.get(edit_url(job)).status_code == 404
+    assert client.get(edit_url(fixture_jobs["SlowJob"])).status_code == 200
