@@ -128,6 +128,8 @@ class JobEditForm(BootstrapModelForm):
             override = self.fields[f"{attribute}_override"]
             override.label = "Override"
             override.help_text = ""
+            # Every box reads "Override"; the accessible name says which attribute it keeps.
+            override.widget.attrs["aria-label"] = f"Override {self[attribute].label.lower()}"
             override.widget.attrs["data-override-for"] = self[attribute].auto_id
             self.fields[attribute].required = attribute in ("grouping", "name")
         for attribute in ("soft_time_limit", "time_limit"):
@@ -167,10 +169,10 @@ class LogFilterForm(BootstrapMixin, forms.Form):
 
     level = forms.ChoiceField(required=False, label="Level")
     grouping = forms.ChoiceField(required=False, label="Method")
-    q = forms.CharField(required=False, label="Search", max_length=200)
+    q = forms.CharField(required=False, label="Search", max_length=200, widget=forms.TextInput())
 
     def __init__(self, *args, groupings: list[str] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["level"].choices = [("", "All levels"), *LogLevelChoices.as_choices()]
         self.fields["grouping"].choices = [("", "All methods"), *((name, name) for name in groupings)]
-        self.fields["q"].widget.attrs["type"] = "search"
+        self.fields["q"].widget.input_type = "search"

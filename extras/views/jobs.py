@@ -123,6 +123,7 @@ class JobView(View):
             "warnings": job_warnings(job, job_form is not None, permitted),
             "submission_error": submission_error,
             "recent_results": recent,
+            "can_view_results": user_has_perm(user, "extras.view_jobresult"),
         }
         return render(self.request, self.template_name, context)
 

@@ -41,6 +41,7 @@ def test_the_page_shows_each_attribute_with_its_override_box_and_the_code_value(
     html = response.content.decode()
     assert 'name="task_queues" value="default, priority"' in html
     assert 'data-override-for="id_name"' in html and "job-edit.js" in html
+    assert 'aria-label="Override task queues"' in html
 
 
 def test_a_manager_disables_a_job_and_overrides_its_name_and_queues(admin_client, fixture_jobs):

@@ -257,3 +257,14 @@ def test_the_poll_of_a_finished_run_sends_the_final_page_and_no_poller(admin_cli
     assert 'id="result-details" hx-swap-oob="true"' in html and "slept" in html
     assert "The run has ended." in html
     assert 'id="log-poller"' not in html
+
+
+def test_a_result_is_deleted_with_its_log_lines_after_confirmation(admin_client, fixture_jobs):
+    from extras.models import JobLogEntry
+
+    result = make_result(fixture_jobs["PassingJob"], lines=[("run", "info", "x")])
+    url = reverse("extras:jobresult_delete", kwargs={"pk": result.pk})
+    assert admin_client.get(url).status_code == 200
+    response = admin_client.post(url)
+    assert response.status_code == 302 and response["Location"] == LIST_URL
+    assert not JobResult.objects.exists() and not JobLogEntry.objects.exists()
