@@ -7,7 +7,6 @@ into form errors and messages.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.forms.utils import ErrorDict
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -82,17 +81,18 @@ class JobView(View):
         error = None
         if execution_form.is_valid():
             try:
-                with transaction.atomic():
-                    submission = submit_job(
-                        job,
-                        user=request.user,
-                        data=request.POST,
-                        files=request.FILES,
-                        commit=execution_form.commit,
-                        task_queue=execution_form.task_queue,
-                        request=request,
-                        source="web",
-                    )
+                # Outside a transaction, so a broker that refuses the run is answered here (the result
+                # is withdrawn and BrokerUnavailable raised) instead of leaving an errored result behind.
+                submission = submit_job(
+                    job,
+                    user=request.user,
+                    data=request.POST,
+                    files=request.FILES,
+                    commit=execution_form.commit,
+                    task_queue=execution_form.task_queue,
+                    request=request,
+                    source="web",
+                )
             except JobDataError as data_error:
                 show_job_data_errors(job_form, data_error)
             except SubmissionError as submission_error:

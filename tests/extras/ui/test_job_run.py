@@ -209,21 +209,20 @@ def test_a_valid_submission_redirects_to_its_result_and_honours_the_commit_box(
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.celery
-def test_a_broker_that_fails_at_submit_ends_the_run_errored_instead_of_leaving_it_pending(
+def test_a_broker_that_refuses_the_run_is_an_error_on_the_form_and_leaves_no_result(
     admin_client, celery_worker, fixture_jobs, monkeypatch
 ):
     def broker_down(*args, **kwargs):  # the broker is the external boundary here
         raise OperationalError("[Errno 111] Connection refused")
 
     monkeypatch.setattr(run_job, "apply_async", broker_down)
-    job = fixture_jobs["PassingJob"]
-    response = admin_client.post(job.get_absolute_url(), {})
-    result = JobResult.objects.get()
-    assert response.status_code == 302 and response["Location"] == result.get_absolute_url()
-    assert result.status == Status.STATUS_ERRORED
-    lines = JobLogEntry.objects.filter(job_result_id=result.pk).values_list("message", flat=True)
-    assert "task broker is unreachable" in lines[0]
-    html = admin_client.get(result.get_absolute_url()).content.decode()
-    assert 'data-status="errored"' in html and 'id="log-poller"' not in html
-    assert "task broker is unreachable" in html
-    assert settings.CELERY_BROKER_URL.split("://")[0] in html
+    job = fixture_jobs["CreateManufacturerJob"]
+    response = admin_client.post(
+        job.get_absolute_url(), {"manufacturer_name": "Typed Inc", "model_name": "M1"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    scheme = settings.CELERY_BROKER_URL.split("://")[0]
+    assert f"the task broker is unreachable ({scheme}://…)" in html and "Connection refused" in html
+    assert 'value="Typed Inc"' in html and 'value="M1"' in html
+    assert not JobResult.objects.exists() and not JobLogEntry.objects.exists()
