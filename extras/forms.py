@@ -59,6 +59,20 @@ class JobExecutionForm(BootstrapMixin, forms.Form):
         return self.cleaned_data.get("_task_queue") or None
 
 
+def restrict_object_choices(form: forms.Form, user) -> forms.Form:
+    """Render only objects the user may view in the object selectors (the API they query does the same).
+
+    This narrows what the page shows; what a run accepts is decided by submit_job().
+    """
+    from users.permissions import restrict_queryset
+
+    for field in form.fields.values():
+        widget = field.widget
+        if getattr(widget, "queryset", None) is not None:
+            widget.queryset = restrict_queryset(widget.queryset, user, "view")
+    return form
+
+
 def show_job_data_errors(form: forms.Form, error: JobDataError) -> None:
     """Put the submit service's per-variable errors on the (bound) job form, keeping what was typed.
 

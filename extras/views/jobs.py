@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views import View
 
 from core.views import ObjectEditView
-from extras.forms import JobEditForm, JobExecutionForm, show_job_data_errors
+from extras.forms import JobEditForm, JobExecutionForm, restrict_object_choices, show_job_data_errors
 from extras.jobs import JobDataError
 from extras.jobs.variables import MultiChoiceVar, MultiObjectVar
 from extras.loading import loader
@@ -113,6 +113,8 @@ class JobView(View):
         if user_has_perm(user, "extras.view_jobresult"):
             visible = JobResult.objects.restrict(user, "view").filter(job_model=job).select_related("user")
             recent = list(visible[:RECENT_RESULTS])
+        if job_form is not None:
+            restrict_object_choices(job_form, user)
         context = {
             "job": job,
             "job_form": job_form,

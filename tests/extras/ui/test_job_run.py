@@ -226,3 +226,14 @@ def test_a_broker_that_refuses_the_run_is_an_error_on_the_form_and_leaves_no_res
     assert f"the task broker is unreachable ({scheme}://…)" in html and "Connection refused" in html
     assert 'value="Typed Inc"' in html and 'value="M1"' in html
     assert not JobResult.objects.exists() and not JobLogEntry.objects.exists()
+
+
+def test_object_selectors_render_only_objects_the_user_may_view(client, fixture_jobs):
+    ManufacturerFactory(name="Visible Co")
+    ManufacturerFactory(name="Secret Co")
+    user = UserFactory()
+    grant(user, Job, ["view", "run"])
+    grant(user, Manufacturer, ["view"], constraints={"name": "Visible Co"})
+    client.force_login(user)
+    html = page(client, fixture_jobs["EveryVariableJob"])
+    assert "Visible Co" in html and "Secret Co" not in html
