@@ -6,10 +6,12 @@ into form errors and messages.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.forms.utils import ErrorDict
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
 from django.views import View
 
 from core.views import ObjectEditView
@@ -103,8 +105,20 @@ class JobView(View):
                 if job_form is not None:
                     job_form._errors = ErrorDict()  # the refusal is not about the input: show none
             else:
+                if submission.job_result is None:  # the job requires approval: a request was queued
+                    return self.sent_for_approval(job, submission.schedule)
                 return HttpResponseRedirect(submission.job_result.get_absolute_url())
         return self.render(job, job_form, execution_form, submission_error=error)
+
+    def sent_for_approval(self, job: Job, schedule) -> HttpResponse:
+        messages.success(
+            self.request, f"{job.name} requires approval: your request to run it now waits for another user."
+        )
+        try:
+            target = reverse("extras:scheduledjob_approval_queue")
+        except NoReverseMatch:  # the approval pages are not installed
+            target = job.get_absolute_url()
+        return HttpResponseRedirect(target)
 
     def render(self, job: Job, job_form, execution_form, submission_error: str | None = None) -> HttpResponse:
         user = self.request.user

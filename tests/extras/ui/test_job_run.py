@@ -168,7 +168,8 @@ def test_invalid_input_re_renders_the_form_with_field_errors_and_the_typed_value
 
 
 def test_no_worker_on_the_queue_is_an_error_on_the_form_that_keeps_the_input(admin_client, fixture_jobs):
-    job = fixture_jobs["FullMetaJob"]
+    job = fixture_jobs["FullMetaJob"]  # two queues; approval is switched off so the run is asked for now
+    Job.objects.filter(pk=job.pk).update(approval_required=False, approval_required_override=True)
     response = admin_client.post(
         job.get_absolute_url(), {"first": "typed", "second": "5", "_task_queue": "priority"}
     )
@@ -177,6 +178,23 @@ def test_no_worker_on_the_queue_is_an_error_on_the_form_that_keeps_the_input(adm
     assert "No celery workers running on queue priority." in html
     assert response.context["execution_form"].errors["_task_queue"]
     assert 'value="typed"' in html and not response.context["job_form"].errors
+    assert not JobResult.objects.exists()
+
+
+def test_a_job_that_requires_approval_is_sent_for_approval_instead_of_run(
+    admin_client, superuser, fixture_jobs
+):
+    from extras.models import ScheduledJob
+
+    job = fixture_jobs["FullMetaJob"]  # approval_required
+    assert "Request to Run Job Now" in page(admin_client, job)
+    response = admin_client.post(
+        job.get_absolute_url(), {"first": "a", "second": "2", "_task_queue": "default"}, follow=True
+    )
+    assert response.status_code == 200
+    assert "requires approval: your request to run it now waits for another user" in response.content.decode()
+    schedule = ScheduledJob.objects.get(job_model=job)
+    assert schedule.user == superuser and schedule.approval_required and schedule.approved_at is None
     assert not JobResult.objects.exists()
 
 
