@@ -7,12 +7,13 @@ from core.tables import Column, Table
 STATUS = "extras/cells/jobresult_status.html"
 COUNTERS = "extras/cells/jobresult_counters.html"
 DURATION = "extras/cells/duration.html"
+SOURCE = "extras/cells/jobresult_source.html"
 
 
 class JobResultTable(Table):
     columns = (
         Column("created", link=True),
-        Column("job_model", label="Job", link=True, order_by="job_model__name"),
+        Column("job_model", label="Job / Git repository", template=SOURCE, order_by="job_model__name"),
         Column("user", order_by="user__username"),
         Column("status", template=STATUS),
         Column("counters", label="Results", template=COUNTERS, order_by=""),

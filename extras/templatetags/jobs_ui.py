@@ -98,3 +98,14 @@ def counted_levels(counts: dict | None) -> list[tuple[str, int]]:
 @register.simple_tag
 def log_levels() -> list[str]:
     return LogLevelChoices.values()
+
+
+@register.filter
+def url_of(obj) -> str | None:
+    """The object's page, or None when it has none (yet): a missing route must not break a page."""
+    from django.urls import NoReverseMatch
+
+    try:
+        return obj.get_absolute_url() if obj is not None else None
+    except NoReverseMatch:
+        return None

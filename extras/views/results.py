@@ -34,7 +34,7 @@ LIVE_LINES_MAX = 2000  # lines a live page appends before it leaves the rest to 
 class JobResultListView(ObjectListView):
     """Runs newest first, filtered by job, status, user and day."""
 
-    queryset = JobResult.objects.select_related("job_model", "user")
+    queryset = JobResult.objects.select_related("job_model", "user", "git_repository")
     table = JobResultTable
     filterset = JobResultListFilterSet
     filter_fields = ("q", "job", "status", "user", "since", "until")
@@ -53,7 +53,9 @@ class JobResultDeleteView(ObjectDeleteView):
 def get_result(request: HttpRequest, pk) -> JobResult:
     if not user_has_perm(request.user, "extras.view_jobresult"):
         raise PermissionDenied("You may not view job results.")
-    queryset = JobResult.objects.restrict(request.user, "view").select_related("job_model", "user")
+    queryset = JobResult.objects.restrict(request.user, "view").select_related(
+        "job_model", "user", "git_repository", "schedule"
+    )
     return get_object_or_404(queryset, pk=pk)
 
 

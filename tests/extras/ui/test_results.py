@@ -268,3 +268,20 @@ def test_a_result_is_deleted_with_its_log_lines_after_confirmation(admin_client,
     response = admin_client.post(url)
     assert response.status_code == 302 and response["Location"] == LIST_URL
     assert not JobResult.objects.exists() and not JobLogEntry.objects.exists()
+
+
+def test_a_git_sync_result_names_its_repository_in_the_list_and_on_its_page(admin_client):
+    import uuid
+
+    from tests.factories.git import GitRepositoryFactory
+
+    repository = GitRepositoryFactory(name="Network jobs")
+    result = JobResult.objects.create(
+        name=repository.name, git_repository=repository, status=Status.STATUS_COMPLETED, task_id=uuid.uuid4()
+    )
+    result.set_source_commit("0123456789abcdef0123456789abcdef01234567")
+    listing = admin_client.get(LIST_URL).content.decode()
+    assert f'Sync of <a href="{repository.get_absolute_url()}">Network jobs</a>' in listing
+    html = admin_client.get(result.get_absolute_url()).content.decode()
+    assert '<th scope="row">Git repository</th>' in html and "Sync of" in html
+    assert "0123456789ab…" in html and "(record deleted)" not in html
