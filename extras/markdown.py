@@ -29,6 +29,13 @@ EXTENSIONS = ("fenced_code", "tables", "sane_lists")
 MAX_RENDERED_LENGTH = 20_000  # longer messages are shown as plain text: Markdown on megabytes is slow
 
 
+def _same_site_images_only(element: str, attribute: str, value: str) -> str | None:
+    """An image is loaded by whoever views the page: only this site's own images, never a tracker's."""
+    if element == "img" and attribute == "src":
+        return value if is_same_site_path(value) else None
+    return value
+
+
 @lru_cache(maxsize=1)
 def _cleaner() -> nh3.Cleaner:
     return nh3.Cleaner(
@@ -36,6 +43,7 @@ def _cleaner() -> nh3.Cleaner:
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(ALLOWED_URL_SCHEMES),
         link_rel="noopener noreferrer",
+        attribute_filter=_same_site_images_only,
     )
 
 
@@ -66,14 +74,19 @@ def render_markdown(text: str | None) -> SafeString:
     return mark_safe(_cleaner().clean(html))
 
 
+def is_same_site_path(url: str) -> bool:
+    """`/a/b`, but not `//host` nor `/\\host`, which browsers read as another site."""
+    return url.startswith("/") and not url.startswith("//") and "\\" not in url
+
+
 def safe_url(url: str | None) -> str | None:
     """`url` if it is a same-site path or an http(s) address, else None (e.g. `javascript:`)."""
     if not url:
         return None
     url = str(url).strip()
-    if url.startswith("/") and not url.startswith("//"):
+    if is_same_site_path(url):
         return url
     parts = urlsplit(url)
-    if parts.scheme in ("http", "https") and parts.netloc:
+    if parts.scheme in ("http", "https") and parts.netloc and "\\" not in url:
         return url
     return None

@@ -65,6 +65,8 @@ def test_empty_text_renders_nothing():
         ("/dcim/sites/1/", "/dcim/sites/1/"),
         ("https://example.com/a", "https://example.com/a"),
         ("//evil.example.com/", None),
+        ("/\\evil.example.com/", None),
+        ("https:/\\evil.example.com/", None),
         ("javascript:alert(1)", None),
         (" javascript:alert(1)", None),
         ("data:text/html,x", None),
@@ -74,3 +76,9 @@ def test_empty_text_renders_nothing():
 )
 def test_safe_url_allows_site_paths_and_http_only(url, expected):
     assert safe_url(url) == expected
+
+
+def test_images_load_only_from_this_site():
+    html = render_markdown("![tracker](https://tracker.example/pixel.gif) ![chart](/static/chart.png)")
+    assert "tracker.example" not in html
+    assert '<img alt="chart" src="/static/chart.png">' in html
