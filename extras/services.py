@@ -18,42 +18,38 @@ from extras.choices import JobResultStatusChoices as Status
 from extras.choices import LogLevelChoices as Level
 from extras.models import Job, JobLogEntry, JobResult
 from extras.routers import LIVE_ALIAS
+from extras.schedule_requests import ScheduleRequest, create_schedule, parse_schedule
+from extras.submission_errors import (
+    BrokerUnavailable,
+    InvalidTaskQueue,
+    JobNotEnabled,
+    JobNotInstalled,
+    NoWorkerAvailable,
+    ScheduleError,
+    SensitiveApprovalConflict,
+    SubmissionError,
+)
+
+__all__ = [  # the service, and the errors adapters catch (re-exported from extras.submission_errors)
+    "BrokerUnavailable",
+    "InvalidTaskQueue",
+    "JobNotEnabled",
+    "JobNotInstalled",
+    "NoWorkerAvailable",
+    "ScheduleError",
+    "SensitiveApprovalConflict",
+    "Submission",
+    "SubmissionError",
+    "check_runnable",
+    "enqueue_job_result",
+    "record_refused_run",
+    "submit_job",
+]
 
 logger = logging.getLogger(__name__)
 
 # Where a submission comes from (the request's source) → how its input is parsed (the variables' source).
 INPUT_SOURCES = {"web": "form", "api": "api", "cli": "cli", "schedule": "api"}
-
-
-class SubmissionError(Exception):
-    """Base of the reasons a run is refused; `field` names the offending input when there is one."""
-
-    field: str | None = None
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field or self.field
-
-
-class JobNotEnabled(SubmissionError):
-    pass
-
-
-class JobNotInstalled(SubmissionError):
-    pass
-
-
-class InvalidTaskQueue(SubmissionError):
-    field = "task_queue"
-
-
-class BrokerUnavailable(SubmissionError):
-    pass
-
-
-class NoWorkerAvailable(SubmissionError):
-    field = "task_queue"
 
 
 @dataclass
@@ -99,14 +95,8 @@ FILES_SCHEDULE_MESSAGE = (
 )
 
 
-class SensitiveApprovalConflict(SubmissionError):
-    """The job may neither store its input nor run without approval: it cannot run at all."""
-
-
 def check_schedulable(job: Job, schedule) -> None:
     """The rules that depend on the job's flags alone, checked before any input is read."""
-    from extras.scheduling import ScheduleError
-
     interval = schedule.get("interval") if isinstance(schedule, dict) else getattr(schedule, "interval", None)
     if job.has_sensitive_variables and interval and interval != "immediately":
         raise ScheduleError({"interval": [SENSITIVE_SCHEDULE_MESSAGE]})
@@ -134,13 +124,11 @@ def submit_job(
     """Validate a run request of `job` and record it: a run now, a schedule, or a request for approval.
 
     `schedule` is the request's schedule (a dict such as `{"interval": "daily", "name": ..., "start_time":
-    ...}`, or an extras.scheduling.ScheduleRequest); a job that requires approval always becomes a
+    ...}`, or an extras.schedule_requests.ScheduleRequest); a job that requires approval always becomes a
     schedule waiting for it. A run now is enqueued after commit unless `enqueue` is False (local runs).
     `from_schedule`, `scheduled_for` and `notes` are set by the scheduler when it fires an occurrence.
     Raises SubmissionError subclasses, or extras.jobs.JobDataError naming each bad variable.
     """
-    from extras.scheduling import ScheduleRequest, create_schedule, parse_schedule
-
     check_runnable(job)
     check_schedulable(job, schedule)
     schedule_request = schedule if isinstance(schedule, ScheduleRequest) else parse_schedule(schedule)
@@ -156,8 +144,6 @@ def submit_job(
         schedule_request = ScheduleRequest(interval="immediately")
     if schedule_request is not None and (job.approval_required or not schedule_request.immediate):
         if job_class.serialize_files(cleaned):
-            from extras.scheduling import ScheduleError
-
             raise ScheduleError({"interval": [FILES_SCHEDULE_MESSAGE]})
         scheduled = create_schedule(
             job, schedule_request, user=user, data=serialized, commit=commit, task_queue=queue

@@ -21,7 +21,8 @@ from extras.api.schedule_serializers import ScheduledJobSerializer
 from extras.api.serializers import JobResultSerializer
 from extras.models import ScheduledJob
 from extras.occurrences import upcoming, zone
-from extras.scheduling import START_TIME_GRACE, ScheduleError, parse_schedule, set_schedule_enabled
+from extras.schedule_requests import START_TIME_GRACE, ScheduleError, parse_schedule
+from extras.scheduling import set_schedule_enabled
 from extras.services import BrokerUnavailable, NoWorkerAvailable
 
 # Which permission on ScheduledJob each decision needs (its object-level queryset too).

@@ -21,7 +21,6 @@ from extras.api.nested_serializers import NestedJobResultSerializer, NestedSched
 from extras.choices import JobResultStatusChoices
 from extras.jobs import JobDataError, JobRequest
 from extras.models import Job, JobResult
-from extras.scheduling import ScheduleError
 from extras.services import (
     BrokerUnavailable,
     InvalidTaskQueue,
@@ -34,6 +33,7 @@ from extras.services import (
     check_runnable,
     submit_job,
 )
+from extras.submission_errors import ScheduleError
 from extras.waiting import wait_for_result
 
 PAGINATED_JOBS_VERSION = (1, 3)
