@@ -97,8 +97,12 @@ def deny_scheduled_job(schedule: ScheduledJob, user) -> None:
     schedule.delete()
 
 
-def dry_run_scheduled_job(schedule: ScheduledJob, user, *, request=None) -> JobResult:
-    """Run the request's stored input now with commit off, so an approver can see what it would do."""
+def dry_run_scheduled_job(schedule: ScheduledJob, user, *, request=None, source: str = "api") -> JobResult:
+    """Run the request's stored input now with commit off, so an approver can see what it would do.
+
+    `request` is the HTTP request of the approver (what the job sees as `self.request`) and `source`
+    where it came from ("web" or "api").
+    """
     job = schedule.job_model
     if job is None or not job.runnable or job.job_class is None:
         raise ApprovalError(NOT_DRY_RUNNABLE, 405)
@@ -111,7 +115,7 @@ def dry_run_scheduled_job(schedule: ScheduledJob, user, *, request=None) -> JobR
         commit=False,
         task_queue=schedule.task_queue or None,
         request=request,
-        source="web" if request is not None else "api",
+        source=source,
         from_schedule=schedule,
     ).job_result
     record_decision(schedule, user, Decision.DECISION_DRY_RUN, job_result=result)

@@ -18,6 +18,7 @@ import time
 from contextlib import suppress
 
 from django.db import close_old_connections, connections
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from extras.choices import LogLevelChoices
@@ -260,3 +261,19 @@ def _forget_flusher_after_fork() -> None:
 
 
 os.register_at_fork(after_in_child=_forget_flusher_after_fork)
+
+
+def lines_written_before(job_result_id) -> tuple[int, dict[str, int]]:
+    """The last sequence number and per-level counts of lines a run already has before it starts.
+
+    A scheduler note on a late run, or the reaper's note on a run handed out again, comes first;
+    the run's own lines follow them and the final counters include them. One grouped query.
+    """
+    rows = list(
+        JobLogEntry.objects.filter(job_result_id=job_result_id)
+        .values("log_level")
+        .annotate(n=Count("id"), last=Max("sequence"))
+        .order_by()
+    )
+    counts = {row["log_level"]: row["n"] for row in rows}
+    return max((row["last"] for row in rows), default=0), counts

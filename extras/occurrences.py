@@ -4,8 +4,8 @@ Daily and weekly schedules repeat at the hour and minute (and weekday) of their 
 custom schedules follow a five-field crontab, all read on the wall clock of the schedule's time
 zone: "daily at 09:00 Europe/Berlin" stays at 09:00 local time across DST changes. When clocks go
 back, a wall-clock time that happens twice fires once (the first time); when they go forward, a time
-that does not exist fires at the first moment after the gap. Hourly schedules fire every 60 minutes
-of real time, at the minute of their start time.
+that does not exist fires as much later as the clock jumped (02:30 fires at 03:30 when 02:00 becomes
+03:00). Hourly schedules fire every 60 minutes of real time, at the minute of their start time.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from croniter import CroniterBadCronError, CroniterBadDateError, CroniterNotAlph
 from extras.choices import JobExecutionTypeChoices as Interval
 
 HOUR = timedelta(hours=1)
+INSTANT = timedelta(microseconds=1)
 CRON_ERRORS = (CroniterBadCronError, CroniterBadDateError, CroniterNotAlphaError, ValueError, KeyError)
 
 
@@ -57,7 +58,7 @@ def next_cron_time(crontab: str, after: datetime, time_zone: ZoneInfo) -> dateti
     """The first moment strictly after `after` whose wall-clock time in `time_zone` matches `crontab`, in UTC.
 
     croniter steps over naive wall-clock times; each is placed in the zone with `fold=0`, which puts a
-    repeated time at its first occurrence and a skipped one just after the gap.
+    repeated time at its first occurrence and shifts a skipped one by the size of the gap.
     """
     candidates = croniter(crontab, after.astimezone(time_zone).replace(tzinfo=None))
     while True:
@@ -85,7 +86,8 @@ def first_occurrence(
     if interval == Interval.TYPE_IMMEDIATELY:
         return now
     if interval == Interval.TYPE_CUSTOM:
-        return next_cron_time(crontab, max(start_time or now, now), time_zone)
+        # Inclusive: a crontab that matches the start time itself fires then.
+        return next_cron_time(crontab, max(start_time or now, now) - INSTANT, time_zone)
     return start_time or now
 
 

@@ -38,8 +38,8 @@ from django.db import transaction
 from extras.choices import JobResultStatusChoices as Status
 from extras.choices import LogLevelChoices as Level
 from extras.loading import Resolution, loader
-from extras.logging import JobLogWriter
-from extras.models import JobLogEntry, JobResult
+from extras.logging import JobLogWriter, lines_written_before
+from extras.models import JobResult
 
 logger = logging.getLogger(__name__)
 
@@ -92,24 +92,6 @@ def run_job_result(
             raise
         return result
     return result
-
-
-def lines_written_before(job_result_id) -> tuple[int, dict[str, int]]:
-    """The last sequence number and per-level counts of lines a run already has before it starts.
-
-    A scheduler note on a late run, or the reaper's note on a run handed out again, comes first;
-    the run's own lines follow them and the final counters include them. One grouped query.
-    """
-    from django.db.models import Count, Max
-
-    rows = list(
-        JobLogEntry.objects.filter(job_result_id=job_result_id)
-        .values("log_level")
-        .annotate(n=Count("id"), last=Max("sequence"))
-        .order_by()
-    )
-    counts = {row["log_level"]: row["n"] for row in rows}
-    return max((row["last"] for row in rows), default=0), counts
 
 
 def interrupted_message(result: JobResult, error: BaseException) -> str:

@@ -11,7 +11,7 @@ from django.utils.dateparse import parse_datetime
 
 from extras.choices import JobExecutionTypeChoices as Interval
 from extras.models import Job, ScheduledJob
-from extras.occurrences import first_occurrence, is_valid_crontab, zone
+from extras.occurrences import CRON_ERRORS, first_occurrence, following_occurrence, is_valid_crontab, zone
 from extras.submission_errors import ScheduleError
 
 START_TIME_GRACE = timedelta(seconds=15)  # start times must be at least this far ahead
@@ -80,9 +80,21 @@ def parse_schedule(raw, now: datetime | None = None) -> ScheduleRequest | None:
         errors["start_time"] = [START_TIME_INVALID]
     if errors:
         raise ScheduleError(errors)
+    check_occurs(interval, start_time, crontab, tz, now)
     return ScheduleRequest(
         interval=interval, name=name, start_time=start_time, crontab=crontab, time_zone=time_zone
     )
+
+
+def check_occurs(interval: str, start_time: datetime | None, crontab: str, tz, now: datetime) -> None:
+    """A schedule must have a next run: `0 0 30 2 *` (30 February) or a start in year 9999 has none."""
+    try:
+        first = first_occurrence(interval, start_time, crontab, tz, now)
+        following_occurrence(interval, start_time, crontab, tz, first)
+    except (*CRON_ERRORS, OverflowError):
+        field = "crontab" if interval == Interval.TYPE_CUSTOM else "start_time"
+        message = "This crontab never matches a date." if field == "crontab" else START_TIME_INVALID
+        raise ScheduleError({field: [message]}) from None
 
 
 def read_datetime(value, tz) -> datetime | None:

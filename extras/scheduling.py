@@ -22,6 +22,7 @@ from extras.models import JobResult, ScheduledJob
 from extras.occurrences import following_occurrence, zone
 from extras.schedule_requests import ScheduleError, ScheduleRequest, create_schedule, parse_schedule
 from extras.services import SubmissionError, record_refused_run, submit_job
+from users.permissions import user_can
 
 __all__ = [  # firing schedules; requests are read and recorded by extras.schedule_requests
     "ScheduleError",
@@ -83,6 +84,10 @@ def fire_schedule(schedule: ScheduledJob, now: datetime | None = None) -> JobRes
     if due is None or due > now or not schedule.enabled or schedule.awaiting_approval:
         return None
     missed, following = missed_occurrences(schedule, due, now)
+    if schedule.job_model is not None:
+        # Resolve the job's code before the transaction: for a Git job that may mean a fetch, which
+        # must not happen while the schedule row (or SQLite's write lock) is held.
+        schedule.job_model.job_class  # noqa: B018
     try:
         with transaction.atomic():
             claimed = ScheduledJob.objects.filter(pk=schedule.pk, next_run_at=due, enabled=True).update(
@@ -91,8 +96,11 @@ def fire_schedule(schedule: ScheduledJob, now: datetime | None = None) -> JobRes
             if not claimed:
                 return None
             return start_occurrence(schedule, due, lateness_note(due, now, missed, following))
-    except IntegrityError:  # the same occurrence already has its run (belt and braces)
-        logger.info("Schedule %s: occurrence %s already ran", schedule.pk, due)
+    except IntegrityError:
+        # This occurrence already has its run (a stale next_run_at was written back, say): move on to
+        # the following one, or the schedule would retry this occurrence on every tick forever.
+        logger.warning("Schedule %s: occurrence %s already ran; moving to the next", schedule.pk, due)
+        ScheduledJob.objects.filter(pk=schedule.pk, next_run_at=due).update(next_run_at=following)
         return None
 
 
@@ -102,14 +110,14 @@ def start_occurrence(schedule: ScheduledJob, due: datetime, note: str | None) ->
 
     job = schedule.job_model
     notes = [(Level.LOG_WARNING, note)] if note else []
+    refusal = None
     if job is None:
+        refusal = f"The job {schedule.job_class} of this schedule no longer exists."
+    elif schedule.user is not None and not requester_may_run(schedule.user, job):
+        refusal = f"The scheduled run could not start: {schedule.user} may no longer run this job."
+    if refusal is not None:
         return record_refused_run(
-            None,
-            schedule=schedule,
-            scheduled_for=due,
-            user=schedule.user,
-            notes=notes,
-            message=f"The job {schedule.job_class} of this schedule no longer exists.",
+            job, schedule=schedule, scheduled_for=due, user=schedule.user, notes=notes, message=refusal
         )
     try:
         return submit_job(
@@ -135,13 +143,26 @@ def start_occurrence(schedule: ScheduledJob, due: datetime, note: str | None) ->
         )
 
 
+def requester_may_run(user, job) -> bool:
+    """A schedule runs as its requester, so it stops when they may no longer run the job themselves."""
+    return user.is_active and user_can(user, "run", job)
+
+
 def dispatch_due_schedules(now: datetime | None = None) -> list[JobResult]:
-    """Fire every schedule that is due (the beat process calls this about once a second)."""
+    """Fire every schedule that is due (the beat process calls this about once a second).
+
+    One schedule that cannot be fired (its code fails to load, say) is logged and skipped, so it never
+    holds up the others.
+    """
     now = now or timezone.now()
     due = ScheduledJob.objects.due(now).select_related("job_model", "user").order_by("next_run_at")
     fired = []
     for schedule in due[:DISPATCH_BATCH]:
-        result = fire_schedule(schedule, now)
+        try:
+            result = fire_schedule(schedule, now)
+        except Exception:
+            logger.exception("Schedule %s (%s) could not be fired", schedule.pk, schedule.name)
+            continue
         if result is not None:
             fired.append(result)
     return fired

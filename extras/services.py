@@ -16,6 +16,7 @@ from django.db import transaction
 
 from extras.choices import JobResultStatusChoices as Status
 from extras.choices import LogLevelChoices as Level
+from extras.logging import lines_written_before
 from extras.models import Job, JobLogEntry, JobResult
 from extras.routers import LIVE_ALIAS
 from extras.schedule_requests import ScheduleRequest, create_schedule, parse_schedule
@@ -193,7 +194,7 @@ def request_context(job: Job, user, request, source: str) -> dict:
 
 
 def write_notes(result: JobResult, notes: list[tuple[str, str]] | None) -> None:
-    """Lines that precede the run's own (the runner continues after them, see runner.lines_written_before)."""
+    """Lines that precede the run's own (the runner continues after them, see logging.lines_written_before)."""
     if notes:
         JobLogEntry.objects.using(LIVE_ALIAS).bulk_create(
             JobLogEntry(
@@ -263,13 +264,15 @@ def enqueue_job_result(
         if withdraw_on_failure:
             result.delete()
             raise BrokerUnavailable(message) from error
+        last_sequence, counts = lines_written_before(result.pk)  # a scheduler note may come first
         JobLogEntry.objects.using(LIVE_ALIAS).create(
             job_result_id=result.pk,
-            sequence=1,
+            sequence=last_sequence + 1,
             log_level=Level.LOG_FAILURE,
             grouping="initialization",
             message=message,
         )
-        result.mark_finished(Status.STATUS_ERRORED, counters={Level.LOG_FAILURE: 1})
+        counts[Level.LOG_FAILURE] = counts.get(Level.LOG_FAILURE, 0) + 1
+        result.mark_finished(Status.STATUS_ERRORED, counters=counts)
         return False
     return True

@@ -59,3 +59,11 @@ class ScheduledJobSerializer(BaseModelSerializer):
 
     def get_task(self, schedule) -> str:
         return "extras.run_job"
+
+    def update(self, instance, validated_data):
+        """Write only the fields sent: a full save would put back a `next_run_at` the scheduler moved
+        since this copy was read, and so fire an occurrence twice or never again."""
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        instance.save(update_fields=[*validated_data, "last_updated"])
+        return instance

@@ -96,7 +96,7 @@ class ScheduledJobViewSet(ModelViewSet):
     def dry_run(self, request, pk=None):
         schedule = self.get_object()
         try:
-            result = approvals.dry_run_scheduled_job(schedule, request.user)
+            result = approvals.dry_run_scheduled_job(schedule, request.user, request=request, source="api")
         except approvals.ApprovalError as error:
             if error.status == status.HTTP_405_METHOD_NOT_ALLOWED:
                 raise MethodNotAllowed(error.message) from None

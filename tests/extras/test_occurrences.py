@@ -98,3 +98,9 @@ def test_crontab_validation(expression, valid):
 def test_unknown_time_zone_is_a_value_error():
     with pytest.raises(ValueError, match="Unknown time zone"):
         zone("Mars/Olympus")
+
+
+def test_a_custom_schedule_fires_at_its_start_time_when_that_matches():
+    start = datetime(2031, 1, 1, 9, 0, tzinfo=UTC)
+    now = datetime(2030, 6, 1, tzinfo=UTC)
+    assert first_occurrence("custom", start, "0 9 * * *", zone("UTC"), now) == start

@@ -54,7 +54,8 @@ def test_nothing_fires_before_its_time(job):
     assert dispatch_due_schedules() == []
 
 
-def test_a_due_one_off_fires_once_and_is_done(job, user):
+def test_a_due_one_off_fires_once_and_is_done(job, user, grant_permission):
+    grant_permission(user, Job, ["run"])
     start = timezone.now() + timedelta(minutes=5)
     schedule = schedule_of(job, "future", start, user=user)
     [result] = dispatch_due_schedules(now=start + timedelta(seconds=1))
@@ -137,3 +138,40 @@ def test_the_dispatcher_sleeps_until_the_next_due_schedule(job):
     assert seconds_until_next_due(now, longest=1.0) == 1.0
     schedule_of(job, "future", now + timedelta(seconds=30))
     assert seconds_until_next_due(now, longest=60.0) == pytest.approx(30, abs=0.01)
+
+
+def test_a_requester_who_may_no_longer_run_the_job_gets_a_refused_run(job, user, grant_permission):
+    """A schedule runs as its requester: losing the permission (or the account) stops it."""
+    start = in_five_minutes()
+    schedule_of(job, "daily", start, user=user)
+    [result] = dispatch_due_schedules(now=start)
+    assert result.status == Status.STATUS_ERRORED
+    assert messages(result) == [f"The scheduled run could not start: {user} may no longer run this job."]
+    grant_permission(user, Job, ["run"])
+    user.is_active = False
+    user.save()
+    [result] = dispatch_due_schedules(now=start + timedelta(days=1))
+    assert result.status == Status.STATUS_ERRORED
+
+
+def test_an_occurrence_that_already_has_its_run_moves_the_schedule_on(job):
+    """A stale next_run_at written back (a concurrent edit) must not wedge the schedule forever."""
+    start = in_five_minutes()
+    schedule = schedule_of(job, "daily", start)
+    dispatch_due_schedules(now=start)
+    ScheduledJob.objects.filter(pk=schedule.pk).update(next_run_at=start)  # the stale value returns
+    assert dispatch_due_schedules(now=start + timedelta(seconds=5)) == []
+    schedule.refresh_from_db()
+    assert schedule.next_run_at == start + timedelta(days=1)
+    assert JobResult.objects.filter(schedule=schedule).count() == 1
+
+
+def test_one_schedule_that_cannot_be_fired_does_not_hold_up_the_others(job):
+    start = in_five_minutes()
+    broken = schedule_of(job, "custom", None, crontab="*/5 * * * *")
+    ScheduledJob.objects.filter(pk=broken.pk).update(
+        next_run_at=start - timedelta(minutes=1), time_zone="Nowhere/City"
+    )
+    healthy = schedule_of(job, "future", start)
+    fired = dispatch_due_schedules(now=start)
+    assert [result.schedule_id for result in fired] == [healthy.pk]

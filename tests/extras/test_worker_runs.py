@@ -153,6 +153,31 @@ def test_a_broker_failure_after_commit_ends_the_run_errored_with_the_reason(fixt
     assert "task broker is unreachable" in messages(result)[0]
 
 
+def test_a_broker_failure_after_a_scheduler_note_continues_the_log(fixture_jobs):
+    """The failure line follows a note written before the send instead of reusing its sequence number."""
+    env = worker_environment({"CELERY_BROKER_URL": "redis://127.0.0.1:9/0"})
+    code = (
+        "from django.db import transaction; from extras.models import Job; from extras.services import submit_job\n"
+        "job = Job.objects.get(class_path='local/writing/CreateManufacturerJob')\n"
+        "with transaction.atomic():\n"
+        "    submit_job(job, data={'manufacturer_name': 'Acme'}, source='schedule', require_worker=False,\n"
+        "               notes=[('warning', 'late')])"
+    )
+    completed = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    result = JobResult.objects.get(name="local/writing/CreateManufacturerJob")
+    lines = JobLogEntry.objects.filter(job_result_id=result.pk).order_by("sequence")
+    assert list(lines.values_list("sequence", "log_level")) == [(1, "warning"), (2, "failure")]
+    assert (result.status, result.warning_count, result.failure_count) == (Status.STATUS_ERRORED, 1, 1)
+
+
 def test_a_run_over_its_hard_time_limit_ends_errored_naming_the_limit(start_celery_worker, fixture_jobs):
     start_celery_worker(queues="limited")
     job = fixture_jobs["SlowJob"]

@@ -185,3 +185,17 @@ def test_a_scheduled_job_requiring_approval_waits_for_it(admin_client, fixture_j
     schedule = ScheduledJob.objects.get()
     assert schedule.awaiting_approval
     assert not ScheduledJob.objects.due(timezone.now() + timedelta(days=2)).exists()
+
+
+@pytest.mark.parametrize(
+    ("schedule", "field"),
+    [
+        ({"name": "x", "interval": "custom", "crontab": "0 0 30 2 *"}, "crontab"),  # 30 February
+        ({"name": "x", "interval": "daily", "start_time": "9999-12-31T23:59:00-12:00"}, "start_time"),
+    ],
+)
+def test_a_schedule_that_never_runs_is_400_not_500(admin_client, writer_job, schedule, field):
+    body = {"schedule": schedule, "data": {"manufacturer_name": "Acme"}}
+    response = admin_client.post(run_url(writer_job), body, format="json")
+    assert_status(response, 400)
+    assert set(response.json()["schedule"]) == {field}

@@ -46,7 +46,8 @@ def request_run(job: Job, user, interval="immediately", start_time=None, **sched
 
 
 @pytest.fixture
-def pending_request(fixture_jobs, requester) -> ScheduledJob:
+def pending_request(fixture_jobs, requester, grant_permission) -> ScheduledJob:
+    grant_permission(requester, Job, ["view", "run"])
     return request_run(fixture_jobs["ApprovalJob"], requester)
 
 
