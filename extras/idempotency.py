@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -19,6 +20,9 @@ from extras.models import IdempotencyRecord
 
 KEY_LIFETIME = timedelta(hours=24)
 MAX_KEY_LENGTH = 255
+# A first request still "in progress" after this long died before it answered (a restart, say): its
+# key is free again rather than answering 409 for a day. Longer than any request may take.
+ABANDONED_AFTER = timedelta(seconds=settings.JOBS_API_MAX_WAIT + 120)
 
 
 class IdempotencyError(Exception):
@@ -36,8 +40,9 @@ class Claim:
     replay: bool  # True: answer with record.status_code / record.body instead of running
 
 
-def fingerprint(method: str, path: str, body: bytes) -> str:
-    return hashlib.sha256(b"\0".join([method.encode(), path.encode(), body])).hexdigest()
+def fingerprint(method: str, path: str, version: str, body: bytes) -> str:
+    """What makes two requests the same: method, path with query string, API version and body."""
+    return hashlib.sha256(b"\0".join([method.encode(), path.encode(), version.encode(), body])).hexdigest()
 
 
 def claim(user, key: str, request_fingerprint: str) -> Claim:
@@ -59,7 +64,10 @@ def claim(user, key: str, request_fingerprint: str) -> Claim:
             "This Idempotency-Key was already used for a different request; use a new key.", 422
         )
     if record.status_code is None:
-        raise IdempotencyError("A request with this Idempotency-Key is still being processed.", 409)
+        if timezone.now() - record.created < ABANDONED_AFTER:
+            raise IdempotencyError("A request with this Idempotency-Key is still being processed.", 409)
+        release(record)  # its request died without answering
+        return claim(user, key, request_fingerprint)
     return Claim(record, replay=True)
 
 

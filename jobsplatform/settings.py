@@ -230,6 +230,8 @@ JOBS_ENABLED_BY_DEFAULT = env_bool("JOBS_ENABLED_BY_DEFAULT", False)
 JOBS_PENDING_NO_WORKER_TIMEOUT = env_int("JOBS_PENDING_NO_WORKER_TIMEOUT", 120)
 # Longest `?wait=` a run request may ask for; each waiting request holds a web server thread.
 JOBS_API_MAX_WAIT = env_int("JOBS_API_MAX_WAIT", 60)
+# How many `?wait=` requests one web process lets wait at once (the others answer at once).
+JOBS_API_MAX_CONCURRENT_WAITS = env_int("JOBS_API_MAX_CONCURRENT_WAITS", 1)
 CELERY_BEAT_SCHEDULE = {
     "reap-lost-runs": {"task": "extras.reap_lost_runs", "schedule": 15.0},
 }

@@ -105,6 +105,17 @@ def restrict_queryset(queryset: QuerySet, user, action: str = "view") -> QuerySe
     return queryset.filter(pk__in=allowed)
 
 
+def sees_all(user, model: type[Model], action: str = "view") -> bool:
+    """Whether `user` may perform `action` on every object of `model` (superuser, or an unconstrained grant)."""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    grants = object_permissions_for(user)
+    name = permission_name(model, action)
+    return name in grants and grants[name] is UNCONSTRAINED
+
+
 def user_can(user, action: str, obj: Model) -> bool:
     """May `user` perform `action` on this particular object?"""
     queryset = type(obj)._default_manager.filter(pk=obj.pk)

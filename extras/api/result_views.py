@@ -13,7 +13,8 @@ from extras import filters
 from extras.api import serializers
 from extras.api.log_rows import FIELDS as LOG_ROW_FIELDS
 from extras.api.log_rows import LogRowBuilder
-from extras.models import JobLogEntry, JobResult
+from extras.models import GitRepository, Job, JobLogEntry, JobResult
+from users.permissions import sees_all
 
 
 class JobResultViewSet(ModelViewSet):
@@ -50,9 +51,10 @@ class JobLogPermissions(TokenPermissions):
 class JobLogEntryViewSet(ReadOnlyModelViewSet):
     """Log lines of the results the user may view.
 
-    The lines live on the `job_logs` database alias, where a subquery on results cannot reach (a
-    separate SQLite file), so the visible result ids are read first and passed as a list. Superusers
-    skip that step. With `?job_result=<uuid>` only that one result's visibility is checked.
+    The lines live on the `job_logs` alias (a separate connection, or a separate SQLite file) that a
+    subquery on results cannot use, so the visible result ids are read first and passed as a list.
+    Users who may view every result, job and repository skip that step (superusers, and unconstrained
+    grants); with `?job_result=<uuid>` only that one result's visibility is checked.
     """
 
     queryset = JobLogEntry.objects.all()
@@ -63,7 +65,7 @@ class JobLogEntryViewSet(ReadOnlyModelViewSet):
     def get_queryset(self):
         user = self.request.user
         queryset = JobLogEntry.objects.order_by("job_result_id", "sequence")
-        if user.is_superuser:
+        if sees_all(user, JobResult) and sees_all(user, Job) and sees_all(user, GitRepository):
             return queryset
         visible = JobResult.objects.restrict(user, "view")
         wanted = self.request.query_params.getlist("job_result")

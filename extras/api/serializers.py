@@ -217,12 +217,19 @@ class JobClassSerializer(serializers.Serializer):
             request=self.context.get("request"),
         )
 
+    def job_class_of(self, job):
+        """Resolved once per job and answer (for a Git job that costs queries and a clone check)."""
+        cache = self.context.setdefault("job_classes", {})
+        if job.pk not in cache:
+            cache[job.pk] = job.job_class
+        return cache[job.pk]
+
     def get_test_methods(self, job) -> list[str]:
-        job_class = job.job_class
+        job_class = self.job_class_of(job)
         return job_class.test_methods() if job_class else []
 
     def get_vars(self, job) -> dict[str, str]:
-        job_class = job.job_class
+        job_class = self.job_class_of(job)
         if job_class is None:
             return {}
         return {name: type(variable).__name__ for name, variable in job_class.variables().items()}

@@ -34,7 +34,7 @@ from extras.services import (
     submit_job,
 )
 from extras.submission_errors import ScheduleError
-from extras.waiting import wait_for_result
+from extras.waiting import wait_if_allowed
 
 PAGINATED_JOBS_VERSION = (1, 3)
 SCHEDULE_FIELDS = ("interval", "name", "start_time", "crontab", "time_zone")
@@ -145,14 +145,23 @@ class JobViewSet(ModelViewSet):
         submission = self.submit(self.get_object())
         context = {"request": self.request}
         body = {"schedule": None, "job_result": None}
+        headers = {}
         if submission.schedule is not None:
             body["schedule"] = NestedScheduledJobSerializer(submission.schedule, context=context).data
         elif wait:
-            result = wait_for_result(submission.job_result, wait)
+            result, headers = self.wait_for(submission.job_result, wait)
             body["job_result"] = serializers.JobResultSerializer(result, context=context).data
         else:
             body["job_result"] = NestedJobResultSerializer(submission.job_result, context=context).data
-        return Response(body, status=status.HTTP_201_CREATED)
+        return Response(body, status=status.HTTP_201_CREATED, headers=headers)
+
+    @staticmethod
+    def wait_for(result: JobResult, wait: float) -> tuple[JobResult, dict]:
+        """Wait (see extras/waiting.py); when too many requests already wait, say so in a header."""
+        result, waited = wait_if_allowed(result, wait)
+        if waited:
+            return result, {}
+        return result, {"Wait-Skipped": "Too many requests are waiting; poll the result's url instead."}
 
     def run_by_class_path(self, request, **kwargs):
         return self.answer_once(self.run_by_class_path_answer)
@@ -162,14 +171,15 @@ class JobViewSet(ModelViewSet):
         job = self.get_object()
         submission = self.submit(job)
         result = submission.job_result
+        headers = {}
         if result is not None and wait:
-            result = wait_for_result(result, wait)
+            result, headers = self.wait_for(result, wait)
         body = self.class_detail(job, result, scheduled=submission.schedule is not None)
         if submission.schedule is not None:
             body["schedule"] = NestedScheduledJobSerializer(
                 submission.schedule, context={"request": self.request}
             ).data
-        return Response(body)
+        return Response(body, headers=headers)
 
     def requested_wait(self) -> float:
         """`?wait=<seconds>`: answer when the run ends, or after that long with its current state."""
@@ -193,7 +203,9 @@ class JobViewSet(ModelViewSet):
         if key is None:
             return answer()
         # Read the body before DRF parses it: afterwards the raw stream is gone.
-        request_fingerprint = idempotency.fingerprint(request.method, request.path, request.body)
+        request_fingerprint = idempotency.fingerprint(
+            request.method, request.get_full_path(), str(request.version), request.body
+        )
         try:
             claim = idempotency.claim(request.user, key, request_fingerprint)
         except idempotency.IdempotencyError as error:

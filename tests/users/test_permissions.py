@@ -102,3 +102,17 @@ def test_custom_actions_such_as_run_are_permissions_too():
     grant(user, Group, ["run"])
     assert user.has_perm("auth.run_group")
     assert not user.has_perm("auth.view_group")
+
+
+def test_sees_all_only_with_an_unconstrained_grant(db):
+    from dcim.models import Site
+    from tests.factories.users import SuperuserFactory, UserFactory, grant
+    from users.permissions import sees_all
+
+    constrained, unconstrained = UserFactory(), UserFactory()
+    grant(constrained, Site, ["view"], constraints={"slug": "a"})
+    grant(unconstrained, Site, ["view"])
+    assert not sees_all(constrained, Site)
+    assert sees_all(unconstrained, Site)
+    assert not sees_all(unconstrained, Site, "change")
+    assert sees_all(SuperuserFactory(), Site, "delete")

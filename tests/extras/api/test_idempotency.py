@@ -82,7 +82,7 @@ def test_a_key_still_in_progress_is_409(admin_client, superuser, fixture_jobs, w
     job = fixture_jobs["PassingJob"]
     body = b'{"commit": false}'
     IdempotencyRecord.objects.create(
-        user=superuser, key="busy", fingerprint=fingerprint("POST", run_url(job), body)
+        user=superuser, key="busy", fingerprint=fingerprint("POST", run_url(job), "1.2", body)
     )
     response = admin_client.post(
         run_url(job), body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="busy"
@@ -106,3 +106,32 @@ def test_an_unusable_key_is_400(admin_client, fixture_jobs, worker_heartbeat, ke
     assert_status(response, 400)
     assert "Idempotency-Key" in response.json()["detail"]
     assert JobResult.objects.count() == 0
+
+
+def test_a_first_request_that_died_without_answering_frees_its_key(
+    admin_client, superuser, fixture_jobs, worker_heartbeat
+):
+    from extras.idempotency import ABANDONED_AFTER, fingerprint
+
+    job = fixture_jobs["PassingJob"]
+    body = b'{"commit": false}'
+    record = IdempotencyRecord.objects.create(
+        user=superuser, key="died", fingerprint=fingerprint("POST", run_url(job), "1.2", body)
+    )
+    IdempotencyRecord.objects.filter(pk=record.pk).update(created=record.created - ABANDONED_AFTER)
+    response = admin_client.post(
+        run_url(job), body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="died"
+    )
+    assert_status(response, 201)
+    assert JobResult.objects.count() == 1
+
+
+def test_the_same_key_with_another_query_or_version_is_another_request(
+    admin_client, fixture_jobs, worker_heartbeat
+):
+    job = fixture_jobs["PassingJob"]
+    post(admin_client, job, {}, "k")
+    response = admin_client.post(run_url(job) + "?wait=0", {}, format="json", HTTP_IDEMPOTENCY_KEY="k")
+    assert_status(response, 422)
+    response = post(admin_client, job, {}, "k", HTTP_ACCEPT="application/json; version=1.3")
+    assert_status(response, 422)

@@ -249,3 +249,17 @@ def test_a_sync_result_is_of_its_git_repository(admin_client, db):
     repository = GitRepositoryFactory()
     result = JobResult.objects.create(name=repository.name, git_repository=repository, task_id=uuid.uuid4())
     assert admin_client.get(result_url(result)).json()["obj_type"] == "extras.gitrepository"
+
+
+def test_job_logs_of_a_user_who_sees_everything_skip_the_id_list(
+    user, token_client, grant_permission, fixture_jobs, django_assert_max_num_queries
+):
+    from extras.models import GitRepository
+
+    grant_permission(user, JobResult, ["view"])
+    grant_permission(user, Job, ["view"])
+    grant_permission(user, GitRepository, ["view"])
+    results = [make_result(fixture_jobs["PassingJob"], logs=2) for _ in range(3)]
+    body = token_client(user).get(LOGS_URL).json()
+    assert body["count"] == 6
+    assert {line["job_result"]["id"] for line in body["results"]} == {str(result.pk) for result in results}
