@@ -1,4 +1,4 @@
-"""django-filter filtersets of the jobs engine: Job records, results and log lines."""
+"""django-filter filtersets of the jobs engine: Job records, results, log lines and scheduled jobs."""
 
 from __future__ import annotations
 
@@ -143,3 +143,14 @@ class JobResultListFilterSet(JobResultFilterSet):
         label="Until",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+
+class ScheduledJobListFilterSet(ScheduledJobFilterSet):
+    """The web list's filters: a job dropdown, schedule type, enabled and approval state."""
+
+    job = RelatedIdFilter(Job, "job_model", label="Job")
+    interval = django_filters.MultipleChoiceFilter(
+        choices=JobExecutionTypeChoices.as_choices(), label="Schedule type"
+    )
+    enabled = django_filters.BooleanFilter(label="Enabled")
+    needs_approval = django_filters.BooleanFilter(method="filter_needs_approval", label="Awaiting approval")

@@ -1,20 +1,26 @@
 """Forms of the jobs UI: the run form's execution options, the job metadata edit form, log filters.
 
 The variables part of a run form is the job's own form (`Job.as_form`); the options the engine reads
-(`_commit`, `_task_queue`, later the `_schedule_*` fields) live in JobExecutionForm, whose fields the
-template renders in the "Job Execution" section, so new options need no template change.
+(`_commit`, `_task_queue` and the `_schedule_*` fields, named as in the API's multipart body) live in
+JobExecutionForm, whose fields the template renders in the "Job Execution" section. The schedule fields
+are plain text to the form: extras.scheduling.parse_schedule() validates them, so the messages are the
+API's.
 """
 
 from __future__ import annotations
 
 import inspect
+from functools import cache
 from typing import Any
+from zoneinfo import available_timezones
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.utils import ErrorDict
 
 from core.forms import BootstrapMixin, BootstrapModelForm, style_form
+from extras.choices import JobExecutionTypeChoices as Interval
 from extras.choices import LogLevelChoices
 from extras.jobs import JobDataError
 from extras.jobs.base import get_module_display_name
@@ -25,12 +31,31 @@ def queue_label(queue: str, workers: int) -> str:
     return f"{queue} ({workers} worker{'' if workers == 1 else 's'})"
 
 
+# Which schedule types use each schedule field (the page shows a field only for those; all without JS).
+SCHEDULE_FIELDS_USED_BY = {
+    "_schedule_name": (Interval.TYPE_FUTURE, *Interval.RECURRING),
+    "_schedule_start_time": (Interval.TYPE_FUTURE, *Interval.RECURRING),
+    "_schedule_crontab": (Interval.TYPE_CUSTOM,),
+    "_schedule_time_zone": (Interval.TYPE_FUTURE, *Interval.RECURRING),
+}
+
+
+@cache
+def time_zone_choices() -> list[tuple[str, str]]:
+    return [(name, name) for name in sorted(available_timezones() | {settings.TIME_ZONE, "UTC"})]
+
+
 class JobExecutionForm(BootstrapMixin, forms.Form):
-    """How to run: commit or dry run (absent for read-only jobs), and the queue if there is a choice."""
+    """How to run: commit or dry run (absent for read-only jobs), the queue if there is a choice, and when.
+
+    Jobs with sensitive variables get no schedule fields: their input is never stored, so they run now.
+    """
 
     def __init__(self, job: Job, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.job = job
+        if not job.has_sensitive_variables:
+            self.add_schedule_fields()
         if not job.read_only:
             self.fields["_commit"] = forms.BooleanField(
                 required=False,
@@ -50,6 +75,42 @@ class JobExecutionForm(BootstrapMixin, forms.Form):
             )
         style_form(self)  # the fields above were added after BootstrapMixin styled the form
 
+    def add_schedule_fields(self) -> None:
+        self.fields["_schedule_interval"] = forms.ChoiceField(
+            choices=Interval.as_choices(),
+            initial=Interval.TYPE_IMMEDIATELY,
+            required=False,
+            label="Schedule type",
+        )
+        self.fields["_schedule_name"] = forms.CharField(
+            required=False,
+            label="Schedule name",
+            help_text="Required to schedule (not for a run now).",
+            widget=forms.TextInput(attrs={"maxlength": 200}),
+        )
+        self.fields["_schedule_start_time"] = forms.CharField(
+            required=False,
+            label="Start time",
+            help_text=(
+                "Read in the time zone below. At least 15 seconds from now; optional for a custom crontab. "
+                "Hourly, daily and weekly schedules repeat at its minute, time and weekday."
+            ),
+            widget=forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1}),
+        )
+        self.fields["_schedule_crontab"] = forms.CharField(
+            required=False,
+            label="Crontab",
+            help_text="For a custom schedule: minute hour day-of-month month day-of-week, e.g. */15 * * * *.",
+            widget=forms.TextInput(attrs={"placeholder": "*/15 * * * *", "spellcheck": "false"}),
+        )
+        self.fields["_schedule_time_zone"] = forms.ChoiceField(
+            choices=time_zone_choices(),
+            initial=settings.TIME_ZONE,
+            required=False,
+            label="Time zone",
+            help_text=f"The start time and the schedule's clock are read in this zone (server: {settings.TIME_ZONE}).",
+        )
+
     @property
     def commit(self) -> bool:
         return bool(self.cleaned_data.get("_commit", False))
@@ -57,6 +118,68 @@ class JobExecutionForm(BootstrapMixin, forms.Form):
     @property
     def task_queue(self) -> str | None:
         return self.cleaned_data.get("_task_queue") or None
+
+    @property
+    def schedule(self) -> dict | None:
+        """The request's schedule for submit_job(), or None for a run now with no schedule given.
+
+        A job without schedule fields still passes on a schedule type someone posted, so that the
+        submit service refuses it with its reason instead of the run starting now unasked.
+        """
+        if "_schedule_interval" not in self.fields:
+            posted = self.data.get("_schedule_interval")
+            return {"interval": posted} if posted and posted != Interval.TYPE_IMMEDIATELY else None
+        interval = self.cleaned_data.get("_schedule_interval") or Interval.TYPE_IMMEDIATELY
+        return {
+            "interval": interval,
+            "name": self.cleaned_data.get("_schedule_name", ""),
+            "start_time": self.cleaned_data.get("_schedule_start_time", ""),
+            "crontab": self.cleaned_data.get("_schedule_crontab", ""),
+            "time_zone": self.cleaned_data.get("_schedule_time_zone") or settings.TIME_ZONE,
+        }
+
+    @property
+    def chosen_interval(self) -> str:
+        """The schedule type shown as chosen (what was posted, else the default)."""
+        if "_schedule_interval" not in self.fields:
+            return Interval.TYPE_IMMEDIATELY
+        value = self["_schedule_interval"].value()
+        return value if value in Interval.values() else Interval.TYPE_IMMEDIATELY
+
+    @property
+    def submit_label(self) -> str:
+        now = self.chosen_interval == Interval.TYPE_IMMEDIATELY
+        label = "Run Job Now" if now else "Schedule Job"
+        return f"Request to {label}" if self.job.approval_required else label
+
+    def submit_labels(self) -> dict[str, str]:
+        prefix = "Request to " if self.job.approval_required else ""
+        return {"now": f"{prefix}Run Job Now", "schedule": f"{prefix}Schedule Job"}
+
+    def show_schedule_errors(self, errors: dict[str, list[str]]) -> None:
+        """Put the schedule service's per-field errors (interval, name, start_time...) on the fields."""
+        for name, messages in errors.items():
+            field = f"_schedule_{name}"
+            if field in self.fields:
+                self.add_error(field, messages)
+            else:
+                self.add_error(None, messages)
+
+    def schedule_rows(self) -> list[dict]:
+        """The schedule fields, each with the schedule types that use it (space-separated; '' for all)."""
+        return [
+            {"field": self[name], "uses": " ".join(SCHEDULE_FIELDS_USED_BY.get(name, ()))}
+            for name in self.fields
+            if name.startswith("_schedule_")
+        ]
+
+    def schedule_values(self) -> dict:
+        """The schedule fields' values as shown (posted, else initial), for the preview of next runs."""
+        return {name: self[name].value() for name in self.fields if name.startswith("_schedule_")}
+
+    def option_fields(self) -> list:
+        """The other execution options: commit and task queue."""
+        return [self[name] for name in self.fields if not name.startswith("_schedule_")]
 
 
 def restrict_object_choices(form: forms.Form, user) -> forms.Form:

@@ -202,20 +202,25 @@ def describe_inputs(result: JobResult, user) -> list[InputValue] | None:
     """
     if result.job_kwargs is None:
         return None
+    return describe_data(result.job_model, (result.job_kwargs or {}).get("data") or {}, user)
+
+
+def describe_data(job: Job | None, data: dict, user, *, resolve_objects: bool = True) -> list[InputValue]:
+    """Stored input labelled as the job's variables are; object ids resolved (one query per object
+    variable) unless `resolve_objects` is False, as on lists that show many requests at once."""
     from django.core.exceptions import ValidationError
     from django.forms.utils import pretty_name
 
     from extras.jobs.variables import ObjectVar
 
-    data = (result.job_kwargs or {}).get("data") or {}
-    job_class = result.job_model.job_class if result.job_model else None
+    job_class = job.job_class if job else None
     variables = job_class.variables() if job_class else {}
     described = []
     for name, value in data.items():
         variable = variables.get(name)
         label = (variable.label if variable else None) or pretty_name(name)
         item = InputValue(name, label, value)
-        if isinstance(variable, ObjectVar) and value not in (None, "", []):
+        if resolve_objects and isinstance(variable, ObjectVar) and value not in (None, "", []):
             ids = value if isinstance(value, list) else [value]
             try:
                 # One query per object variable, whatever the number of ids.

@@ -1,8 +1,9 @@
-"""Web routes of the jobs engine: jobs, their run forms and edit pages, job results, Git repositories."""
+"""Web routes of the jobs engine: jobs, their run forms and edit pages, job results, scheduled jobs and
+the approval queue, Git repositories."""
 
 from django.urls import include, path
 
-from extras.views import jobs, results
+from extras.views import approvals, jobs, results, schedules
 
 app_name = "extras"
 
@@ -14,5 +15,26 @@ urlpatterns = [
     path("job-results/<uuid:pk>/", results.JobResultView.as_view(), name="jobresult"),
     path("job-results/<uuid:pk>/live/", results.JobResultLiveView.as_view(), name="jobresult_live"),
     path("job-results/<uuid:pk>/delete/", results.JobResultDeleteView.as_view(), name="jobresult_delete"),
+    path("scheduled-jobs/", schedules.ScheduledJobListView.as_view(), name="scheduledjob_list"),
+    path("scheduled-jobs/preview/", schedules.SchedulePreviewView.as_view(), name="scheduledjob_preview"),
+    path(
+        "scheduled-jobs/approval-queue/",
+        approvals.ApprovalQueueView.as_view(),
+        name="scheduledjob_approval_queue",
+    ),
+    path("scheduled-jobs/<uuid:pk>/", schedules.ScheduledJobView.as_view(), name="scheduledjob"),
+    path(
+        "scheduled-jobs/<uuid:pk>/enabled/",
+        schedules.ScheduledJobEnableView.as_view(),
+        name="scheduledjob_enable",
+    ),
+    path(
+        "scheduled-jobs/<uuid:pk>/delete/",
+        schedules.ScheduledJobDeleteView.as_view(),
+        name="scheduledjob_delete",
+    ),
+    path("scheduled-jobs/<uuid:pk>/approve/", approvals.ApproveView.as_view(), name="scheduledjob_approve"),
+    path("scheduled-jobs/<uuid:pk>/deny/", approvals.DenyView.as_view(), name="scheduledjob_deny"),
+    path("scheduled-jobs/<uuid:pk>/dry-run/", approvals.DryRunView.as_view(), name="scheduledjob_dry_run"),
     path("git-repositories/", include("extras.git_urls")),
 ]

@@ -1,4 +1,4 @@
-"""Template helpers of the jobs UI: status and level badges, durations, sanitized Markdown."""
+"""Template helpers of the jobs UI: status and level badges, durations, sanitized Markdown, schedule times."""
 
 from __future__ import annotations
 
@@ -109,3 +109,19 @@ def url_of(obj) -> str | None:
         return obj.get_absolute_url() if obj is not None else None
     except NoReverseMatch:
         return None
+
+
+@register.filter
+def in_zone(value, time_zone: str | None) -> str:
+    """`2030-01-01 02:00 CET`: a moment on the wall clock of a schedule's time zone (server's if unknown)."""
+    from django.utils import timezone
+
+    from extras.occurrences import zone
+
+    if value is None:
+        return ""
+    try:
+        tz = zone(time_zone) if time_zone else timezone.get_current_timezone()
+    except ValueError:
+        tz = timezone.get_current_timezone()
+    return f"{timezone.localtime(value, tz):%Y-%m-%d %H:%M %Z}"

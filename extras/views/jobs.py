@@ -12,6 +12,7 @@ from django.forms.utils import ErrorDict
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.views import View
 
 from core.views import ObjectEditView
@@ -19,9 +20,12 @@ from extras.forms import JobEditForm, JobExecutionForm, restrict_object_choices,
 from extras.jobs import JobDataError
 from extras.jobs.variables import MultiChoiceVar, MultiObjectVar
 from extras.loading import loader
-from extras.models import Job, JobResult
+from extras.models import Job, JobResult, ScheduledJob
+from extras.occurrences import zone
+from extras.scheduling import ScheduleError
 from extras.selectors import group_jobs, visible_jobs
 from extras.services import SubmissionError, submit_job
+from extras.views.schedules import preview_schedule
 from users.permissions import restrict_queryset, user_has_perm
 
 TRUE_VALUES = ("1", "true", "on", "yes")
@@ -94,9 +98,14 @@ class JobView(View):
                     task_queue=execution_form.task_queue,
                     request=request,
                     source="web",
+                    schedule=execution_form.schedule,
                 )
             except JobDataError as data_error:
                 show_job_data_errors(job_form, data_error)
+            except ScheduleError as schedule_error:
+                execution_form.show_schedule_errors(schedule_error.errors)
+                if job_form is not None:
+                    job_form._errors = ErrorDict()  # the input is checked once the schedule is accepted
             except SubmissionError as submission_error:
                 error = submission_error.message
                 field = f"_{submission_error.field}" if submission_error.field else None
@@ -105,20 +114,33 @@ class JobView(View):
                 if job_form is not None:
                     job_form._errors = ErrorDict()  # the refusal is not about the input: show none
             else:
-                if submission.job_result is None:  # the job requires approval: a request was queued
+                if submission.job_result is not None:
+                    return HttpResponseRedirect(submission.job_result.get_absolute_url())
+                if submission.schedule.awaiting_approval:
                     return self.sent_for_approval(job, submission.schedule)
-                return HttpResponseRedirect(submission.job_result.get_absolute_url())
+                return self.scheduled(submission.schedule)
         return self.render(job, job_form, execution_form, submission_error=error)
 
-    def sent_for_approval(self, job: Job, schedule) -> HttpResponse:
+    def sent_for_approval(self, job: Job, schedule: ScheduledJob) -> HttpResponse:
+        what = "run it now" if schedule.interval == "immediately" else f'schedule it as "{schedule.name}"'
         messages.success(
-            self.request, f"{job.name} requires approval: your request to run it now waits for another user."
+            self.request, f"{job.name} requires approval: your request to {what} waits for another user."
         )
+        return HttpResponseRedirect(self.schedule_page(job, "extras:scheduledjob_approval_queue"))
+
+    def scheduled(self, schedule: ScheduledJob) -> HttpResponse:
+        first = f"{timezone.localtime(schedule.next_run_at, zone(schedule.time_zone)):%Y-%m-%d %H:%M %Z}"
+        messages.success(self.request, f'Scheduled "{schedule.name}": it first runs at {first}.')
+        return HttpResponseRedirect(self.schedule_page(schedule.job_model, schedule=schedule))
+
+    def schedule_page(self, job: Job, url_name: str = "", schedule: ScheduledJob | None = None) -> str:
+        """The schedule's page or the approval queue, if the user may see it; else the job's page."""
+        if not user_has_perm(self.request.user, "extras.view_scheduledjob"):
+            return job.get_absolute_url()
         try:
-            target = reverse("extras:scheduledjob_approval_queue")
-        except NoReverseMatch:  # the approval pages are not installed
-            target = job.get_absolute_url()
-        return HttpResponseRedirect(target)
+            return schedule.get_absolute_url() if schedule is not None else reverse(url_name)
+        except NoReverseMatch:  # the schedule pages are not installed
+            return job.get_absolute_url()
 
     def render(self, job: Job, job_form, execution_form, submission_error: str | None = None) -> HttpResponse:
         user = self.request.user
@@ -140,6 +162,8 @@ class JobView(View):
             "submission_error": submission_error,
             "recent_results": recent,
             "can_view_results": user_has_perm(user, "extras.view_jobresult"),
+            # Rendered with the page too, so the next runs show without JavaScript after a submission.
+            "schedule_preview": preview_schedule(execution_form.schedule_values()),
         }
         return render(self.request, self.template_name, context)
 

@@ -22,6 +22,7 @@ from core.views import ObjectDeleteView, ObjectListView
 from extras.filters import JobResultListFilterSet
 from extras.forms import LogFilterForm
 from extras.models import JobResult
+from extras.schedule_selectors import result_decisions
 from extras.selectors import LogFilter, describe_inputs, level_counts, log_lines, log_summary
 from extras.tables import JobResultTable
 from users.permissions import user_can, user_has_perm
@@ -125,6 +126,7 @@ class JobResultView(View):
             "inputs": describe_inputs(result, request.user),
             "can_delete": user_can(request.user, "delete", result),
             "rerun_url": rerun_url(request, result),
+            "decisions": result_decisions(result),
         }
         return render(request, self.template_name, context)
 
