@@ -7,6 +7,7 @@ import time
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 from kombu.exceptions import OperationalError
 
 from dcim.models import Manufacturer
@@ -191,7 +192,7 @@ def test_a_job_that_requires_approval_is_sent_for_approval_instead_of_run(
     response = admin_client.post(
         job.get_absolute_url(), {"first": "a", "second": "2", "_task_queue": "default"}, follow=True
     )
-    assert response.status_code == 200
+    assert response.redirect_chain == [(reverse("extras:scheduledjob_approval_queue"), 302)]
     assert "requires approval: your request to run it now waits for another user" in response.content.decode()
     schedule = ScheduledJob.objects.get(job_model=job)
     assert schedule.user == superuser and schedule.approval_required and schedule.approved_at is None
