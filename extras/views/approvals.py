@@ -20,7 +20,7 @@ from core.views import PER_PAGE_CHOICES, paginate, safe_return_url
 from extras import approvals
 from extras.models import ScheduledJob
 from extras.schedule_selectors import approval_rows
-from extras.services import BrokerUnavailable, NoWorkerAvailable
+from extras.submission_errors import BrokerUnavailable, NoWorkerAvailable
 from users.permissions import restrict_queryset, user_has_perm
 
 QUEUE_URL_NAME = "extras:scheduledjob_approval_queue"

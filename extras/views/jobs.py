@@ -22,9 +22,9 @@ from extras.jobs.variables import MultiChoiceVar, MultiObjectVar
 from extras.loading import loader
 from extras.models import Job, JobResult, ScheduledJob
 from extras.occurrences import zone
-from extras.scheduling import ScheduleError
 from extras.selectors import group_jobs, visible_jobs
 from extras.services import SubmissionError, submit_job
+from extras.submission_errors import ScheduleError
 from extras.views.schedules import preview_schedule
 from users.permissions import restrict_queryset, user_has_perm
 

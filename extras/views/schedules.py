@@ -31,8 +31,9 @@ from extras.choices import JobExecutionTypeChoices as Interval
 from extras.filters import ScheduledJobListFilterSet
 from extras.models import ScheduledJob
 from extras.occurrences import upcoming, zone
+from extras.schedule_requests import START_TIME_GRACE, ScheduleError, parse_schedule
 from extras.schedule_selectors import schedule_actions, schedule_decisions, schedule_results
-from extras.scheduling import START_TIME_GRACE, ScheduleError, parse_schedule, set_schedule_enabled
+from extras.scheduling import set_schedule_enabled
 from extras.selectors import describe_data
 from extras.tables import (
     APPROVAL_STATE,

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from extras.approvals import NO_APPROVE_PERMISSION, SELF_APPROVAL
 from extras.models import ApprovalDecision, Job, JobResult, ScheduledJob
-from extras.scheduling import ScheduleRequest, create_schedule
+from extras.schedule_requests import ScheduleRequest, create_schedule
 from tests.factories.users import UserFactory, grant
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from django.utils import timezone
 from extras.approvals import approve_scheduled_job
 from extras.choices import JobExecutionTypeChoices
 from extras.models import ApprovalDecision, Job, JobResult, ScheduledJob
-from extras.scheduling import (
+from extras.schedule_requests import (
     CRONTAB_INVALID,
     NAME_REQUIRED,
     START_TIME_INVALID,
