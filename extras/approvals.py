@@ -93,6 +93,8 @@ def deny_scheduled_job(schedule: ScheduledJob, user) -> None:
     job = schedule.job_model
     if job is not None and not user_can(user, "approve", job):
         raise ApprovalError(NO_DENY_PERMISSION, 403)
+    if not schedule.awaiting_approval:  # an approved schedule is deleted, not denied
+        raise ApprovalError(NOT_AWAITING, 400)
     record_decision(schedule, user, Decision.DECISION_DENIED)
     schedule.delete()
 

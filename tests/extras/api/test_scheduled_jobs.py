@@ -238,3 +238,12 @@ def test_preview_of_a_bad_crontab_is_400(user, token_client):
     )
     assert_status(response, 400)
     assert response.json() == {"crontab": ["Please enter a valid crontab."]}
+
+
+def test_a_request_already_approved_cannot_be_denied(approver, token_client, pending_request, fixture_jobs):
+    client = token_client(approver)
+    client.post(url(pending_request, "approve/"))
+    response = client.post(url(pending_request, "deny/"))
+    assert_status(response, 400)
+    assert ScheduledJob.objects.filter(pk=pending_request.pk).exists()
+    assert list(ApprovalDecision.objects.values_list("decision", flat=True)) == ["approved"]
