@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
-import signal
 import socket
 import subprocess
 import sys
@@ -21,6 +20,9 @@ import time
 from pathlib import Path
 
 import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.engine_bench import stop_worker
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CLIENT = ROOT.parent / "shared" / "bench" / "jobs_bench.py"
@@ -67,15 +69,6 @@ def start(command: list[str], pidfile: Path, log: Path) -> subprocess.Popen:
     )
     pidfile.write_text(f"{process.pid}\n")
     return process
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
 
 
 def wait_ready(base_url: str, token: str, timeout: float = 90) -> None:
@@ -147,7 +140,7 @@ def main() -> None:
         completed = subprocess.run(command, cwd=ROOT)
     finally:
         for process in processes:
-            stop(process)
+            stop_worker(process)
     raise SystemExit(completed.returncode)
 
 
