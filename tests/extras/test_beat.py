@@ -125,6 +125,7 @@ def test_an_approved_run_now_request_runs_on_the_worker(celery_worker, fixture_j
     from tests.factories.users import UserFactory
 
     requester, approver = UserFactory(), UserFactory()
+    grant_permission(requester, type(fixture_jobs["ApprovalJob"]), ["view", "run"])
     grant_permission(approver, type(fixture_jobs["ApprovalJob"]), ["view", "approve"])
     schedule = create_schedule(
         fixture_jobs["ApprovalJob"],

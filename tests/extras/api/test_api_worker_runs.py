@@ -99,35 +99,3 @@ def test_a_broker_that_is_down_is_503_at_once_and_leaves_no_result(
     assert "s3cret-pw" not in response.text
     assert page.status_code == 200 and page.json()["count"] == 0
     assert not JobResult.objects.exists()
-
-
-def test_only_so_many_requests_wait_at_once_the_others_answer_at_once(
-    celery_worker, fixture_jobs, admin_client, superuser
-):
-    import threading
-
-    from django.db import connections
-
-    from tests.factories.users import token_for
-
-    job = fixture_jobs["SlowJob"]
-    url = f"/api/extras/jobs/{job.pk}/run/?wait=20"
-    first: dict = {}
-
-    def waiting_request():
-        from rest_framework.test import APIClient
-
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(superuser)}")
-        first["response"] = client.post(url, {"data": {"seconds": 3}}, format="json")
-        connections.close_all()
-
-    thread = threading.Thread(target=waiting_request)
-    thread.start()
-    time.sleep(1)  # the first request is now waiting
-    second = admin_client.post(url, {"data": {"seconds": 0}}, format="json")
-    thread.join(30)
-    assert_status(second, 201)
-    assert "Wait-Skipped" in second
-    assert first["response"].json()["job_result"]["status"]["value"] == Status.STATUS_COMPLETED
-    assert "Wait-Skipped" not in first["response"]
