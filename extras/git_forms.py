@@ -1,4 +1,8 @@
-"""The add/edit form of Git repositories: the token is write-only (blank keeps it) and stored encrypted."""
+"""The add/edit form of Git repositories: the token is write-only (blank keeps it) and stored encrypted.
+
+What an edit does to the credentials and whether it syncs is decided by extras.git_changes.plan_change,
+as for the API; the view reads `form.change` (and says when a move of the remote dropped the token).
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,12 @@ from django.utils.text import slugify
 
 from core.forms import BootstrapModelForm
 from extras.choices import GitContentChoices
+from extras.git_changes import RepositoryChange, plan_change
 from extras.models import GitRepository
+from extras.models.git import TOKEN_ENV_PREFIX
 
-# Fields whose change makes the repository sync again (form field names).
-SYNC_FORM_FIELDS = frozenset(
-    {"remote_url", "branch", "username", "token", "clear_token", "token_env", "provided_contents"}
-)
+# The model fields the form edits that plan_change() weighs (the others cannot move credentials).
+MODEL_FIELDS = ("remote_url", "branch", "username", "token_env", "provided_contents")
 
 
 class GitRepositoryForm(BootstrapModelForm):
@@ -46,6 +50,12 @@ class GitRepositoryForm(BootstrapModelForm):
             "token_env",
             "provided_contents",
         ]
+        help_texts = {
+            "token_env": f"Instead of a stored token: {TOKEN_ENV_PREFIX}<SLUG> (the slug in capitals, - as _), "
+            "set in every process that syncs or resolves this repository's jobs (web, worker, beat).",
+        }
+
+    change: RepositoryChange | None = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,13 +71,19 @@ class GitRepositoryForm(BootstrapModelForm):
         cleaned = super().clean()
         if self.instance._state.adding and not cleaned.get("slug") and cleaned.get("name"):
             cleaned["slug"] = slugify(cleaned["name"])[:100]
+        token = "" if cleaned.get("clear_token") else (cleaned.get("token") or None)
+        requested = {
+            name: cleaned[name] for name in MODEL_FIELDS if name in self.changed_data and name in cleaned
+        }
+        self.change = plan_change(self.instance, requested, token=token)
         # Set before the model validates, so "a token or a variable, not both" sees what will be stored.
-        if cleaned.get("clear_token"):
-            self.instance.token_encrypted = ""
-        elif cleaned.get("token"):
-            self.instance.set_token(cleaned["token"])
+        for name, value in self.change.values.items():
+            if name in self.fields:
+                cleaned[name] = value  # what the form saves into the instance
+            else:
+                setattr(self.instance, name, value)
         return cleaned
 
     @property
     def needs_sync(self) -> bool:
-        return self.instance._state.adding or bool(SYNC_FORM_FIELDS & set(self.changed_data))
+        return self.change is not None and self.change.needs_sync

@@ -11,7 +11,7 @@ from core.tables import Column, Table
 from core.views import ObjectDetailView, ObjectEditView, ObjectPermissionMixin, RelatedList
 from extras.git_sync import enqueue_sync
 from extras.models import GitRepository, Job, JobLogEntry, JobResult
-from extras.services import NoWorkerAvailable
+from extras.services import BrokerUnavailable, NoWorkerAvailable
 
 STATUS_BADGE = "extras/gitrepository_status_badge.html"
 COMMIT = "extras/gitrepository_commit.html"
@@ -96,13 +96,20 @@ class GitRepositoryDetailView(ObjectDetailView):
 
 
 class GitRepositoryEditView(ObjectEditView):
-    """Saving a new repository, or a change of where its code comes from, queues a sync."""
+    """Saving a new repository, or a change of where its code comes from, queues a sync.
+
+    When the edit moved the remote to another host, the stored credentials were dropped (see
+    extras.git_changes) and a message says so.
+    """
 
     def save_within_permission(self, form, action: str):
         needs_sync = form.needs_sync
         repository = super().save_within_permission(form, action)
-        if repository is not None and needs_sync:
-            queue_sync(self.request, repository)
+        if repository is not None:
+            if form.change is not None and form.change.dropped:
+                messages.warning(self.request, form.change.message)
+            if needs_sync:
+                queue_sync(self.request, repository)
         return repository
 
 
@@ -117,9 +124,10 @@ class GitRepositorySyncView(ObjectPermissionMixin, View):
 
 
 def queue_sync(request: HttpRequest, repository: GitRepository) -> None:
+    """Send a sync at once (outside a transaction), so a refusal by the broker is shown, not a false success."""
     try:
         enqueue_sync(repository, user=request.user)
-    except NoWorkerAvailable as error:
+    except (NoWorkerAvailable, BrokerUnavailable) as error:
         messages.error(request, f"{repository} was not synced. {error.message}")
     else:
         messages.success(request, f"Repository {repository} sync job added to queue.")

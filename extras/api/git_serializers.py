@@ -1,4 +1,8 @@
-"""Serializer of Git repositories: the token is write-only and stored encrypted; sync state is read-only."""
+"""Serializer of Git repositories: the token is write-only and stored encrypted; sync state is read-only.
+
+What an edit does to the credentials (a remote moved to another host drops them) and whether it syncs is
+decided by extras.git_changes.plan_change, as for the UI form; the view reads `serializer.change`.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +14,17 @@ from rest_framework import serializers
 from core.api.serializers import BaseModelSerializer
 from extras.api.nested_serializers import NestedJobResultSerializer
 from extras.choices import GitContentChoices, JobResultStatusChoices
-from extras.encryption import encrypt_secret
+from extras.git_changes import RepositoryChange, plan_change
 from extras.models import GitRepository
-
-# A change to any of these makes the repository sync again.
-SYNC_FIELDS = frozenset(
-    {"remote_url", "branch", "username", "token_encrypted", "token_env", "provided_contents"}
-)
+from extras.models.git import TOKEN_ENV_PREFIX
 
 
 class GitRepositorySerializer(BaseModelSerializer):
-    """`token` is accepted, never returned (`has_token` says whether one is set); "" removes it."""
+    """`token` is accepted, never returned (`has_token` says whether one is set); "" removes it.
+
+    A change of the remote's host removes the stored token, token variable and username unless the same
+    request gives them: the response then shows `has_token: false`.
+    """
 
     slug = serializers.SlugField(max_length=100, required=False)
     token = serializers.CharField(
@@ -61,6 +65,12 @@ class GitRepositorySerializer(BaseModelSerializer):
             "last_updated",
         ]
         read_only_fields = ["current_head"]
+        extra_kwargs = {
+            "token_env": {
+                "help_text": f"Instead of a stored token: {TOKEN_ENV_PREFIX}<SLUG> (the slug in capitals, - as _), "
+                "set in every process that syncs or resolves the repository's jobs (web, worker, beat)."
+            }
+        }
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_sync_status(self, repository) -> dict | None:
@@ -72,8 +82,8 @@ class GitRepositorySerializer(BaseModelSerializer):
     def validate(self, attrs: dict) -> dict:
         if not attrs.get("slug") and self.instance is None and attrs.get("name"):
             attrs["slug"] = slugify(attrs["name"])[:100]
-        if "token" in attrs:
-            # Encrypted before the model's own validation sees it, so "token or variable" is checked
-            # against what will be stored; the clear value goes no further than this method.
-            attrs["token_encrypted"] = encrypt_secret(attrs.pop("token"))
+        # Applied before the model's own validation sees it, so "token or variable" is checked against
+        # what will be stored; the clear token goes no further than plan_change().
+        self.change: RepositoryChange = plan_change(self.instance, attrs, token=attrs.pop("token", None))
+        attrs.update(self.change.values)
         return attrs

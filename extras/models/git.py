@@ -15,8 +15,9 @@ from extras.choices import GitContentChoices
 SCP_LIKE = re.compile(r"^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:(?!//)\S+$")  # git@github.com:org/repo.git
 REMOTE_SCHEMES = ("http", "https", "ssh", "git", "file")
 BRANCH_NAME = re.compile(r"^(?!-)(?!.*\.\.)(?!.*//)(?!.*@\{)[A-Za-z0-9._/+-]+(?<!\.lock)(?<![/.])$")
-# Only variables with this prefix may be named: otherwise anyone allowed to edit a repository could make
-# the workers send, say, DATABASE_URL to a remote of their choosing as a password.
+# Only the variable named after the repository's own slug may be named: otherwise anyone allowed to edit a
+# repository could make the workers send DATABASE_URL, or another repository's token, to a remote of their
+# choosing as a password.
 TOKEN_ENV_PREFIX = "GIT_TOKEN_"
 TOKEN_ENV_NAME = re.compile(rf"^{TOKEN_ENV_PREFIX}[A-Z0-9_]+$")
 
@@ -48,8 +49,13 @@ def validate_branch(value: str) -> None:
 def validate_token_env(value: str) -> None:
     if not TOKEN_ENV_NAME.match(value):
         raise ValidationError(
-            f"Name an environment variable starting with {TOKEN_ENV_PREFIX} (capitals, digits and _ only)."
+            f"Name the environment variable {TOKEN_ENV_PREFIX}<SLUG> (the slug in capitals, - as _)."
         )
+
+
+def token_env_for(slug: str) -> str:
+    """The one environment variable a repository may take its token from: GIT_TOKEN_<SLUG, - as _>."""
+    return TOKEN_ENV_PREFIX + slug.upper().replace("-", "_")
 
 
 def default_provided_contents() -> list[str]:
@@ -112,6 +118,10 @@ class GitRepository(BaseModel):
             )
         if self.token_env and self.token_encrypted:
             errors["token_env"] = "Give either a token or the name of a variable holding it, not both."
+        elif self.token_env and self.slug and TOKEN_ENV_NAME.match(self.token_env):  # else the field says
+            problem = self.token_env_problem()
+            if problem:
+                errors["token_env"] = problem
         contents = self.provided_contents
         if not isinstance(contents, list) or any(item not in GitContentChoices.values() for item in contents):
             errors["provided_contents"] = (
@@ -121,6 +131,23 @@ class GitRepository(BaseModel):
             raise ValidationError(errors)
 
     # --- credentials ----------------------------------------------------------------------------
+    def token_env_problem(self) -> str:
+        """Why `token_env` may not be used by this repository ("" when it may)."""
+        expected = token_env_for(self.slug)
+        if self.token_env != expected:
+            return (
+                f"The token variable of this repository must be named {expected} (from its slug), "
+                "so that a repository can only use its own token."
+            )
+        others = GitRepository.objects.exclude(pk=self.pk).values_list("name", "slug")
+        sharing = [name for name, slug in others if token_env_for(slug) == expected]
+        if sharing:
+            return (
+                f"{expected} would also be the token variable of repository {sharing[0]} (a similar slug): "
+                "store the token instead."
+            )
+        return ""
+
     def set_token(self, token: str) -> None:
         from extras.encryption import encrypt_secret
 
@@ -131,11 +158,22 @@ class GitRepository(BaseModel):
         return bool(self.token_encrypted or self.token_env)
 
     def get_token(self) -> str:
-        """The clear token, for the one git command that needs it (raises SecretUnreadable)."""
-        from extras.encryption import decrypt_secret
+        """The clear token, for the one git command that needs it.
+
+        Raises SecretUnreadable, or SecretVariableMissing when the variable is not set in this process.
+        """
+        from extras.encryption import SecretUnreadable, SecretVariableMissing, decrypt_secret
 
         if self.token_env:
-            return os.environ.get(self.token_env, "")
+            # Checked again here: a row saved before the name was restricted must not read another's token.
+            if self.token_env != token_env_for(self.slug):
+                raise SecretUnreadable(
+                    f"The token variable {self.token_env} is not this repository's own "
+                    f"({token_env_for(self.slug)}): edit the repository."
+                )
+            if self.token_env not in os.environ:
+                raise SecretVariableMissing(self.token_env)
+            return os.environ[self.token_env]
         return decrypt_secret(self.token_encrypted)
 
     # --- state ----------------------------------------------------------------------------------

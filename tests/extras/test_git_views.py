@@ -188,3 +188,50 @@ def test_the_list_costs_the_same_queries_for_3_or_30_repositories(
     with django_assert_max_num_queries(len(few)):
         page = admin_client.get(reverse("extras:gitrepository_list")).content.decode()
     assert page.count("Pending") >= 30
+
+
+def test_editing_the_remote_to_another_host_removes_the_token_with_a_message(admin_client, worker_heartbeat):
+    repository = GitRepositoryFactory(username="deploy", remote_url="https://git.example.com/org/jobs.git")
+    repository.set_token(TOKEN)
+    repository.save()
+    url = reverse("extras:gitrepository_edit", kwargs={"pk": repository.pk})
+    data = form_data(
+        name=repository.name, remote_url="https://attacker.example.net/jobs.git", username="deploy"
+    )
+    response = admin_client.post(url, data, follow=True)
+    repository.refresh_from_db()
+    assert repository.remote_url == "https://attacker.example.net/jobs.git"
+    assert repository.token_encrypted == "" and repository.username == "" and not repository.has_token
+    page = response.content.decode()
+    assert "The remote moved to another host" in page and "token and username were removed" in page
+    assert JobResult.objects.filter(git_repository=repository).count() == 1
+
+
+def test_editing_the_remote_with_a_new_token_keeps_it_and_says_nothing(admin_client, worker_heartbeat):
+    repository = GitRepositoryFactory(username="deploy", remote_url="https://git.example.com/org/jobs.git")
+    repository.set_token(TOKEN)
+    repository.save()
+    url = reverse("extras:gitrepository_edit", kwargs={"pk": repository.pk})
+    data = form_data(
+        name=repository.name,
+        remote_url="https://gitlab.example.net/jobs.git",
+        username="deploy",
+        token="new-1",
+    )
+    response = admin_client.post(url, data, follow=True)
+    repository.refresh_from_db()
+    assert repository.get_token() == "new-1" and repository.username == "deploy"
+    assert "The remote moved" not in response.content.decode()
+
+
+def test_the_token_variable_must_be_named_after_the_slug(admin_client):
+    GitRepositoryFactory(name="Other", slug="other")
+    response = admin_client.post(reverse("extras:gitrepository_add"), form_data(token_env="GIT_TOKEN_OTHER"))
+    assert response.status_code == 200
+    assert "must be named GIT_TOKEN_MERAKI_USERS" in response.context["form"].errors["token_env"][0]
+    assert not GitRepository.objects.filter(slug="meraki-users").exists()
+    response = admin_client.post(
+        reverse("extras:gitrepository_add"), form_data(token_env="GIT_TOKEN_MERAKI_USERS")
+    )
+    assert response.status_code == 302
+    assert GitRepository.objects.get(slug="meraki-users").token_env == "GIT_TOKEN_MERAKI_USERS"

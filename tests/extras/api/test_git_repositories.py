@@ -169,3 +169,77 @@ def test_the_list_costs_the_same_queries_for_many_repositories(admin_client, dja
     assert_status(response, 200)
     body = json.loads(response.content)
     assert body["count"] == 20 and all(item["last_sync_result"]["user"] for item in body["results"])
+
+
+def with_token(repository, username="deploy"):
+    repository.username = username
+    repository.set_token(TOKEN)
+    repository.save()
+    return repository
+
+
+def test_moving_the_remote_to_another_host_removes_the_token_and_says_so(admin_client, repository):
+    with_token(repository)
+    response = admin_client.patch(
+        detail(repository), {"remote_url": "https://attacker.example.net/meraki.git"}, format="json"
+    )
+    assert_status(response, 200)
+    body = response.json()
+    assert body["has_token"] is False and body["username"] == "" and body["token_env"] == ""
+    repository.refresh_from_db()
+    assert repository.token_encrypted == "" and repository.username == "" and not repository.has_token
+    assert JobResult.objects.filter(git_repository=repository).count() == 1  # the new remote syncs
+
+
+def test_a_new_token_given_with_the_move_is_kept(admin_client, repository):
+    with_token(repository)
+    response = admin_client.patch(
+        detail(repository),
+        {"remote_url": "https://gitlab.example.net/meraki.git", "token": "glpat-ForTheNewHost"},
+        format="json",
+    )
+    assert_status(response, 200)
+    assert response.json()["has_token"] is True and response.json()["username"] == "deploy"
+    repository.refresh_from_db()
+    assert repository.get_token() == "glpat-ForTheNewHost"
+
+
+def test_a_move_on_the_same_host_keeps_the_token_and_an_unchanged_patch_does_not_sync(
+    admin_client, repository
+):
+    with_token(repository)
+    moved = admin_client.patch(
+        detail(repository), {"remote_url": "https://git.example.com/other/meraki.git"}, format="json"
+    )
+    assert_status(moved, 200)
+    assert moved.json()["has_token"] is True
+    assert GitRepository.objects.get(pk=repository.pk).get_token() == TOKEN
+    assert JobResult.objects.filter(git_repository=repository).count() == 1
+    same = admin_client.patch(detail(repository), {"branch": repository.branch}, format="json")
+    assert_status(same, 200)
+    assert JobResult.objects.filter(git_repository=repository).count() == 1
+
+
+def test_the_token_variable_must_be_the_repositorys_own(admin_client, repository):
+    GitRepositoryFactory(name="Other", slug="other")
+    foreign = admin_client.patch(detail(repository), {"token_env": "GIT_TOKEN_OTHER"}, format="json")
+    assert_status(foreign, 400)
+    assert "GIT_TOKEN_MERAKI_JOBS" in foreign.json()["token_env"][0]
+    assert GitRepository.objects.get(pk=repository.pk).token_env == ""
+    own = admin_client.patch(detail(repository), {"token_env": "GIT_TOKEN_MERAKI_JOBS"}, format="json")
+    assert_status(own, 200)
+    assert own.json()["has_token"] is True
+    # `meraki_jobs` would name the same variable: it may not use it while `meraki-jobs` exists.
+    response = admin_client.post(
+        "/api/extras/git-repositories/",
+        {
+            "name": "Lookalike",
+            "slug": "meraki_jobs",
+            "remote_url": "https://evil.example.net/x.git",
+            "token_env": "GIT_TOKEN_MERAKI_JOBS",
+        },
+        format="json",
+    )
+    assert_status(response, 400)
+    assert "Meraki Jobs" in response.json()["token_env"][0]
+    assert not GitRepository.objects.filter(slug="meraki_jobs").exists()
