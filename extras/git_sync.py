@@ -1,7 +1,8 @@
 """Synchronizing a Git repository, as a run of its own: a JobResult with log lines, executed on a worker.
 
-`enqueue_sync()` records the pending result and hands it to a worker after commit (the API, the UI
-and `syncrepo` all call it). `run_sync_result()` is what the worker executes:
+`enqueue_sync()` records the pending result and hands it to a worker (the API, the UI and `syncrepo`
+all call it): inside a transaction after commit, outside one at once, so a broker that refuses it is
+answered to the caller (BrokerUnavailable) and leaves no result behind. `run_sync_result()` is what the worker executes:
 1. fetch the branch and check out its head in this machine's clone; record the commit on the result;
 2. if the repository provides jobs: import `jobs/` at that commit. A module that fails is reported
    ("Error in loading Jobs from ...") and keeps running the code of its last good commit (recorded
@@ -14,6 +15,7 @@ The result ends failed if any failure line was logged, errored if git or the run
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 import uuid
@@ -43,10 +45,13 @@ logger = logging.getLogger(__name__)
 def enqueue_sync(
     repository: GitRepository, *, user=None, require_worker: bool = True, enqueue: bool = True
 ) -> JobResult:
-    """Record a pending sync of `repository` and send it to a worker once committed (unless not `enqueue`:
-    the caller then runs it itself with run_sync_result).
+    """Record a pending sync of `repository` and send it to a worker (unless not `enqueue`: the caller
+    then runs it itself with run_sync_result).
 
-    Raises extras.services.NoWorkerAvailable when `require_worker` and nobody listens on the queue.
+    Inside a transaction it is sent once that commits (a broker failure then ends it errored, with the
+    reason in its log); outside one it is sent at once, and when the broker refuses it the result is
+    deleted again and extras.services.BrokerUnavailable raised. Raises NoWorkerAvailable when
+    `require_worker` and nobody listens on the queue.
     """
     from extras.services import check_worker_available
 
@@ -60,21 +65,40 @@ def enqueue_sync(
         task_id=uuid.uuid4(),
         task_queue=queue,
     )
+    previous_id = repository.last_sync_result_id
     GitRepository.objects.filter(pk=repository.pk).update(last_sync_result=result)
     repository.last_sync_result = result
     if enqueue:
-        transaction.on_commit(lambda: send_sync(result))
+        if transaction.get_connection().in_atomic_block:
+            transaction.on_commit(lambda: send_sync(result))
+        else:
+            send_sync(result, withdraw=functools.partial(withdraw_sync, repository, result, previous_id))
     return result
 
 
-def send_sync(result: JobResult) -> bool:
+def withdraw_sync(repository: GitRepository, result: JobResult, previous_id) -> None:
+    """Undo enqueue_sync(): the repository points at its previous sync again and the result is gone."""
+    GitRepository.objects.filter(pk=repository.pk, last_sync_result=result).update(
+        last_sync_result_id=previous_id
+    )
+    repository.last_sync_result_id = previous_id
+    result.delete()
+
+
+def send_sync(result: JobResult, *, withdraw=None) -> bool:
+    """Hand the sync to the broker. On failure: `withdraw()` and raise BrokerUnavailable when given
+    (the requester is still waiting), else end the result errored with the reason."""
     from extras.reaper import end_lost_run
+    from extras.services import BrokerUnavailable, broker_failure_message
     from extras.tasks import send_sync_repository
 
     try:
         send_sync_repository(result)
     except Exception as error:
         logger.warning("Could not enqueue the sync %s: %s", result.pk, error)
+        if withdraw is not None:
+            withdraw()
+            raise BrokerUnavailable(broker_failure_message(error)) from error
         end_lost_run(
             result,
             f"Could not hand the sync to the workers: the task broker is unreachable: `{type(error).__name__}`",
@@ -187,9 +211,11 @@ class RepositorySync:
                 grouping="jobs",
             )
             return
-        fallbacks = self.fallbacks_for(trial.import_all().problems, old_head)
-        source = GitJobSource(repository, head=commit, fallbacks=fallbacks)
-        loader.load(source, force=True)
+        # Under the source's lock: the trial import replaces the package this process runs the jobs from.
+        with loader.locked(trial.name):
+            fallbacks = self.fallbacks_for(trial.import_all().problems, old_head)
+            source = GitJobSource(repository, head=commit, fallbacks=fallbacks)
+            loader.load(source, force=True)
         with transaction.atomic():
             self.save_head(commit, fallbacks)
             report = sync_job_records([source])

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.api.views import ModelViewSet
-from extras.api.git_serializers import SYNC_FIELDS, GitRepositorySerializer
+from extras.api.git_serializers import GitRepositorySerializer
 from extras.api.nested_serializers import NestedJobResultSerializer
 from extras.api.views import ServiceUnavailable
 from extras.git_filters import GitRepositoryFilterSet
 from extras.git_sync import enqueue_sync
 from extras.models import GitRepository
-from extras.services import NoWorkerAvailable
+from extras.services import BrokerUnavailable, NoWorkerAvailable
 
 
 class GitRepositoryViewSet(ModelViewSet):
@@ -29,22 +30,27 @@ class GitRepositoryViewSet(ModelViewSet):
             return self.queryset.restrict(self.request.user, "change")
         return super().get_queryset()
 
+    # Like the reference: a new repository, or a change of where its code comes from, syncs at once. The
+    # sync is sent after the save commits; if the broker refuses it the result ends errored with the
+    # reason (and the response shows that status), while the saved change stands.
     def perform_create(self, serializer):
-        super().perform_create(serializer)
-        # Like the reference: a new repository syncs at once. Without a worker the result says so later.
-        enqueue_sync(serializer.instance, user=self.request.user, require_worker=False)
+        with transaction.atomic():
+            super().perform_create(serializer)
+            enqueue_sync(serializer.instance, user=self.request.user, require_worker=False)
 
     def perform_update(self, serializer):
-        super().perform_update(serializer)
-        if SYNC_FIELDS & set(serializer.validated_data):
-            enqueue_sync(serializer.instance, user=self.request.user, require_worker=False)
+        with transaction.atomic():
+            super().perform_update(serializer)
+            if serializer.change.needs_sync:
+                enqueue_sync(serializer.instance, user=self.request.user, require_worker=False)
 
     @action(detail=True, methods=["post"])
     def sync(self, request, pk=None):
         repository = self.get_object()
         try:
+            # Outside a transaction: sent at once, so a broker that refuses it is a 503 and leaves no result.
             result = enqueue_sync(repository, user=request.user)
-        except NoWorkerAvailable as error:
+        except (NoWorkerAvailable, BrokerUnavailable) as error:
             raise ServiceUnavailable(error.message) from None
         return Response(
             {
