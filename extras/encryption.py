@@ -1,4 +1,4 @@
-"""Encrypt small secrets (Git tokens) at rest with a key derived from SECRET_KEY."""
+"""Encrypt small secrets (Git tokens) at rest with a key derived from SECRET_KEY; the errors of reading one back."""
 
 from __future__ import annotations
 
@@ -15,6 +15,17 @@ KEY_PURPOSE = b"jobsplatform.extras.git-repository-token"
 
 class SecretUnreadable(Exception):
     """The stored value cannot be decrypted, usually because SECRET_KEY changed since it was saved."""
+
+
+class SecretVariableMissing(SecretUnreadable):
+    """The environment variable that should hold a secret is not set in this process (its name is safe to show)."""
+
+    def __init__(self, variable: str):
+        self.variable = variable
+        super().__init__(
+            f"The environment variable {variable} that holds the token is not set in this process; "
+            "every process that syncs or resolves this repository's jobs (web, worker, beat) needs it."
+        )
 
 
 def _fernet() -> Fernet:

@@ -160,11 +160,13 @@ def check_out(
     branch: str,
     commit: str | None = None,
     credentials: Credentials = NO_CREDENTIALS,
+    fetch: bool = True,
 ) -> str:
     """Bring the clone at `path` to `commit`, or to the remote head of `branch` when `commit` is None.
 
     Clones when there is no clone yet, fetches only when the commit is missing (or to learn the
-    branch head). Returns the commit checked out. Raises GitError.
+    branch head). Without `fetch` (the credentials it would need are missing) only a commit the clone
+    already has can be checked out. Returns the commit checked out. Raises GitError.
     """
     path = Path(path)
     if commit and current_commit(path) == commit:
@@ -173,6 +175,8 @@ def check_out(
     with clone_lock(path):
         if commit and current_commit(path) == commit:  # another process did it meanwhile
             return commit
+        if not fetch:
+            return _check_out_local(path, commit, env, credentials)
         repo = _open_or_clone(path, remote_url, env, credentials)
         remote_ref = f"refs/remotes/origin/{branch}"
         if commit is None or not _has_commit(repo, commit):
@@ -188,6 +192,19 @@ def check_out(
                 )
         _run(repo.git, ["checkout", "--quiet", "--force", "--detach", commit], env, credentials)
         _run(repo.git, ["clean", "-ffdqx", "-e", "__pycache__"], env, credentials)
+    return commit
+
+
+def _check_out_local(path: Path, commit: str | None, env: dict, credentials: Credentials) -> str:
+    try:
+        repo = Repo(path)
+    except (InvalidGitRepositoryError, NoSuchPathError):
+        raise GitError("There is no clone on this machine yet, and it cannot be fetched.") from None
+    if not commit or not _has_commit(repo, commit):
+        wanted = f"Commit {commit}" if commit else "The branch head"
+        raise GitError(f"{wanted} is not in this machine's clone, and it cannot be fetched.")
+    _run(repo.git, ["checkout", "--quiet", "--force", "--detach", commit], env, credentials)
+    _run(repo.git, ["clean", "-ffdqx", "-e", "__pycache__"], env, credentials)
     return commit
 
 

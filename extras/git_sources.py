@@ -13,19 +13,22 @@ import importlib
 import logging
 import shutil
 import sys
+import threading
 import types
 from pathlib import Path
 
 from django.conf import settings
 
 from extras.choices import JobSourceChoices
-from extras.encryption import SecretUnreadable
+from extras.encryption import SecretUnreadable, SecretVariableMissing
 from extras.git import NO_CREDENTIALS, Credentials, GitError, check_out, export_tree
 from extras.loading import NAMESPACE, JobSource, LoadedSource, SourceUnavailable
 from extras.models import GitRepository
 
 logger = logging.getLogger(__name__)
 SNAPSHOTS = ".snapshots"
+_reported_missing: set[str] = set()  # token variables found missing in this process (logged once each)
+_reported_lock = threading.Lock()
 
 
 def clone_path(repository: GitRepository) -> Path:
@@ -66,17 +69,31 @@ class GitJobSource(JobSource):
         if not self.head:
             raise SourceUnavailable(f"Git repository {self.repository} has not been synced yet.")
         repository = self.repository
+        missing = None
+        try:
+            credentials = credentials_for(repository)
+        except SecretVariableMissing as error:
+            # Never fetch without the credentials (it would fail, or reach a server unauthenticated);
+            # a clone that already has the recorded commit needs none.
+            missing, credentials = error, NO_CREDENTIALS
+            report_missing_variable(error)
+        except SecretUnreadable as error:
+            raise SourceUnavailable(
+                f"Could not check out commit {self.head[:12]} of Git repository {repository}: {error}"
+            ) from None
         try:
             check_out(
                 clone_path(repository),
                 repository.remote_url,
                 branch=repository.branch,
                 commit=self.head,
-                credentials=credentials_for(repository),
+                credentials=credentials,
+                fetch=missing is None,
             )
-        except (GitError, SecretUnreadable) as error:
+        except GitError as error:
+            reason = f"{error} {missing}" if missing else str(error)
             raise SourceUnavailable(
-                f"Could not check out commit {self.head[:12]} of Git repository {repository}: {error}"
+                f"Could not check out commit {self.head[:12]} of Git repository {repository}: {reason}"
             ) from None
 
     def fingerprint(self) -> tuple:
@@ -116,6 +133,15 @@ class GitJobSource(JobSource):
                 "Could not import %s from commit %s of %s: %s", module_name, commit, self.name, error
             )
             return None
+
+
+def report_missing_variable(error: SecretVariableMissing) -> None:
+    """Log, once per process and variable, that a token variable is missing (its name, never a value)."""
+    with _reported_lock:
+        if error.variable in _reported_missing:
+            return
+        _reported_missing.add(error.variable)
+    logger.error("%s Its jobs resolve only at commits this machine's clone already has.", error)
 
 
 def provide_git_source(name: str) -> GitJobSource | None:

@@ -125,3 +125,75 @@ def test_a_token_saved_under_another_secret_key_is_reported_not_leaked(git_root,
     result = sync(repository)
     assert result.status == Status.STATUS_ERRORED
     assert any("cannot be decrypted" in message for message in log_messages(result))
+
+
+def test_without_its_token_variable_a_process_runs_the_commit_its_clone_has_and_never_fetches_blind(
+    git_root, tmp_path, monkeypatch, caplog
+):
+    """Web and beat resolve Git jobs too; one started without the variable must not fetch without it."""
+    from extras.loading import loader
+
+    remote = RemoteRepository(tmp_path / "served-env")
+    first = remote.push({"jobs/__init__.py": "", "jobs/private.py": version_job("first")})
+    variable = "GIT_TOKEN_ENV_ONLY"
+    class_path = "git.env-only/private/Version"
+    with AuthenticatedGitServer(tmp_path / "served-env", "deploy", TOKEN) as running:
+        monkeypatch.setenv(variable, TOKEN)
+        repository = GitRepository.objects.create(
+            name="Env only",
+            slug="env-only",
+            remote_url=running.url("remote.git"),
+            username="deploy",
+            token_env=variable,
+        )
+        assert sync(repository).status == Status.STATUS_COMPLETED
+        monkeypatch.delenv(variable)
+        caplog.set_level("ERROR", logger="extras.git_sources")
+
+        # The clone already has the recorded commit: it keeps resolving, and says once what is missing.
+        for _ in range(2):
+            resolved = loader.resolve(class_path)
+            assert resolved.job_class is not None and resolved.revision == first
+        reports = [record.getMessage() for record in caplog.records if variable in record.getMessage()]
+        assert len(reports) == 1 and "web, worker, beat" in reports[0]
+
+        # A newer commit recorded elsewhere cannot be fetched here: a clear error, and no request is made.
+        second = remote.push({"jobs/private.py": version_job("second")})
+        GitRepository.objects.filter(pk=repository.pk).update(current_head=second)
+        requests_before = len(running.server.requests)
+        resolved = loader.resolve(class_path)
+        assert resolved.job_class is None
+        assert f"environment variable {variable}" in resolved.error and "cannot be fetched" in resolved.error
+        assert len(running.server.requests) == requests_before
+
+        # A sync without it fails naming the variable.
+        failed = sync(repository)
+        assert failed.status == Status.STATUS_ERRORED
+        assert any(variable in message and "not set" in message for message in log_messages(failed))
+
+        # Once fetched (the variable back), a commit the clone has resolves again without it.
+        monkeypatch.setenv(variable, TOKEN)
+        assert loader.resolve(class_path).revision == second
+        monkeypatch.delenv(variable)
+        GitRepository.objects.filter(pk=repository.pk).update(current_head=first)
+        requests_before = len(running.server.requests)
+        assert loader.resolve(class_path).revision == first
+        assert len(running.server.requests) == requests_before
+    written = everything_written(git_root, failed) + "\n".join(
+        record.getMessage() for record in caplog.records
+    )
+    assert TOKEN not in written
+
+
+def test_a_token_variable_of_another_repository_is_never_read(git_root, monkeypatch):
+    monkeypatch.setenv("GIT_TOKEN_OTHER", TOKEN)
+    repository = GitRepository.objects.create(
+        name="Legacy", slug="legacy", remote_url="https://git.example.com/x.git"
+    )
+    GitRepository.objects.filter(pk=repository.pk).update(
+        token_env="GIT_TOKEN_OTHER"
+    )  # saved before the rule
+    repository.refresh_from_db()
+    with pytest.raises(SecretUnreadable) as caught:
+        repository.get_token()
+    assert "GIT_TOKEN_LEGACY" in str(caught.value) and TOKEN not in str(caught.value)
