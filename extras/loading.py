@@ -11,6 +11,11 @@ Classes already handed out (to a running job) keep their old module objects, so 
 disturbs a run in progress. A source may first `prepare()` its files (a Git source checks its clone
 out at the repository's recorded commit); each imported module remembers the `revision` (commit) it
 came from, which a run records as its provenance.
+
+Locking is per source: preparing a Git source may fetch over the network for minutes, and that must
+never hold up job lookups of the local source or of other repositories in the same process. Within
+one source, prepare and import stay serialized (one checkout of a clone at a time; across processes
+the clone's file lock in extras.git does the same).
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ import sys
 import threading
 import traceback
 import types
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +37,7 @@ from django.conf import settings
 
 logger = logging.getLogger(__name__)
 NAMESPACE = "_jobsplatform_jobs"
+_namespace_lock = threading.Lock()
 
 
 @dataclass
@@ -134,10 +142,11 @@ class JobSource:
         return loaded
 
     def _make_package(self) -> types.ModuleType:
-        if NAMESPACE not in sys.modules:
-            namespace = types.ModuleType(NAMESPACE)
-            namespace.__path__ = []
-            sys.modules[NAMESPACE] = namespace
+        with _namespace_lock:  # sources import in parallel: create the shared parent once
+            if NAMESPACE not in sys.modules:
+                namespace = types.ModuleType(NAMESPACE)
+                namespace.__path__ = []
+                sys.modules[NAMESPACE] = namespace
         init = self.root / "__init__.py"
         spec = importlib.util.spec_from_file_location(
             self.package, init if init.exists() else None, submodule_search_locations=[str(self.root)]
@@ -167,10 +176,11 @@ class DiscoveredJob:
 
 
 class JobLoader:
-    """Keeps each source's modules imported and fresh; thread-safe."""
+    """Keeps each source's modules imported and fresh; thread-safe, with one lock per source."""
 
     def __init__(self):
-        self._lock = threading.RLock()
+        self._lock = threading.Lock()  # guards the dictionaries only; never held during I/O or imports
+        self._source_locks: dict[str, threading.RLock] = {}
         self._loaded: dict[str, LoadedSource] = {}
         self._extra_sources: dict[str, JobSource] = {}
         self._providers: list = []
@@ -185,16 +195,26 @@ class JobLoader:
 
     def sources(self) -> list[JobSource]:
         local = JobSource("local", "local", Path(settings.JOBS_ROOT))
-        return [local, *self._extra_sources.values()]
+        with self._lock:
+            extra = list(self._extra_sources.values())
+        return [local, *extra]
+
+    @contextmanager
+    def locked(self, name: str) -> Iterator[None]:
+        """Held while the source `name` is prepared or imported (re-entrant; other sources go on)."""
+        with self._lock:
+            lock = self._source_locks.setdefault(name, threading.RLock())
+        with lock:
+            yield
 
     def register_source(self, source: JobSource) -> None:
         """Add (or replace) a source, e.g. a Git repository's clone."""
-        with self._lock:
+        with self.locked(source.name), self._lock:
             self._extra_sources[source.name] = source
             self._loaded.pop(source.name, None)
 
     def unregister_source(self, name: str) -> None:
-        with self._lock:
+        with self.locked(name), self._lock:
             self._extra_sources.pop(name, None)
             self._loaded.pop(name, None)
 
@@ -207,7 +227,7 @@ class JobLoader:
         return found
 
     def load(self, source: JobSource, *, force: bool = False) -> LoadedSource:
-        with self._lock:
+        with self.locked(source.name):
             try:
                 source.prepare()
             except SourceUnavailable as error:
@@ -216,10 +236,12 @@ class JobLoader:
                     source=source.name, module="", path=str(source.root), error=str(error)
                 )
                 return LoadedSource(fingerprint=None, problems=[problem])
-            current = self._loaded.get(source.name)
+            with self._lock:
+                current = self._loaded.get(source.name)
             if force or current is None or current.fingerprint != source.fingerprint():
                 current = source.import_all(previous=current)
-                self._loaded[source.name] = current
+                with self._lock:
+                    self._loaded[source.name] = current
             return current
 
     def discover(self, source: JobSource | None = None) -> list[DiscoveredJob]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import socket
 import textwrap
+import threading
 import time
 
 import pytest
@@ -116,3 +118,64 @@ def test_job_modules_cannot_shadow_platform_modules(jobs_root):
 def test_unknown_class_paths_resolve_to_none(jobs_root, class_path):
     write(jobs_root / "alpha.py", JOB_TEMPLATE.format(display="A", cls="First", job_name="First", output="1"))
     assert loader.get_job_class(class_path) is None
+
+
+class HangingRemote:
+    """An HTTP "Git server" that accepts connections and answers nothing until released: a fetch that
+    takes as long as the test wants (the real one may take minutes over a slow link)."""
+
+    def __init__(self):
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.connected = threading.Event()
+        self.released = threading.Event()
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}/slow.git"
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        with self.listener:
+            connection, _ = self.listener.accept()
+            self.connected.set()
+            self.released.wait()
+            connection.close()
+
+
+def test_a_slow_fetch_of_one_repository_blocks_neither_local_jobs_nor_other_repositories(
+    jobs_root, settings, tmp_path
+):
+    from extras.git_sources import GitJobSource
+    from extras.models import GitRepository
+    from tests.extras.git_helpers import RemoteRepository, version_job
+
+    settings.GIT_ROOT = tmp_path / "git"
+    write(jobs_root / "alpha.py", JOB_TEMPLATE.format(display="A", cls="First", job_name="First", output="1"))
+    other = RemoteRepository(tmp_path / "other")
+    head = other.push({"jobs/__init__.py": "", "jobs/version.py": version_job("other")})
+    fast = GitRepository(name="Fast", slug="fast", remote_url=other.url, current_head=head)
+    hanging = HangingRemote()
+    slow = GitRepository(name="Slow", slug="slow", remote_url=hanging.url, current_head="a" * 40)
+
+    slow_outcome = []
+    slow_lookup = threading.Thread(target=lambda: slow_outcome.append(loader.load(GitJobSource(slow))))
+    slow_lookup.start()
+    found = {}
+
+    def other_lookups():
+        found["local"] = loader.resolve("local/alpha/First").job_class
+        found["fast"] = loader.load(GitJobSource(fast)).modules
+
+    try:
+        assert hanging.connected.wait(60), "git never reached the slow remote"
+        # The slow repository is now fetching inside the loader; the other lookups must not wait for it.
+        others = threading.Thread(target=other_lookups)
+        others.start()
+        others.join(60)  # a safety net so that a regression fails instead of hanging for minutes
+        assert not others.is_alive(), "a lookup waited for another repository's fetch"
+        assert slow_lookup.is_alive() and not slow_outcome  # the slow fetch was still going on
+        assert found["local"] is not None and "version" in found["fast"]
+    finally:
+        hanging.released.set()
+        slow_lookup.join(60)
+    [outcome] = slow_outcome
+    assert (
+        outcome.fingerprint is None and "Could not check out commit aaaaaaaaaaaa" in outcome.problems[0].error
+    )
