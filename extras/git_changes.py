@@ -39,9 +39,10 @@ class RepositoryChange:
         """A sentence for the user when credentials were dropped ("" otherwise)."""
         if not self.dropped:
             return ""
+        were, them = ("were", "them") if len(self.dropped) > 1 else ("was", "it")
         return (
             f"The remote moved to another host ({self.old_origin} → {self.new_origin}), so the stored "
-            f"{' and '.join(self.dropped)} were removed: enter them again if the new remote needs them."
+            f"{' and '.join(self.dropped)} {were} removed: enter {them} again if the new remote needs {them}."
         )
 
 

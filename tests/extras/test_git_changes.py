@@ -70,7 +70,11 @@ def test_a_token_variable_is_dropped_too_unless_named_again(db):
     )
     moved = {"remote_url": "https://evil.example.net/a.git"}
     assert plan_change(repository, moved).values["token_env"] == ""
-    assert plan_change(repository, moved).dropped == ("token variable",)
+    dropped = plan_change(repository, moved)
+    assert (
+        dropped.dropped == ("token variable",)
+        and "token variable was removed: enter it again" in dropped.message
+    )
     again = plan_change(repository, moved | {"token_env": "GIT_TOKEN_ENV_REPO"})
     assert "token_env" not in again.values and again.dropped == ()
 
