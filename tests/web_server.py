@@ -7,6 +7,7 @@ would serve in production (whitenoise) and answers `/healthz/` once it is ready.
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -69,3 +70,22 @@ def wait_until_ready(base_url: str, process: subprocess.Popen, log_path: Path) -
             pass
         time.sleep(0.1)
     raise RuntimeError(f"The web server at {base_url} did not start. Its log:\n{log_path.read_text()}")
+
+
+def csrf_token(page: str) -> str:
+    """The CSRF token a rendered form carries."""
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+
+def log_in(base_url: str, username: str, password: str = "password") -> requests.Session:
+    """A browser-like session logged in through the login form (the factories' password by default)."""
+    session = requests.Session()
+    page = session.get(f"{base_url}/login/", timeout=30).text
+    response = session.post(
+        f"{base_url}/login/",
+        {"username": username, "password": password, "csrfmiddlewaretoken": csrf_token(page)},
+        headers={"Referer": f"{base_url}/login/"},
+        timeout=30,
+    )
+    assert response.ok and "sessionid" in session.cookies, response.text[:500]
+    return session

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 
 import pytest
 import requests
@@ -12,28 +11,11 @@ from extras.git_sync import enqueue_sync
 from extras.models import GitRepository, JobResult
 from tests.factories.git import GitRepositoryFactory
 from tests.factories.users import token_for
-from tests.web_server import web_server
+from tests.web_server import csrf_token, log_in, web_server
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery]
 
 BROKER_DOWN = {"CELERY_BROKER_URL": "redis://:s3cret-pw@127.0.0.1:9/0"}  # nothing listens on port 9
-
-
-def csrf_token(page: str) -> str:
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-
-
-def log_in(base_url: str, username: str) -> requests.Session:
-    session = requests.Session()
-    page = session.get(f"{base_url}/login/", timeout=30).text
-    response = session.post(
-        f"{base_url}/login/",
-        {"username": username, "password": "password", "csrfmiddlewaretoken": csrf_token(page)},
-        headers={"Referer": f"{base_url}/login/"},
-        timeout=30,
-    )
-    assert response.ok and "sessionid" in session.cookies, response.text[:500]
-    return session
 
 
 def test_a_sync_while_the_broker_is_down_is_refused_at_once_and_leaves_no_result(

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
+import html
 import re
 import time
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
-from kombu.exceptions import OperationalError
 
 from dcim.models import Manufacturer
 from extras.choices import JobResultStatusChoices as Status
 from extras.job_records import sync_job_records
 from extras.models import Job, JobLogEntry, JobResult
-from extras.tasks import run_job
 from tests.extras.ui.conftest import make_result
 from tests.factories.dcim import ManufacturerFactory
 from tests.factories.users import UserFactory, grant
+from tests.web_server import csrf_token, log_in, web_server
 
 pytestmark = pytest.mark.django_db
 
@@ -229,21 +228,24 @@ def test_a_valid_submission_redirects_to_its_result_and_honours_the_commit_box(
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.celery
 def test_a_broker_that_refuses_the_run_is_an_error_on_the_form_and_leaves_no_result(
-    admin_client, celery_worker, fixture_jobs, monkeypatch
+    superuser, celery_worker, fixture_jobs, tmp_path
 ):
-    def broker_down(*args, **kwargs):  # the broker is the external boundary here
-        raise OperationalError("[Errno 111] Connection refused")
-
-    monkeypatch.setattr(run_job, "apply_async", broker_down)
+    """A real web server whose broker is a closed port: the form answers at once, keeps the input."""
     job = fixture_jobs["CreateManufacturerJob"]
-    response = admin_client.post(
-        job.get_absolute_url(), {"manufacturer_name": "Typed Inc", "model_name": "M1"}
-    )
+    with web_server(tmp_path, {"CELERY_BROKER_URL": "redis://127.0.0.1:9/0"}) as base_url:
+        session = log_in(base_url, superuser.username)
+        url = f"{base_url}{job.get_absolute_url()}"
+        form = session.get(url, timeout=30).text
+        response = session.post(
+            url,
+            {"manufacturer_name": "Typed Inc", "model_name": "M1", "csrfmiddlewaretoken": csrf_token(form)},
+            headers={"Referer": url},
+            timeout=30,
+        )
     assert response.status_code == 200
-    html = response.content.decode()
-    scheme = settings.CELERY_BROKER_URL.split("://")[0]
-    assert f"the task broker is unreachable ({scheme}://…)" in html and "Connection refused" in html
-    assert 'value="Typed Inc"' in html and 'value="M1"' in html
+    page = html.unescape(response.text)
+    assert "the task broker is unreachable (redis://…)" in page and "Connection refused" in page
+    assert 'value="Typed Inc"' in page and 'value="M1"' in page
     assert not JobResult.objects.exists() and not JobLogEntry.objects.exists()
 
 
