@@ -44,6 +44,30 @@ def token_client(db):
 
 
 @pytest.fixture
+def admin_client(client, superuser):
+    """The Django test client logged in (session) as a superuser; API tests override it with a token client."""
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture
+def user_client(client, user):
+    """The Django test client logged in as the plain `user`."""
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def worker_heartbeat(db):
+    """A worker that says it consumes the default queue (no process: submitted runs stay pending)."""
+    from django.utils import timezone
+
+    from extras.models import WorkerHeartbeat
+
+    return WorkerHeartbeat.objects.create(hostname="test@host", queues=["default"], beat=timezone.now())
+
+
+@pytest.fixture
 def grant_permission():
     """Return `grant(user, model, actions, constraints=None)` (see tests.factories.users.grant)."""
     return grant

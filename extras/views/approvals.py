@@ -9,6 +9,8 @@ message on the page the user came from.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -50,7 +52,7 @@ class ApprovalQueueView(View):
         return render(request, self.template_name, context)
 
 
-class DecisionView(View):
+class DecisionView(View, ABC):
     """Base of the three decisions: find the request the user may act on, then decide and redirect."""
 
     action = "view"
@@ -63,8 +65,9 @@ class DecisionView(View):
             messages.error(request, error.message)
         return HttpResponseRedirect(self.return_url(request, schedule))
 
+    @abstractmethod
     def decide(self, request: HttpRequest, schedule: ScheduledJob) -> HttpResponse:
-        raise NotImplementedError
+        """Carry out the decision (approve, deny or dry run) and answer."""
 
     @staticmethod
     def return_url(request: HttpRequest, schedule: ScheduledJob | None = None) -> str:

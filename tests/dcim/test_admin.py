@@ -14,12 +14,6 @@ pytestmark = pytest.mark.django_db
 DCIM_MODELS = [model for model in admin.site._registry if model._meta.app_label == "dcim"]
 
 
-@pytest.fixture
-def admin_client(client, superuser):
-    client.force_login(superuser)
-    return client
-
-
 def test_every_inventory_model_is_registered():
     assert {model._meta.model_name for model in DCIM_MODELS} >= {
         "region", "site", "status", "manufacturer", "devicetype", "devicerole", "platform", "device", "interface",

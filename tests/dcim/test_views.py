@@ -26,18 +26,6 @@ from tests.factories.users import grant
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_client(client, superuser):
-    client.force_login(superuser)
-    return client
-
-
-@pytest.fixture
-def user_client(client, user):
-    client.force_login(user)
-    return client
-
-
 def listed(response) -> list[str]:
     return [str(row.record) for row in response.context["table"].rows]
 

@@ -19,27 +19,6 @@ pytestmark = pytest.mark.django_db
 TOKEN = "ghp_PageMustNeverShowThis77"
 
 
-@pytest.fixture
-def admin_client(client, superuser):
-    client.force_login(superuser)
-    return client
-
-
-@pytest.fixture
-def user_client(client, user):
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def worker_heartbeat(db):
-    from django.utils import timezone
-
-    from extras.models import WorkerHeartbeat
-
-    return WorkerHeartbeat.objects.create(hostname="ui-test@host", queues=["default"], beat=timezone.now())
-
-
 def form_data(**overrides) -> dict:
     return {
         "name": "Meraki Users",

@@ -13,12 +13,6 @@ from users.models import ObjectPermission, Token, hash_token_key
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_client(client, superuser):
-    client.force_login(superuser)
-    return client
-
-
 @pytest.mark.parametrize(
     "path",
     [

@@ -1,19 +1,11 @@
-"""Fixtures for the jobs API tests: API clients for a superuser and a live worker heartbeat."""
+"""Fixtures for the jobs API tests: the superuser client here authenticates with a token."""
 
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
-
-from extras.models import WorkerHeartbeat
 
 
 @pytest.fixture
 def admin_client(superuser, token_client):
+    """Here a token client (the root conftest's is a logged-in session)."""
     return token_client(superuser)
-
-
-@pytest.fixture
-def worker_heartbeat(db):
-    """A worker that says it consumes the default queue (no process: runs stay pending in these tests)."""
-    return WorkerHeartbeat.objects.create(hostname="api-test@host", queues=["default"], beat=timezone.now())

@@ -4,30 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-import pytest
-from django.utils import timezone
-
 from extras.choices import JobResultStatusChoices as Status
-from extras.models import Job, JobLogEntry, JobResult, WorkerHeartbeat
+from extras.models import Job, JobLogEntry, JobResult
 from extras.routers import LIVE_ALIAS
-
-
-@pytest.fixture
-def admin_client(client, superuser):
-    client.force_login(superuser)
-    return client
-
-
-@pytest.fixture
-def user_client(client, user):
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def worker_heartbeat(db):
-    """A worker announcing the default queue, for pages that count workers (nothing is submitted)."""
-    return WorkerHeartbeat.objects.create(hostname="ui-test@host", queues=["default"], beat=timezone.now())
 
 
 def make_result(
