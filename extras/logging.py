@@ -220,8 +220,8 @@ class LiveFlusher:
         """Stop this process: the run is past its hard time limit and the pool did not stop it.
 
         The line is written first; the process exit rolls back the job's transaction, and the reaper
-        ends the result (naming the limit) once the heartbeat stops. Not even a SQLite write lock held
-        by the job's own thread can delay this, because nothing here touches the job's database.
+        ends the result (naming the limit) at once (Celery reports the lost pool process), or the reaper
+        does once the heartbeat stops. Nothing here waits on the job's own database connection.
         """
         writer(
             LogLevelChoices.LOG_FAILURE,

@@ -1,8 +1,10 @@
-"""Database router sending live run state (log lines, heartbeats) to the `job_logs` alias."""
+"""Database router sending live run state (log lines, heartbeats) to the `job_logs` alias.
+
+That alias is a second connection to the same database: rows written on it commit at once, outside
+the transaction of the job that writes them, and a rollback of the job's work never touches them.
+"""
 
 from __future__ import annotations
-
-from django.conf import settings
 
 LIVE_MODELS = {"joblogentry", "runheartbeat", "workerheartbeat"}
 LIVE_ALIAS = "job_logs"
@@ -13,8 +15,6 @@ def _is_live(model) -> bool:
 
 
 class JobLogsRouter:
-    """On SQLite the alias is a separate file with its own tables; on PostgreSQL it shares the database."""
-
     def db_for_read(self, model, **hints):
         return LIVE_ALIAS if _is_live(model) else None
 
@@ -25,7 +25,5 @@ class JobLogsRouter:
         return True
 
     def allow_migrate(self, db, app_label, model_name=None, **hints):
-        live = app_label == "extras" and model_name in LIVE_MODELS
-        if settings.JOB_LOGS_SEPARATE_DATABASE:
-            return live if db == LIVE_ALIAS else (not live if model_name else None)
+        # The tables are created once, through the default alias; `job_logs` is the same database.
         return False if db == LIVE_ALIAS else None

@@ -86,7 +86,7 @@ def fire_schedule(schedule: ScheduledJob, now: datetime | None = None) -> JobRes
     missed, following = missed_occurrences(schedule, due, now)
     if schedule.job_model is not None:
         # Resolve the job's code before the transaction: for a Git job that may mean a fetch, which
-        # must not happen while the schedule row (or SQLite's write lock) is held.
+        # must not happen while the schedule row is locked.
         schedule.job_model.job_class  # noqa: B018
     try:
         with transaction.atomic():

@@ -64,38 +64,29 @@ def secret_key(data_dir: Path) -> str:
 
 
 def database_from_url(url: str, conn_max_age: int = 0) -> dict:
-    """Translate `postgres://user:pass@host:port/name` or `sqlite:///path` into a DATABASES entry."""
+    """Translate `postgres://user:pass@host:port/name` into a DATABASES entry.
+
+    A Unix socket folder goes in the query: `postgres://user@/name?host=/path/to/socket/folder`.
+    """
     parsed = urlparse(url)
     scheme = parsed.scheme.split("+")[0]
     options = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
     if scheme == "sqlite":
-        path = unquote(parsed.path)
-        if parsed.netloc:  # sqlite://relative/path is not supported: be explicit.
-            raise ValueError("DATABASE_URL for SQLite must be sqlite:///absolute/path or sqlite:///:memory:")
-        return sqlite_database(path.lstrip("/") if path == "/:memory:" else path)
+        raise ValueError(
+            "SQLite is not supported: it allows one writer at a time, so a running job would block every "
+            "other write. Unset DATABASE_URL to use the embedded PostgreSQL, or point it at a PostgreSQL server."
+        )
     if scheme in {"postgres", "postgresql", "pgsql"}:
+        host = options.pop("host", "") or parsed.hostname or ""
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": unquote(parsed.path.lstrip("/")),
             "USER": unquote(parsed.username or ""),
             "PASSWORD": unquote(parsed.password or ""),
-            "HOST": parsed.hostname or "",
-            "PORT": str(parsed.port or ""),
+            "HOST": host,
+            "PORT": str(parsed.port or options.pop("port", "")),
             "CONN_MAX_AGE": conn_max_age,
             "CONN_HEALTH_CHECKS": conn_max_age > 0,
             "OPTIONS": options,
         }
-    raise ValueError(f"Unsupported DATABASE_URL scheme {parsed.scheme!r}: use postgres:// or sqlite:///")
-
-
-def sqlite_database(path: str | Path) -> dict:
-    """SQLite tuned for several processes: WAL, IMMEDIATE transactions and a generous busy timeout."""
-    return {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(path),
-        "OPTIONS": {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 30,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        },
-    }
+    raise ValueError(f"Unsupported DATABASE_URL scheme {parsed.scheme!r}: use postgres://")

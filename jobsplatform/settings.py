@@ -1,8 +1,8 @@
 """All settings of jobsplatform, read from the environment in this one place.
 
-Defaults give the embedded set-up: SQLite and a filesystem Celery broker inside DATA_DIR, so one
-machine with Python runs everything. Production points DATABASE_URL at PostgreSQL and
-CELERY_BROKER_URL at Redis.
+Defaults give the embedded set-up: a PostgreSQL server from a pip package and a filesystem Celery
+broker, both inside DATA_DIR, so one machine with Python runs everything. Production points
+DATABASE_URL at its PostgreSQL and CELERY_BROKER_URL at Redis.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from jobsplatform.embedded_postgres import EmbeddedPostgres
 from jobsplatform.env import (
     database_from_url,
     env_bool,
@@ -18,7 +19,6 @@ from jobsplatform.env import (
     env_list,
     env_str,
     secret_key,
-    sqlite_database,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -94,22 +94,17 @@ TEMPLATES = [
 
 # --- Database --------------------------------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL", "")
-if DATABASE_URL:
-    DATABASES = {"default": database_from_url(DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60))}
+CONN_MAX_AGE = env_int("CONN_MAX_AGE", 60)
+# Without DATABASE_URL the platform runs its own PostgreSQL in DATA_DIR/postgres (jobsplatform/embedded_postgres.py),
+# started by `manage.py serve` (make run), `manage.py database start` and the test suite.
+EMBEDDED_DATABASE = None if DATABASE_URL else EmbeddedPostgres(DATA_DIR / "postgres")
+if EMBEDDED_DATABASE is None:
+    DATABASES = {"default": database_from_url(DATABASE_URL, conn_max_age=CONN_MAX_AGE)}
 else:
-    DATABASES = {"default": sqlite_database(DATA_DIR / "jobsplatform.sqlite3")}
-
-# Log lines and heartbeats are written on a second alias so they commit outside a job's transaction.
-# PostgreSQL: a second connection to the same database. SQLite: a separate file, because a job's
-# transaction holds the main file's write lock until it ends.
-JOB_LOGS_DATABASE_URL = env_str("JOB_LOGS_DATABASE_URL", "")
-JOB_LOGS_SEPARATE_DATABASE = DATABASES["default"]["ENGINE"].endswith("sqlite3") or bool(JOB_LOGS_DATABASE_URL)
-if JOB_LOGS_DATABASE_URL:
-    DATABASES["job_logs"] = database_from_url(JOB_LOGS_DATABASE_URL)
-elif JOB_LOGS_SEPARATE_DATABASE:
-    DATABASES["job_logs"] = sqlite_database(DATA_DIR / "job_logs.sqlite3")
-else:
-    DATABASES["job_logs"] = dict(DATABASES["default"])
+    DATABASES = {"default": EMBEDDED_DATABASE.database_settings(conn_max_age=CONN_MAX_AGE)}
+# Log lines and heartbeats are written on a second connection to the same database (the `job_logs`
+# alias), so they commit outside a job's transaction: visible while it runs, kept after a rollback.
+DATABASES["job_logs"] = dict(DATABASES["default"])
 DATABASE_ROUTERS = ["extras.routers.JobLogsRouter"]
 
 # --- Authentication --------------------------------------------------------------------------------

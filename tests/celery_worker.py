@@ -1,9 +1,10 @@
 """A real Celery worker subprocess for tests, bound to the test database and the configured broker.
 
-The worker is `celery -A jobsplatform worker` with the test settings; it opens the databases pytest-django
-created (a file for SQLite, `test_<name>` for PostgreSQL) and reads the broker the settings name (the
-filesystem broker in the test DATA_DIR by default, Redis when CELERY_BROKER_URL says so). Tests that use
-it need `@pytest.mark.django_db(transaction=True)`: rows must be committed before a worker can see them.
+The worker is `celery -A jobsplatform worker` with the test settings; it opens the database pytest-django
+created (`test_<name>`, on the embedded server or the one DATABASE_URL names) and reads the broker the
+settings name (the filesystem broker in the test DATA_DIR by default, Redis when CELERY_BROKER_URL says
+so). Tests that use it need `@pytest.mark.django_db(transaction=True)`: rows must be committed before a
+worker can see them.
 """
 
 from __future__ import annotations
@@ -29,19 +30,15 @@ STOP_TIMEOUT = 30.0
 
 def database_url(settings_dict: dict) -> str:
     """Describe a live connection's database (after pytest-django renamed it) as a DATABASE_URL."""
-    engine = settings_dict["ENGINE"]
-    if engine.endswith("sqlite3"):
-        if "memory" in str(settings_dict["NAME"]):
-            raise ValueError("An in-memory SQLite database cannot be shared with a worker process")
-        return "sqlite:///" + str(Path(settings_dict["NAME"]).resolve()).lstrip("/")
-    if engine.endswith("postgresql"):
-        credentials = quote(settings_dict["USER"] or "", safe="")
-        if settings_dict.get("PASSWORD"):
-            credentials += ":" + quote(settings_dict["PASSWORD"], safe="")
-        host = settings_dict.get("HOST") or "localhost"
-        port = f":{settings_dict['PORT']}" if settings_dict.get("PORT") else ""
-        return f"postgres://{credentials}@{host}{port}/{quote(settings_dict['NAME'], safe='')}"
-    raise ValueError(f"No DATABASE_URL form for {engine}")
+    credentials = quote(settings_dict["USER"] or "", safe="")
+    if settings_dict.get("PASSWORD"):
+        credentials += ":" + quote(settings_dict["PASSWORD"], safe="")
+    host = settings_dict.get("HOST") or "localhost"
+    name = quote(settings_dict["NAME"], safe="")
+    if host.startswith("/"):  # a Unix socket folder (the embedded server)
+        return f"postgres://{credentials}@/{name}?host={quote(host, safe='/')}"
+    port = f":{settings_dict['PORT']}" if settings_dict.get("PORT") else ""
+    return f"postgres://{credentials}@{host}{port}/{name}"
 
 
 def worker_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -57,12 +54,6 @@ def worker_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
         CONN_MAX_AGE="0",  # no connection outlives a task, so the test database can be dropped at the end
         PYTHONUNBUFFERED="1",
     )
-    # Another alias with a database of its own is read from `<ALIAS>_DATABASE_URL` (job_logs ->
-    # JOB_LOGS_DATABASE_URL); one that shares the default database follows DATABASE_URL by itself.
-    for alias in settings.DATABASES:
-        url = database_url(connections[alias].settings_dict)
-        if alias != "default" and url != env["DATABASE_URL"]:
-            env[f"{alias.upper()}_DATABASE_URL"] = url
     env.update(extra or {})
     return env
 

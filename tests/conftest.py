@@ -83,6 +83,24 @@ def pytest_collection_modifyitems(items):
             )
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Without DATABASE_URL the suite runs on its own embedded PostgreSQL (DATA_DIR/postgres, durability off).
+
+    Started before pytest-django creates the test database, stopped after it is dropped, unless it
+    was already running (then it is left as it was found).
+    """
+    from django.conf import settings
+
+    from jobsplatform.embedded_postgres import DURABILITY_OFF
+
+    server = settings.EMBEDDED_DATABASE
+    started = server is not None and server.start(extra_settings=DURABILITY_OFF)
+    yield
+    if started:
+        server.stop()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _close_connections_before_dropping_test_databases(django_db_setup):
     """The `job_logs` alias keeps a second connection open; close it so PostgreSQL can drop the test DB."""

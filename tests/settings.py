@@ -8,12 +8,5 @@ os.environ.setdefault("DATA_DIR", str(Path(__file__).resolve().parent.parent / "
 os.environ.setdefault("JOBS_ROOT", str(Path(__file__).resolve().parent / "fixture_jobs"))
 
 from jobsplatform.settings import *  # noqa: F403
-from jobsplatform.settings import DATA_DIR, DATABASES
-
-# SQLite tests use a file, not :memory:, so a worker subprocess can open the same database.
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
-if DATABASES["job_logs"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["job_logs"]["TEST"] = {"NAME": str(DATA_DIR / "test_job_logs.sqlite3")}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast user creation in tests

@@ -51,8 +51,8 @@ class JobLogPermissions(TokenPermissions):
 class JobLogEntryViewSet(ReadOnlyModelViewSet):
     """Log lines of the results the user may view.
 
-    The lines live on the `job_logs` alias (a separate connection, or a separate SQLite file) that a
-    subquery on results cannot use, so the visible result ids are read first and passed as a list.
+    The lines are read on the `job_logs` alias (a second connection), which Django does not let a
+    subquery on results use, so the visible result ids are read first and passed as a list.
     Users who may view every result, job and repository skip that step (superusers, and unconstrained
     grants); with `?job_result=<uuid>` only that one result's visibility is checked.
     """

@@ -1,8 +1,8 @@
 """Live run state written outside job transactions: log entries and heartbeats of runs and workers.
 
-These models live on the `job_logs` database alias (see extras/routers.py): a second connection to
-the same PostgreSQL database, or a separate SQLite file, so a job holding the main database's
-write lock never blocks its own log lines, and a rollback never erases them.
+These models are written on the `job_logs` database alias (see extras/routers.py): a second connection
+to the same database, so each line commits at once, while the job's own transaction is still open,
+and a rollback of the job's work never erases them.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ class JobLogEntry(models.Model):
     """One log line of a run, grouped by the job method that wrote it."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    # No database constraint and no cascade: the result may live in another database (SQLite mode);
-    # JobResult deletion removes its entries explicitly (extras/signals.py).
+    # No database constraint: a line is committed on another connection while the result row may still be
+    # locked by the job's transaction. JobResult deletion removes its entries explicitly (extras/signals.py).
     job_result = models.ForeignKey(
         "extras.JobResult", on_delete=models.DO_NOTHING, db_constraint=False, related_name="logs"
     )

@@ -1,18 +1,22 @@
-"""`manage.py serve`: the supervisor's stop rules on tiny children, and the real platform end to end."""
+"""`manage.py serve` and core/supervisor.py: start, restart and stop rules on tiny children, and the real
+platform end to end on the embedded PostgreSQL."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import textwrap
 import threading
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -33,6 +37,12 @@ CHILD = textwrap.dedent(
     print("up", flush=True)
     if mode == "crash":
         sys.exit(3)
+    if mode == "flaky":  # crashes on its first start only (a marker file remembers)
+        import os
+        marker = sys.argv[2]
+        if not os.path.exists(marker):
+            open(marker, "w").close()
+            sys.exit(4)
     time.sleep(600)
     """
 )
@@ -40,11 +50,12 @@ CHILD = textwrap.dedent(
 SUPERVISOR = textwrap.dedent(
     """
     import sys
-    from core.management.commands.serve import Child, Supervisor
+    from core.supervisor import Child, Supervisor
     child = [sys.executable, "-c", sys.argv[1]]
+    marker = sys.argv[2]
     def command(mode):
-        return ["/nonexistent/command"] if mode == "missing" else child + [mode]
-    children = [Child(name, command(mode)) for name, mode in zip(("one", "two"), sys.argv[2:])]
+        return ["/nonexistent/command"] if mode == "missing" else child + [mode, marker]
+    children = [Child(name, command(mode)) for name, mode in zip(("one", "two"), sys.argv[3:])]
     sys.exit(Supervisor(children, sys.stdout, stop_timeout=1.0).run())
     """
 )
@@ -77,9 +88,9 @@ class Output:
         raise AssertionError(f"no line matching {pattern!r} in:\n{self.text}")
 
 
-def supervise(*modes: str) -> tuple[subprocess.Popen, Output]:
+def supervise(*modes: str, marker: Path | None = None) -> tuple[subprocess.Popen, Output]:
     process = subprocess.Popen(
-        [sys.executable, "-c", SUPERVISOR, CHILD, *modes],
+        [sys.executable, "-c", SUPERVISOR, CHILD, str(marker or "/nonexistent/marker"), *modes],
         cwd=settings.BASE_DIR,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -142,19 +153,36 @@ def test_sigint_stops_every_child_gracefully_and_exits_zero():
     assert re.search(r"^two +\| got SIGTERM$", output.text, re.MULTILINE)
 
 
-def test_a_child_that_dies_stops_the_others_and_fails():
-    process, output = supervise("crash", "polite")
+def test_a_child_that_dies_is_restarted_and_the_others_keep_running(tmp_path):
+    process, output = supervise("flaky", "polite", marker=tmp_path / "crashed-once")
+    try:
+        output.wait_for(r"^one +\| exited unexpectedly with code 4; restarting in 1s$")
+        output.wait_for(r"^two +\| up$")
+        output.wait_for(r"^one +\| up$")  # its second start
 
-    assert process.wait(WAIT) == 1
-    assert re.search(r"^one +\| exited unexpectedly with code 3", output.text, re.MULTILINE)
-    assert re.search(r"^two +\| got SIGTERM$", output.text, re.MULTILINE)
+        assert process.poll() is None
+        assert not re.search(r"^two +\| (got SIGTERM|stopping)", output.text, re.MULTILINE)
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(WAIT) == 0
+
+
+def test_a_child_that_keeps_crashing_waits_longer_each_time():
+    process, output = supervise("crash", "polite")
+    try:
+        output.wait_for(r"^one +\| exited unexpectedly with code 3; restarting in 1s$")
+        output.wait_for(r"^one +\| exited unexpectedly with code 3; restarting in 2s$")
+        output.wait_for(r"^one +\| exited unexpectedly with code 3; restarting in 4s$")
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(WAIT) == 0
 
 
 def test_a_command_that_cannot_start_stops_those_already_started():
     process, output = supervise("polite", "missing")
 
     assert process.wait(WAIT) != 0
-    assert "FileNotFoundError" in output.text
+    assert re.search(r"^launcher +\| FileNotFoundError", output.text, re.MULTILINE)
     assert re.search(r"^one +\| stopped", output.text, re.MULTILINE)
 
 
@@ -214,30 +242,44 @@ def wait_for_http(url: str, output: Output) -> None:
     raise AssertionError(f"{url} never answered 200; launcher output:\n{output.text}")
 
 
-@pytest.fixture
-def embedded_env(tmp_path) -> dict[str, str]:
-    """The environment `make run` gives: the embedded default in a data directory of the test's own."""
+@pytest.fixture(scope="module")
+def embedded_env() -> dict[str, str]:
+    """The environment `make run` gives: the embedded default in a data directory of the test's own.
+
+    Not under pytest's tmp_path: pytest keeps /tmp/pytest-of-<user> private (0700), and when the suite
+    runs as root the database runs as another account that must reach its data directory.
+    """
+    data_dir = tempfile.mkdtemp(prefix="jobsplatform-serve-")
     env = {key: value for key, value in os.environ.items() if not key.endswith("DATABASE_URL")}
     env.pop("CELERY_BROKER_URL", None)
     env.pop("SECRET_KEY", None)
-    env.update(DJANGO_SETTINGS_MODULE="jobsplatform.settings", DATA_DIR=str(tmp_path / "data"))
-    return env
+    env.update(DJANGO_SETTINGS_MODULE="jobsplatform.settings", DATA_DIR=data_dir)
+    yield env
+    shutil.rmtree(data_dir, ignore_errors=True)
 
 
-def manage(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return done.stdout
+@dataclass
+class Platform:
+    process: subprocess.Popen
+    output: Output
+    base_url: str
+    token: str
+
+    def pid_of(self, name: str) -> int:
+        """The pid of the newest start of child `name`, from the launcher's "started (pid N)" lines."""
+        pids = re.findall(rf"^{name} +\| started \(pid (\d+)\)", self.output.text, re.MULTILINE)
+        return int(pids[-1])
 
 
-def test_serve_answers_the_login_page_and_the_api_then_stops_everything_on_ctrl_c(embedded_env):
-    manage(embedded_env, "migrate", "--noinput")
-    key = re.search(r"^API token: (\w+)$", manage(embedded_env, "bootstrap"), re.MULTILINE).group(1)
+@pytest.fixture(scope="module")
+def platform(embedded_env) -> Platform:
+    """`manage.py serve --demo` on a port of its own: embedded PostgreSQL, web, worker and beat.
+
+    The tests below share it and run in order; the last one stops it with Ctrl-C.
+    """
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "manage.py", "serve", "--port", str(port)],
+        [sys.executable, "manage.py", "serve", "--demo", "--port", str(port)],
         cwd=settings.BASE_DIR,
         env=embedded_env,
         stdout=subprocess.PIPE,
@@ -246,18 +288,60 @@ def test_serve_answers_the_login_page_and_the_api_then_stops_everything_on_ctrl_
     )
     output = Output(process)
     try:
+        token = output.wait_for(r"^API token: (\w+)$").group(1)
         wait_for_http(f"http://127.0.0.1:{port}/login/", output)
         output.wait_for(r"^worker +\| .* ready\.$")
         output.wait_for(r"^beat +\| .*beat: Starting")
+    except BaseException:
+        process.kill()
+        raise
+    yield Platform(process, output, f"http://127.0.0.1:{port}", token)
+    if process.poll() is None:
+        process.kill()
+        process.wait()
 
-        status, body = get(f"http://127.0.0.1:{port}/api/dcim/devices/", token=key)
-        assert status == 200, body
-        assert "results" in json.loads(body)
-        assert get(f"http://127.0.0.1:{port}/api/dcim/devices/")[0] in (401, 403)
-        pids = descendants(process.pid)
-    finally:
-        process.send_signal(signal.SIGINT)
-        code = process.wait(WAIT)
 
-    assert code == 0, output.text
-    assert wait_until_gone(pids) == set(), output.text
+def test_serve_prepares_the_embedded_database_and_answers_the_api(platform):
+    status, body = get(f"{platform.base_url}/api/dcim/devices/", token=platform.token)
+
+    assert status == 200, body
+    assert json.loads(body)["count"] > 0  # the demo inventory, loaded by --demo
+    assert get(f"{platform.base_url}/api/dcim/devices/")[0] in (401, 403)
+    assert re.search(r"^Data in .*: embedded PostgreSQL in ", platform.output.text, re.MULTILINE)
+    assert re.search(r"^db +\| ready$", platform.output.text, re.MULTILINE)
+
+
+def run_no_op(platform: Platform) -> dict:
+    request = urllib.request.Request(
+        f"{platform.base_url}/api/extras/jobs/local/passing/PassingJob/run/?wait=30",
+        data=json.dumps({"data": {}}).encode(),
+        method="POST",
+        headers={"Authorization": f"Token {platform.token}", "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())
+
+
+def test_a_killed_worker_is_restarted_while_the_web_server_keeps_serving(platform):
+    old_worker = platform.pid_of("worker")
+
+    os.killpg(old_worker, signal.SIGKILL)
+
+    platform.output.wait_for(r"^worker +\| exited unexpectedly with code -9; restarting in 1s$")
+    assert get(f"{platform.base_url}/login/")[0] == 200  # the web server never stopped
+    deadline = time.monotonic() + WAIT
+    while platform.pid_of("worker") == old_worker and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert platform.pid_of("worker") != old_worker, platform.output.text
+    platform.output.wait_for(r"^worker +\| .*celery@\S+ ready\.$", timeout=WAIT)
+    assert run_no_op(platform)["result"]["status"]["value"] == "completed"
+
+
+def test_ctrl_c_stops_every_process_and_the_database(platform):
+    pids = descendants(platform.process.pid)
+
+    platform.process.send_signal(signal.SIGINT)
+
+    assert platform.process.wait(WAIT) == 0, platform.output.text
+    assert wait_until_gone(pids) == set(), platform.output.text
+    assert re.search(r"^db +\| stopped \(exit code 0\)$", platform.output.text, re.MULTILINE)

@@ -27,7 +27,7 @@ class TokenAuthentication(authentication.TokenAuthentication):
             raise exceptions.AuthenticationFailed("User inactive")
         now = timezone.now()
         if token.last_used is None or (now - token.last_used).total_seconds() > LAST_USED_RESOLUTION_SECONDS:
-            # Best effort: a busy database (SQLite while a job holds its write lock) must not fail the request.
+            # Best effort: a failed bookkeeping write must not fail the request.
             with suppress(DatabaseError):
                 Token.objects.filter(pk=token.pk).update(last_used=now)
         return token.user, token

@@ -1,161 +1,23 @@
-"""`manage.py serve`: run gunicorn, a Celery worker and Celery beat as children, and stop them together."""
+"""`manage.py serve`: the whole platform in one command (`make run`), supervised until Ctrl-C.
+
+It starts the embedded PostgreSQL (unless DATABASE_URL names a server), prepares the database
+(migrations, the admin user, with `--demo` the demo inventory and enabled example jobs), then runs
+gunicorn, a Celery worker and Celery beat. A process that dies is restarted (core/supervisor.py).
+"""
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import os
 import signal
-import subprocess
 import sys
-import threading
-import time
-from dataclasses import dataclass, field
-from typing import TextIO
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import connections
 
-_PR_SET_PDEATHSIG = 1
-
-
-def _die_with_parent() -> None:  # pragma: no cover - runs in the forked child
-    """Ask Linux to SIGTERM the child when the launcher dies, even by SIGKILL, so no server is left behind."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-
-
-@dataclass
-class Child:
-    """One supervised command; its output lines are shown prefixed with `name`."""
-
-    name: str
-    command: list[str]
-    process: subprocess.Popen | None = field(default=None, repr=False)
-
-
-class Supervisor:
-    """Start children in process groups of their own, relay their output, and stop all when one ends.
-
-    The children do not share the terminal's process group, so Ctrl-C reaches only the launcher, which then
-    sends each child a single SIGTERM (a graceful stop for gunicorn and Celery), waits up to `stop_timeout`
-    seconds, and kills what is left. A second Ctrl-C kills at once.
-    """
-
-    def __init__(
-        self, children: list[Child], out: TextIO, *, stop_timeout: float = 30.0, cwd: str | None = None
-    ) -> None:
-        self.children = children
-        self.out = out
-        self.stop_timeout = stop_timeout
-        self.cwd = cwd
-        self._stop = threading.Event()
-        self._relays: list[threading.Thread] = []
-        self._signals = 0
-        self._write_lock = threading.Lock()
-        self._width = max(len(child.name) for child in children)
-
-    def say(self, name: str, line: str) -> None:
-        with self._write_lock:
-            self.out.write(f"{name:<{self._width}} | {line.rstrip()}\n")
-            self.out.flush()
-
-    def run(self) -> int:
-        """Run until a signal (exit 0) or until a child ends on its own (exit 1)."""
-        previous = {sig: signal.signal(sig, self._on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
-        failed = True  # if starting raises, whatever did start is still stopped
-        try:
-            self._start_all()
-            failed = self._watch()
-        finally:
-            self._stop_all()
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
-        return 1 if failed else 0
-
-    def _on_signal(self, signum, _frame) -> None:
-        self._signals += 1
-        self._stop.set()
-        if self._signals > 1:
-            self._kill_all()
-
-    def _start_all(self) -> None:
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        for child in self.children:
-            child.process = subprocess.Popen(
-                child.command,
-                cwd=self.cwd,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
-                errors="replace",
-                process_group=0,
-                preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
-            )
-            self.say(child.name, f"started (pid {child.process.pid}): {' '.join(child.command)}")
-        # Readers start after the last fork: preexec_fn is only safe while no other thread runs.
-        for child in self.children:
-            relay = threading.Thread(target=self._relay, args=(child,), name=child.name, daemon=True)
-            relay.start()
-            self._relays.append(relay)
-
-    def _relay(self, child: Child) -> None:
-        for line in child.process.stdout:
-            self.say(child.name, line)
-
-    def _watch(self) -> bool:
-        """Wait for a stop request or an unexpected exit; return True for the latter."""
-        while not self._stop.wait(0.2):
-            for child in self.children:
-                code = child.process.poll()
-                if code is not None:
-                    self.say(child.name, f"exited unexpectedly with code {code}; stopping the others")
-                    return True
-        return False
-
-    def _stop_all(self) -> None:
-        started = [child for child in self.children if child.process is not None]
-        for child in started:
-            if child.process.poll() is None:
-                self.say(child.name, "stopping")
-                self._send(child.process.pid, signal.SIGTERM, group=False)
-        deadline = time.monotonic() + self.stop_timeout
-        running = list(started)
-        while running:
-            for child in [c for c in running if c.process.poll() is not None]:
-                running.remove(child)
-                self._finish(child)
-            if running and time.monotonic() > deadline:
-                for child in running:
-                    self.say(child.name, f"still running after {self.stop_timeout:g}s; killing it")
-                    self._send(child.process.pid, signal.SIGKILL, group=True)
-                deadline = float("inf")
-            time.sleep(0.05)
-
-    def _finish(self, child: Child) -> None:
-        # Whatever is left of the child's group (pool processes of a killed parent) goes too.
-        self._send(child.process.pid, signal.SIGKILL, group=True)
-        for relay in self._relays:
-            if relay.name == child.name:
-                relay.join(timeout=2)  # the child's last lines come before the line saying it stopped
-        self.say(child.name, f"stopped (exit code {child.process.returncode})")
-
-    def _kill_all(self) -> None:
-        for child in self.children:
-            if child.process is not None:
-                self._send(child.process.pid, signal.SIGKILL, group=True)
-
-    @staticmethod
-    def _send(pid: int, sig: int, *, group: bool) -> None:
-        try:
-            if group:
-                os.killpg(pid, sig)
-            else:
-                os.kill(pid, sig)
-        except ProcessLookupError:
-            pass
+from core.supervisor import Child, Supervisor
+from jobsplatform.embedded_postgres import SERVER_USER
 
 
 def platform_children(host: str, port: int, *, web_workers: int, concurrency: int) -> list[Child]:
@@ -169,10 +31,33 @@ def platform_children(host: str, port: int, *, web_workers: int, concurrency: in
     return [Child("web", python + web), Child("worker", python + worker), Child("beat", python + beat)]
 
 
+def database_service(out) -> list[Child]:
+    """The embedded PostgreSQL as a supervised service, or nothing when it is not ours to run."""
+    server = settings.EMBEDDED_DATABASE
+    if server is None:
+        return []
+    server.prepare()
+    pid = server.server_pid()
+    if pid is not None:
+        out.write(
+            f"The embedded PostgreSQL already runs (pid {pid}); it is used as it is and left running.\n"
+        )
+        return []
+    return [
+        Child(
+            "db",
+            server.server_command(),
+            stop_signal=signal.SIGINT,  # PostgreSQL's fast shutdown: disconnect clients, then stop cleanly
+            ready=server.accepts_connections,
+            user=SERVER_USER if os.geteuid() == 0 else None,
+        )
+    ]
+
+
 class Command(BaseCommand):
     help = (
-        "Run the web server (gunicorn), a Celery worker and Celery beat until Ctrl-C or SIGTERM. "
-        "If one of them stops on its own, the others are stopped too and the exit code is 1."
+        "Start the embedded PostgreSQL (without DATABASE_URL), migrate, then run the web server (gunicorn), a "
+        "Celery worker and Celery beat until Ctrl-C or SIGTERM. A process that dies is restarted."
     )
 
     def add_arguments(self, parser):
@@ -186,18 +71,51 @@ class Command(BaseCommand):
         parser.add_argument(
             "--stop-timeout", type=float, default=30.0, help="Graceful stop wait (default: 30 s)."
         )
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help="Also load the demo inventory and enable the example jobs the first time they are found.",
+        )
 
     def handle(self, *args, host: str, port: int, **options) -> None:
-        children = platform_children(
-            host, port, web_workers=options["web_workers"], concurrency=options["concurrency"]
+        self.stdout.write(self.where_data_lives())
+        supervisor = Supervisor(
+            platform_children(
+                host, port, web_workers=options["web_workers"], concurrency=options["concurrency"]
+            ),
+            sys.stdout,
+            services=database_service(self.stdout),
+            prepare=lambda: self.prepare(demo=options["demo"]),
+            stop_timeout=options["stop_timeout"],
+            cwd=str(settings.BASE_DIR),
         )
         self.stdout.write(
             f"Serving http://{host}:{port}/ with a Celery worker and beat; Ctrl-C stops them all."
         )
         self.stdout.flush()
-        supervisor = Supervisor(
-            children, sys.stdout, stop_timeout=options["stop_timeout"], cwd=str(settings.BASE_DIR)
-        )
         code = supervisor.run()
         if code:
             raise SystemExit(code)
+
+    def where_data_lives(self) -> str:
+        server = settings.EMBEDDED_DATABASE
+        database = (
+            f"embedded PostgreSQL in {server.data_dir} (socket in {server.socket_dir}, log {server.log_path})"
+            if server is not None
+            else "PostgreSQL at DATABASE_URL"
+        )
+        broker = settings.CELERY_BROKER_URL.split("://")[0]
+        broker += f" in {settings.BROKER_DIR}" if broker == "filesystem" else " at CELERY_BROKER_URL"
+        return f"Data in {settings.DATA_DIR}: {database}; task broker: {broker}."
+
+    def prepare(self, *, demo: bool) -> None:
+        """Bring the database up to date before the web server and the workers start (all idempotent)."""
+        if settings.EMBEDDED_DATABASE is not None:
+            settings.EMBEDDED_DATABASE.ensure_database(settings.DATABASES["default"]["NAME"])
+        call_command("migrate", interactive=False, verbosity=1)
+        call_command("bootstrap")
+        if demo:
+            call_command("load_demo_data")  # the demo enables the example jobs the first time they are found
+        call_command("syncjobs", enable_new=demo)
+        connections.close_all()  # the children open their own
+        self.stdout.flush()
