@@ -20,6 +20,9 @@ class SyncReport:
     problems: list[ImportProblem] = field(default_factory=list)
 
 
+MAX_REQUEUES = 10
+
+
 def job_slug(class_path: str) -> str:
     return slugify(class_path.replace("/", "-").replace(".", "-"))[:320]
 
@@ -37,7 +40,16 @@ def class_defaults(discovered: DiscoveredJob) -> dict:
         if attribute not in values:
             value = properties[attribute]
             values[attribute] = list(value) if attribute == "task_queues" else value
+    values["requeue_lost_runs"] = requeue_limit(properties["requeue_lost_runs"])
     return values
+
+
+def requeue_limit(value) -> int:
+    """Meta.requeue_lost_runs as a count from 0 to MAX_REQUEUES (anything that is not a number: the default)."""
+    try:
+        return min(max(int(value), 0), MAX_REQUEUES)
+    except (TypeError, ValueError):
+        return 1
 
 
 def refresh_job_record(discovered: DiscoveredJob, *, enable_new: bool | None = None) -> tuple[Job, bool]:
@@ -57,7 +69,7 @@ def refresh_job_record(discovered: DiscoveredJob, *, enable_new: bool | None = N
             enabled=settings.JOBS_ENABLED_BY_DEFAULT if enable_new is None else enable_new,
         )
     for attribute, value in defaults.items():
-        if created or not getattr(job, f"{attribute}_override"):
+        if created or not getattr(job, f"{attribute}_override", False):  # not every field can be overridden
             setattr(job, attribute, value)
     if job.has_sensitive_variables and job.approval_required and not job.approval_required_override:
         # The class asks for something impossible; refuse approval rather than refuse the job.

@@ -147,7 +147,12 @@ class JobLogWriter:
             with self._lock:
                 batch, self._buffer = self._buffer, []
             if batch:
-                JobLogEntry.objects.using(LIVE_ALIAS).bulk_create(batch, batch_size=FLUSH_BATCH)
+                try:
+                    JobLogEntry.objects.using(LIVE_ALIAS).bulk_create(batch, batch_size=FLUSH_BATCH)
+                except Exception:
+                    with self._lock:  # kept for the next flush: a database that restarts loses no line
+                        self._buffer[:0] = batch
+                    raise
 
 
 class LiveFlusher:

@@ -68,12 +68,14 @@ def run_job_result(
     enforce_time_limit: bool = False,
 ) -> JobResult | None:
     """Run the pending JobResult `job_result_id` to a terminal status (see module docstring)."""
-    result = JobResult.objects.select_related("job_model", "user").filter(pk=job_result_id).first()
+    result = with_database_retry(
+        lambda: JobResult.objects.select_related("job_model", "user").filter(pk=job_result_id).first()
+    )
     if result is None:
         logger.warning("Run %s not started: no such job result", job_result_id)
         return None
     worker = worker or worker_name()
-    if not result.mark_running(worker):
+    if not with_database_retry(lambda: result.mark_running(worker)):
         logger.info("Run %s not started: it is %s, not pending", job_result_id, result.status)
         return result
     # In a worker process the hard time limit is also enforced here, in case the pool does not stop the run.
@@ -86,12 +88,38 @@ def run_job_result(
         _Run(result, writer, data, files).execute()
     except BaseException as error:  # whatever happens, the result must end terminal
         writer(Level.LOG_FAILURE, interrupted_message(result, error), grouping="post_run")
-        writer.close()
-        result.mark_finished(Status.STATUS_ERRORED, counters=writer.counted())
+        with_database_retry(writer.close)
+        with_database_retry(lambda: result.mark_finished(Status.STATUS_ERRORED, counters=writer.counted()))
         if not isinstance(error, Exception):
             raise
         return result
     return result
+
+
+DATABASE_RETRY_FOR = 30.0  # seconds: long enough for a database server to restart
+
+
+def with_database_retry(action, *, retry_for: float = DATABASE_RETRY_FOR):
+    """Run `action()`, reconnecting and trying again while the database is unreachable (e.g. restarting).
+
+    Used for the runner's own bookkeeping (start, last lines, final status), never inside a job's
+    transaction: a run must end terminal, with its lines, even when the database went away meanwhile.
+    """
+    import time
+
+    from django.db import InterfaceError, OperationalError, connections
+
+    deadline = time.monotonic() + retry_for
+    while True:
+        try:
+            return action()
+        except (OperationalError, InterfaceError):
+            if time.monotonic() > deadline:
+                raise
+            for connection in connections.all(initialized_only=True):
+                if not connection.in_atomic_block:
+                    connection.close()
+            time.sleep(0.5)
 
 
 def interrupted_message(result: JobResult, error: BaseException) -> str:
@@ -250,9 +278,11 @@ class _Run:
             self.output.append(str(value))
 
     def finish(self) -> None:
-        self.writer.close()
+        with_database_retry(self.writer.close)
         output = "".join(f"\n{part}" for part in self.output)
-        self.result.mark_finished(self.status, output=output, counters=self.writer.counted())
+        with_database_retry(
+            lambda: self.result.mark_finished(self.status, output=output, counters=self.writer.counted())
+        )
 
 
 @contextmanager

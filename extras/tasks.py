@@ -76,7 +76,8 @@ def start_worker_monitor(sender=None, **kwargs) -> None:
     from extras.workers import WorkerMonitor
 
     queues = list(sender.app.amqp.queues.consume_from.keys()) if sender is not None else []
-    _monitor = WorkerMonitor(sender.hostname, queues).start()
+    capacity = getattr(getattr(sender, "controller", None), "concurrency", None) or 1
+    _monitor = WorkerMonitor(sender.hostname, queues, capacity).start()
 
 
 @signals.worker_shutdown.connect
@@ -87,12 +88,41 @@ def stop_worker_monitor(sender=None, **kwargs) -> None:
 
 @signals.task_received.connect
 def claim_received_run(sender=None, request=None, **kwargs) -> None:
-    if request is not None and request.name == "extras.run_job":
+    if _monitor is not None:
+        _monitor.room.received()
+    if request is not None and request.name == "extras.run_job" and _monitor is not None:
         from extras.workers import claim_run
 
         job_result_id = (request.kwargs or {}).get("job_result_id")
         if job_result_id:
-            claim_run(job_result_id, sender.hostname if sender is not None else "")
+            claim_run(job_result_id, _monitor.identity)
+
+
+@signals.task_failure.connect
+def end_run_lost_by_pool(sender=None, task_id=None, exception=None, kwargs=None, **extra) -> None:
+    """Celery's pool reports a run whose process died (killed, or stopped at the hard time limit): end it now."""
+    from billiard.exceptions import TimeLimitExceeded, WorkerLostError
+
+    if getattr(sender, "name", None) != "extras.run_job" or not isinstance(
+        exception, WorkerLostError | TimeLimitExceeded
+    ):
+        return
+    job_result_id = (kwargs or {}).get("job_result_id")
+    if not job_result_id:
+        return
+    from django.db import close_old_connections
+
+    from extras.reaper import end_run_lost_by_pool as end_run
+
+    try:
+        end_run(job_result_id, exception)
+    except Exception:  # the reaper ends it later; never break the worker's message loop
+        import logging
+
+        logging.getLogger(__name__).exception(
+            "Could not end run %s after its process was lost", job_result_id
+        )
+        close_old_connections()
 
 
 # --- Schedules ------------------------------------------------------------------------------------

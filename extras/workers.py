@@ -1,15 +1,14 @@
-"""Worker presence: each worker process announces itself and its queues, and reaps lost runs.
+"""Worker presence: each worker announces itself, the runs it took from the queue, and its free room.
 
-These threads live in the worker's main process, which forks the pool processes (again whenever a
-pool process dies). SQLite must never be carried across a fork: a child would inherit the parent's
-lock and shared-memory state without the locks themselves and could stop seeing new commits. So
-every database use here happens inside `database_use()`, which closes the thread's connections
-before it ends and which a fork waits for (os.register_at_fork).
+Started from Celery's worker_ready signal (extras/tasks.py), in the worker's main process. A thread
+refreshes this worker's WorkerHeartbeat every HEARTBEAT_INTERVAL and runs the reaper every
+REAP_INTERVAL, so lost runs end even when beat is not running. The web answers "is anyone listening
+on queue X" from these rows with one indexed query instead of a broadcast with a timeout.
 
-Started from Celery's worker_ready signal (extras/tasks.py). A thread refreshes this worker's
-WorkerHeartbeat every HEARTBEAT_INTERVAL and runs the reaper every REAP_INTERVAL, so lost runs end
-even when beat is not running. The web answers "is anyone listening on queue X" from these rows
-with one indexed query instead of a broadcast with a timeout.
+Every start of a worker is a new incarnation (boot id, pid and the process's start time: never
+reused), and the runs it takes are claimed under `<hostname>#<incarnation>`: a restarted worker with
+the same name is a different identity, so the reaper never mistakes the runs its previous life had
+taken for runs in good hands.
 """
 
 from __future__ import annotations
@@ -19,53 +18,79 @@ import os
 import queue
 import threading
 import time
-from contextlib import contextmanager
+import uuid
+from datetime import datetime
+from pathlib import Path
 
-from django.db import IntegrityError, connections
+from django.db import close_old_connections
 from django.utils import timezone
 
 from extras.models import RunHeartbeat, WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
 
-_database_lock = threading.Lock()
-
-
-@contextmanager
-def database_use():
-    """Use the database from a background thread of the worker's main process, fork-safely.
-
-    Only SQLite connections are closed afterwards; PostgreSQL connections stay open for reuse (a child
-    never uses a connection of one of these threads, and a new one costs a full authentication).
-    """
-    with _database_lock:
-        try:
-            yield
-        finally:
-            for connection in connections.all(initialized_only=True):
-                if connection.vendor == "sqlite":
-                    connection.close()
-
-
-def _reset_lock_in_child() -> None:
-    global _database_lock
-    _database_lock = threading.Lock()
-
-
-os.register_at_fork(
-    before=lambda: _database_lock.acquire(),
-    after_in_parent=lambda: _database_lock.release(),
-    after_in_child=_reset_lock_in_child,
-)
-
 HEARTBEAT_INTERVAL = 5.0
-REAP_INTERVAL = 10.0
+REAP_INTERVAL = 5.0
+
+
+def worker_identity(hostname: str, incarnation: str) -> str:
+    return f"{hostname}#{incarnation}"
+
+
+def incarnation_of(pid: int) -> str:
+    """An id of process `pid` that no other process gets, even after a restart or a reboot (Linux)."""
+    try:
+        boot_id = Path("/proc/sys/kernel/random/boot_id").read_text().strip().replace("-", "")[:8]
+        start_ticks = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return uuid.uuid4().hex[:12]
+    return f"{boot_id}-{pid}-{start_ticks}"
+
+
+class RoomTracker:
+    """Knows since when this worker has had a free slot and received nothing (see WorkerHeartbeat.idle_since).
+
+    `received()` is called for every task the worker takes; `sample(busy, now)` at every heartbeat. A
+    worker cannot fill up without receiving, so free at a sample and nothing received since means free
+    the whole time: any message waiting on its queues would have been taken.
+    """
+
+    def __init__(self, capacity: int):
+        self.capacity = capacity
+        self._last_received: datetime | None = None
+        self._free_since: datetime | None = None
+        self._lock = threading.Lock()
+
+    def received(self) -> None:
+        with self._lock:
+            self._last_received = timezone.now()
+
+    def sample(self, busy: int, now: datetime) -> datetime | None:
+        with self._lock:
+            if busy >= self.capacity:
+                self._free_since = None
+            elif self._free_since is None or (
+                self._last_received is not None and self._last_received >= self._free_since
+            ):
+                self._free_since = now
+            return self._free_since
+
+
+def reserved_count() -> int:
+    """Runs this worker holds: received and not finished (Celery's own bookkeeping of the main process)."""
+    from celery.worker import state
+
+    return len(state.reserved_requests)
 
 
 class WorkerMonitor:
-    def __init__(self, hostname: str, queues: list[str]):
+    def __init__(self, hostname: str, queues: list[str], capacity: int):
         self.hostname = hostname
+        self.incarnation = incarnation_of(os.getpid())
+        self.identity = worker_identity(hostname, self.incarnation)
         self.queues = sorted(queues)
+        self.room = RoomTracker(capacity)
+        self.started = timezone.now()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="jobsplatform-worker-monitor", daemon=True)
 
@@ -80,11 +105,12 @@ class WorkerMonitor:
         from extras.job_records import sync_job_records
 
         try:
-            with database_use():
-                report = sync_job_records()
+            report = sync_job_records()
         except Exception:
             logger.exception("Could not sync job records at worker start")
             return
+        finally:
+            close_old_connections()
         for problem in report.problems:
             logger.warning("Job module failed to import: %s", problem)
 
@@ -92,17 +118,22 @@ class WorkerMonitor:
         self._stop.set()
         self._thread.join(timeout=10)
         try:
-            with database_use():
-                WorkerHeartbeat.objects.filter(hostname=self.hostname).delete()
+            WorkerHeartbeat.objects.filter(hostname=self.hostname, incarnation=self.incarnation).delete()
         except Exception:
-            logger.exception("Could not remove the heartbeat of %s", self.hostname)
+            logger.exception("Could not remove the heartbeat of %s", self.identity)
 
     def beat(self) -> None:
-        with database_use():
-            WorkerHeartbeat.objects.update_or_create(
-                hostname=self.hostname,
-                defaults={"queues": self.queues, "pid": os.getpid(), "beat": timezone.now()},
-            )
+        now = timezone.now()
+        values = {
+            "incarnation": self.incarnation,
+            "queues": self.queues,
+            "pid": os.getpid(),
+            "concurrency": self.room.capacity,
+            "idle_since": self.room.sample(reserved_count(), now),
+            "started": self.started,
+            "beat": now,
+        }
+        WorkerHeartbeat.objects.update_or_create(hostname=self.hostname, defaults=values)
 
     def _loop(self) -> None:
         from extras.reaper import reap_lost_runs
@@ -112,18 +143,19 @@ class WorkerMonitor:
             try:
                 self.beat()
                 if time.monotonic() - last_reap >= REAP_INTERVAL:
-                    with database_use():
-                        reap_lost_runs()
+                    reap_lost_runs()
                     last_reap = time.monotonic()
             except Exception:
                 logger.exception("Worker monitor iteration failed")
+                close_old_connections()  # a restarted database: reconnect on the next iteration
 
 
 class ClaimRecorder:
     """Records, off the worker's message loop, which runs this worker took from the queue.
 
-    A claim lets the reaper hand a run to the workers again when the worker that held it (prefetched,
+    A claim lets the reaper hand a run to the workers again when the worker that took it (prefetched,
     not started) dies. Writing it in the background keeps a database round trip off every task's path.
+    A newer claim replaces an older one: a redelivered run belongs to the worker that has it now.
     """
 
     def __init__(self):
@@ -131,31 +163,39 @@ class ClaimRecorder:
         self._thread = threading.Thread(target=self._loop, name="jobsplatform-claims", daemon=True)
         self._thread.start()
 
-    def claim(self, job_result_id, hostname: str) -> None:
-        self._queue.put((job_result_id, hostname, timezone.now()))
+    def claim(self, job_result_id, identity: str) -> None:
+        self._queue.put((job_result_id, identity, timezone.now()))
 
     def _loop(self) -> None:
         while True:
-            job_result_id, hostname, when = self._queue.get()
-            try:
-                with database_use():
-                    # Only if the run has not started yet: a run's own heartbeat is never overwritten.
-                    if not RunHeartbeat.objects.filter(job_result_id=job_result_id).exists():
-                        RunHeartbeat.objects.create(
-                            job_result_id=job_result_id, worker=hostname, claimed=when, beat=when
-                        )
-            except IntegrityError:
-                pass  # the run started meanwhile and wrote its own heartbeat
-            except Exception:
-                logger.exception("Could not record the claim of run %s", job_result_id)
+            job_result_id, identity, when = self._queue.get()
+            for attempt in range(3):
+                try:
+                    record_claim(job_result_id, identity, when)
+                    break
+                except Exception:
+                    close_old_connections()
+                    if attempt == 2:
+                        logger.exception("Could not record the claim of run %s", job_result_id)
+                    time.sleep(0.5)
+
+
+def record_claim(job_result_id, identity: str, when: datetime) -> None:
+    updated = RunHeartbeat.objects.filter(job_result_id=job_result_id).update(
+        worker=identity, claimed=when, beat=when
+    )
+    if not updated:
+        RunHeartbeat.objects.get_or_create(
+            job_result_id=job_result_id, defaults={"worker": identity, "claimed": when, "beat": when}
+        )
 
 
 _claims: ClaimRecorder | None = None
 
 
-def claim_run(job_result_id, hostname: str) -> None:
+def claim_run(job_result_id, identity: str) -> None:
     """Record that this worker took the run from the queue (before a pool process starts it)."""
     global _claims
     if _claims is None:
         _claims = ClaimRecorder()
-    _claims.claim(job_result_id, hostname)
+    _claims.claim(job_result_id, identity)

@@ -209,6 +209,9 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 600)
 # One task at a time per worker process, acknowledged when it starts: a queued run is never held
 # hostage in a busy worker's prefetch buffer.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# How long the pool waits for a result from a process that died before reporting it lost (default 10 s):
+# we store no Celery results, so a dead pool process is reported (and its run ended) after a second.
+CELERY_WORKER_LOST_WAIT = 1.0
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # django-celery-beat, plus the dispatch of due job schedules on every tick (extras/scheduling.py).
 CELERY_BEAT_SCHEDULER = "extras.tasks:JobScheduler"

@@ -52,6 +52,8 @@ META_DEFAULTS: dict[str, Any] = {
     "soft_time_limit": 0,
     "time_limit": 0,
     "task_queues": [],
+    # How often a run that a lost worker had taken, but not started, is handed out again (0: end it errored).
+    "requeue_lost_runs": 1,
 }
 # Read from the class's own Meta only: a subclass must not inherit its parent's name or abstractness.
 OWN_META_ATTRS = frozenset({"name", "description", "abstract"})

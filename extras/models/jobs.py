@@ -95,6 +95,11 @@ class Job(BaseModel):
     time_limit_override = models.BooleanField(default=False)
     task_queues = models.JSONField(default=list, blank=True)
     task_queues_override = models.BooleanField(default=False)
+    requeue_lost_runs = models.PositiveSmallIntegerField(
+        default=1,
+        help_text="How many times a run whose worker was lost before starting it is handed to the workers again "
+        "(Meta.requeue_lost_runs); a run that had started is never run twice.",
+    )
 
     objects = JobQuerySet.as_manager()
 

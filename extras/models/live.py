@@ -44,7 +44,11 @@ class JobLogEntry(models.Model):
 
 
 class RunHeartbeat(models.Model):
-    """Proof of life of a run: which worker holds it and when it last said so."""
+    """Proof of life of a run: which worker holds it and when it last said so.
+
+    Before the run starts this is the claim of the worker that took it from the queue (`worker` is
+    that worker's identity, `<hostname>#<incarnation>`); once it runs, the running process beats here.
+    """
 
     job_result_id = models.UUIDField(primary_key=True)
     worker = models.CharField(max_length=255)
@@ -56,13 +60,27 @@ class RunHeartbeat(models.Model):
 
 
 class WorkerHeartbeat(models.Model):
-    """A Celery worker process that is alive and the queues it consumes."""
+    """A Celery worker that is alive: its queues, and whether it has room for more work.
+
+    `incarnation` changes at every start, so a restarted worker with the same name never vouches for
+    what its previous life had taken from the queue. `idle_since` is set while the worker has a free
+    slot and has received nothing since that time: a run submitted before then, on one of its queues,
+    that no worker took, has lost its message.
+    """
 
     hostname = models.CharField(max_length=255, primary_key=True)
+    incarnation = models.CharField(max_length=32, default="")
     queues = models.JSONField(default=list)
     pid = models.PositiveIntegerField(default=0)
+    concurrency = models.PositiveSmallIntegerField(default=0)
+    idle_since = models.DateTimeField(null=True, blank=True)
     started = models.DateTimeField(default=timezone.now)
     beat = models.DateTimeField(default=timezone.now, db_index=True)
 
     def __str__(self) -> str:
         return self.hostname
+
+    @property
+    def identity(self) -> str:
+        """The name claims carry: this start of this worker (see extras.workers.worker_identity)."""
+        return f"{self.hostname}#{self.incarnation}"

@@ -27,10 +27,16 @@ def celery_worker(celery_worker):
     from django.utils import timezone
 
     from extras.models import WorkerHeartbeat
+    from extras.workers import incarnation_of
 
     WorkerHeartbeat.objects.update_or_create(
         hostname=celery_worker.hostname,
-        defaults={"queues": ["default"], "pid": celery_worker.process.pid, "beat": timezone.now()},
+        defaults={
+            "incarnation": incarnation_of(celery_worker.process.pid),
+            "queues": ["default"],
+            "pid": celery_worker.process.pid,
+            "beat": timezone.now(),
+        },
     )
     return celery_worker
 
