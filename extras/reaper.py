@@ -6,7 +6,9 @@ every worker start has an identity and a heartbeat and claims the runs it takes 
 and every running run keeps a heartbeat (extras.logging). This module compares them with the clock:
 - running, with neither a heartbeat nor a start within RUN_STALE_AFTER → errored: time limit, or
   worker lost. A run that was just (re)started is never reaped: its start time counts as a beat;
-- pending, claimed by a worker identity that is no longer alive → lost before it started;
+- pending, claimed by a worker identity that is no longer alive, or by a live worker that has had room
+  since well after it claimed the run (it dropped the run, e.g. when its broker connection broke) →
+  lost before it started;
 - pending, unclaimed, submitted before a worker on its queue had room and took nothing → its message
   was lost (e.g. a broker restarted without persistence);
 - pending, unclaimed, with no live worker on its queue for PENDING_NO_WORKER_AFTER → errored.
@@ -208,7 +210,7 @@ def reap_running(now: datetime) -> list[JobResult]:
 def reap_pending(now: datetime) -> list[JobResult]:
     handled = []
     alive = live_workers(now)
-    identities = {worker.identity for worker in alive}
+    identities = {worker.identity: worker for worker in alive}
     pending = list(JobResult.objects.filter(status=Status.STATUS_PENDING).select_related("job_model"))
     claims = {
         beat.job_result_id: beat
@@ -219,9 +221,18 @@ def reap_pending(now: datetime) -> list[JobResult]:
         queue = result.task_queue or settings.CELERY_TASK_DEFAULT_QUEUE
         listeners = [worker for worker in alive if queue in worker.queues]
         if claim is not None:
-            if claim.worker in identities:
+            holder = identities.get(claim.worker)
+            if holder is None:
+                cause = (
+                    f"Worker lost: {claim.worker} took this run from the queue and died before starting it"
+                )
+            elif had_room_since(holder, claim.claimed, now):
+                cause = (
+                    f"{claim.worker} took this run from the queue and dropped it without starting it "
+                    "(its connection to the broker was lost?)"
+                )
+            else:
                 continue  # in the hands of a live worker
-            cause = f"Worker lost: {claim.worker} took this run from the queue and died before starting it"
         elif lost_message(result, listeners, now):
             cause = (
                 f'The run\'s message was lost: a worker on queue "{queue}" had room for it and never received '
@@ -243,12 +254,23 @@ def reap_pending(now: datetime) -> list[JobResult]:
 
 
 def lost_message(result: JobResult, listeners: list[WorkerHeartbeat], now: datetime) -> bool:
-    """A listener on the run's queue has had room, and taken nothing, since well after it was submitted."""
-    return any(
+    """A listener on the run's queue has had room, and taken nothing, since well after it was submitted.
+
+    "Well after": the submission time comes from another machine's clock than the worker's.
+    """
+    return any(had_room_since(worker, result.created + LOST_MESSAGE_AFTER, now) for worker in listeners)
+
+
+def had_room_since(worker: WorkerHeartbeat, moment: datetime, now: datetime) -> bool:
+    """True when `worker` has had a free slot and received nothing from before `moment` until now (for a while).
+
+    Then it holds no run it took before `moment` without starting it (a free slot starts a held run at
+    once), and a message sent before `moment` to one of its queues would have reached it.
+    """
+    return (
         worker.idle_since is not None
-        and result.created <= worker.idle_since - LOST_MESSAGE_AFTER
+        and moment <= worker.idle_since
         and now - worker.idle_since >= LOST_MESSAGE_AFTER
-        for worker in listeners
     )
 
 

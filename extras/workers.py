@@ -115,12 +115,14 @@ class WorkerMonitor:
             logger.warning("Job module failed to import: %s", problem)
 
     def stop(self) -> None:
+        """A graceful stop: the broker takes back the runs this worker held, so their claims go too."""
         self._stop.set()
         self._thread.join(timeout=10)
         try:
+            RunHeartbeat.objects.filter(worker=self.identity).delete()
             WorkerHeartbeat.objects.filter(hostname=self.hostname, incarnation=self.incarnation).delete()
         except Exception:
-            logger.exception("Could not remove the heartbeat of %s", self.identity)
+            logger.exception("Could not remove the heartbeat and claims of %s", self.identity)
 
     def beat(self) -> None:
         now = timezone.now()

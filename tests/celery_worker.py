@@ -65,6 +65,22 @@ def celery_app():
     return app
 
 
+def ping_on(broker_url: str, hostname: str, timeout: float) -> list:
+    """Ping a worker on a broker of the test's own, with a bare app (not the configured broker's options).
+
+    Celery reads CELERY_BROKER_URL from the environment before any configuration, so it is set aside here.
+    """
+    from celery import Celery
+
+    saved = os.environ.pop("CELERY_BROKER_URL", None)
+    try:
+        with Celery("ping", broker=broker_url, set_as_current=False) as app:
+            return app.control.ping(destination=[hostname], timeout=timeout)
+    finally:
+        if saved is not None:
+            os.environ["CELERY_BROKER_URL"] = saved
+
+
 def purge_broker() -> None:
     """Drop messages a previous run left behind, so they cannot reach this session's worker."""
     options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
@@ -89,12 +105,16 @@ class CeleryWorker:
     hostname: str
     log_path: Path
     _log_file: object = field(repr=False, default=None)
+    broker_url: str | None = None  # when it is not the configured broker
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
     def ping(self, timeout: float = 1.0) -> bool:
-        replies = celery_app().control.ping(destination=[self.hostname], timeout=timeout)
+        if self.broker_url is None:
+            replies = celery_app().control.ping(destination=[self.hostname], timeout=timeout)
+        else:
+            replies = ping_on(self.broker_url, self.hostname, timeout)
         return any(self.hostname in reply for reply in replies)
 
     def stop(self, timeout: float = STOP_TIMEOUT) -> int:
@@ -126,10 +146,14 @@ def start_worker(
     queues: str = "",
     concurrency: int = 2,
     extra_env: dict[str, str] | None = None,
+    hostname: str | None = None,
 ) -> CeleryWorker:
-    """Start a prefork worker and return once it answers a ping; fail with its log if it never does."""
-    hostname = f"test-{uuid.uuid4().hex[:8]}@jobsplatform"
-    log_path = Path(log_dir) / f"{hostname.split('@')[0]}.log"
+    """Start a prefork worker and return once it answers a ping; fail with its log if it never does.
+
+    `hostname` restarts a worker under the name of one that died (as a supervisor would).
+    """
+    hostname = hostname or f"test-{uuid.uuid4().hex[:8]}@jobsplatform"
+    log_path = Path(log_dir) / f"{hostname.split('@')[0]}-{uuid.uuid4().hex[:4]}.log"
     log_file = open(log_path, "w")  # noqa: SIM115 - closed by CeleryWorker when the worker ends
     command = [sys.executable, "-m", "celery", "-A", "jobsplatform", "worker", "-n", hostname]
     command += ["--pool=prefork", f"--concurrency={concurrency}", "-l", "info"]
@@ -143,7 +167,13 @@ def start_worker(
         stderr=subprocess.STDOUT,
         process_group=0,  # kill() reaches the pool processes too
     )
-    worker = CeleryWorker(process=process, hostname=hostname, log_path=log_path, _log_file=log_file)
+    worker = CeleryWorker(
+        process=process,
+        hostname=hostname,
+        log_path=log_path,
+        _log_file=log_file,
+        broker_url=(extra_env or {}).get("CELERY_BROKER_URL"),
+    )
     deadline = time.monotonic() + READY_TIMEOUT
     while not worker.ping():
         if process.poll() is not None or time.monotonic() > deadline:

@@ -122,6 +122,19 @@ def test_a_run_claimed_by_a_live_worker_is_left_alone(fixture_jobs, sent):
     assert sent == []
 
 
+def test_a_run_a_live_worker_dropped_without_starting_it_is_handed_out_again(fixture_jobs, sent):
+    """The worker lost its broker connection: Celery forgets what it held but had not started."""
+    alive_worker("celery@host", incarnation="now", idle_since=timezone.now() - timedelta(seconds=30))
+    result = pending(fixture_jobs["SlowJob"])
+    claim(result, "celery@host#now", age=timedelta(minutes=1))
+
+    reap_lost_runs()
+
+    result.refresh_from_db()
+    assert (result.attempts, sent) == (1, [result.pk])
+    assert "dropped it without starting it" in last_message(result)
+
+
 def test_a_run_started_again_after_a_stale_claim_is_not_reaped_as_lost(fixture_jobs):
     """Defect 3: a redelivered run starts on a new worker; its old claim must not make it look lost."""
     result = pending(fixture_jobs["SlowJob"])

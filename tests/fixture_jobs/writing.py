@@ -1,9 +1,11 @@
-"""A job that writes to the database: creates a manufacturer and one device type for it."""
+"""Jobs that write to the database: a manufacturer and a device type, at once or holding the transaction."""
+
+import time
 
 from django.utils.text import slugify
 
 from dcim.models import DeviceType, Manufacturer
-from extras.jobs import Job, StringVar
+from extras.jobs import IntegerVar, Job, StringVar
 
 
 class CreateManufacturerJob(Job):
@@ -24,4 +26,25 @@ class CreateManufacturerJob(Job):
             )
             device_type.validated_save()
             self.log_success(obj=device_type, message="Created device type")
+        return manufacturer.name
+
+
+class WriteAndWaitJob(Job):
+    """Creates a manufacturer, then keeps its transaction open for a while (concurrency and outage tests)."""
+
+    manufacturer_name = StringVar()
+    seconds = IntegerVar(default=5, min_value=0)
+
+    class Meta:
+        name = "Write and wait"
+        has_sensitive_variables = False
+
+    def run(self, data, commit):
+        manufacturer = Manufacturer(name=data["manufacturer_name"], slug=slugify(data["manufacturer_name"]))
+        manufacturer.validated_save()
+        self.log_success(obj=manufacturer, message="Created manufacturer; waiting")
+        deadline = time.monotonic() + data["seconds"]
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+        self.log_info("Done waiting")
         return manufacturer.name
