@@ -11,9 +11,10 @@ from django.http import Http404
 from rest_framework import serializers as drf_serializers
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, MethodNotAllowed, PermissionDenied, ValidationError
+from rest_framework.exceptions import MethodNotAllowed, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from core.api.errors import APIError, ServiceUnavailable
 from core.api.views import ModelViewSet
 from extras import filters, idempotency
 from extras.api import serializers
@@ -88,7 +89,7 @@ class JobViewSet(ModelViewSet):
         except Job.DoesNotExist:
             raise Http404("No job matches the given query.") from None
         except Job.MultipleObjectsReturned as error:
-            raise ValidationError({"detail": str(error)}) from None
+            raise APIError(str(error)) from None
         self.check_object_permissions(self.request, job)
         return job
 
@@ -112,9 +113,7 @@ class JobViewSet(ModelViewSet):
 
     def perform_destroy(self, instance):
         if instance.installed:
-            raise ValidationError(
-                {"detail": "Only jobs that are no longer installed can be deleted; disable it instead."}
-            )
+            raise APIError("Only jobs that are no longer installed can be deleted; disable it instead.")
         instance.delete()
 
     def class_detail(self, job: Job, result: JobResult | None = None, scheduled: bool = False) -> dict:
@@ -209,7 +208,7 @@ class JobViewSet(ModelViewSet):
         try:
             claim = idempotency.claim(request.user, key, request_fingerprint)
         except idempotency.IdempotencyError as error:
-            return Response({"detail": error.message}, status=error.status)
+            raise APIError(error.message, error.status) from None
         if claim.replay:
             return Response(
                 claim.record.body, status=claim.record.status_code, headers={"Idempotent-Replayed": "true"}
@@ -251,13 +250,13 @@ class JobViewSet(ModelViewSet):
         except SensitiveApprovalConflict as error:
             raise ValidationError([error.message]) from None
         except JobDataError as error:
-            raise ValidationError({"errors": error.as_api_errors()}) from None
+            raise ValidationError(error.as_api_errors()) from None
         except InvalidTaskQueue as error:
             raise ValidationError({error.field: [error.message]}) from None
         except (NoWorkerAvailable, BrokerUnavailable) as error:
             raise ServiceUnavailable(error.message) from None
         except (JobNotEnabled, JobNotInstalled, SubmissionError) as error:
-            raise ValidationError({"detail": error.message}) from None
+            raise APIError(error.message) from None
         return submission
 
     @staticmethod
@@ -295,8 +294,3 @@ class JobViewSet(ModelViewSet):
             "source": "api",
             "schedule_errors": lambda errors: {"schedule": errors},
         }
-
-
-class ServiceUnavailable(APIException):
-    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_code = "service_unavailable"
