@@ -252,7 +252,7 @@ class JobViewSet(ModelViewSet):
         except JobDataError as error:
             raise ValidationError(error.as_api_errors()) from None
         except InvalidTaskQueue as error:
-            raise ValidationError({error.field: [error.message]}) from None
+            raise ValidationError({envelope["field_name"](error.field): [error.message]}) from None
         except (NoWorkerAvailable, BrokerUnavailable) as error:
             raise ServiceUnavailable(error.message) from None
         except (JobNotEnabled, JobNotInstalled, SubmissionError) as error:
@@ -261,7 +261,10 @@ class JobViewSet(ModelViewSet):
 
     @staticmethod
     def parse_envelope(request) -> dict:
-        """JSON: {data, commit, task_queue, schedule}. Multipart: `_commit`, `_task_queue`, the rest is input."""
+        """JSON: {data, commit, task_queue, schedule}. Multipart: `_commit`, `_task_queue`, the rest is input.
+
+        Errors name the envelope's fields as the client sent them (`field_name`, `schedule_errors`).
+        """
         if request.content_type.startswith("multipart/"):
             raw = request.POST
             try:
@@ -281,6 +284,7 @@ class JobViewSet(ModelViewSet):
                 "task_queue": raw.get("_task_queue"),
                 "source": "web",
                 "schedule": schedule or None,
+                "field_name": lambda name: f"_{name}",
                 "schedule_errors": lambda errors: {
                     f"_schedule_{name}": messages for name, messages in errors.items()
                 },
@@ -292,5 +296,6 @@ class JobViewSet(ModelViewSet):
             **values,
             "files": None,
             "source": "api",
+            "field_name": lambda name: name,
             "schedule_errors": lambda errors: {"schedule": errors},
         }

@@ -225,6 +225,10 @@ def run_multipart_bad_commit(w):
     return w.run("PassingJob", {"_commit": "perhaps"}, format="multipart")
 
 
+def run_multipart_bad_task_queue(w):
+    return w.run("PassingJob", {"_task_queue": "nowhere"}, format="multipart")
+
+
 def run_sensitive_schedule(w):
     return w.run("PassingJob", {"schedule": {"name": "x", "interval": "future", "start_time": LATER}})
 
@@ -425,6 +429,7 @@ CASES = [
     (run_multipart_bad_interval, 400, ["_schedule_interval"]),
     (run_multipart_missing_schedule_name, 400, ["_schedule_name"]),
     (run_multipart_bad_commit, 400, ["_commit"]),
+    (run_multipart_bad_task_queue, 400, ["_task_queue"]),
     (run_sensitive_schedule, 400, ["schedule.interval"]),
     (run_sensitive_approval, 400, ["non_field_errors"]),
     (run_bad_wait, 400, ["wait"]),
