@@ -37,6 +37,7 @@ class World:
     admin: APIClient
     superuser: object
     jobs: dict[str, Job]
+    settings: object
 
     def client(self, user=None, **token_options) -> APIClient:
         client = APIClient()
@@ -66,7 +67,7 @@ def world(settings, worker_heartbeat) -> World:
     superuser = SuperuserFactory()
     admin = APIClient()
     admin.credentials(HTTP_AUTHORIZATION=f"Token {token_for(superuser)}")
-    return World(admin=admin, superuser=superuser, jobs=sync_fixture_jobs())
+    return World(admin=admin, superuser=superuser, jobs=sync_fixture_jobs(), settings=settings)
 
 
 def schedule_url(schedule: ScheduledJob, action: str) -> str:
@@ -292,6 +293,11 @@ def idempotency_bad_key(w):
     return w.run("PassingJob", {}, HTTP_IDEMPOTENCY_KEY=" ")
 
 
+def body_too_large(w):
+    w.settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100  # Django refuses it (a 400 from its own error view)
+    return w.run("PassingJob", {"data": {"x": "y" * 200}}, HTTP_IDEMPOTENCY_KEY="big")
+
+
 def idempotency_reused_key(w):
     w.run("PassingJob", {"commit": False}, HTTP_IDEMPOTENCY_KEY="k")
     return w.run("PassingJob", {"commit": True}, HTTP_IDEMPOTENCY_KEY="k")
@@ -442,6 +448,7 @@ CASES = [
     (job_update_sensitive_approval, 400, ["approval_required"]),
     (job_delete_installed, 400, []),
     (idempotency_bad_key, 400, []),
+    (body_too_large, 400, []),
     (idempotency_reused_key, 422, []),
     (idempotency_in_progress, 409, []),
     # schedules and approvals
