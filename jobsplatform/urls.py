@@ -32,3 +32,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include(api_patterns)),
 ]
+
+# Under /api/ these answer with the API's error body (see core/api/error_views.py); elsewhere Django's pages.
+handler400 = "core.api.error_views.bad_request"
+handler403 = "core.api.error_views.permission_denied"
+handler404 = "core.api.error_views.page_not_found"

@@ -1,22 +1,39 @@
-"""API exception handler: DRF's, plus Django ProtectedError/IntegrityError as 409 instead of a 500."""
+"""API exception handler: DRF's, answering every refusal with the one error body of core/api/errors.py.
+
+Django's Http404 and PermissionDenied are DRF's; ProtectedError/IntegrityError are a 409 instead of a 500.
+DRF's handler still sets the status, the headers (`WWW-Authenticate`, `Retry-After`) and the rollback.
+"""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
-from rest_framework import status
-from rest_framework.response import Response
+from django.http import Http404
+from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from core.api.errors import Conflict, body_for_exception
+
+
+def as_api_exception(exc: Exception) -> Exception:
+    """The DRF exception that answers `exc`; `exc` itself when DRF does not answer it (a 500)."""
+    if isinstance(exc, Http404):
+        return exceptions.NotFound(*exc.args)
+    if isinstance(exc, DjangoPermissionDenied):
+        return exceptions.PermissionDenied(*exc.args)
+    if isinstance(exc, ProtectedError | RestrictedError):
+        objects = ", ".join(sorted(str(obj) for obj in list(exc.args[1])[:10]))
+        return Conflict(f"Unable to delete: other objects depend on it ({objects}).")
+    if isinstance(exc, IntegrityError):
+        return Conflict(f"Conflict: {exc}")
+    return exc
 
 
 def exception_handler(exc, context):
+    exc = as_api_exception(exc)
     response = drf_exception_handler(exc, context)
-    if response is not None:
-        return response
-    if isinstance(exc, ProtectedError | RestrictedError):
-        objects = ", ".join(sorted(str(obj) for obj in list(exc.args[1])[:10]))
-        detail = f"Unable to delete: other objects depend on it ({objects})."
-        return Response({"detail": detail}, status=status.HTTP_409_CONFLICT)
-    if isinstance(exc, IntegrityError):
-        return Response({"detail": f"Conflict: {exc}"}, status=status.HTTP_409_CONFLICT)
-    return None
+    if response is None:
+        return None
+    response.data = body_for_exception(exc)
+    return response

@@ -6,10 +6,10 @@ from django.db import transaction
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api.errors import ServiceUnavailable
 from core.api.views import ModelViewSet
 from extras.api.git_serializers import GitRepositorySerializer
 from extras.api.nested_serializers import NestedJobResultSerializer
-from extras.api.views import ServiceUnavailable
 from extras.git_filters import GitRepositoryFilterSet
 from extras.git_sync import enqueue_sync
 from extras.models import GitRepository

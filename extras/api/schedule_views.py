@@ -11,10 +11,11 @@ from django.http import HttpResponse
 from django.utils import timezone
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import MethodNotAllowed
+from rest_framework.exceptions import MethodNotAllowed, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from core.api.errors import APIError, ServiceUnavailable
 from core.api.views import ModelViewSet
 from extras import approvals, filters
 from extras.api.schedule_serializers import ScheduledJobSerializer
@@ -64,9 +65,9 @@ class ScheduledJobViewSet(ModelViewSet):
             params = {"name": "preview", **request.query_params.dict()}  # a preview needs no name
             schedule = parse_schedule(params, now=timezone.now() - START_TIME_GRACE)
         except ScheduleError as error:
-            return Response(error.errors, status=status.HTTP_400_BAD_REQUEST)
+            raise ValidationError(error.errors) from None
         if schedule is None:
-            return Response({"interval": ["This field is required."]}, status=status.HTTP_400_BAD_REQUEST)
+            raise ValidationError({"interval": ["This field is required."]})
         moments = upcoming(
             schedule.interval, schedule.start_time, schedule.crontab, zone(schedule.time_zone), timezone.now()
         )
@@ -79,7 +80,7 @@ class ScheduledJobViewSet(ModelViewSet):
         try:
             schedule = approvals.approve_scheduled_job(schedule, request.user, force=force)
         except approvals.ApprovalError as error:
-            return Response(error.message, status=error.status)
+            raise APIError(error.message, error.status) from None
         return Response(self.get_serializer(schedule).data)
 
     @action(detail=True, methods=["post"])
@@ -88,7 +89,7 @@ class ScheduledJobViewSet(ModelViewSet):
         try:
             approvals.deny_scheduled_job(schedule, request.user)
         except approvals.ApprovalError as error:
-            return Response(error.message, status=error.status)
+            raise APIError(error.message, error.status) from None
         # The reference answers a JSON `null`; DRF would send an empty body for None.
         return HttpResponse("null", content_type="application/json")
 
@@ -100,7 +101,7 @@ class ScheduledJobViewSet(ModelViewSet):
         except approvals.ApprovalError as error:
             if error.status == status.HTTP_405_METHOD_NOT_ALLOWED:
                 raise MethodNotAllowed(error.message) from None
-            return Response({"detail": error.message}, status=error.status)
+            raise APIError(error.message, error.status) from None
         except (NoWorkerAvailable, BrokerUnavailable) as error:
-            return Response({"detail": error.message}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
+            raise ServiceUnavailable(error.message) from None
         return Response(JobResultSerializer(result, context={"request": request}).data)

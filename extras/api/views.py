@@ -11,9 +11,10 @@ from django.http import Http404
 from rest_framework import serializers as drf_serializers
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, MethodNotAllowed, PermissionDenied, ValidationError
+from rest_framework.exceptions import MethodNotAllowed, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from core.api.errors import APIError, ServiceUnavailable
 from core.api.views import ModelViewSet
 from extras import filters, idempotency
 from extras.api import serializers
@@ -88,7 +89,7 @@ class JobViewSet(ModelViewSet):
         except Job.DoesNotExist:
             raise Http404("No job matches the given query.") from None
         except Job.MultipleObjectsReturned as error:
-            raise ValidationError({"detail": str(error)}) from None
+            raise APIError(str(error)) from None
         self.check_object_permissions(self.request, job)
         return job
 
@@ -112,9 +113,7 @@ class JobViewSet(ModelViewSet):
 
     def perform_destroy(self, instance):
         if instance.installed:
-            raise ValidationError(
-                {"detail": "Only jobs that are no longer installed can be deleted; disable it instead."}
-            )
+            raise APIError("Only jobs that are no longer installed can be deleted; disable it instead.")
         instance.delete()
 
     def class_detail(self, job: Job, result: JobResult | None = None, scheduled: bool = False) -> dict:
@@ -209,7 +208,7 @@ class JobViewSet(ModelViewSet):
         try:
             claim = idempotency.claim(request.user, key, request_fingerprint)
         except idempotency.IdempotencyError as error:
-            return Response({"detail": error.message}, status=error.status)
+            raise APIError(error.message, error.status) from None
         if claim.replay:
             return Response(
                 claim.record.body, status=claim.record.status_code, headers={"Idempotent-Replayed": "true"}
@@ -251,18 +250,21 @@ class JobViewSet(ModelViewSet):
         except SensitiveApprovalConflict as error:
             raise ValidationError([error.message]) from None
         except JobDataError as error:
-            raise ValidationError({"errors": error.as_api_errors()}) from None
+            raise ValidationError(error.as_api_errors()) from None
         except InvalidTaskQueue as error:
-            raise ValidationError({error.field: [error.message]}) from None
+            raise ValidationError({envelope["field_name"](error.field): [error.message]}) from None
         except (NoWorkerAvailable, BrokerUnavailable) as error:
             raise ServiceUnavailable(error.message) from None
         except (JobNotEnabled, JobNotInstalled, SubmissionError) as error:
-            raise ValidationError({"detail": error.message}) from None
+            raise APIError(error.message) from None
         return submission
 
     @staticmethod
     def parse_envelope(request) -> dict:
-        """JSON: {data, commit, task_queue, schedule}. Multipart: `_commit`, `_task_queue`, the rest is input."""
+        """JSON: {data, commit, task_queue, schedule}. Multipart: `_commit`, `_task_queue`, the rest is input.
+
+        Errors name the envelope's fields as the client sent them (`field_name`, `schedule_errors`).
+        """
         if request.content_type.startswith("multipart/"):
             raw = request.POST
             try:
@@ -282,6 +284,7 @@ class JobViewSet(ModelViewSet):
                 "task_queue": raw.get("_task_queue"),
                 "source": "web",
                 "schedule": schedule or None,
+                "field_name": lambda name: f"_{name}",
                 "schedule_errors": lambda errors: {
                     f"_schedule_{name}": messages for name, messages in errors.items()
                 },
@@ -293,10 +296,6 @@ class JobViewSet(ModelViewSet):
             **values,
             "files": None,
             "source": "api",
+            "field_name": lambda name: name,
             "schedule_errors": lambda errors: {"schedule": errors},
         }
-
-
-class ServiceUnavailable(APIException):
-    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_code = "service_unavailable"

@@ -23,11 +23,16 @@ class JobDataError(ValidationError):
     def non_field(cls, message: str) -> JobDataError:
         return cls({NON_FIELD_ERRORS: [message]})
 
-    def as_api_errors(self) -> list[str] | dict[str, list[str]]:
-        """The body of `{"errors": ...}`: a bare list when only whole-input errors exist, else the dict."""
-        if set(self.errors) == {NON_FIELD_ERRORS}:
-            return list(self.errors[NON_FIELD_ERRORS])
-        return dict(self.errors)
+    def as_api_errors(self) -> dict[str, list[str]]:
+        """The `errors` of the API's error body: messages by variable name, whole-input ones under `data`.
+
+        `data` is the request field that holds the input, so {"data": ["Job data needs to be a dict"]}
+        names what the client sent.
+        """
+        errors: dict[str, list[str]] = {}
+        for name, messages in self.errors.items():
+            errors.setdefault("data" if name == NON_FIELD_ERRORS else name, []).extend(messages)
+        return errors
 
     def __str__(self) -> str:
         parts = []

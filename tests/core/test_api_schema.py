@@ -35,6 +35,19 @@ def test_schema_generates_without_warnings_or_errors():
     assert messages == []
 
 
+def test_every_operation_documents_the_error_body():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    assert set(schema["components"]["schemas"]["Error"]["required"]) == {"detail", "errors"}
+    methods = ("get", "post", "put", "patch", "delete")
+    for path, item in schema["paths"].items():
+        for method in methods:
+            if method in item:
+                error = item[method]["responses"]["4XX"]["content"]["application/json"]["schema"]
+                assert error == {"$ref": "#/components/schemas/Error"}, f"{method} {path}"
+
+
 def test_schema_and_docs_pages_are_served_without_a_cdn(client, superuser):
     client.force_login(superuser)
     assert client.get("/api/schema/").status_code == 200

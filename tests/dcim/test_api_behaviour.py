@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from dcim.models import Site
+from tests.api_errors import assert_error_shape
 from tests.factories import dcim as f
 
 
@@ -30,8 +31,8 @@ def test_device_types_filter_by_manufacturer_id(admin):
 def test_a_date_filter_with_an_impossible_utc_offset_is_a_400(admin, offset):
     """Python accepts offsets up to ±23:59; PostgreSQL would fail on them (found by schemathesis)."""
     response = admin.get(url("manufacturer-list"), {"created__gte": f"2020-01-01T00:00:00{offset}"})
-    assert response.status_code == 400
-    assert "UTC offsets" in response.json()["created__gte"][0]
+    assert_error_shape(response, 400)
+    assert "UTC offsets" in response.json()["errors"]["created__gte"][0]
 
 
 def test_a_date_filter_with_a_real_offset_works(admin):
@@ -42,14 +43,14 @@ def test_a_date_filter_with_a_real_offset_works(admin):
 
 def test_a_bad_network_filter_containing_a_percent_sign_is_a_400(admin):
     response = admin.get(url("ipaddress-list"), {"parent": "10%s/8%("})
-    assert response.status_code == 400
-    assert "is not a valid IPv4 or IPv6 network" in response.json()["parent"][0]
+    assert_error_shape(response, 400)
+    assert "is not a valid IPv4 or IPv6 network" in response.json()["errors"]["parent"][0]
 
 
 def test_unknown_filter_value_is_a_400(admin):
     response = admin.get(url("devicetype-list"), {"manufacturer_id": "not-a-uuid"})
-    assert response.status_code == 400
-    assert "manufacturer_id" in response.json()
+    assert_error_shape(response, 400)
+    assert "manufacturer_id" in response.json()["errors"]
 
 
 @pytest.mark.parametrize(
@@ -62,8 +63,8 @@ def test_unknown_filter_value_is_a_400(admin):
 )
 def test_bad_prefix_is_a_400_with_the_field_message(admin, payload, field, message):
     response = admin.post(url("prefix-list"), {"status": {"slug": "active"}, **payload}, format="json")
-    assert response.status_code == 400
-    assert response.json()[field] == [message]
+    assert_error_shape(response, 400)
+    assert response.json()["errors"][field] == [message]
 
 
 def test_duplicate_prefix_is_a_400(admin):
@@ -71,8 +72,8 @@ def test_duplicate_prefix_is_a_400(admin):
     response = admin.post(
         url("prefix-list"), {"prefix": "10.0.0.0/24", "status": {"slug": "active"}}, format="json"
     )
-    assert response.status_code == 400
-    assert response.json() == {"prefix": ["Prefix 10.0.0.0/24 already exists."]}
+    assert_error_shape(response, 400)
+    assert response.json()["errors"] == {"prefix": ["Prefix 10.0.0.0/24 already exists."]}
 
 
 def test_duplicate_slug_is_a_400(admin):
@@ -80,24 +81,24 @@ def test_duplicate_slug_is_a_400(admin):
     response = admin.post(
         url("site-list"), {"name": "HQ 2", "slug": "hq", "status": {"slug": "active"}}, format="json"
     )
-    assert response.status_code == 400
-    assert list(response.json()) == ["slug"]
+    assert_error_shape(response, 400)
+    assert list(response.json()["errors"]) == ["slug"]
 
 
 def test_status_that_does_not_apply_is_a_400(admin):
     status = f.StatusFactory(name="Sites only", applies_to=[Site])
     device = f.DeviceFactory()
     response = admin.patch(url("device-detail", pk=device.pk), {"status": str(status.pk)}, format="json")
-    assert response.status_code == 400
-    assert response.json() == {"status": ["This status does not apply to device objects."]}
+    assert_error_shape(response, 400)
+    assert response.json()["errors"] == {"status": ["This status does not apply to device objects."]}
 
 
 def test_address_without_mask_is_a_400(admin):
     response = admin.post(
         url("ipaddress-list"), {"address": "10.0.0.1", "status": {"slug": "active"}}, format="json"
     )
-    assert response.status_code == 400
-    assert "CIDR mask" in response.json()["address"][0]
+    assert_error_shape(response, 400)
+    assert "CIDR mask" in response.json()["errors"]["address"][0]
 
 
 def test_incompatible_cable_is_a_400(admin):
@@ -109,8 +110,8 @@ def test_incompatible_cable_is_a_400(admin):
         "termination_b_id": str(outlet.pk),
     }
     response = admin.post(url("cable-list"), payload, format="json")
-    assert response.status_code == 400
-    assert "termination_b_type" in response.json()
+    assert_error_shape(response, 400)
+    assert "termination_b_type" in response.json()["errors"]
 
 
 def test_cable_to_a_non_port_type_is_a_400(admin):
@@ -121,14 +122,14 @@ def test_cable_to_a_non_port_type_is_a_400(admin):
         "termination_b_id": str(f.InterfaceFactory().pk),
     }
     response = admin.post(url("cable-list"), payload, format="json")
-    assert response.status_code == 400
-    assert "termination_a_type" in response.json()
+    assert_error_shape(response, 400)
+    assert "termination_a_type" in response.json()["errors"]
 
 
 def test_deleting_a_protected_object_is_a_409(admin):
     device = f.DeviceFactory()
     response = admin.delete(url("site-detail", pk=device.site_id))
-    assert response.status_code == 409
+    assert_error_shape(response, 409, [])
 
 
 def test_port_shows_cable_far_end_and_connection_status(admin):
@@ -221,11 +222,11 @@ def test_a_related_object_lookup_holding_a_nul_character_is_a_400(admin):
     response = admin.post(
         url("consoleport-list"), {"device": {"name": "a\x00b"}, "name": "c1"}, format="json"
     )
-    assert response.status_code == 400
-    assert "NUL" in response.json()["device"][0]
+    assert_error_shape(response, 400)
+    assert "NUL" in response.json()["errors"]["device"][0]
 
 
 def test_a_repeated_network_filter_value_containing_a_percent_sign_is_a_400(admin):
     response = admin.get(url("prefix-list"), {"prefix": ["10.0.0.0/8", "%5x"]})
-    assert response.status_code == 400
-    assert "'%5x' is not a valid IPv4 or IPv6 network." in response.json()["prefix"][0]
+    assert_error_shape(response, 400)
+    assert "'%5x' is not a valid IPv4 or IPv6 network." in response.json()["errors"]["prefix"][0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from dcim.models import Device, DeviceRole, DeviceType, Site, Status
+from tests.api_errors import assert_error_shape
 from tests.factories import dcim as f
 from users.models import Token
 
@@ -47,8 +48,8 @@ def test_constrained_user_cannot_reference_invisible_objects(db, user, token_cli
         "status": {"slug": "active"},
     }
     response = token_client(user).post(url("device-list"), payload, format="json")
-    assert response.status_code == 400
-    assert "site" in response.json()
+    assert_error_shape(response, 400)
+    assert "site" in response.json()["errors"]
 
 
 def test_constrained_add_permission_refuses_objects_outside_it(db, user, token_client, grant_permission):

@@ -204,7 +204,7 @@ def test_data_that_is_not_a_dict_is_a_whole_input_error(data):
     with pytest.raises(JobDataError) as raised:
         ParentJob.validate_data(data, source="api")
     assert raised.value.errors == {NON_FIELD_ERRORS: ["Job data needs to be a dict"]}
-    assert raised.value.as_api_errors() == ["Job data needs to be a dict"]
+    assert raised.value.as_api_errors() == {"data": ["Job data needs to be a dict"]}
 
 
 def test_an_unknown_key_is_reported_under_its_name_with_the_variable_errors():

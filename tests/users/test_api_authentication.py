@@ -23,7 +23,7 @@ def client_with(key: str) -> APIClient:
 def test_anonymous_request_gets_403_with_detail(api_client):
     response = api_client.get("/api/status/")
     assert response.status_code == 403
-    assert response.json() == {"detail": "Authentication credentials were not provided."}
+    assert response.json() == {"detail": "Authentication credentials were not provided.", "errors": {}}
 
 
 def test_valid_token_authenticates_and_records_last_use():

@@ -10,6 +10,7 @@ from django.urls import reverse
 from extras.choices import JobResultStatusChoices as Status
 from extras.models import GitRepository, JobResult
 from tests.api_base import APITestBase, assert_status, client_for
+from tests.api_errors import assert_error_shape
 from tests.factories.git import GitRepositoryFactory
 from tests.factories.users import UserFactory, grant
 
@@ -106,14 +107,12 @@ def test_bad_input_is_a_400_naming_each_field(admin_client, repository):
         },
         format="json",
     )
-    assert_status(response, 400)
-    assert {"name", "remote_url", "branch", "provided_contents"} <= set(response.json())
+    errors = assert_error_shape(response, 400)["errors"]
+    assert {"name", "remote_url", "branch", "provided_contents.0"} <= set(errors)
     both = admin_client.patch(detail(repository), {"token": TOKEN, "token_env": "GIT_TOKEN_X"}, format="json")
-    assert_status(both, 400)
-    assert "token_env" in both.json() and TOKEN not in both.content.decode()
+    assert "token_env" in assert_error_shape(both, 400)["errors"] and TOKEN not in both.content.decode()
     renamed = admin_client.patch(detail(repository), {"slug": "other"}, format="json")
-    assert_status(renamed, 400)
-    assert "slug" in renamed.json()
+    assert "slug" in assert_error_shape(renamed, 400)["errors"]
     assert GitRepository.objects.get(pk=repository.pk).slug == "meraki-jobs"
 
 
@@ -223,8 +222,7 @@ def test_a_move_on_the_same_host_keeps_the_token_and_an_unchanged_patch_does_not
 def test_the_token_variable_must_be_the_repositorys_own(admin_client, repository):
     GitRepositoryFactory(name="Other", slug="other")
     foreign = admin_client.patch(detail(repository), {"token_env": "GIT_TOKEN_OTHER"}, format="json")
-    assert_status(foreign, 400)
-    assert "GIT_TOKEN_MERAKI_JOBS" in foreign.json()["token_env"][0]
+    assert "GIT_TOKEN_MERAKI_JOBS" in assert_error_shape(foreign, 400)["errors"]["token_env"][0]
     assert GitRepository.objects.get(pk=repository.pk).token_env == ""
     own = admin_client.patch(detail(repository), {"token_env": "GIT_TOKEN_MERAKI_JOBS"}, format="json")
     assert_status(own, 200)
@@ -240,6 +238,5 @@ def test_the_token_variable_must_be_the_repositorys_own(admin_client, repository
         },
         format="json",
     )
-    assert_status(response, 400)
-    assert "Meraki Jobs" in response.json()["token_env"][0]
+    assert "Meraki Jobs" in assert_error_shape(response, 400)["errors"]["token_env"][0]
     assert not GitRepository.objects.filter(slug="meraki_jobs").exists()

@@ -12,6 +12,7 @@ from dcim.models import Manufacturer
 from extras.choices import JobResultStatusChoices as Status
 from extras.models import Job, JobResult
 from tests.api_base import assert_status
+from tests.api_errors import assert_error_shape
 
 pytestmark = pytest.mark.django_db
 
@@ -54,52 +55,47 @@ def test_job_outside_the_run_constraint_is_404(user, token_client, grant_permiss
 def test_disabled_job_is_403(runner, passing, worker_heartbeat):
     Job.objects.filter(pk=passing.pk).update(enabled=False)
     response = runner.post(run_url(passing), {"task_queue": "nowhere"}, format="json")
-    assert_status(response, 403)
-    assert response.json() == {"detail": "This job is not enabled to be run."}
+    assert_error_shape(response, 403, [], detail="This job is not enabled to be run.")
 
 
 def test_uninstalled_job_is_405(runner, passing, worker_heartbeat):
     Job.objects.filter(pk=passing.pk).update(installed=False)
     response = runner.post(run_url(passing), {"task_queue": "nowhere"}, format="json")
-    assert_status(response, 405)
-    assert response.json() == {"detail": "This job is not presently installed and cannot be run"}
+    assert_error_shape(response, 405, [], detail="This job is not presently installed and cannot be run")
 
 
 def test_unknown_task_queue_is_400(runner, passing, worker_heartbeat):
     response = runner.post(run_url(passing), {"task_queue": "nowhere", "data": {"x": 1}}, format="json")
-    assert_status(response, 400)
-    assert response.json() == {"task_queue": ['"nowhere" is not a valid choice.']}
+    body = assert_error_shape(response, 400, ["task_queue"])
+    assert body["errors"] == {"task_queue": ['"nowhere" is not a valid choice.']}
 
 
 def test_bad_input_is_400_naming_each_variable(runner, fixture_jobs, worker_heartbeat):
     data = {"string_var": "Not A Slug", "unknown": 1}
     response = runner.post(run_url(fixture_jobs["EveryVariableJob"]), {"data": data}, format="json")
-    assert_status(response, 400)
-    errors = response.json()["errors"]
+    errors = assert_error_shape(response, 400)["errors"]
     assert errors["unknown"] == ["Job data contained an unknown property"]
     assert {"string_var", "choice_var", "object_var"} <= set(errors)
 
 
-def test_input_that_is_not_an_object_is_400_with_a_list(runner, passing, worker_heartbeat):
+def test_input_that_is_not_an_object_is_400_under_data(runner, passing, worker_heartbeat):
     response = runner.post(run_url(passing), {"data": ["a"]}, format="json")
-    assert_status(response, 400)
-    assert response.json() == {"errors": ["Job data needs to be a dict"]}
+    body = assert_error_shape(response, 400, ["data"])
+    assert body["errors"] == {"data": ["Job data needs to be a dict"]}
 
 
 def test_object_var_naming_a_missing_object_is_400(runner, fixture_jobs, worker_heartbeat):
     data = {**valid_every_variable_data(), "object_var": str(uuid.uuid4())}
     response = runner.post(run_url(fixture_jobs["EveryVariableJob"]), {"data": data}, format="json")
-    assert_status(response, 400)
-    errors = response.json()["errors"]
-    assert list(errors) == ["object_var"] and errors["object_var"][0]
+    errors = assert_error_shape(response, 400, ["object_var"])["errors"]
+    assert errors["object_var"][0]
 
 
 def test_no_worker_on_the_queue_is_503(runner, passing):
     response = runner.post(run_url(passing), {}, format="json")
-    assert_status(response, 503)
-    assert response.json() == {
-        "detail": "Unable to process request: No celery workers running on queue default."
-    }
+    assert_error_shape(
+        response, 503, [], detail="Unable to process request: No celery workers running on queue default."
+    )
     assert not JobResult.objects.exists()
 
 
@@ -206,11 +202,10 @@ def test_multipart_run_takes_files_and_underscore_options(runner, fixture_jobs, 
 def test_multipart_errors_name_the_variable(runner, fixture_jobs, worker_heartbeat):
     form = {**valid_every_variable_data(), "integer_var": "eleven"}
     response = runner.post(run_url(fixture_jobs["EveryVariableJob"]), form, format="multipart")
-    assert_status(response, 400)
-    assert list(response.json()["errors"]) == ["integer_var"]
+    assert_error_shape(response, 400, ["integer_var"])
 
 
-def test_multipart_bad_queue_is_400(runner, passing, worker_heartbeat):
+def test_multipart_bad_queue_is_400_under_the_name_sent(runner, passing, worker_heartbeat):
     response = runner.post(run_url(passing), {"_task_queue": "nowhere"}, format="multipart")
-    assert_status(response, 400)
-    assert response.json() == {"task_queue": ['"nowhere" is not a valid choice.']}
+    body = assert_error_shape(response, 400, ["_task_queue"])
+    assert body["errors"] == {"_task_queue": ['"nowhere" is not a valid choice.']}

@@ -8,6 +8,7 @@ from django.urls import reverse
 from extras.choices import JobResultStatusChoices as Status
 from extras.models import Job, JobResult
 from tests.api_base import assert_status
+from tests.api_errors import assert_error_shape
 
 pytestmark = pytest.mark.django_db
 
@@ -187,8 +188,8 @@ def test_patching_a_field_overrides_it_and_clearing_the_override_restores_the_cl
 )
 def test_sensitive_jobs_cannot_require_approval(admin_client, fixture_jobs, job_name, payload, field):
     response = admin_client.patch(detail_url(fixture_jobs[job_name]), payload, format="json")
-    assert_status(response, 400)
-    assert response.json() == {
+    body = assert_error_shape(response, 400, [field])
+    assert body["errors"] == {
         field: ["A job with sensitive variables cannot also be marked as requiring approval"]
     }
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from extras.models import ApprovalDecision, Job, JobResult, ScheduledJob
 from extras.scheduling import ScheduleRequest, create_schedule
 from tests.api_base import assert_status
+from tests.api_errors import assert_error_shape
 from tests.factories.users import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -111,8 +112,7 @@ def test_approving_a_run_now_request_runs_it_at_once(approver, token_client, pen
 def test_nobody_approves_their_own_request_not_even_a_superuser(superuser, token_client, fixture_jobs):
     schedule = request_run(fixture_jobs["ApprovalJob"], superuser)
     response = token_client(superuser).post(url(schedule, "approve/"))
-    assert_status(response, 403)
-    assert response.json() == "You cannot approve your own job request!"
+    assert_error_shape(response, 403, [], detail="You cannot approve your own job request!")
     assert not JobResult.objects.exists()
 
 
@@ -120,8 +120,7 @@ def test_approving_needs_approve_on_the_job(user, token_client, grant_permission
     grant_permission(user, ScheduledJob, ["view", "change"])
     grant_permission(user, Job, ["view", "run"])
     response = token_client(user).post(url(pending_request, "approve/"))
-    assert_status(response, 403)
-    assert response.json() == "You do not have permission to approve this request."
+    assert_error_shape(response, 403, [], detail="You do not have permission to approve this request.")
 
 
 def test_approving_needs_change_on_scheduled_jobs(user, token_client, grant_permission, pending_request):
@@ -139,8 +138,7 @@ def test_a_past_due_one_off_needs_force(approver, token_client, fixture_jobs, re
     )
     client = token_client(approver)
     refused = client.post(url(schedule, "approve/"))
-    assert_status(refused, 400)
-    assert refused.json().startswith("The job's start time is in the past.")
+    assert assert_error_shape(refused, 400, [])["detail"].startswith("The job's start time is in the past.")
     assert_status(client.post(url(schedule, "approve/") + "?force=true"), 200)
     assert JobResult.objects.filter(schedule=schedule).count() == 1
 
@@ -206,8 +204,9 @@ def test_dry_run_runs_the_stored_input_now_without_committing(
 def test_dry_run_of_a_job_that_cannot_run_is_405(approver, token_client, pending_request, worker_heartbeat):
     Job.objects.filter(pk=pending_request.job_model_id).update(enabled=False)
     response = token_client(approver).post(url(pending_request, "dry-run/"))
-    assert_status(response, 405)
-    assert response.json()["detail"] == 'Method "This job cannot be dry-run at this time." not allowed.'
+    assert_error_shape(
+        response, 405, [], detail='Method "This job cannot be dry-run at this time." not allowed.'
+    )
 
 
 def test_dry_run_needs_run_on_the_job(
@@ -236,8 +235,8 @@ def test_preview_of_a_bad_crontab_is_400(user, token_client):
     response = token_client(user).get(
         reverse("extras-api:scheduledjob-preview"), {"interval": "custom", "crontab": "nope", "name": "p"}
     )
-    assert_status(response, 400)
-    assert response.json() == {"crontab": ["Please enter a valid crontab."]}
+    body = assert_error_shape(response, 400, ["crontab"])
+    assert body["errors"] == {"crontab": ["Please enter a valid crontab."]}
 
 
 def test_a_request_already_approved_cannot_be_denied(approver, token_client, pending_request, fixture_jobs):

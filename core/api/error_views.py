@@ -1,0 +1,38 @@
+"""Django's error views, answering under /api/ with the API's error body instead of an HTML page.
+
+They serve what never reaches a DRF view: an unknown URL under /api/ (404), a request Django itself
+refuses (400, e.g. a body over DATA_UPLOAD_MAX_MEMORY_SIZE), a PermissionDenied outside DRF (403).
+Every other path gets Django's own page.
+"""
+
+from __future__ import annotations
+
+from django.http import JsonResponse
+from django.views import defaults
+from rest_framework import exceptions
+
+from core.api.errors import error_body
+
+
+def _is_api(request) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def bad_request(request, exception, template_name=defaults.ERROR_400_TEMPLATE_NAME):
+    if _is_api(request):
+        # Not the exception's text: it may describe the server's limits or internals.
+        return JsonResponse(error_body("Bad request."), status=400)
+    return defaults.bad_request(request, exception, template_name)
+
+
+def permission_denied(request, exception, template_name=defaults.ERROR_403_TEMPLATE_NAME):
+    if _is_api(request):
+        detail = str(exception) or exceptions.PermissionDenied.default_detail
+        return JsonResponse(error_body(detail), status=403)
+    return defaults.permission_denied(request, exception, template_name)
+
+
+def page_not_found(request, exception, template_name=defaults.ERROR_404_TEMPLATE_NAME):
+    if _is_api(request):
+        return JsonResponse(error_body(exceptions.NotFound.default_detail), status=404)
+    return defaults.page_not_found(request, exception, template_name)
