@@ -1,7 +1,7 @@
 """API benchmark: the shared Nautobot-dialect client against this app, started as it runs in production.
 
 Starts gunicorn and a Celery worker with the same commands as `manage.py serve` (docker-compose.yml),
-in a throw-away DATA_DIR (SQLite + filesystem broker) or on DATABASE_URL / CELERY_BROKER_URL when set,
+in a throw-away DATA_DIR (embedded PostgreSQL + filesystem broker) or on DATABASE_URL / CELERY_BROKER_URL when set,
 then runs ../shared/bench/jobs_bench.py (or $BENCH_CLIENT) with the `nautobot1` adapter: POST run →
 poll the result until final, throughput, 5,000 log lines, 500 objects, list endpoints, memory.
 Usage: `make bench-api`. Writes var/bench/api.json (and the client's .txt summary beside it).
@@ -22,7 +22,7 @@ from pathlib import Path
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.engine_bench import stop_worker
+from bench.engine_bench import start_embedded_database, stop_worker
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CLIENT = ROOT.parent / "shared" / "bench" / "jobs_bench.py"
@@ -42,6 +42,7 @@ def prepare(data_dir: str) -> tuple[str, str]:
     import django
 
     django.setup()
+    start_embedded_database()
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 

@@ -1,6 +1,6 @@
 """Engine benchmark: submit → completed through a real Celery worker, measured from the ORM side.
 
-Usage: `make bench` (SQLite + filesystem broker in a throw-away DATA_DIR), or with DATABASE_URL and
+Usage: `make bench` (embedded PostgreSQL + filesystem broker in a throw-away DATA_DIR), or with DATABASE_URL and
 CELERY_BROKER_URL set for PostgreSQL + Redis. Prints one JSON document (and writes it to --out).
 Not part of the test suite: tests never assert on wall-clock time.
 """
@@ -35,10 +35,22 @@ def setup_django(data_dir: str) -> None:
     import django
 
     django.setup()
+    start_embedded_database()
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
     call_command("syncjobs", "--enable-new", verbosity=0)
+
+
+def start_embedded_database() -> None:
+    """Without DATABASE_URL: the embedded PostgreSQL of the benchmark's DATA_DIR, stopped when it exits."""
+    import atexit
+
+    from django.conf import settings
+
+    server = settings.EMBEDDED_DATABASE
+    if server is not None and server.start():
+        atexit.register(server.stop)
 
 
 def start_worker(concurrency: int) -> subprocess.Popen:

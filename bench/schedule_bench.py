@@ -2,7 +2,7 @@
 
 Creates `--firings` one-off schedules due every `--spacing` seconds, runs `celery beat` (the project's
 scheduler) and a worker, and reports p50/p95/max of the delays as JSON. Usage: `make bench-schedules`
-(SQLite + filesystem broker in a throw-away DATA_DIR, or DATABASE_URL / CELERY_BROKER_URL when set).
+(embedded PostgreSQL + filesystem broker in a throw-away DATA_DIR, or DATABASE_URL / CELERY_BROKER_URL when set).
 """
 
 from __future__ import annotations
