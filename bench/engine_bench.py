@@ -84,7 +84,7 @@ def stop_worker(worker: subprocess.Popen) -> None:
 
 
 def wait_for_worker(timeout: float = 60) -> None:
-    from extras.reaper import workers_on_queue
+    from extras.engine.reaper import workers_on_queue
 
     deadline = time.monotonic() + timeout
     while not workers_on_queue("default"):
@@ -96,7 +96,7 @@ def wait_for_worker(timeout: float = 60) -> None:
 def submit(job, data=None, commit=False):
     from django.db import transaction
 
-    from extras.services import submit_job
+    from extras.engine.services import submit_job
 
     with transaction.atomic():
         return submit_job(job, data=data or {}, commit=commit, source="cli").job_result

@@ -53,7 +53,7 @@ def main() -> None:
 
     from extras.choices import JobResultStatusChoices as Status
     from extras.models import Job, JobResult
-    from extras.scheduling import ScheduleRequest, create_schedule
+    from extras.schedules.scheduling import ScheduleRequest, create_schedule
 
     job = Job.objects.get(class_path="local/benchmarks/NoOp")
     worker = start_worker(2)

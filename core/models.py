@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.urls import reverse
 
+Restriction = Callable[[models.QuerySet, Any, str], models.QuerySet]
+_restriction: Restriction | None = None
+
+
+def set_restriction(restriction: Restriction) -> None:
+    """The users app says how a queryset narrows to what a user may act on (core sits below users)."""
+    global _restriction
+    _restriction = restriction
+
 
 class RestrictedQuerySet(models.QuerySet):
-    """A queryset that can narrow itself to the objects a user may act on."""
+    """A queryset that can narrow itself to the objects a user may act on (users.permissions decides)."""
 
     def restrict(self, user, action: str = "view") -> RestrictedQuerySet:
-        from users.permissions import restrict_queryset
-
-        return restrict_queryset(self, user, action)
+        if _restriction is None:
+            raise ImproperlyConfigured("No restriction is set: the users app is not installed or not ready.")
+        return _restriction(self, user, action)
 
 
 class BaseModel(models.Model):

@@ -10,10 +10,13 @@ class ExtrasConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete
 
-        from extras import signals  # noqa: F401 - connect handlers
-        from extras.git_sources import provide_git_source
-        from extras.git_sync import forget_repository
-        from extras.loading import loader
+        from extras import (
+            signals,  # noqa: F401 - connect handlers
+            tasks,  # noqa: F401 - registers the Celery dispatcher and the worker's hooks
+        )
+        from extras.engine.loading import loader
+        from extras.git.sources import provide_git_source
+        from extras.git.sync import forget_repository
 
         loader.add_provider(provide_git_source)
         post_delete.connect(

@@ -3,7 +3,9 @@ the approval queue, Git repositories."""
 
 from django.urls import include, path
 
-from extras.views import approvals, jobs, results, schedules
+from extras.schedules import approval_views as approvals
+from extras.schedules import views as schedules
+from extras.ui import jobs, results
 
 app_name = "extras"
 
@@ -36,5 +38,5 @@ urlpatterns = [
     path("scheduled-jobs/<uuid:pk>/approve/", approvals.ApproveView.as_view(), name="scheduledjob_approve"),
     path("scheduled-jobs/<uuid:pk>/deny/", approvals.DenyView.as_view(), name="scheduledjob_deny"),
     path("scheduled-jobs/<uuid:pk>/dry-run/", approvals.DryRunView.as_view(), name="scheduledjob_dry_run"),
-    path("git-repositories/", include("extras.git_urls")),
+    path("git-repositories/", include("extras.git.urls")),
 ]

@@ -67,6 +67,31 @@ def worker_heartbeat(db):
     return WorkerHeartbeat.objects.create(hostname="test@host", queues=["default"], beat=timezone.now())
 
 
+class RecordingDispatcher:
+    """Stands in for the Celery adapter at the engine's dispatch port: records what would be published."""
+
+    def __init__(self):
+        self.runs: list = []
+        self.syncs: list = []
+
+    def send_run(self, result, *, data: dict, files: dict | None, time_limit: float) -> None:
+        self.runs.append(result.pk)
+
+    def send_sync(self, result) -> None:
+        self.syncs.append(result.pk)
+
+
+@pytest.fixture
+def recording_dispatcher():
+    """The engine's dispatch port, recording instead of publishing; the Celery dispatcher is put back after."""
+    from extras.engine import dispatch
+
+    recorder = RecordingDispatcher()
+    previous = dispatch.register(recorder)
+    yield recorder
+    dispatch.register(previous)
+
+
 @pytest.fixture
 def grant_permission():
     """Return `grant(user, model, actions, constraints=None)` (see tests.factories.users.grant)."""

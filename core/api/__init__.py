@@ -1,0 +1,1 @@
+"""The REST API's base: authentication of tokens, permissions, pagination, filters, versioning, errors."""

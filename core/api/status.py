@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import platform
+from importlib.metadata import version
 
-import celery
 import django
 import rest_framework
 from django.conf import settings
@@ -24,7 +24,7 @@ class StatusView(APIView):
                 "django-version": django.get_version(),
                 "python-version": platform.python_version(),
                 "jobsplatform-version": getattr(jobsplatform, "__version__", "0.1.0"),
-                "celery-version": celery.__version__,
+                "celery-version": version("celery"),
                 "rest-framework-version": rest_framework.VERSION,
                 "installed-apps": {app: "" for app in settings.INSTALLED_APPS if "." not in app},
                 "api-version": settings.API_VERSION,
@@ -35,7 +35,7 @@ class StatusView(APIView):
 
 def worker_status() -> dict:
     """Read from worker heartbeats (one query), not a broadcast that waits for answers."""
-    from extras.reaper import live_workers
+    from extras.engine.reaper import live_workers
 
     workers = live_workers()
     queues: dict[str, int] = {}

@@ -1,0 +1,1 @@
+"""Template tags of the base layout and the generic pages."""

@@ -9,11 +9,11 @@ from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from core.api.permissions import TokenPermissions
 from core.api.views import ModelViewSet
-from extras import filters
 from extras.api import serializers
 from extras.api.log_rows import FIELDS as LOG_ROW_FIELDS
 from extras.api.log_rows import LogRowBuilder
 from extras.models import GitRepository, Job, JobLogEntry, JobResult
+from extras.ui import filters
 from users.permissions import sees_all
 
 

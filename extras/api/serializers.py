@@ -17,8 +17,8 @@ SENSITIVE_APPROVAL_MESSAGE = "A job with sensitive variables cannot also be mark
 
 def class_defaults_for(job: Job) -> dict:
     """The values the job's class declares, for resetting a field whose override is switched off."""
-    from extras.job_records import class_defaults
-    from extras.loading import loader
+    from extras.engine.job_records import class_defaults
+    from extras.engine.loading import loader
 
     source = loader.get_source(job.source_name)
     if source is None or not job.installed:

@@ -3,7 +3,9 @@
 from django.urls import re_path
 from rest_framework.routers import DefaultRouter
 
-from extras.api import git_views, result_views, schedule_views, views
+from extras.api import result_views, views
+from extras.git import api as git_views
+from extras.schedules import api as schedule_views
 
 app_name = "extras-api"
 router = DefaultRouter()

@@ -1,6 +1,6 @@
 """REST views of job records (legacy class-path forms too) and of run requests; results are in result_views.
 
-Runs go through extras.services.submit_job(); these views only translate its errors into HTTP answers.
+Runs go through extras.engine.services.submit_job(); these views only translate its errors into HTTP answers.
 """
 
 from __future__ import annotations
@@ -16,13 +16,11 @@ from rest_framework.response import Response
 
 from core.api.errors import APIError, ServiceUnavailable
 from core.api.views import ModelViewSet
-from extras import filters, idempotency
-from extras.api import serializers
+from extras.api import idempotency, serializers
 from extras.api.nested_serializers import NestedJobResultSerializer, NestedScheduledJobSerializer
+from extras.api.waiting import wait_if_allowed
 from extras.choices import JobResultStatusChoices
-from extras.jobs import JobDataError, JobRequest
-from extras.models import Job, JobResult
-from extras.services import (
+from extras.engine.services import (
     BrokerUnavailable,
     InvalidTaskQueue,
     JobNotEnabled,
@@ -34,8 +32,10 @@ from extras.services import (
     check_runnable,
     submit_job,
 )
-from extras.submission_errors import ScheduleError
-from extras.waiting import wait_if_allowed
+from extras.engine.submission_errors import ScheduleError
+from extras.jobs import JobDataError, JobRequest
+from extras.models import Job, JobResult
+from extras.ui import filters
 
 PAGINATED_JOBS_VERSION = (1, 3)
 SCHEDULE_FIELDS = ("interval", "name", "start_time", "crontab", "time_zone")

@@ -68,7 +68,7 @@ class GitRepository(BaseModel):
     `current_head` is the authority: the sync job sets it, and every process checks its own clone
     out at that commit before it imports the repository's jobs. `job_fallbacks` maps a module that
     failed to import at `current_head` to the last commit at which it imported, so its jobs keep
-    running that code until a good commit arrives. The token is stored encrypted (extras.encryption)
+    running that code until a good commit arrives. The token is stored encrypted (extras.git.encryption)
     or read by the workers from an environment variable; it is never shown back.
     """
 
@@ -149,7 +149,7 @@ class GitRepository(BaseModel):
         return ""
 
     def set_token(self, token: str) -> None:
-        from extras.encryption import encrypt_secret
+        from extras.git.encryption import encrypt_secret
 
         self.token_encrypted = encrypt_secret(token)
 
@@ -162,7 +162,7 @@ class GitRepository(BaseModel):
 
         Raises SecretUnreadable, or SecretVariableMissing when the variable is not set in this process.
         """
-        from extras.encryption import SecretUnreadable, SecretVariableMissing, decrypt_secret
+        from extras.git.encryption import SecretUnreadable, SecretVariableMissing, decrypt_secret
 
         if self.token_env:
             # Checked again here: a row saved before the name was restricted must not read another's token.

@@ -11,7 +11,7 @@ class IdempotencyRecord(models.Model):
     """One (user, key) pair, its request fingerprint and, once the request finished, its answer.
 
     `status_code` is null while the first request is still being handled, so a concurrent retry can be
-    told to wait instead of starting a second run. Records expire after a day (extras.idempotency).
+    told to wait instead of starting a second run. Records expire after a day (extras.api.idempotency).
     """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

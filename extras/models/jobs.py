@@ -135,7 +135,7 @@ class Job(BaseModel):
     @property
     def job_class(self):
         """The current job class from the loader, or None when its code is not (or no longer) available."""
-        from extras.loading import get_job_class
+        from extras.engine.loading import get_job_class
 
         return get_job_class(self.class_path) if self.installed else None
 

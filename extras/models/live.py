@@ -82,5 +82,5 @@ class WorkerHeartbeat(models.Model):
 
     @property
     def identity(self) -> str:
-        """The name claims carry: this start of this worker (see extras.workers.worker_identity)."""
+        """The name claims carry: this start of this worker (see extras.engine.workers.worker_identity)."""
         return f"{self.hostname}#{self.incarnation}"

@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from extras.choices import JobResultStatusChoices, LogLevelChoices
-from extras.markdown import render_markdown, safe_url
+from extras.ui.markdown import render_markdown, safe_url
 
 register = template.Library()
 
@@ -116,7 +116,7 @@ def in_zone(value, time_zone: str | None) -> str:
     """`2030-01-01 02:00 CET`: a moment on the wall clock of a schedule's time zone (server's if unknown)."""
     from django.utils import timezone
 
-    from extras.occurrences import zone
+    from extras.schedules.occurrences import zone
 
     if value is None:
         return ""

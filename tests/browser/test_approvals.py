@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from dcim.models import Manufacturer
 from extras.choices import JobResultStatusChoices as Status
 from extras.models import ApprovalDecision, Job, JobResult, ScheduledJob
-from extras.schedule_requests import ScheduleRequest, create_schedule
+from extras.schedules.requests import ScheduleRequest, create_schedule
 from tests.browser.conftest import TIMEOUT_MS
 from tests.factories.users import UserFactory, grant
 

@@ -14,8 +14,8 @@ from django.conf import settings
 from django.db import connections, transaction
 
 from extras.choices import JobResultStatusChoices as Status
+from extras.engine.services import submit_job
 from extras.models import JobLogEntry, JobResult, RunHeartbeat
-from extras.services import submit_job
 
 
 def wait_for(predicate, timeout: float, interval: float = 0.05, message: str = "condition"):

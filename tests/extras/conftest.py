@@ -26,8 +26,8 @@ def celery_worker(celery_worker):
     waiting up to one heartbeat interval for the worker to write it again would slow every test."""
     from django.utils import timezone
 
+    from extras.engine.workers import incarnation_of
     from extras.models import WorkerHeartbeat
-    from extras.workers import incarnation_of
 
     WorkerHeartbeat.objects.update_or_create(
         hostname=celery_worker.hostname,

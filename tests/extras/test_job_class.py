@@ -56,6 +56,7 @@ def test_meta_defaults():
         "soft_time_limit": 0,
         "time_limit": 0,
         "task_queues": [],
+        "requeue_lost_runs": 1,
     }
 
 
@@ -72,6 +73,7 @@ def test_meta_values_are_read_with_the_description_dedented():
         "soft_time_limit": 30,
         "time_limit": 60,
         "task_queues": ["default", "priority"],
+        "requeue_lost_runs": 0,
     }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extras.job_records import sync_job_records
+from extras.engine.job_records import sync_job_records
 from extras.models import Job
 
 FIXTURE_JOBS_ROOT = Path(__file__).resolve().parent.parent / "fixture_jobs"

@@ -25,6 +25,7 @@ class FullMetaJob(Job):
         soft_time_limit = 30
         time_limit = 60
         task_queues = ["default", "priority"]
+        requeue_lost_runs = 0
 
     def run(self, data, commit):
         return f"{data['first']}/{data['second']}"

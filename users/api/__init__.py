@@ -1,0 +1,1 @@
+"""The users REST API and token authentication."""

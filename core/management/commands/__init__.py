@@ -1,0 +1,1 @@
+"""bootstrap, serve and database."""

@@ -1,0 +1,1 @@
+"""load_demo_data."""

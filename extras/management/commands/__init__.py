@@ -1,0 +1,1 @@
+"""runjob, syncjobs and syncrepo."""

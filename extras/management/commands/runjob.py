@@ -16,11 +16,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 from extras.choices import JobResultStatusChoices as Status
 from extras.choices import LogLevelChoices
-from extras.job_records import sync_job_records
+from extras.engine.job_records import sync_job_records
+from extras.engine.reaper import reap_lost_runs
+from extras.engine.runner import run_job_result
+from extras.engine.services import SubmissionError, submit_job
 from extras.models import Job, JobLogEntry, JobResult
-from extras.reaper import reap_lost_runs
-from extras.runner import run_job_result
-from extras.services import SubmissionError, submit_job
 from users.permissions import restrict_queryset
 
 POLL_INTERVAL = 0.2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from extras.job_records import sync_job_records
+from extras.engine.job_records import sync_job_records
 
 
 class Command(BaseCommand):

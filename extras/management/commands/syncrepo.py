@@ -7,10 +7,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from extras.choices import JobResultStatusChoices as Status
-from extras.git_sync import enqueue_sync, run_sync_result
+from extras.engine.services import NoWorkerAvailable
+from extras.git.sync import enqueue_sync, run_sync_result
 from extras.management.commands.runjob import LogFollower
 from extras.models import GitRepository
-from extras.services import NoWorkerAvailable
 
 
 class Command(BaseCommand):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from extras.models import IdempotencyRecord, Job, ScheduledJob
-from extras.scheduling import ScheduleRequest, create_schedule
+from extras.schedules.scheduling import ScheduleRequest, create_schedule
 from tests.api_errors import assert_error_shape
 from tests.factories.git import GitRepositoryFactory
 from tests.factories.users import UserFactory, grant, token_for
@@ -186,7 +186,7 @@ def idempotency_reused_key(w):
 
 
 def idempotency_in_progress(w):
-    from extras.idempotency import fingerprint
+    from extras.api.idempotency import fingerprint
 
     url = reverse("extras-api:job-run", kwargs={"pk": w.jobs["PassingJob"].pk})
     body = b"{}"

@@ -77,7 +77,7 @@ def test_a_refused_request_does_not_use_up_its_key(admin_client, fixture_jobs, w
 
 
 def test_a_key_still_in_progress_is_409(admin_client, superuser, fixture_jobs, worker_heartbeat):
-    from extras.idempotency import fingerprint
+    from extras.api.idempotency import fingerprint
 
     job = fixture_jobs["PassingJob"]
     body = b'{"commit": false}'
@@ -111,7 +111,7 @@ def test_an_unusable_key_is_400(admin_client, fixture_jobs, worker_heartbeat, ke
 def test_a_first_request_that_died_without_answering_frees_its_key(
     admin_client, superuser, fixture_jobs, worker_heartbeat
 ):
-    from extras.idempotency import ABANDONED_AFTER, fingerprint
+    from extras.api.idempotency import ABANDONED_AFTER, fingerprint
 
     job = fixture_jobs["PassingJob"]
     body = b'{"commit": false}'

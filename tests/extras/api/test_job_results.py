@@ -226,7 +226,7 @@ def test_job_log_list_and_result_logs_answer_in_bounded_queries(
 
 
 def test_a_scheduled_run_links_its_schedule_and_a_git_run_its_commit(admin_client, fixture_jobs):
-    from extras.scheduling import ScheduleRequest, create_schedule
+    from extras.schedules.scheduling import ScheduleRequest, create_schedule
 
     job = fixture_jobs["CreateManufacturerJob"]
     schedule = create_schedule(

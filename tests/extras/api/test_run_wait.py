@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extras import waiting
+from extras.api import waiting
 from tests.api_base import assert_status
 
 pytestmark = pytest.mark.django_db

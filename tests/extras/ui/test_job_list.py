@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from extras.choices import JobResultStatusChoices as Status
-from extras.job_records import sync_job_records
+from extras.engine.job_records import sync_job_records
 from extras.models import Job
 from tests.extras.ui.conftest import make_result
 from tests.factories.users import UserFactory, grant

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from dcim.models import Manufacturer
 from extras.choices import JobResultStatusChoices as Status
-from extras.job_records import sync_job_records
+from extras.engine.job_records import sync_job_records
 from extras.models import Job, JobLogEntry, JobResult
 from tests.extras.ui.conftest import make_result
 from tests.factories.dcim import ManufacturerFactory

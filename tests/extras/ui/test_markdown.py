@@ -1,10 +1,10 @@
-"""extras.markdown: log messages and descriptions render Markdown, and nothing in them can run."""
+"""extras.ui.markdown: log messages and descriptions render Markdown, and nothing in them can run."""
 
 from __future__ import annotations
 
 import pytest
 
-from extras.markdown import MAX_RENDERED_LENGTH, render_markdown, safe_url
+from extras.ui.markdown import MAX_RENDERED_LENGTH, render_markdown, safe_url
 
 
 def test_markdown_renders_emphasis_code_lists_and_safe_links():

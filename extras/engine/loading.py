@@ -1,0 +1,295 @@
+"""Discover job classes in their sources, import them privately, reload changed code, sync Job records.
+
+A *source* yields job modules under one class-path prefix: `local` (JOBS_ROOT), or `git.<slug>` for
+a Git repository (extras.git.sources, found through a provider the app registers). Each source is
+imported as a private package (`_jobsplatform_jobs.<key>`) so modules of one source may import each
+other and can never shadow the platform's own modules.
+
+Reload rule: before answering, a source compares a fingerprint of its files (names, sizes, mtimes)
+with the one it last imported; on any change, every module of that source is imported afresh.
+Classes already handed out (to a running job) keep their old module objects, so a reload never
+disturbs a run in progress. A source may first `prepare()` its files (a Git source checks its clone
+out at the repository's recorded commit); each imported module remembers the `revision` (commit) it
+came from, which a run records as its provenance.
+
+Locking is per source: preparing a Git source may fetch over the network for minutes, and that must
+never hold up job lookups of the local source or of other repositories in the same process. Within
+one source, prepare and import stay serialized (one checkout of a clone at a time; across processes
+the clone's file lock in extras.git.client does the same).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import inspect
+import logging
+import sys
+import threading
+import traceback
+import types
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+NAMESPACE = "_jobsplatform_jobs"
+_namespace_lock = threading.Lock()
+
+
+@dataclass
+class ImportProblem:
+    """A module that failed to import: which file, which error."""
+
+    source: str
+    module: str
+    path: str
+    error: str
+    traceback: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.error}"
+
+
+@dataclass
+class LoadedSource:
+    fingerprint: tuple | None
+    modules: dict[str, types.ModuleType] = field(default_factory=dict)
+    problems: list[ImportProblem] = field(default_factory=list)
+    revisions: dict[str, str] = field(default_factory=dict)  # module → commit its code came from
+
+
+class SourceUnavailable(Exception):
+    """A source's files cannot be brought to the state it describes (e.g. a Git fetch failed)."""
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A class path resolved: the class (or None), the commit of its code, and why it failed if it did."""
+
+    job_class: type | None
+    revision: str = ""
+    error: str = ""
+
+
+class JobSource:
+    """A directory of job modules imported as one private package."""
+
+    def __init__(self, name: str, kind: str, root: Path):
+        self.name = name  # class-path prefix, e.g. "local" or "git.my-repo"
+        self.kind = kind  # "local" or "git"
+        self.root = Path(root)
+        self.package = f"{NAMESPACE}.{name.replace('.', '_').replace('-', '_')}"
+
+    @property
+    def revision(self) -> str:
+        """The version of the files (a commit for Git sources); empty for a plain folder."""
+        return ""
+
+    def prepare(self) -> None:
+        """Bring the files to the state this source describes before they are read; may raise SourceUnavailable."""
+
+    def module_files(self) -> list[Path]:
+        if not self.root.is_dir():
+            return []
+        return sorted(path for path in self.root.glob("*.py") if path.name != "__init__.py")
+
+    def fingerprint(self) -> tuple:
+        entries = []
+        if self.root.is_dir():
+            for path in sorted(self.root.rglob("*")):
+                if path.is_file() and "__pycache__" not in path.parts:
+                    stat = path.stat()
+                    entries.append((str(path.relative_to(self.root)), stat.st_size, stat.st_mtime_ns))
+        return tuple(entries)
+
+    def import_all(self, previous: LoadedSource | None = None) -> LoadedSource:
+        """Import every module of this source afresh; failures are recorded, never fatal to the others.
+
+        A module that fails to import keeps its previously imported version (if any), so a broken
+        edit does not take working jobs away until the code is fixed.
+        """
+        loaded = LoadedSource(fingerprint=self.fingerprint())
+        self._purge()
+        package = self._make_package()
+        importlib.invalidate_caches()
+        for path in self.module_files():
+            module_name = path.stem
+            try:
+                module = importlib.import_module(f"{package.__name__}.{module_name}")
+            except BaseException as error:
+                if isinstance(error, KeyboardInterrupt):
+                    raise
+                loaded.problems.append(
+                    ImportProblem(
+                        source=self.name,
+                        module=module_name,
+                        path=str(path),
+                        error=f"{type(error).__name__}: {error}",
+                        traceback=traceback.format_exc(),
+                    )
+                )
+                logger.warning("Could not import job module %s: %s", path, error)
+                if previous is not None and module_name in previous.modules:
+                    loaded.modules[module_name] = previous.modules[module_name]
+                    loaded.revisions[module_name] = previous.revisions.get(module_name, "")
+                continue
+            loaded.modules[module_name] = module
+            loaded.revisions[module_name] = self.revision
+        return loaded
+
+    def _make_package(self) -> types.ModuleType:
+        with _namespace_lock:  # sources import in parallel: create the shared parent once
+            if NAMESPACE not in sys.modules:
+                namespace = types.ModuleType(NAMESPACE)
+                namespace.__path__ = []
+                sys.modules[NAMESPACE] = namespace
+        init = self.root / "__init__.py"
+        spec = importlib.util.spec_from_file_location(
+            self.package, init if init.exists() else None, submodule_search_locations=[str(self.root)]
+        )
+        package = importlib.util.module_from_spec(spec)
+        sys.modules[self.package] = package
+        if init.exists():
+            spec.loader.exec_module(package)
+        return package
+
+    def _purge(self) -> None:
+        prefix = self.package + "."
+        for name in [name for name in sys.modules if name == self.package or name.startswith(prefix)]:
+            del sys.modules[name]
+
+
+@dataclass(frozen=True)
+class DiscoveredJob:
+    source: JobSource
+    module_name: str
+    module_display_name: str
+    job_class: type
+
+    @property
+    def class_path(self) -> str:
+        return f"{self.source.name}/{self.module_name}/{self.job_class.__name__}"
+
+
+class JobLoader:
+    """Keeps each source's modules imported and fresh; thread-safe, with one lock per source."""
+
+    def __init__(self):
+        self._lock = threading.Lock()  # guards the dictionaries only; never held during I/O or imports
+        self._source_locks: dict[str, threading.RLock] = {}
+        self._loaded: dict[str, LoadedSource] = {}
+        self._extra_sources: dict[str, JobSource] = {}
+        self._providers: list = []
+
+    def add_provider(self, provider) -> None:
+        """`provider(name) -> JobSource | None` supplies sources on demand (Git repositories, from the database).
+
+        Provided sources are not scanned by default (`sources()`): their records are kept by their own sync.
+        """
+        if provider not in self._providers:
+            self._providers.append(provider)
+
+    def sources(self) -> list[JobSource]:
+        local = JobSource("local", "local", Path(settings.JOBS_ROOT))
+        with self._lock:
+            extra = list(self._extra_sources.values())
+        return [local, *extra]
+
+    @contextmanager
+    def locked(self, name: str) -> Iterator[None]:
+        """Held while the source `name` is prepared or imported (re-entrant; other sources go on)."""
+        with self._lock:
+            lock = self._source_locks.setdefault(name, threading.RLock())
+        with lock:
+            yield
+
+    def register_source(self, source: JobSource) -> None:
+        """Add (or replace) a source, e.g. a Git repository's clone."""
+        with self.locked(source.name), self._lock:
+            self._extra_sources[source.name] = source
+            self._loaded.pop(source.name, None)
+
+    def unregister_source(self, name: str) -> None:
+        with self.locked(name), self._lock:
+            self._extra_sources.pop(name, None)
+            self._loaded.pop(name, None)
+
+    def get_source(self, name: str) -> JobSource | None:
+        found = next((source for source in self.sources() if source.name == name), None)
+        for provider in self._providers:
+            if found is not None:
+                break
+            found = provider(name)
+        return found
+
+    def load(self, source: JobSource, *, force: bool = False) -> LoadedSource:
+        with self.locked(source.name):
+            try:
+                source.prepare()
+            except SourceUnavailable as error:
+                # Never fall back to code of another version: the run would not be what was recorded.
+                problem = ImportProblem(
+                    source=source.name, module="", path=str(source.root), error=str(error)
+                )
+                return LoadedSource(fingerprint=None, problems=[problem])
+            with self._lock:
+                current = self._loaded.get(source.name)
+            if force or current is None or current.fingerprint != source.fingerprint():
+                current = source.import_all(previous=current)
+                with self._lock:
+                    self._loaded[source.name] = current
+            return current
+
+    def discover(self, source: JobSource | None = None) -> list[DiscoveredJob]:
+        from extras.jobs import Job
+
+        found = []
+        for each in [source] if source else self.sources():
+            loaded = self.load(each)
+            for module_name, module in sorted(loaded.modules.items()):
+                display = getattr(module, "name", None)
+                display = display if isinstance(display, str) and display else module_name
+                for _, member in inspect.getmembers(module, inspect.isclass):
+                    if Job.is_job_class(member) and member.__module__ == module.__name__:
+                        member.module_name = module_name
+                        found.append(DiscoveredJob(each, module_name, display, member))
+        return found
+
+    def problems(self) -> list[ImportProblem]:
+        return [problem for source in self.sources() for problem in self.load(source).problems]
+
+    def get_job_class(self, class_path: str) -> type | None:
+        """The class at `<source>/<module>/<ClassName>`, re-imported first if its source changed."""
+        return self.resolve(class_path).job_class
+
+    def resolve(self, class_path: str) -> Resolution:
+        """The class at `class_path` with the revision of its code, or None and the reason."""
+        parts = class_path.split("/")
+        if len(parts) != 3:
+            return Resolution(None)
+        source_name, module_name, class_name = parts
+        source = self.get_source(source_name)
+        if source is None:
+            return Resolution(None)
+        loaded = self.load(source)
+        if loaded.fingerprint is None:
+            return Resolution(None, error="; ".join(str(problem.error) for problem in loaded.problems))
+        module = loaded.modules.get(module_name)
+        job_class = getattr(module, class_name, None) if module else None
+        from extras.jobs import Job
+
+        if job_class is None or not Job.is_job_class(job_class):
+            return Resolution(None)
+        job_class.module_name = module_name
+        return Resolution(job_class, revision=loaded.revisions.get(module_name, ""))
+
+
+loader = JobLoader()
+
+
+def get_job_class(class_path: str) -> type | None:
+    return loader.get_job_class(class_path)

@@ -1,0 +1,304 @@
+"""THE execution path of a job run, shared by the worker task, `runjob --local`, dry runs and tests.
+
+Lifecycle of `run_job_result(id)`:
+1. The JobResult moves pending → running (a conditional update: a result that is no longer pending,
+   e.g. cancelled or already taken by another worker, is left alone). Its heartbeat starts.
+2. Initialization (grouping "initialization"): the job class is resolved through the loader (which
+   re-imports changed code; a Git job's clone is first brought to its repository's recorded commit,
+   and the commit the code came from is stored on the result), the record must be enabled and
+   installed, inputs are validated and converted. Any problem → a failure line naming it, status errored.
+3. Inside one `transaction.atomic()`: `run(data, commit)`, then each `test_*()` in declaration order.
+   AbortJob raised by the author → rollback, "Job aborted: <reason>" without traceback, status failed.
+   Then: commit false or read-only → rollback, "Database changes have been reverted automatically."
+   (not said for read-only jobs); an exception → rollback, "An exception occurred" + traceback,
+   "Database changes have been reverted due to error.", status errored; the soft time limit → the
+   same, with a line naming the limit. Otherwise failed if any log_failure, else completed.
+4. `post_run()` always runs last, in its own transaction, which is rolled back too unless the
+   changes of step 3 were committed. An exception there → errored.
+5. Counters and output are stored and the status becomes terminal.
+In a worker (`enforce_time_limit`), a run past its hard time limit is stopped even if Celery's pool
+does not: the log flusher writes a line naming the limit and ends the process; the reaper then ends
+the result. Celery's own stop (SystemExit in the run) is reported the same way.
+Log lines are written by extras.engine.logging.JobLogWriter on a separate connection, so they are visible
+while the job runs and survive every rollback.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import threading
+import traceback
+from contextlib import contextmanager
+
+from django.db import transaction
+
+from extras.choices import JobResultStatusChoices as Status
+from extras.choices import LogLevelChoices as Level
+from extras.engine.loading import Resolution, loader
+from extras.engine.logging import JobLogWriter, lines_written_before
+from extras.models import JobResult
+
+logger = logging.getLogger(__name__)
+
+REVERTED = "Database changes have been reverted automatically."
+REVERTED_DUE_TO_ERROR = "Database changes have been reverted due to error."
+
+
+class JobSoftTimeLimitExceeded(Exception):
+    """Raised inside the job when its soft time limit passes."""
+
+
+class _RollBack(Exception):
+    """Private sentinel: leave the atomic block and roll its changes back."""
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def run_job_result(
+    job_result_id,
+    *,
+    data: dict | None = None,
+    files: dict | None = None,
+    worker: str | None = None,
+    enforce_time_limit: bool = False,
+) -> JobResult | None:
+    """Run the pending JobResult `job_result_id` to a terminal status (see module docstring)."""
+    result = with_database_retry(
+        lambda: JobResult.objects.select_related("job_model", "user").filter(pk=job_result_id).first()
+    )
+    if result is None:
+        logger.warning("Run %s not started: no such job result", job_result_id)
+        return None
+    worker = worker or worker_name()
+    if not with_database_retry(lambda: result.mark_running(worker)):
+        logger.info("Run %s not started: it is %s, not pending", job_result_id, result.status)
+        return result
+    # In a worker process the hard time limit is also enforced here, in case the pool does not stop the run.
+    limit = result.job_model.effective_time_limit if (enforce_time_limit and result.job_model) else None
+    last_sequence, counts = lines_written_before(result.pk)
+    writer = JobLogWriter(
+        result.pk, worker=worker, hard_time_limit=limit, start_sequence=last_sequence, initial_counts=counts
+    ).start()
+    try:
+        _Run(result, writer, data, files).execute()
+    except BaseException as error:  # whatever happens, the result must end terminal
+        writer(Level.LOG_FAILURE, interrupted_message(result, error), grouping="post_run")
+        with_database_retry(writer.close)
+        with_database_retry(lambda: result.mark_finished(Status.STATUS_ERRORED, counters=writer.counted()))
+        if not isinstance(error, Exception):
+            raise
+        return result
+    return result
+
+
+DATABASE_RETRY_FOR = 30.0  # seconds: long enough for a database server to restart
+
+
+def with_database_retry(action, *, retry_for: float = DATABASE_RETRY_FOR):
+    """Run `action()`, reconnecting and trying again while the database is unreachable (e.g. restarting).
+
+    Used for the runner's own bookkeeping (start, last lines, final status), never inside a job's
+    transaction: a run must end terminal, with its lines, even when the database went away meanwhile.
+    """
+    import time
+
+    from django.db import InterfaceError, OperationalError, connections
+
+    deadline = time.monotonic() + retry_for
+    while True:
+        try:
+            return action()
+        except (OperationalError, InterfaceError):
+            if time.monotonic() > deadline:
+                raise
+            for connection in connections.all(initialized_only=True):
+                if not connection.in_atomic_block:
+                    connection.close()
+            time.sleep(0.5)
+
+
+def interrupted_message(result: JobResult, error: BaseException) -> str:
+    """Why the runner itself was interrupted: the pool enforcing the hard time limit, or anything else."""
+    from django.utils import timezone
+
+    limit = result.job_model.effective_time_limit if result.job_model else 0
+    elapsed = (timezone.now() - result.started).total_seconds() if result.started else 0
+    if isinstance(error, SystemExit) and limit and elapsed >= limit * 0.95:
+        return f"The job hit its time limit of {limit:g} seconds and was stopped."
+    return f"The runner was interrupted: `{type(error).__name__}: {error}`"
+
+
+class _Run:
+    """One execution of one result; split out so each step stays small."""
+
+    def __init__(self, result: JobResult, writer: JobLogWriter, data: dict | None, files: dict | None):
+        self.result = result
+        self.writer = writer
+        self.raw_data = data if data is not None else (result.job_kwargs or {}).get("data", {})
+        self.files = files or {}
+        self.output: list[str] = []
+        self.status = Status.STATUS_COMPLETED
+        self.job = None
+
+    def log(self, level: str, message: str, grouping: str) -> None:
+        self.writer(level, message, grouping=grouping)
+
+    def execute(self) -> None:
+        prepared = self.initialize()
+        if prepared is not None:
+            job, data, commit, read_only = prepared
+            committed = self.run_body(job, data, commit, read_only)
+            self.run_post_run(job, committed)
+        self.finish()
+
+    def fail_initialization(self, message: str) -> None:
+        self.log(Level.LOG_FAILURE, message, "initialization")
+        self.status = Status.STATUS_ERRORED
+
+    def initialize(self):
+        from extras.jobs import JobDataError, JobRequest
+
+        record = self.result.job_model
+        if record is None:
+            return self.fail_initialization(
+                f'Unable to locate Job database record for "{self.result.name}" to run it!'
+            )
+        if not record.enabled:
+            return self.fail_initialization(f"Job {record} is not enabled to be run!")
+        # A Git job's source first checks this machine's clone out at the repository's recorded commit.
+        resolution = loader.resolve(record.class_path) if record.installed else Resolution(None)
+        if resolution.error:
+            return self.fail_initialization(
+                f'Unable to load the code of job "{self.result.name}": {resolution.error}'
+            )
+        job_class = resolution.job_class
+        if job_class is None:
+            return self.fail_initialization(f'Unable to locate job "{self.result.name}" to run it!')
+        if resolution.revision:
+            self.result.set_source_commit(resolution.revision)
+            self.log(Level.LOG_DEBUG, f"Running the code of commit {resolution.revision}.", "initialization")
+        try:
+            job = job_class()
+            files = job_class.deserialize_files(self.files)
+            data = job_class.validate_data(self.raw_data, files or None, source="api")
+        except JobDataError as error:
+            details = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in error.errors.items())
+            return self.fail_initialization(f"Invalid job input: {details}")
+        except Exception:
+            return self.fail_initialization(f"Error initializing job:\n```\n{traceback.format_exc()}\n```")
+        if record.effective_time_limit <= record.effective_soft_time_limit:
+            self.log(
+                Level.LOG_WARNING,
+                f"The hard time limit of {record.effective_time_limit:g} seconds is less than or equal to the "
+                f"soft time limit of {record.effective_soft_time_limit:g} seconds; the hard limit applies.",
+                "initialization",
+            )
+        read_only = record.read_only
+        commit = self.result.commit and not read_only
+        context = dict(self.result.request_context or {})
+        context.setdefault("user_id", str(self.result.user_id) if self.result.user_id else None)
+        job.request = JobRequest.from_dict(context, user=self.result.user)
+        job.job_result = job.result = self.result
+        job.commit = commit
+        job.set_log_sink(self.writer)
+        self.job = job
+        return job, data, commit, read_only
+
+    def run_body(self, job, data: dict, commit: bool, read_only: bool) -> bool:
+        """run() and test_*() in one transaction; returns True when their changes were committed."""
+        from extras.jobs import AbortJob
+
+        limit = self.result.job_model.effective_soft_time_limit
+        try:
+            with soft_time_limit(limit), transaction.atomic():
+                job.active_grouping = "run"
+                self.collect(job.run(data=data, commit=commit))
+                for name in type(job).test_methods():
+                    job.active_grouping = name
+                    self.collect(getattr(job, name)())
+                self.status = Status.STATUS_FAILED if job.failed else Status.STATUS_COMPLETED
+                if not commit:
+                    raise _RollBack
+            return True
+        except _RollBack:
+            if not read_only:
+                self.log(Level.LOG_INFO, REVERTED, job.active_grouping)
+            return False
+        except AbortJob as error:
+            # The author stopped the job on purpose: say why, without a traceback; the run failed.
+            self.log(Level.LOG_FAILURE, f"Job aborted: {error}", job.active_grouping)
+            job.failed = True
+            self.status = Status.STATUS_FAILED
+            if not read_only:
+                self.log(Level.LOG_INFO, REVERTED_DUE_TO_ERROR, job.active_grouping)
+            return False
+        except JobSoftTimeLimitExceeded:
+            self.log(
+                Level.LOG_FAILURE,
+                f"The job exceeded its soft time limit of {limit:g} seconds and was stopped.",
+                job.active_grouping,
+            )
+        except Exception as error:
+            self.log(
+                Level.LOG_FAILURE,
+                f"An exception occurred: `{type(error).__name__}: {error}`\n```\n{traceback.format_exc()}\n```",
+                job.active_grouping,
+            )
+        job.failed = True
+        self.status = Status.STATUS_ERRORED
+        if not read_only:
+            self.log(Level.LOG_INFO, REVERTED_DUE_TO_ERROR, job.active_grouping)
+        return False
+
+    def run_post_run(self, job, committed: bool) -> None:
+        job.active_grouping = "post_run"
+        try:
+            with transaction.atomic():
+                self.collect(job.post_run())
+                if not committed:
+                    raise _RollBack
+        except _RollBack:
+            pass
+        except Exception as error:
+            self.log(
+                Level.LOG_FAILURE,
+                f"An exception occurred during job post_run(): `{type(error).__name__}: {error}`\n"
+                f"```\n{traceback.format_exc()}\n```",
+                "post_run",
+            )
+            self.status = Status.STATUS_ERRORED
+
+    def collect(self, value) -> None:
+        if value:
+            self.output.append(str(value))
+
+    def finish(self) -> None:
+        with_database_retry(self.writer.close)
+        output = "".join(f"\n{part}" for part in self.output)
+        with_database_retry(
+            lambda: self.result.mark_finished(self.status, output=output, counters=self.writer.counted())
+        )
+
+
+@contextmanager
+def soft_time_limit(seconds: float):
+    """Raise JobSoftTimeLimitExceeded in this thread after `seconds` (main thread only, via SIGALRM)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise JobSoftTimeLimitExceeded(f"soft time limit of {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

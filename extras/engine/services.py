@@ -1,0 +1,277 @@
+"""submit_job(): the one way a run is requested, from the UI, the API, the CLI or a schedule.
+
+It checks that the job may run, validates and converts the input against the job's variables,
+creates the pending JobResult and hands it to the workers once that row is committed. Adapters map
+the typed errors below to their own answers (HTTP codes, form errors, CLI exit codes).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+
+from extras.choices import JobResultStatusChoices as Status
+from extras.choices import LogLevelChoices as Level
+from extras.engine import dispatch
+from extras.engine.logging import lines_written_before
+from extras.engine.submission_errors import (
+    BrokerUnavailable,
+    InvalidTaskQueue,
+    JobNotEnabled,
+    JobNotInstalled,
+    NoWorkerAvailable,
+    ScheduleError,
+    SensitiveApprovalConflict,
+    SubmissionError,
+)
+from extras.models import Job, JobLogEntry, JobResult
+from extras.routers import LIVE_ALIAS
+from extras.schedules.requests import ScheduleRequest, create_schedule, parse_schedule
+
+__all__ = [  # the service, and the errors adapters catch (re-exported from extras.engine.submission_errors)
+    "BrokerUnavailable",
+    "InvalidTaskQueue",
+    "JobNotEnabled",
+    "JobNotInstalled",
+    "NoWorkerAvailable",
+    "ScheduleError",
+    "SensitiveApprovalConflict",
+    "Submission",
+    "SubmissionError",
+    "check_runnable",
+    "enqueue_job_result",
+    "record_refused_run",
+    "submit_job",
+]
+
+logger = logging.getLogger(__name__)
+
+# Where a submission comes from (the request's source) → how its input is parsed (the variables' source).
+INPUT_SOURCES = {"web": "form", "api": "api", "cli": "cli", "schedule": "api"}
+
+
+@dataclass
+class Submission:
+    job_result: JobResult | None = None
+    schedule: object | None = None
+    data: dict | None = None  # the serialized input, also for jobs whose input is never stored
+    files: dict | None = None  # uploaded files in transport form (never stored)
+
+
+def check_runnable(job: Job) -> None:
+    if not job.enabled:
+        raise JobNotEnabled("This job is not enabled to be run.")
+    if not job.installed or job.job_class is None:
+        raise JobNotInstalled("This job is not presently installed and cannot be run")
+
+
+def check_worker_available(queue: str) -> None:
+    """Answered from worker heartbeats: one indexed query, no broadcast, no timeout."""
+    from extras.engine.reaper import workers_on_queue
+
+    if not workers_on_queue(queue):
+        raise NoWorkerAvailable(f"Unable to process request: No celery workers running on queue {queue}.")
+
+
+def resolve_task_queue(job: Job, task_queue: str | None) -> str:
+    allowed = job.allowed_task_queues
+    if not task_queue:
+        return allowed[0]
+    if task_queue not in allowed:
+        raise InvalidTaskQueue(f'"{task_queue}" is not a valid choice.')
+    return task_queue
+
+
+SENSITIVE_SCHEDULE_MESSAGE = "Unable to schedule job: Job may have sensitive input variables"
+SENSITIVE_APPROVAL_MESSAGE = (
+    "Unable to run or schedule job: This job is flagged as possibly having sensitive variables but is also "
+    "flagged as requiring approval. One of these two flags must be removed before this job can be scheduled "
+    "or run."
+)
+FILES_SCHEDULE_MESSAGE = (
+    "Unable to schedule job: uploaded files are not stored, so a job given files can only run now."
+)
+
+
+def check_schedulable(job: Job, schedule) -> None:
+    """The rules that depend on the job's flags alone, checked before any input is read."""
+    interval = schedule.get("interval") if isinstance(schedule, dict) else getattr(schedule, "interval", None)
+    if job.has_sensitive_variables and interval and interval != "immediately":
+        raise ScheduleError({"interval": [SENSITIVE_SCHEDULE_MESSAGE]})
+    if job.has_sensitive_variables and job.approval_required:
+        raise SensitiveApprovalConflict(SENSITIVE_APPROVAL_MESSAGE)
+
+
+def submit_job(
+    job: Job,
+    *,
+    user=None,
+    data: dict | None = None,
+    files: dict | None = None,
+    commit: bool | None = None,
+    task_queue: str | None = None,
+    request=None,
+    source: str = "api",  # "web", "api", "cli" or "schedule"
+    schedule=None,
+    enqueue: bool = True,
+    require_worker: bool = True,
+    from_schedule=None,
+    scheduled_for=None,
+    notes: list[tuple[str, str]] | None = None,
+) -> Submission:
+    """Validate a run request of `job` and record it: a run now, a schedule, or a request for approval.
+
+    `schedule` is the request's schedule (a dict such as `{"interval": "daily", "name": ..., "start_time":
+    ...}`, or an extras.schedules.requests.ScheduleRequest); a job that requires approval always becomes a
+    schedule waiting for it. A run now is enqueued after commit unless `enqueue` is False (local runs).
+    `from_schedule`, `scheduled_for` and `notes` are set by the scheduler when it fires an occurrence.
+    Raises SubmissionError subclasses, or extras.jobs.JobDataError naming each bad variable.
+    """
+    check_runnable(job)
+    check_schedulable(job, schedule)
+    schedule_request = schedule if isinstance(schedule, ScheduleRequest) else parse_schedule(schedule)
+    queue = resolve_task_queue(job, task_queue)
+    job_class = job.job_class
+    input_source = INPUT_SOURCES.get(source, "api")
+    cleaned = job_class.validate_data(data if data is not None else {}, files, source=input_source)
+    serialized = job_class.serialize_data(cleaned)
+    commit = job.commit_default if commit is None else bool(commit)
+    if job.read_only:
+        commit = False
+    if job.approval_required and from_schedule is None and schedule_request is None:
+        schedule_request = ScheduleRequest(interval="immediately")
+    if schedule_request is not None and (job.approval_required or not schedule_request.immediate):
+        if job_class.serialize_files(cleaned):
+            raise ScheduleError({"interval": [FILES_SCHEDULE_MESSAGE]})
+        scheduled = create_schedule(
+            job, schedule_request, user=user, data=serialized, commit=commit, task_queue=queue
+        )
+        return Submission(schedule=scheduled, data=serialized)
+    if enqueue and require_worker:
+        check_worker_available(queue)
+    result = JobResult.objects.create(
+        job_model=job,
+        name=job.class_path,
+        user=user if user is not None and user.is_authenticated else None,
+        task_id=uuid.uuid4(),
+        task_queue=queue,
+        commit=commit,
+        job_kwargs=None
+        if job.has_sensitive_variables
+        else {"data": serialized, "commit": commit, "task_queue": queue},
+        request_context=request_context(job, user, request, source),
+        schedule=from_schedule,
+        scheduled_for=scheduled_for,
+    )
+    write_notes(result, notes)
+    files_payload = job_class.serialize_files(cleaned)
+    if enqueue:
+        if transaction.get_connection().in_atomic_block:
+            # The worker must find a committed row; a broker failure after commit ends the result errored.
+            transaction.on_commit(
+                lambda: enqueue_job_result(result, data=serialized, files=files_payload, job=job)
+            )
+        else:
+            enqueue_job_result(
+                result, data=serialized, files=files_payload, job=job, withdraw_on_failure=True
+            )
+    return Submission(job_result=result, data=serialized, files=files_payload)
+
+
+def request_context(job: Job, user, request, source: str) -> dict:
+    """The JSON-safe request a job sees as `self.request` (its POST only when inputs may be stored)."""
+    from extras.jobs import JobRequest
+
+    if isinstance(request, JobRequest):
+        return request.to_dict()
+    if request is not None:
+        include_post = not job.has_sensitive_variables
+        return JobRequest.from_http_request(request, source=source, include_post=include_post).to_dict()
+    return JobRequest.for_cli(user, source="schedule" if source == "schedule" else "cli").to_dict()
+
+
+def write_notes(result: JobResult, notes: list[tuple[str, str]] | None) -> None:
+    """Lines that precede the run's own (the runner continues after them, see logging.lines_written_before)."""
+    if notes:
+        JobLogEntry.objects.using(LIVE_ALIAS).bulk_create(
+            JobLogEntry(
+                job_result_id=result.pk,
+                sequence=number,
+                log_level=level,
+                grouping="initialization",
+                message=text,
+            )
+            for number, (level, text) in enumerate(notes, start=1)
+        )
+
+
+def record_refused_run(
+    job: Job | None,
+    *,
+    schedule,
+    scheduled_for,
+    user,
+    message: str,
+    notes: list[tuple[str, str]] | None = None,
+) -> JobResult:
+    """A scheduled occurrence that could not start still gets a result: errored, with the reason logged."""
+    result = JobResult.objects.create(
+        job_model=job,
+        name=job.class_path if job is not None else schedule.job_class,
+        user=user,
+        task_id=uuid.uuid4(),
+        task_queue=schedule.task_queue,
+        schedule=schedule,
+        scheduled_for=scheduled_for,
+    )
+    lines = [*(notes or []), (Level.LOG_FAILURE, message)]
+    write_notes(result, lines)
+    counters = dict.fromkeys(Level.values(), 0)
+    for level, _text in lines:
+        counters[level] += 1
+    result.mark_finished(Status.STATUS_ERRORED, counters=counters)
+    return result
+
+
+def broker_failure_message(error: Exception) -> str:
+    """Why a run could not be handed over, naming the broker's scheme but never its address or credentials."""
+    scheme = settings.CELERY_BROKER_URL.split("://")[0]
+    return (
+        f"Could not hand the run to the workers: the task broker is unreachable ({scheme}://…): "
+        f"`{type(error).__name__}: {error}`"
+    )
+
+
+def enqueue_job_result(
+    result: JobResult, *, data: dict, job: Job, files: dict | None = None, withdraw_on_failure: bool = False
+) -> bool:
+    """Send the run to the workers.
+
+    When the broker refuses it: with `withdraw_on_failure` (the submitter is still waiting, outside a
+    transaction) the result is deleted again and BrokerUnavailable raised, so nothing half-made is left;
+    otherwise (after a commit, nobody to tell) the result ends errored with the reason in its log.
+    """
+    try:
+        dispatch.send_run(result, data=data, files=files, time_limit=job.effective_time_limit)
+    except Exception as error:
+        message = broker_failure_message(error)
+        logger.warning("Could not enqueue %s: %s", result.pk, error)
+        if withdraw_on_failure:
+            result.delete()
+            raise BrokerUnavailable(message) from error
+        last_sequence, counts = lines_written_before(result.pk)  # a scheduler note may come first
+        JobLogEntry.objects.using(LIVE_ALIAS).create(
+            job_result_id=result.pk,
+            sequence=last_sequence + 1,
+            log_level=Level.LOG_FAILURE,
+            grouping="initialization",
+            message=message,
+        )
+        counts[Level.LOG_FAILURE] = counts.get(Level.LOG_FAILURE, 0) + 1
+        result.mark_finished(Status.STATUS_ERRORED, counters=counts)
+        return False
+    return True

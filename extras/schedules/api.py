@@ -1,0 +1,108 @@
+"""REST views of scheduled jobs: list, detail, pause/resume, delete, and approve / deny / dry-run.
+
+The decisions themselves live in extras/approvals.py; these views check the ScheduledJob permission
+for the action (change to approve, delete to deny, view to dry-run) and translate refusals.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.exceptions import MethodNotAllowed, ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from core.api.errors import APIError, ServiceUnavailable
+from core.api.views import ModelViewSet
+from extras.api.serializers import JobResultSerializer
+from extras.engine.services import BrokerUnavailable, NoWorkerAvailable
+from extras.models import ScheduledJob
+from extras.schedules import approvals
+from extras.schedules.occurrences import upcoming, zone
+from extras.schedules.requests import START_TIME_GRACE, ScheduleError, parse_schedule
+from extras.schedules.scheduling import set_schedule_enabled
+from extras.schedules.serializers import ScheduledJobSerializer
+from extras.ui import filters
+
+# Which permission on ScheduledJob each decision needs (its object-level queryset too).
+DECISION_ACTIONS = {"approve": "change", "deny": "delete", "dry_run": "view"}
+
+
+class ScheduledJobViewSet(ModelViewSet):
+    queryset = ScheduledJob.objects.select_related("job_model", "user", "approved_by_user")
+    serializer_class = ScheduledJobSerializer
+    filterset_class = filters.ScheduledJobFilterSet
+    http_method_names = ["get", "head", "options", "patch", "delete", "post"]
+
+    @property
+    def permission_action_override(self) -> str | None:
+        return DECISION_ACTIONS.get(self.action)
+
+    def get_queryset(self):
+        if self.action in DECISION_ACTIONS:
+            return self.queryset.restrict(self.request.user, DECISION_ACTIONS[self.action])
+        return super().get_queryset()
+
+    def create(self, request, *args, **kwargs):
+        raise MethodNotAllowed(
+            request.method, detail="Schedules are created by running a job with a schedule."
+        )
+
+    def perform_update(self, serializer):
+        enabled = serializer.validated_data.pop("enabled", None)
+        with transaction.atomic():
+            if enabled is not None:  # first, so the save below writes the resumed next run too
+                set_schedule_enabled(serializer.instance, enabled)
+            instance = serializer.save()
+            self._check_constraints(instance, "change")
+
+    @action(detail=False, methods=["get"], permission_classes=[IsAuthenticated])
+    def preview(self, request):
+        """The next five run times of a schedule as the run form would send it (nothing is stored)."""
+        try:
+            params = {"name": "preview", **request.query_params.dict()}  # a preview needs no name
+            schedule = parse_schedule(params, now=timezone.now() - START_TIME_GRACE)
+        except ScheduleError as error:
+            raise ValidationError(error.errors) from None
+        if schedule is None:
+            raise ValidationError({"interval": ["This field is required."]})
+        moments = upcoming(
+            schedule.interval, schedule.start_time, schedule.crontab, zone(schedule.time_zone), timezone.now()
+        )
+        return Response({"time_zone": schedule.time_zone, "next_runs": moments})
+
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        schedule = self.get_object()
+        force = bool(request.query_params.get("force"))
+        try:
+            schedule = approvals.approve_scheduled_job(schedule, request.user, force=force)
+        except approvals.ApprovalError as error:
+            raise APIError(error.message, error.status) from None
+        return Response(self.get_serializer(schedule).data)
+
+    @action(detail=True, methods=["post"])
+    def deny(self, request, pk=None):
+        schedule = self.get_object()
+        try:
+            approvals.deny_scheduled_job(schedule, request.user)
+        except approvals.ApprovalError as error:
+            raise APIError(error.message, error.status) from None
+        # The reference answers a JSON `null`; DRF would send an empty body for None.
+        return HttpResponse("null", content_type="application/json")
+
+    @action(detail=True, methods=["post"], url_path="dry-run")
+    def dry_run(self, request, pk=None):
+        schedule = self.get_object()
+        try:
+            result = approvals.dry_run_scheduled_job(schedule, request.user, request=request, source="api")
+        except approvals.ApprovalError as error:
+            if error.status == status.HTTP_405_METHOD_NOT_ALLOWED:
+                raise MethodNotAllowed(error.message) from None
+            raise APIError(error.message, error.status) from None
+        except (NoWorkerAvailable, BrokerUnavailable) as error:
+            raise ServiceUnavailable(error.message) from None
+        return Response(JobResultSerializer(result, context={"request": request}).data)

@@ -1,0 +1,171 @@
+"""Scheduled job pages: the list, one schedule's page (its input, runs and decisions), pause/resume,
+delete, and the run form's preview of a schedule's next run times.
+
+Schedules are created by running a job with a schedule (extras.engine.services.submit_job); these pages
+read them and change only what extras.schedules.scheduling allows (set_schedule_enabled).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views import View
+
+from core.tables import Column
+from core.views import (
+    PER_PAGE_CHOICES,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectListView,
+    ObjectPermissionMixin,
+    paginate,
+    safe_return_url,
+)
+from extras.choices import JobExecutionTypeChoices as Interval
+from extras.models import ScheduledJob
+from extras.schedules.occurrences import upcoming, zone
+from extras.schedules.requests import START_TIME_GRACE, ScheduleError, parse_schedule
+from extras.schedules.scheduling import set_schedule_enabled
+from extras.schedules.selectors import schedule_actions, schedule_decisions, schedule_results
+from extras.ui.filters import ScheduledJobListFilterSet
+from extras.ui.selectors import describe_data
+from extras.ui.tables import (
+    APPROVAL_STATE,
+    SCHEDULE_INTERVAL,
+    SCHEDULE_JOB,
+    SCHEDULE_TIME,
+    ScheduledJobTable,
+    ScheduleRunTable,
+)
+from users.permissions import user_has_perm
+
+schedules = ScheduledJob.objects.select_related("job_model", "user", "approved_by_user")
+
+DETAIL_FIELDS = (
+    Column("job_model", label="Job", template=SCHEDULE_JOB),
+    Column("interval", template=SCHEDULE_INTERVAL),
+    Column("crontab"),
+    Column("time_zone", label="Time zone"),
+    Column("start_time", label="Start", template=SCHEDULE_TIME),
+    Column("next_run_at", label="Next run", template=SCHEDULE_TIME),
+    Column("last_run_at", label="Last run", template=SCHEDULE_TIME),
+    Column("total_run_count", label="Run count"),
+    Column("enabled"),
+    Column("commit", label="Commit changes"),
+    Column("task_queue", label="Task queue"),
+    Column("user", label="Requested by"),
+    Column("approved_at", label="Approval", template=APPROVAL_STATE),
+    Column("approved_at", label="Approved at", template=SCHEDULE_TIME),
+    Column("description"),
+)
+TRUE_VALUES = ("1", "true", "on", "yes")
+
+
+class ScheduledJobListView(ObjectListView):
+    """Every schedule the user may view, with its approval state; filtered by job, type and state."""
+
+    queryset = schedules
+    table = ScheduledJobTable
+    filterset = ScheduledJobListFilterSet
+    filter_fields = ("q", "job", "interval", "enabled", "needs_approval")
+
+
+class ScheduledJobView(ObjectDetailView):
+    """A schedule: when it runs, what it runs with, its runs (paginated) and the decisions taken on it."""
+
+    queryset = schedules
+    fields = DETAIL_FIELDS
+    template_name = "extras/scheduledjob.html"
+
+    def get_extra_context(self, schedule: ScheduledJob) -> dict:
+        user = self.request.user
+        runs = paginate(self.request, schedule_results(schedule, user))
+        job = schedule.job_model
+        return {
+            "runs_page": runs,
+            "runs_table": ScheduleRunTable(runs.object_list),
+            "per_page_choices": PER_PAGE_CHOICES,
+            "can_view_results": user_has_perm(user, "extras.view_jobresult"),
+            "decisions": schedule_decisions(schedule),
+            "inputs": describe_data(job, schedule.data, user),
+            "job_missing": job is None or not job.installed,
+            "actions": schedule_actions(user, [schedule]).get(schedule.pk),
+        }
+
+
+class ScheduledJobDeleteView(ObjectDeleteView):
+    queryset = ScheduledJob.objects.all()
+
+
+class ScheduledJobEnableView(ObjectPermissionMixin, View):
+    """POST `enabled=true|false`: pause or resume a schedule (needs `change` on it)."""
+
+    queryset = ScheduledJob.objects.all()
+
+    def post(self, request: HttpRequest, pk) -> HttpResponse:
+        self.require_permission("change")
+        schedule = get_object_or_404(self.restricted("change"), pk=pk)
+        enabled = request.POST.get("enabled", "").lower() in TRUE_VALUES
+        schedule = set_schedule_enabled(schedule, enabled)
+        if not enabled:
+            messages.success(request, f"Paused {schedule}: it does not run until it is enabled again.")
+        elif schedule.next_run_at is not None:
+            when = timezone.localtime(schedule.next_run_at, zone(schedule.time_zone))
+            messages.success(request, f"Resumed {schedule}: it runs next at {when:%Y-%m-%d %H:%M %Z}.")
+        else:
+            messages.success(request, f"Enabled {schedule}; it has no run left to make.")
+        return HttpResponseRedirect(safe_return_url(request, schedule.get_absolute_url()))
+
+
+@dataclass
+class SchedulePreview:
+    """The next run times of a schedule as the run form describes it, or why it is not valid yet."""
+
+    time_zone: str = ""
+    moments: list[dict] = field(default_factory=list)  # {"iso": ..., "text": ...} on the zone's clock
+    errors: list[str] = field(default_factory=list)
+
+
+def preview_schedule(params: Mapping, now=None) -> SchedulePreview | None:
+    """Read `_schedule_*` parameters as the run form posts them; None for a run now (nothing to show).
+
+    Validation is parse_schedule()'s, as for a submission, except that no name is needed and the start
+    time gets the grace of the API's preview (the user is still typing).
+    """
+    now = now or timezone.now()
+    interval = params.get("_schedule_interval") or Interval.TYPE_IMMEDIATELY
+    if interval == Interval.TYPE_IMMEDIATELY:
+        return None
+    raw = {
+        "interval": interval,
+        "name": "preview",
+        "start_time": params.get("_schedule_start_time", ""),
+        "crontab": params.get("_schedule_crontab", ""),
+        "time_zone": params.get("_schedule_time_zone") or settings.TIME_ZONE,
+    }
+    try:
+        schedule = parse_schedule(raw, now=now - START_TIME_GRACE)
+    except ScheduleError as error:
+        return SchedulePreview(errors=[message for messages in error.errors.values() for message in messages])
+    tz = zone(schedule.time_zone)
+    moments = upcoming(schedule.interval, schedule.start_time, schedule.crontab, tz, now)
+    return SchedulePreview(
+        time_zone=schedule.time_zone,
+        moments=[
+            {"iso": moment.isoformat(), "text": f"{timezone.localtime(moment, tz):%a %Y-%m-%d %H:%M %Z}"}
+            for moment in moments
+        ],
+    )
+
+
+class SchedulePreviewView(View):
+    """The htmx fragment under the run form's schedule fields: the next five run times, or the errors."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, "extras/inc/schedule_preview.html", {"preview": preview_schedule(request.GET)})

@@ -1,0 +1,315 @@
+"""Forms of the jobs UI: the run form's execution options, the job metadata edit form, log filters.
+
+The variables part of a run form is the job's own form (`Job.as_form`); the options the engine reads
+(`_commit`, `_task_queue` and the `_schedule_*` fields, named as in the API's multipart body) live in
+JobExecutionForm, whose fields the template renders in the "Job Execution" section. The schedule fields
+are plain text to the form: extras.schedules.scheduling.parse_schedule() validates them, so the messages are the
+API's.
+"""
+
+from __future__ import annotations
+
+import inspect
+from functools import cache
+from typing import Any
+from zoneinfo import available_timezones
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.forms.utils import ErrorDict
+
+from core.forms import BootstrapMixin, BootstrapModelForm, style_form
+from extras.choices import JobExecutionTypeChoices as Interval
+from extras.choices import LogLevelChoices
+from extras.jobs import JobDataError
+from extras.jobs.base import get_module_display_name
+from extras.models import OVERRIDABLE_FIELDS, Job
+
+
+def queue_label(queue: str, workers: int) -> str:
+    return f"{queue} ({workers} worker{'' if workers == 1 else 's'})"
+
+
+# Which schedule types use each schedule field (the page shows a field only for those; all without JS).
+SCHEDULE_FIELDS_USED_BY = {
+    "_schedule_name": (Interval.TYPE_FUTURE, *Interval.RECURRING),
+    "_schedule_start_time": (Interval.TYPE_FUTURE, *Interval.RECURRING),
+    "_schedule_crontab": (Interval.TYPE_CUSTOM,),
+    "_schedule_time_zone": (Interval.TYPE_FUTURE, *Interval.RECURRING),
+}
+
+
+@cache
+def time_zone_choices() -> list[tuple[str, str]]:
+    return [(name, name) for name in sorted(available_timezones() | {settings.TIME_ZONE, "UTC"})]
+
+
+class JobExecutionForm(BootstrapMixin, forms.Form):
+    """How to run: commit or dry run (absent for read-only jobs), the queue if there is a choice, and when.
+
+    Jobs with sensitive variables get no schedule fields: their input is never stored, so they run now.
+    """
+
+    def __init__(self, job: Job, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.job = job
+        if not job.has_sensitive_variables:
+            self.add_schedule_fields()
+        if not job.read_only:
+            self.fields["_commit"] = forms.BooleanField(
+                required=False,
+                initial=job.commit_default,
+                label="Commit changes",
+                help_text="Unticked, the run is a dry run: its database changes are rolled back at the end.",
+            )
+        queues = job.allowed_task_queues
+        if len(queues) > 1:
+            from extras.engine.reaper import workers_on_queue
+
+            self.fields["_task_queue"] = forms.ChoiceField(
+                choices=[(queue, queue_label(queue, workers_on_queue(queue))) for queue in queues],
+                initial=queues[0],
+                label="Task queue",
+                help_text="The workers listening on this queue run the job.",
+            )
+        style_form(self)  # the fields above were added after BootstrapMixin styled the form
+
+    def add_schedule_fields(self) -> None:
+        self.fields["_schedule_interval"] = forms.ChoiceField(
+            choices=Interval.as_choices(),
+            initial=Interval.TYPE_IMMEDIATELY,
+            required=False,
+            label="Schedule type",
+        )
+        self.fields["_schedule_name"] = forms.CharField(
+            required=False,
+            label="Schedule name",
+            help_text="Required to schedule (not for a run now).",
+            widget=forms.TextInput(attrs={"maxlength": 200}),
+        )
+        self.fields["_schedule_start_time"] = forms.CharField(
+            required=False,
+            label="Start time",
+            help_text=(
+                "Read in the time zone below. At least 15 seconds from now; optional for a custom crontab. "
+                "Hourly, daily and weekly schedules repeat at its minute, time and weekday."
+            ),
+            widget=forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1}),
+        )
+        self.fields["_schedule_crontab"] = forms.CharField(
+            required=False,
+            label="Crontab",
+            help_text="For a custom schedule: minute hour day-of-month month day-of-week, e.g. */15 * * * *.",
+            widget=forms.TextInput(attrs={"placeholder": "*/15 * * * *", "spellcheck": "false"}),
+        )
+        self.fields["_schedule_time_zone"] = forms.ChoiceField(
+            choices=time_zone_choices(),
+            initial=settings.TIME_ZONE,
+            required=False,
+            label="Time zone",
+            help_text=f"The start time and the schedule's clock are read in this zone (server: {settings.TIME_ZONE}).",
+        )
+
+    @property
+    def commit(self) -> bool:
+        return bool(self.cleaned_data.get("_commit", False))
+
+    @property
+    def task_queue(self) -> str | None:
+        return self.cleaned_data.get("_task_queue") or None
+
+    @property
+    def schedule(self) -> dict | None:
+        """The request's schedule for submit_job(), or None for a run now with no schedule given.
+
+        A job without schedule fields still passes on a schedule type someone posted, so that the
+        submit service refuses it with its reason instead of the run starting now unasked.
+        """
+        if "_schedule_interval" not in self.fields:
+            posted = self.data.get("_schedule_interval")
+            return {"interval": posted} if posted and posted != Interval.TYPE_IMMEDIATELY else None
+        interval = self.cleaned_data.get("_schedule_interval") or Interval.TYPE_IMMEDIATELY
+        return {
+            "interval": interval,
+            "name": self.cleaned_data.get("_schedule_name", ""),
+            "start_time": self.cleaned_data.get("_schedule_start_time", ""),
+            "crontab": self.cleaned_data.get("_schedule_crontab", ""),
+            "time_zone": self.cleaned_data.get("_schedule_time_zone") or settings.TIME_ZONE,
+        }
+
+    @property
+    def chosen_interval(self) -> str:
+        """The schedule type shown as chosen (what was posted, else the default)."""
+        if "_schedule_interval" not in self.fields:
+            return Interval.TYPE_IMMEDIATELY
+        value = self["_schedule_interval"].value()
+        return value if value in Interval.values() else Interval.TYPE_IMMEDIATELY
+
+    @property
+    def submit_label(self) -> str:
+        now = self.chosen_interval == Interval.TYPE_IMMEDIATELY
+        label = "Run Job Now" if now else "Schedule Job"
+        return f"Request to {label}" if self.job.approval_required else label
+
+    def submit_labels(self) -> dict[str, str]:
+        prefix = "Request to " if self.job.approval_required else ""
+        return {"now": f"{prefix}Run Job Now", "schedule": f"{prefix}Schedule Job"}
+
+    def show_schedule_errors(self, errors: dict[str, list[str]]) -> None:
+        """Put the schedule service's per-field errors (interval, name, start_time...) on the fields."""
+        for name, messages in errors.items():
+            field = f"_schedule_{name}"
+            if field in self.fields:
+                self.add_error(field, messages)
+            else:
+                self.add_error(None, messages)
+
+    def schedule_rows(self) -> list[dict]:
+        """The schedule fields, each with the schedule types that use it (space-separated; '' for all)."""
+        return [
+            {"field": self[name], "uses": " ".join(SCHEDULE_FIELDS_USED_BY.get(name, ()))}
+            for name in self.fields
+            if name.startswith("_schedule_")
+        ]
+
+    def schedule_values(self) -> dict:
+        """The schedule fields' values as shown (posted, else initial), for the preview of next runs."""
+        return {name: self[name].value() for name in self.fields if name.startswith("_schedule_")}
+
+    def option_fields(self) -> list:
+        """The other execution options: commit and task queue."""
+        return [self[name] for name in self.fields if not name.startswith("_schedule_")]
+
+
+def restrict_object_choices(form: forms.Form, user) -> forms.Form:
+    """Render only objects the user may view in the object selectors (the API they query does the same).
+
+    This narrows what the page shows; what a run accepts is decided by submit_job().
+    """
+    from users.permissions import restrict_queryset
+
+    for field in form.fields.values():
+        widget = field.widget
+        if getattr(widget, "queryset", None) is not None:
+            widget.queryset = restrict_queryset(widget.queryset, user, "view")
+    return form
+
+
+def show_job_data_errors(form: forms.Form, error: JobDataError) -> None:
+    """Put the submit service's per-variable errors on the (bound) job form, keeping what was typed.
+
+    The form is not validated a second time: its error list starts empty and takes exactly these.
+    """
+    form._errors = ErrorDict()
+    form.cleaned_data = {}
+    for name, messages in error.errors.items():
+        if name in form.fields:
+            form.add_error(name, messages)
+        elif name == NON_FIELD_ERRORS:
+            form.add_error(None, messages)
+        else:
+            form.add_error(None, [f"{name}: {message}" for message in messages])
+
+
+# --- Job metadata ------------------------------------------------------------------------------------
+
+
+class TaskQueuesField(forms.CharField):
+    """A list of queue names, typed comma-separated."""
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(value)
+        return value
+
+    def to_python(self, value) -> list[str]:
+        if isinstance(value, list | tuple):
+            return [str(item) for item in value]
+        text = super().to_python(value)
+        return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def class_defaults(job: Job) -> dict[str, Any] | None:
+    """The overridable values as the job's code declares them, or None when the code is not loaded."""
+    job_class = job.job_class
+    if job_class is None:
+        return None
+    properties = job_class.properties()
+    module = inspect.getmodule(job_class)
+    defaults = {name: properties[name] for name in OVERRIDABLE_FIELDS if name in properties}
+    defaults["grouping"] = get_module_display_name(module, job.module_name) if module else job.grouping
+    defaults["name"] = (properties["name"] or job_class.__name__)[:100]
+    defaults["task_queues"] = list(defaults.get("task_queues") or [])
+    return defaults
+
+
+class JobEditForm(BootstrapModelForm):
+    """Enable a job and override what its code declares; a field whose override is off follows the code."""
+
+    task_queues = TaskQueuesField(
+        required=False, help_text="Queue names separated by commas; the first is the default."
+    )
+
+    class Meta:
+        model = Job
+        fields = ["enabled"] + [
+            name for attribute in OVERRIDABLE_FIELDS for name in (attribute, f"{attribute}_override")
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.defaults = class_defaults(self.instance) if self.instance.pk else None
+        for attribute in OVERRIDABLE_FIELDS:
+            override = self.fields[f"{attribute}_override"]
+            override.label = "Override"
+            override.help_text = ""
+            # Every box reads "Override"; the accessible name says which attribute it keeps.
+            override.widget.attrs["aria-label"] = f"Override {self[attribute].label.lower()}"
+            override.widget.attrs["data-override-for"] = self[attribute].auto_id
+            self.fields[attribute].required = attribute in ("grouping", "name")
+        for attribute in ("soft_time_limit", "time_limit"):
+            self.fields[attribute].min_value = 0
+            self.fields[attribute].widget.attrs["min"] = 0
+            self.fields[attribute].help_text = "Seconds; 0 uses the server default."
+
+    def rows(self) -> list[dict]:
+        """One row per overridable attribute: its value field, its override box and the code's value."""
+        return [
+            {
+                "field": self[attribute],
+                "override": self[f"{attribute}_override"],
+                "default": None if self.defaults is None else self.defaults.get(attribute),
+            }
+            for attribute in OVERRIDABLE_FIELDS
+        ]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.defaults is not None:
+            for attribute in OVERRIDABLE_FIELDS:
+                if not cleaned.get(f"{attribute}_override"):
+                    cleaned[attribute] = self.defaults[attribute]
+                    self.errors.pop(attribute, None)
+        for attribute in ("soft_time_limit", "time_limit"):
+            if cleaned.get(attribute) is not None and cleaned[attribute] < 0:
+                self.add_error(attribute, "Must be 0 or more.")
+        return cleaned
+
+
+# --- Log table ---------------------------------------------------------------------------------------
+
+
+class LogFilterForm(BootstrapMixin, forms.Form):
+    """The log table's filters; `groupings` are the methods that wrote lines in this run."""
+
+    level = forms.ChoiceField(required=False, label="Level")
+    grouping = forms.ChoiceField(required=False, label="Method")
+    q = forms.CharField(required=False, label="Search", max_length=200, widget=forms.TextInput())
+
+    def __init__(self, *args, groupings: list[str] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [("", "All levels"), *LogLevelChoices.as_choices()]
+        self.fields["grouping"].choices = [("", "All methods"), *((name, name) for name in groupings)]
+        self.fields["q"].widget.input_type = "search"

@@ -1,1 +1,0 @@
-"""Web pages of the jobs engine: job pages in `jobs`, result pages in `results`."""

@@ -1,0 +1,153 @@
+"""The shape of the code: imports flow one way, and only the Celery layer imports Celery.
+
+Read from the source with `ast` (nothing is imported): every import counts, also one inside a
+function, except those under `if TYPE_CHECKING:`, which never run. A module imports the module it
+names, or the package whose `__init__` it names; importing `a.b.c` is not counted as importing `a`.
+"""
+
+from __future__ import annotations
+
+import ast
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+
+PACKAGES = ("jobsplatform", "core", "users", "dcim", "extras")
+# The Celery app, its embedded broker and the adapter: the only modules that may import Celery.
+CELERY_LAYER = {"jobsplatform.celery", "jobsplatform.broker", "extras.tasks"}
+CELERY_PACKAGES = ("celery", "kombu", "billiard", "django_celery_beat")
+# The jobs app's entry point loads the adapter so that it registers itself with the engine.
+MAY_LOAD_THE_ADAPTER = {"extras.apps", "extras.tasks"}
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(settings.BASE_DIR).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+@cache
+def project_modules() -> dict[str, Path]:
+    modules = {}
+    for package in PACKAGES:
+        for path in (Path(settings.BASE_DIR) / package).rglob("*.py"):
+            if "migrations" not in path.parts:
+                modules[module_name(path)] = path
+    return modules
+
+
+def type_checking_only(node: ast.AST) -> bool:
+    return isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+
+
+def imported_names(path: Path, module: str) -> set[str]:
+    """What the module imports: `from a.b import c` is a.b.c when that is a module, else a.b."""
+    modules = project_modules()
+    tree = ast.parse(path.read_text(), filename=str(path))
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    skipped = {id(child) for node in ast.walk(tree) if type_checking_only(node) for child in ast.walk(node)}
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            for alias in node.names:
+                submodule = f"{base}.{alias.name}"
+                names.add(submodule if submodule in modules else base)
+    return names
+
+
+@cache
+def import_graph() -> dict[str, set[str]]:
+    """module → the project modules it imports."""
+    modules = project_modules()
+    return {
+        module: {name for name in imported_names(path, module) if name in modules and name != module}
+        for module, path in modules.items()
+    }
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan's algorithm, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    counter = 0
+    for root in sorted(graph):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(graph[root])))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph.get(child, ())))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    found.append(sorted(component))
+    return found
+
+
+def describe(component: list[str], graph: dict[str, set[str]]) -> str:
+    members = set(component)
+    arrows = [f"  {source} -> {target}" for source in component for target in sorted(graph[source] & members)]
+    return "\n".join([", ".join(component), *arrows])
+
+
+def test_no_import_cycle_among_the_project_modules():
+    graph = import_graph()
+
+    found = cycles(graph)
+
+    assert not found, "Import cycles:\n" + "\n".join(describe(component, graph) for component in found)
+
+
+def test_only_the_celery_layer_imports_celery_or_the_adapter():
+    offenders = []
+    for module, path in project_modules().items():
+        names = imported_names(path, module)
+        if module not in CELERY_LAYER:
+            offenders += [
+                f"{module} imports {name}" for name in names if name.split(".")[0] in CELERY_PACKAGES
+            ]
+        if module not in MAY_LOAD_THE_ADAPTER:
+            offenders += [f"{module} imports extras.tasks" for name in names if name == "extras.tasks"]
+
+    assert not offenders, "\n".join(sorted(set(offenders)))
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    """The check above cannot pass vacuously."""
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+
+    assert cycles(graph) == [["a", "b", "c"]]
