@@ -189,15 +189,19 @@ def lost_run_message(result: JobResult, heartbeat: RunHeartbeat | None, now: dat
 
 
 # --- The passes ---------------------------------------------------------------------------------
-def reap_running(now: datetime) -> list[JobResult]:
-    ended = []
-    running = list(JobResult.objects.filter(status=Status.STATUS_RUNNING).select_related("job_model"))
+def with_heartbeats(status: str) -> list[tuple[JobResult, RunHeartbeat | None]]:
+    """The runs in `status`, each with its heartbeat (or claim), in two queries."""
+    results = list(JobResult.objects.filter(status=status).select_related("job_model"))
     beats = {
         beat.job_result_id: beat
-        for beat in RunHeartbeat.objects.filter(job_result_id__in=[r.pk for r in running])
+        for beat in RunHeartbeat.objects.filter(job_result_id__in=[r.pk for r in results])
     }
-    for result in running:
-        heartbeat = beats.get(result.pk)
+    return [(result, beats.get(result.pk)) for result in results]
+
+
+def reap_running(now: datetime) -> list[JobResult]:
+    ended = []
+    for result, heartbeat in with_heartbeats(Status.STATUS_RUNNING):
         signs = [moment for moment in (heartbeat.beat if heartbeat else None, result.started) if moment]
         if not signs or now - max(signs) < RUN_STALE_AFTER:
             continue
@@ -211,13 +215,7 @@ def reap_pending(now: datetime) -> list[JobResult]:
     handled = []
     alive = live_workers(now)
     identities = {worker.identity: worker for worker in alive}
-    pending = list(JobResult.objects.filter(status=Status.STATUS_PENDING).select_related("job_model"))
-    claims = {
-        beat.job_result_id: beat
-        for beat in RunHeartbeat.objects.filter(job_result_id__in=[r.pk for r in pending])
-    }
-    for result in pending:
-        claim = claims.get(result.pk)
+    for result, claim in with_heartbeats(Status.STATUS_PENDING):
         queue = result.task_queue or settings.CELERY_TASK_DEFAULT_QUEUE
         listeners = [worker for worker in alive if queue in worker.queues]
         if claim is not None:

@@ -1,4 +1,4 @@
-"""What the chaos tests share: waiting for runs, a Redis server of their own, restarting the database."""
+"""What the chaos tests share besides tests/runs.py: a Redis server of their own, restarting the database."""
 
 from __future__ import annotations
 
@@ -6,75 +6,13 @@ import os
 import shutil
 import socket
 import subprocess
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import connections
 
-from extras.choices import JobResultStatusChoices as Status
-from extras.engine.services import submit_job
-from extras.models import JobLogEntry, JobResult, RunHeartbeat
-
-
-def wait_for(predicate, timeout: float, interval: float = 0.05, message: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"Timed out after {timeout} s waiting for {message}")
-
-
-def submit(job, data=None, commit=False) -> JobResult:
-    with transaction.atomic():
-        return submit_job(job, data=data or {}, commit=commit, source="cli").job_result
-
-
-def status_of(result: JobResult) -> str:
-    return JobResult.objects.filter(pk=result.pk).values_list("status", flat=True).first()
-
-
-def wait_running(result: JobResult, timeout: float = 30) -> None:
-    wait_for(lambda: status_of(result) == Status.STATUS_RUNNING, timeout, message=f"{result.pk} running")
-
-
-def wait_terminal(result: JobResult, timeout: float) -> JobResult:
-    def ended():
-        return JobResult.objects.filter(pk=result.pk, status__in=Status.TERMINAL).first()
-
-    try:
-        return wait_for(ended, timeout, interval=0.1, message=f"result {result.pk} to end")
-    except AssertionError as error:
-        current = JobResult.objects.filter(pk=result.pk).values("status", "worker", "started").first()
-        raise AssertionError(f"{error}; it is {current}; its log: {messages(result)}") from None
-
-
-def messages(result: JobResult) -> list[str]:
-    return list(
-        JobLogEntry.objects.filter(job_result_id=result.pk)
-        .order_by("sequence")
-        .values_list("message", flat=True)
-    )
-
-
-def pool_process_of(result: JobResult) -> int:
-    """The pid of the pool process running `result` (its heartbeat names `host:pid`)."""
-    heartbeat = wait_for(
-        lambda: RunHeartbeat.objects.filter(job_result_id=result.pk, worker__contains=":").first(),
-        30,
-        message="the run's heartbeat",
-    )
-    return int(heartbeat.worker.rsplit(":", 1)[1])
-
-
-def route(job, queue: str, **fields):
-    """Send `job`'s runs to `queue` (a worker of the test's own), with other record fields if given."""
-    type(job).objects.filter(pk=job.pk).update(task_queues=[queue], task_queues_override=True, **fields)
-    job.refresh_from_db()
-    return job
+from tests.runs import wait_for
 
 
 def free_port() -> int:

@@ -15,8 +15,8 @@ import requests
 from dcim.models import Manufacturer
 from extras.choices import JobResultStatusChoices as Status
 from extras.models import JobResult
-from tests.chaos.support import messages, route, wait_running, wait_terminal
 from tests.factories.users import SuperuserFactory, token_for
+from tests.runs import messages, route, wait_running, wait_terminal
 from tests.web_server import web_server
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery, pytest.mark.chaos]

@@ -11,8 +11,9 @@ import requests
 from dcim.models import Manufacturer
 from extras.choices import JobResultStatusChoices as Status
 from extras.models import JobResult
-from tests.chaos.support import messages, restart_database, submit, wait_for, wait_running, wait_terminal
+from tests.chaos.support import restart_database
 from tests.factories.users import SuperuserFactory, token_for
+from tests.runs import messages, submit, wait_for, wait_running, wait_terminal
 from tests.web_server import web_server
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery, pytest.mark.chaos]

@@ -10,7 +10,7 @@ import pytest
 
 from dcim.models import Manufacturer
 from extras.choices import JobResultStatusChoices as Status
-from tests.chaos.support import (
+from tests.runs import (
     messages,
     pool_process_of,
     route,

@@ -10,50 +10,15 @@ import time
 
 import pytest
 from django.conf import settings
-from django.db import transaction
 
 from dcim.models import Manufacturer
 from extras.choices import JobResultStatusChoices as Status
 from extras.engine.runner import REVERTED
-from extras.engine.services import submit_job
 from extras.models import JobLogEntry, JobResult, RunHeartbeat
 from tests.celery_worker import worker_environment
+from tests.runs import messages, submit, wait_for, wait_terminal
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery]
-
-
-def submit(job, data=None, commit=False) -> JobResult:
-    with transaction.atomic():
-        return submit_job(job, data=data or {}, commit=commit, source="cli").job_result
-
-
-def wait_for(predicate, timeout: float, interval: float = 0.05, message: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"Timed out after {timeout} s waiting for {message}")
-
-
-def wait_terminal(result: JobResult, timeout: float = 60) -> JobResult:
-    def ended():
-        return JobResult.objects.filter(pk=result.pk, status__in=Status.TERMINAL).first()
-
-    try:
-        return wait_for(ended, timeout, message=f"result {result.pk} to end")
-    except AssertionError as error:
-        current = JobResult.objects.filter(pk=result.pk).values("status", "worker", "started").first()
-        raise AssertionError(f"{error}; it is {current}; its log: {messages(result)}") from None
-
-
-def messages(result) -> list[str]:
-    return list(
-        JobLogEntry.objects.filter(job_result_id=result.pk)
-        .order_by("sequence")
-        .values_list("message", flat=True)
-    )
 
 
 def test_a_job_runs_end_to_end_on_a_worker(celery_worker, fixture_jobs):

@@ -1,0 +1,70 @@
+"""Waiting on runs in tests that use a real worker: submit, wait for a status, read the log lines."""
+
+from __future__ import annotations
+
+import time
+
+from django.db import transaction
+
+from extras.choices import JobResultStatusChoices as Status
+from extras.engine.services import submit_job
+from extras.models import JobLogEntry, JobResult, RunHeartbeat
+
+
+def wait_for(predicate, timeout: float, interval: float = 0.05, message: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"Timed out after {timeout} s waiting for {message}")
+
+
+def submit(job, data=None, commit=False) -> JobResult:
+    with transaction.atomic():
+        return submit_job(job, data=data or {}, commit=commit, source="cli").job_result
+
+
+def status_of(result: JobResult) -> str:
+    return JobResult.objects.filter(pk=result.pk).values_list("status", flat=True).first()
+
+
+def wait_running(result: JobResult, timeout: float = 30) -> None:
+    wait_for(lambda: status_of(result) == Status.STATUS_RUNNING, timeout, message=f"{result.pk} running")
+
+
+def wait_terminal(result: JobResult, timeout: float = 60) -> JobResult:
+    def ended():
+        return JobResult.objects.filter(pk=result.pk, status__in=Status.TERMINAL).first()
+
+    try:
+        return wait_for(ended, timeout, interval=0.1, message=f"result {result.pk} to end")
+    except AssertionError as error:
+        current = JobResult.objects.filter(pk=result.pk).values("status", "worker", "started").first()
+        raise AssertionError(f"{error}; it is {current}; its log: {messages(result)}") from None
+
+
+def messages(result: JobResult) -> list[str]:
+    return list(
+        JobLogEntry.objects.filter(job_result_id=result.pk)
+        .order_by("sequence")
+        .values_list("message", flat=True)
+    )
+
+
+def pool_process_of(result: JobResult) -> int:
+    """The pid of the pool process running `result` (its heartbeat names `host:pid`)."""
+    heartbeat = wait_for(
+        lambda: RunHeartbeat.objects.filter(job_result_id=result.pk, worker__contains=":").first(),
+        30,
+        message="the run's heartbeat",
+    )
+    return int(heartbeat.worker.rsplit(":", 1)[1])
+
+
+def route(job, queue: str, **fields):
+    """Send `job`'s runs to `queue` (a worker of the test's own), with other record fields if given."""
+    type(job).objects.filter(pk=job.pk).update(task_queues=[queue], task_queues_override=True, **fields)
+    job.refresh_from_db()
+    return job
