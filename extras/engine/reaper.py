@@ -87,15 +87,20 @@ def final_counters(result: JobResult) -> dict[str, int]:
     return counts
 
 
+def _end_locked(locked: JobResult, message: str) -> None:
+    """End a run whose row this transaction holds: `message` as its last line, status errored."""
+    _append_line(locked, Level.LOG_FAILURE, message, "post_run")
+    locked.mark_finished(Status.STATUS_ERRORED, counters=final_counters(locked))
+    RunHeartbeat.objects.using("default").filter(job_result_id=locked.pk).delete()
+
+
 def end_lost_run(result: JobResult, message: str, *, statuses=Status.ACTIVE) -> bool:
     """End the run errored with `message` as its last line, unless it already ended or moved on."""
     with transaction.atomic():
         locked = _locked(result.pk, statuses)
         if locked is None:
             return False
-        _append_line(locked, Level.LOG_FAILURE, message, "post_run")
-        locked.mark_finished(Status.STATUS_ERRORED, counters=final_counters(locked))
-        RunHeartbeat.objects.using("default").filter(job_result_id=locked.pk).delete()
+        _end_locked(locked, message)
     result.status = locked.status
     logger.warning("Ended run %s: %s", result.pk, message)
     return True
@@ -122,9 +127,7 @@ def requeue_or_end(result: JobResult, cause: str) -> str | None:
                 else "its job does not hand lost runs out again (Meta.requeue_lost_runs = 0)"
             )
             message = f"{cause}; {why}."
-            _append_line(locked, Level.LOG_FAILURE, message, "post_run")
-            locked.mark_finished(Status.STATUS_ERRORED, counters=final_counters(locked))
-            RunHeartbeat.objects.using("default").filter(job_result_id=locked.pk).delete()
+            _end_locked(locked, message)
             outcome = "ended"
         else:
             try:
