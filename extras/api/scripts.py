@@ -94,7 +94,9 @@ class ScriptInputSerializer(serializers.Serializer):
     data = serializers.JSONField()
     commit = serializers.BooleanField()
     schedule_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
-    interval = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1)
+    interval = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1, max_value=10**6
+    )
 
 
 class ScriptViewSet(viewsets.GenericViewSet):
