@@ -13,6 +13,7 @@ import time
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 
 from extras.choices import JobResultStatusChoices as Status
 from extras.choices import LogLevelChoices
@@ -70,7 +71,7 @@ class JobRunCommand(BaseCommand):
         )
         follower = LogFollower(result, self.stdout, levels)
         if local:
-            thread = threading.Thread(target=follower.follow, daemon=True)
+            thread = threading.Thread(target=follower.follow_in_thread, daemon=True)
             thread.start()
             run_job_result(result.pk, data=submission.data)
             follower.stop_when_done()
@@ -146,6 +147,13 @@ class LogFollower:
                 continue
             prefix = f"{entry.log_object}: " if entry.log_object else ""
             self.stdout.write(f"[{entry.grouping}] {entry.log_level}: {prefix}{entry.message}")
+
+    def follow_in_thread(self) -> None:
+        """follow() in a thread of its own, whose database connections are closed when it ends."""
+        try:
+            self.follow()
+        finally:
+            connections.close_all()  # this thread's connections only
 
     def follow(self) -> None:
         last_reap = time.monotonic()

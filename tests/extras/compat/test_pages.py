@@ -53,6 +53,27 @@ def test_the_form_runs_a_netbox_script_through_the_runner(
     assert Device.objects.get().name == "branch-30-switch1"
 
 
+def test_the_form_runs_a_nautobot_job_through_the_runner(
+    admin_client, fixture_jobs, inventory, recording_dispatcher, worker_heartbeat
+):
+    job = fixture_jobs["NewBranch"]
+    page = admin_client.get(job.get_absolute_url()).content.decode()
+    assert (
+        page.index('name="site_name"') < page.index('name="switch_count"') < page.index('name="switch_model"')
+    )
+
+    response = admin_client.post(
+        job.get_absolute_url(), {**branch_input(inventory, "Branch 31"), "_commit": "on"}
+    )
+
+    result = JobResult.objects.get()
+    assert response.status_code == 302 and response["Location"] == result.get_absolute_url()
+    run_job_result(result.pk, data=branch_input(inventory, "Branch 31"))  # input not stored: sensitive
+    result.refresh_from_db()
+    assert result.status == Status.STATUS_COMPLETED
+    assert Device.objects.filter(site__slug="branch-31", status="planned").count() == 2
+
+
 def test_the_form_posts_a_hidden_variables_default(
     admin_client, fixture_jobs, recording_dispatcher, worker_heartbeat
 ):
