@@ -84,8 +84,20 @@ class AliasLoader(importlib.abc.Loader):
         if hasattr(source, "__all__"):
             module.__all__ = list(source.__all__)
         module.__doc__ = f"{module.__name__}, served from {self.target} by jobsplatform."
-        module.__getattr__ = lambda name: getattr(source, name)
+        module.__getattr__ = self.late_lookup(source)
         setattr(module, MARKER, True)
+
+    @staticmethod
+    def late_lookup(source: types.ModuleType):
+        """A public name `source` gains later is found too; dunders (`__path__`...) stay the alias's own, so
+        the alias is never a package and no second copy of a module below `source` can be imported."""
+
+        def lookup(name: str):
+            if name.startswith("__"):
+                raise AttributeError(name)
+            return getattr(source, name)
+
+        return lookup
 
 
 def install() -> None:

@@ -106,6 +106,8 @@ def test_unknown_paths_under_the_served_packages_are_not_found():
         importlib.import_module("nautobot.tenancy.models")
     with pytest.raises(ModuleNotFoundError):
         importlib.import_module("ipam.tables")
+    with pytest.raises(ModuleNotFoundError):  # dcim.models is a package; its alias is not one
+        importlib.import_module("nautobot.dcim.models.devices")
 
 
 def run_python(code: str, tmp_path: Path, pythonpath: list[Path] = ()) -> subprocess.CompletedProcess:
