@@ -6,13 +6,11 @@ DateTimeVar); JobDataError and JobRequest are here for the engine.
 
 from extras.jobs.base import Job
 from extras.jobs.errors import AbortJob, JobDataError
+from extras.jobs.netbox_variables import DateTimeVar, DateVar, DecimalVar
 from extras.jobs.request import JobRequest
 from extras.jobs.variables import (
     BooleanVar,
     ChoiceVar,
-    DateTimeVar,
-    DateVar,
-    DecimalVar,
     FileVar,
     IntegerVar,
     IPAddressVar,

@@ -23,20 +23,17 @@ Engine side (everything the loader, runner and API need, nothing more):
 from __future__ import annotations
 
 import inspect
-import json
 import logging
 import textwrap
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
-import yaml
 from django.core.exceptions import ValidationError
 
 from extras.jobs import forms as job_forms
-from extras.jobs.errors import JobDataError, JobFilePathError
+from extras.jobs.errors import JobDataError
+from extras.jobs.files import JobFiles
+from extras.jobs.log_methods import JobLogMethods, LoggedMessage, LogSink
 from extras.jobs.request import JobRequest
 from extras.jobs.variables import SOURCES, FileVar, JobVariable
 
@@ -67,12 +64,8 @@ JOB_TIMEOUT_GRACE = 10.0
 # Read from the class's own Meta only: a subclass must not inherit its parent's name or abstractness.
 OWN_META_ATTRS = frozenset({"name", "description", "abstract"})
 LIST_META_ATTRS = frozenset({"field_order", "task_queues"})
-LOG_LEVELS = ("debug", "success", "info", "warning", "failure")
-PYTHON_LOG_LEVELS = {"debug": logging.DEBUG, "warning": logging.WARNING, "failure": logging.ERROR}
 # Web-form keys that are not job variables: the CSRF token and the engine's own `_commit`, `_schedule_*`...
 IGNORED_FORM_KEYS = frozenset({"csrfmiddlewaretoken"})
-
-LogSink = Callable[..., None]
 
 
 def get_module_display_name(module, default: str | None = None) -> str:
@@ -93,18 +86,7 @@ class classproperty:
         return self.getter(owner)
 
 
-@dataclass
-class LoggedMessage:
-    """One log call recorded in memory when no sink is attached (tests, ad-hoc use)."""
-
-    level: str
-    message: str
-    obj: Any = None
-    grouping: str = "main"
-    created: datetime = field(default_factory=lambda: datetime.now(UTC))
-
-
-class Job:
+class Job(JobLogMethods, JobFiles):
     """Base class of every job. Subclass it; see the module docstring for the engine interface."""
 
     module_name: ClassVar[str | None] = None  # the module's name in its source, set by the loader
@@ -376,84 +358,6 @@ class Job:
         return job_forms.build_job_form(
             cls.variables(), data=data, files=files, initial=initial, fieldsets=cls.fieldsets()
         )
-
-    # --- Logging ------------------------------------------------------------------------------------
-
-    def set_log_sink(self, sink: LogSink | None) -> None:
-        """Route log calls to `sink(level, message, obj, grouping=...)`; None restores in-memory logging."""
-        self._log_sink = sink
-
-    def log(self, message: Any) -> None:
-        self._log("debug", message)
-
-    def log_debug(self, message: Any) -> None:
-        self._log("debug", message)
-
-    def log_success(self, obj: Any = None, message: Any = None) -> None:
-        self._log_about("success", obj, message)
-
-    def log_info(self, obj: Any = None, message: Any = None) -> None:
-        self._log_about("info", obj, message)
-
-    def log_warning(self, obj: Any = None, message: Any = None) -> None:
-        self._log_about("warning", obj, message)
-
-    def log_failure(self, obj: Any = None, message: Any = None) -> None:
-        """Record a failure and mark the run failed; execution goes on (raise or return to stop)."""
-        self.failed = True
-        self._log_about("failure", obj, message)
-
-    def _log_about(self, level: str, obj: Any, message: Any) -> None:
-        if isinstance(obj, str) and message is None:  # NetBox style: log_info("text")
-            obj, message = None, obj
-        elif isinstance(obj, str) and message is not None and not isinstance(message, str):
-            obj, message = message, obj  # NetBox's order: log_info("text", obj)
-        self._log(level, message, obj)
-
-    def _log(self, level: str, message: Any, obj: Any = None) -> None:
-        text = "" if message is None else str(message)
-        grouping = getattr(self, "active_grouping", "main")
-        sink = getattr(self, "_log_sink", None)
-        if sink is not None:
-            sink(level, text, obj, grouping=grouping)
-            return
-        self.__dict__.setdefault("log_entries", []).append(LoggedMessage(level, text, obj, grouping))
-        logger = getattr(self, "logger", None) or logging.getLogger(f"jobsplatform.jobs.{self.class_name}")
-        prefix = f"{obj}: " if obj is not None else ""
-        logger.log(PYTHON_LOG_LEVELS.get(level, logging.INFO), "[%s] %s%s", grouping, prefix, text)
-
-    # --- Files next to the job ----------------------------------------------------------------------
-
-    @classmethod
-    def job_directory(cls) -> Path:
-        """The directory of the job's source file (the module must still be in sys.modules)."""
-        try:
-            return Path(inspect.getfile(cls)).resolve().parent
-        except TypeError as error:
-            raise JobFilePathError(f"Cannot locate the source file of {cls.__name__}: {error}") from None
-
-    def job_file_path(self, filename: str | Path) -> Path:
-        """Resolve `filename` inside the job's directory; refuse absolute paths and escapes (symlinks too)."""
-        relative = Path(filename)
-        if relative.is_absolute():
-            raise JobFilePathError(
-                f"{filename}: give a path relative to the job's directory, not an absolute one."
-            )
-        base = self.job_directory()
-        path = (base / relative).resolve()
-        if not path.is_relative_to(base):
-            raise JobFilePathError(f"{filename}: the path leads outside the job's directory.")
-        return path
-
-    def load_yaml(self, filename: str | Path) -> Any:
-        """Parse a YAML file next to the job (safe loader: plain data only)."""
-        with self.job_file_path(filename).open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
-
-    def load_json(self, filename: str | Path) -> Any:
-        """Parse a JSON file next to the job."""
-        with self.job_file_path(filename).open(encoding="utf-8") as handle:
-            return json.load(handle)
 
 
 # Attributes the runner sets on instances; variables may not use these names.
