@@ -49,3 +49,13 @@ class BaseModel(models.Model):
         """Run full model validation, then save: what job authors should call instead of save()."""
         self.full_clean()
         self.save(*args, **kwargs)
+
+    def snapshot(self) -> None:
+        """Remember the object's field values before it is edited (NetBox scripts call this first).
+
+        The values are kept in `_prechange_snapshot` as text, keyed by column (`status_id`), for the
+        change log to use as the "before" of the next save.
+        """
+        self._prechange_snapshot = {
+            field.attname: field.value_to_string(self) for field in self._meta.concrete_fields
+        }

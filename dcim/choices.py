@@ -1,4 +1,10 @@
-"""Choice sets of the inventory: interface types, cable statuses, IP versions and the default statuses."""
+"""Choice sets of the inventory: interface types, cable statuses, IP versions and the default statuses.
+
+The names are those job code already uses: NetBox's `dcim.choices`/`ipam.choices` (`SiteStatusChoices.
+STATUS_PLANNED`, `InterfaceTypeChoices.TYPE_1GE_FIXED`, ...) and Nautobot 1.x's `nautobot.dcim.choices`.
+Statuses are rows of the Status table (Nautobot style); the `*StatusChoices` classes name the slugs of
+those rows, which every status field accepts in place of a Status (see dcim.fields.StatusField).
+"""
 
 from __future__ import annotations
 
@@ -37,10 +43,26 @@ class InterfaceTypeChoices(ChoiceSet):
     # Types that exist only in software: they can never carry a cable.
     NON_PHYSICAL = (VIRTUAL, LOOPBACK, LAG)
 
+    # The names NetBox and Nautobot 1.x job code uses for the same values.
+    TYPE_VIRTUAL = VIRTUAL
+    TYPE_LOOPBACK = LOOPBACK
+    TYPE_LAG = LAG
+    TYPE_100ME_FIXED = BASE_T_100M
+    TYPE_1GE_FIXED = BASE_T_1G
+    TYPE_1GE_SFP = SFP_1G
+    TYPE_10GE_FIXED = BASE_T_10G
+    TYPE_10GE_SFP_PLUS = SFP_PLUS_10G
+    TYPE_25GE_SFP28 = SFP28_25G
+    TYPE_40GE_QSFP_PLUS = QSFP_PLUS_40G
+    TYPE_100GE_QSFP28 = QSFP28_100G
+    TYPE_OTHER = OTHER
+
 
 class CableStatusChoices(ChoiceSet):
     CONNECTED = "connected"
     PLANNED = "planned"
+    STATUS_CONNECTED = CONNECTED
+    STATUS_PLANNED = PLANNED
 
     CHOICES = (
         (CONNECTED, "Connected"),
@@ -68,4 +90,85 @@ DEFAULT_STATUSES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "decommissioning": ("Decommissioning", "9e9e9e", STATUS_MODELS),
     "reserved": ("Reserved", "00bcd4", ADDRESS_MODELS),
     "deprecated": ("Deprecated", "f44336", ADDRESS_MODELS),
+    # The other values of NetBox's status choices (migration 0003), so that every constant below names a status.
+    "staging": ("Staging", "2196f3", ("site",)),
+    "retired": ("Retired", "f44336", ("site",)),
+    "inventory": ("Inventory", "9c27b0", ("device",)),
+    "container": ("Container", "9e9e9e", ("prefix",)),
+    "dhcp": ("DHCP", "4caf50", ("ipaddress",)),
+    "slaac": ("SLAAC", "4caf50", ("ipaddress",)),
 }
+
+
+class SiteStatusChoices(ChoiceSet):
+    """The statuses a site may have (slugs of Status rows)."""
+
+    STATUS_PLANNED = "planned"
+    STATUS_STAGING = "staging"
+    STATUS_ACTIVE = "active"
+    STATUS_DECOMMISSIONING = "decommissioning"
+    STATUS_RETIRED = "retired"
+
+    CHOICES = (
+        (STATUS_PLANNED, "Planned"),
+        (STATUS_STAGING, "Staging"),
+        (STATUS_ACTIVE, "Active"),
+        (STATUS_DECOMMISSIONING, "Decommissioning"),
+        (STATUS_RETIRED, "Retired"),
+    )
+
+
+class DeviceStatusChoices(ChoiceSet):
+    """The statuses a device may have (slugs of Status rows)."""
+
+    STATUS_OFFLINE = "offline"
+    STATUS_ACTIVE = "active"
+    STATUS_PLANNED = "planned"
+    STATUS_STAGED = "staged"
+    STATUS_FAILED = "failed"
+    STATUS_INVENTORY = "inventory"
+    STATUS_DECOMMISSIONING = "decommissioning"
+
+    CHOICES = (
+        (STATUS_OFFLINE, "Offline"),
+        (STATUS_ACTIVE, "Active"),
+        (STATUS_PLANNED, "Planned"),
+        (STATUS_STAGED, "Staged"),
+        (STATUS_FAILED, "Failed"),
+        (STATUS_INVENTORY, "Inventory"),
+        (STATUS_DECOMMISSIONING, "Decommissioning"),
+    )
+
+
+class PrefixStatusChoices(ChoiceSet):
+    """The statuses a prefix may have (slugs of Status rows)."""
+
+    STATUS_CONTAINER = "container"
+    STATUS_ACTIVE = "active"
+    STATUS_RESERVED = "reserved"
+    STATUS_DEPRECATED = "deprecated"
+
+    CHOICES = (
+        (STATUS_CONTAINER, "Container"),
+        (STATUS_ACTIVE, "Active"),
+        (STATUS_RESERVED, "Reserved"),
+        (STATUS_DEPRECATED, "Deprecated"),
+    )
+
+
+class IPAddressStatusChoices(ChoiceSet):
+    """The statuses an IP address may have (slugs of Status rows)."""
+
+    STATUS_ACTIVE = "active"
+    STATUS_RESERVED = "reserved"
+    STATUS_DEPRECATED = "deprecated"
+    STATUS_DHCP = "dhcp"
+    STATUS_SLAAC = "slaac"
+
+    CHOICES = (
+        (STATUS_ACTIVE, "Active"),
+        (STATUS_RESERVED, "Reserved"),
+        (STATUS_DEPRECATED, "Deprecated"),
+        (STATUS_DHCP, "DHCP"),
+        (STATUS_SLAAC, "SLAAC"),
+    )

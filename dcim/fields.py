@@ -1,11 +1,15 @@
-"""AddressField: a model field holding one IP address in a form that sorts numerically as text."""
+"""Model fields of the inventory: AddressField (an IP address that sorts as text) and StatusField."""
 
 from __future__ import annotations
+
+import uuid
 
 import netaddr
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
+from django.db.models.fields.related_lookups import RelatedExact, RelatedIn
 
 from dcim.addressing import ENCODED_RE, HEX_WIDTH, decode_address, encode_address
 
@@ -53,3 +57,87 @@ class AddressField(models.CharField):
     def value_to_string(self, obj) -> str:
         value = self.value_from_object(obj)
         return "" if value is None else str(value)
+
+
+class UnknownStatus(ValueError):
+    """A status given by value (slug or name) that is not one of the statuses of the model."""
+
+
+def is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+class StatusDescriptor(ForwardManyToOneDescriptor):
+    """`obj.status = "planned"` (NetBox style) stores the Status of that slug; a Status instance as before."""
+
+    def __set__(self, instance, value):
+        if isinstance(value, str):
+            value = self.field.resolve_status(value)
+        super().__set__(instance, value)
+
+
+class StatusField(models.ForeignKey):
+    """A foreign key to Status (Nautobot style) that also takes the status's value, as NetBox code gives it.
+
+    `Site(status="planned")`, `device.status = DeviceStatusChoices.STATUS_ACTIVE`,
+    `filter(status="active")`, `filter(device__status__in=["active", "staged"])` and `update(status="offline")`
+    find the status by slug (or, case-insensitively, by name) among the statuses that apply to the model.
+    A Status instance or a primary key works as it always did. A value that names no status of the model
+    raises UnknownStatus (a ValueError) listing the values that would work.
+    """
+
+    forward_related_accessor_class = StatusDescriptor
+
+    def resolve_status(self, value: str):
+        """The Status that `value` (slug, name or primary key) names among those that apply to the model."""
+        statuses = list(self.remote_field.model._default_manager.get_for_model(self.model))
+        text = value.strip()
+        for matches in (
+            lambda status: status.slug == text,
+            lambda status: text.lower() in (status.slug.lower(), status.name.lower()),
+            lambda status: str(status.pk) == text.lower(),
+        ):
+            found = next((status for status in statuses if matches(status)), None)
+            if found is not None:
+                return found
+        allowed = ", ".join(sorted(status.slug for status in statuses)) or "(none is defined)"
+        raise UnknownStatus(
+            f'"{value}" is not a status of {self.model._meta.verbose_name} objects; use one of: {allowed}.'
+        )
+
+    def status_pk(self, value):
+        """A lookup or update value with a status given by value replaced by that status's key."""
+        if isinstance(value, str) and not is_uuid(value):
+            return self.resolve_status(value).pk
+        return value
+
+    def get_db_prep_save(self, value, connection):
+        return super().get_db_prep_save(self.status_pk(value), connection)
+
+    def contribute_to_class(self, cls, name, *args, **kwargs):
+        super().contribute_to_class(cls, name, *args, **kwargs)
+        if not cls._meta.abstract:
+            # What a NetBox choice field offers: `get_status_display()` and `get_status_color()`.
+            setattr(cls, f"get_{name}_display", lambda obj: getattr(getattr(obj, name, None), "name", ""))
+            setattr(cls, f"get_{name}_color", lambda obj: getattr(getattr(obj, name, None), "color", ""))
+
+
+class StatusExact(RelatedExact):
+    def get_prep_lookup(self):
+        self.rhs = self.lhs.output_field.status_pk(self.rhs)
+        return super().get_prep_lookup()
+
+
+class StatusIn(RelatedIn):
+    def get_prep_lookup(self):
+        if self.rhs_is_direct_value() and not isinstance(self.rhs, str):
+            self.rhs = [self.lhs.output_field.status_pk(value) for value in self.rhs]
+        return super().get_prep_lookup()
+
+
+StatusField.register_lookup(StatusExact)
+StatusField.register_lookup(StatusIn)

@@ -1,26 +1,36 @@
-"""NetBox-style import path: `from extras.scripts import Script, StringVar, ...` (more compat later)."""
+"""NetBox's import path for custom scripts: `from extras.scripts import *` (see extras.compat.netbox.scripts)."""
 
-from extras.jobs import (
-    AbortJob,
+from extras.compat.netbox.exceptions import AbortScript
+from extras.compat.netbox.scripts import (
+    BaseScript,
     BooleanVar,
     ChoiceVar,
+    DateTimeVar,
+    DateVar,
+    DecimalVar,
     FileVar,
     IntegerVar,
     IPAddressVar,
     IPAddressWithMaskVar,
     IPNetworkVar,
-    Job,
     MultiChoiceVar,
     MultiObjectVar,
     ObjectVar,
+    Script,
     StringVar,
     TextVar,
 )
+from extras.jobs import AbortJob
 
 __all__ = [
     "AbortJob",
+    "AbortScript",
+    "BaseScript",
     "BooleanVar",
     "ChoiceVar",
+    "DateTimeVar",
+    "DateVar",
+    "DecimalVar",
     "FileVar",
     "IPAddressVar",
     "IPAddressWithMaskVar",
@@ -33,10 +43,3 @@ __all__ = [
     "StringVar",
     "TextVar",
 ]
-
-
-class Script(Job):
-    """A NetBox custom script is a job: same variables, run(data, commit), log_* and Meta."""
-
-    class Meta:
-        abstract = True

@@ -5,7 +5,13 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib.auth.backends import ModelBackend
 
-from users.permissions import object_permissions_for, restrict_queryset, split_permission_name, user_has_perm
+from users.permissions import (
+    canonical_permission,
+    object_permissions_for,
+    restrict_queryset,
+    split_permission_name,
+    user_has_perm,
+)
 
 
 class ObjectPermissionBackend(ModelBackend):
@@ -17,6 +23,7 @@ class ObjectPermissionBackend(ModelBackend):
         return set(object_permissions_for(user_obj))
 
     def has_perm(self, user_obj, perm, obj=None):
+        perm = canonical_permission(perm)
         if not user_has_perm(user_obj, perm):
             return False
         if obj is None or user_obj.is_superuser:

@@ -78,13 +78,27 @@ def _active(user) -> bool:
     return user is not None and user.is_authenticated and user.is_active
 
 
+# NetBox's names for the permissions on scripts and reports, which are jobs here.
+PERMISSION_ALIASES = {
+    "extras.run_script": "extras.run_job",
+    "extras.view_script": "extras.view_job",
+    "extras.run_report": "extras.run_job",
+    "extras.view_report": "extras.view_job",
+}
+
+
+def canonical_permission(name: str) -> str:
+    """The permission `name` stands for: `extras.run_script` (NetBox) is `extras.run_job`."""
+    return PERMISSION_ALIASES.get(name, name)
+
+
 def user_has_perm(user, name: str) -> bool:
     """Does any permission grant this action on this type (ignoring constraints)?"""
     if not _active(user):
         return False
     if user.is_superuser:
         return True
-    return name in object_permissions_for(user)
+    return canonical_permission(name) in object_permissions_for(user)
 
 
 def restrict_queryset(queryset: QuerySet, user, action: str = "view") -> QuerySet:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import FieldError, MultipleObjectsReturned, ObjectDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, FieldError, MultipleObjectsReturned, ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.fields import empty
@@ -10,6 +10,7 @@ from rest_framework.fields import empty
 from core.api.serializers import NestedSerializer
 from dcim import models
 from dcim.api.fields import IPAddressWithMaskField, IPNetworkField
+from dcim.fields import StatusField, UnknownStatus, is_uuid
 
 
 class WritableNestedSerializer(NestedSerializer):
@@ -56,9 +57,30 @@ def _describe(lookups: dict) -> str:
 
 
 class NestedStatusSerializer(WritableNestedSerializer):
+    """Also written as the status's slug, `"status": "active"`, as Nautobot 1.x clients (pynautobot) send it."""
+
     class Meta:
         model = models.Status
         fields = ["id", "url", "display", "name", "slug", "color"]
+
+    def to_internal_value(self, data):
+        status_field = self.status_field()
+        if isinstance(data, str) and status_field is not None and not is_uuid(data):
+            try:
+                status = status_field.resolve_status(data)
+            except UnknownStatus as error:
+                raise serializers.ValidationError(str(error)) from None
+            data = {"pk": status.pk}  # through the lookup below, so the user must be allowed to view it
+        return super().to_internal_value(data)
+
+    def status_field(self) -> StatusField | None:
+        """The model field this serializer writes (the parent serializer's `status`), if it is a StatusField."""
+        model = getattr(getattr(self.parent, "Meta", None), "model", None)
+        try:
+            field = model._meta.get_field(self.source) if model is not None else None
+        except FieldDoesNotExist:
+            return None
+        return field if isinstance(field, StatusField) else None
 
 
 class NestedRegionSerializer(WritableNestedSerializer):

@@ -8,6 +8,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 
 from core.models import BaseModel, RestrictedQuerySet
+from dcim.fields import StatusField
 
 color_validator = RegexValidator(
     r"^[0-9a-f]{6}$", "Enter a colour as six lower-case hex digits, e.g. 4caf50."
@@ -41,10 +42,21 @@ class Status(BaseModel):
     def __str__(self) -> str:
         return self.name
 
+    def __eq__(self, other) -> bool:
+        # NetBox code compares a status with its value: `device.status == DeviceStatusChoices.STATUS_ACTIVE`.
+        if isinstance(other, str):
+            return self.slug == other
+        return super().__eq__(other)
 
-def status_field(model_name: str, related_name: str) -> models.ForeignKey:
-    """A status FK limited to the statuses that apply to `dcim.<model_name>` (forms, API and full_clean)."""
-    return models.ForeignKey(
+    __hash__ = BaseModel.__hash__
+
+
+def status_field(model_name: str, related_name: str) -> StatusField:
+    """A status FK limited to the statuses that apply to `dcim.<model_name>` (forms, API and full_clean).
+
+    It also takes a status's slug, as NetBox code assigns and filters statuses (see dcim.fields.StatusField).
+    """
+    return StatusField(
         Status,
         on_delete=models.PROTECT,
         related_name=related_name,

@@ -43,3 +43,26 @@ def grouped_result_data(result: JobResult) -> dict:
     data["total"] = total
     data["output"] = result.output
     return data
+
+
+def script_result_data(result: JobResult) -> dict:
+    """A result's `data` as NetBox shows a script's: messages outside test methods, per-test counters and logs.
+
+    `{"log": [{"time", "status", "message", "obj", "url"}, ...], "output": "...", "tests": {"test_x":
+    {"success": n, "info": n, "warning": n, "failure": n, "log": [[time, level, object, url, message]]}}}`,
+    with at most LEGACY_LOG_LINES lines in all (the counters cover every line).
+    """
+    grouped = grouped_result_data(result)
+    log, tests = [], {}
+    for grouping, group in grouped.items():
+        if not isinstance(group, dict) or "log" not in group or grouping == "total":
+            continue
+        if grouping.startswith("test_"):
+            tests[grouping] = group
+            continue
+        log.extend(
+            {"time": time, "status": level, "message": message, "obj": obj, "url": url}
+            for time, level, obj, url, message in group["log"]
+        )
+    log.sort(key=lambda line: line["time"])
+    return {"log": log, "output": result.output, "tests": tests}

@@ -3,7 +3,7 @@
 from django.urls import re_path
 from rest_framework.routers import DefaultRouter
 
-from extras.api import result_views, views
+from extras.api import result_views, scripts, views
 from extras.git import api as git_views
 from extras.schedules import api as schedule_views
 
@@ -22,6 +22,13 @@ router.register("git-repositories", git_views.GitRepositoryViewSet)
 CLASS_PATH = r"(?P<source>[^/]+)/(?P<module>[^/]+)/(?P<job_class>[^/]+)"
 
 urlpatterns = [
+    # NetBox's scripts API: POST on a script's own URL runs it.
+    re_path(r"^scripts/$", scripts.ScriptViewSet.as_view({"get": "list"}), name="script-list"),
+    re_path(
+        r"^scripts/(?P<pk>[^/]+)/$",
+        scripts.ScriptViewSet.as_view({"get": "retrieve", "post": "run"}),
+        name="script-detail",
+    ),
     re_path(
         rf"^jobs/{CLASS_PATH}/$",
         views.JobViewSet.as_view({"get": "retrieve_by_class_path"}),

@@ -5,6 +5,9 @@ Runs go through extras.engine.services.submit_job(); these views only translate 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
@@ -48,11 +51,12 @@ def version_tuple(version: str | None) -> tuple[int, ...]:
         return (0,)
 
 
-def latest_terminal_results(jobs: list[Job]) -> dict:
-    """The newest finished result of each job, in two queries whatever the number of jobs."""
-    newest = JobResult.objects.filter(
-        job_model=OuterRef("pk"), status__in=JobResultStatusChoices.TERMINAL
-    ).order_by("-created")
+def latest_results(jobs: list[Job], *, finished_only: bool = True) -> dict:
+    """The newest (finished) result of each job, in two queries whatever the number of jobs."""
+    newest = JobResult.objects.filter(job_model=OuterRef("pk"))
+    if finished_only:
+        newest = newest.filter(status__in=JobResultStatusChoices.TERMINAL)
+    newest = newest.order_by("-created")
     ids = (
         Job.objects.filter(pk__in=[job.pk for job in jobs])
         .annotate(result_id=Subquery(newest.values("pk")[:1]))
@@ -60,6 +64,43 @@ def latest_terminal_results(jobs: list[Job]) -> dict:
     )
     results = JobResult.objects.filter(pk__in=[pk for pk in ids if pk]).select_related("user", "job_model")
     return {result.job_model_id: result for result in results}
+
+
+def refuse_unrunnable(job: Job, method: str) -> None:
+    """403 for a disabled job, 405 for one whose code is not installed (the order of CONTRACT A4.2)."""
+    try:
+        check_runnable(job)
+    except JobNotEnabled as error:
+        raise PermissionDenied(error.message) from None
+    except JobNotInstalled as error:
+        raise MethodNotAllowed(method, detail=error.message) from None
+
+
+@contextmanager
+def submission_refusals(
+    *,
+    field_name: Callable[[str], str] = lambda name: name,
+    schedule_errors: Callable[[dict], dict] = lambda errors: {"schedule": errors},
+) -> Iterator[None]:
+    """Turn submit_job()'s refusals into the API's answers; fields are named as the client sent them.
+
+    `field_name` names a request field (`task_queue`, or `_task_queue` in a multipart body);
+    `schedule_errors` places the schedule's field errors (`{"schedule": {...}}` in a JSON body).
+    """
+    try:
+        yield
+    except ScheduleError as error:
+        raise ValidationError(schedule_errors(error.errors)) from None
+    except SensitiveApprovalConflict as error:
+        raise ValidationError([error.message]) from None
+    except JobDataError as error:
+        raise ValidationError(error.as_api_errors()) from None
+    except InvalidTaskQueue as error:
+        raise ValidationError({field_name(error.field): [error.message]}) from None
+    except (NoWorkerAvailable, BrokerUnavailable) as error:
+        raise ServiceUnavailable(error.message) from None
+    except (JobNotEnabled, JobNotInstalled, SubmissionError) as error:
+        raise APIError(error.message) from None
 
 
 class JobViewSet(ModelViewSet):
@@ -105,7 +146,8 @@ class JobViewSet(ModelViewSet):
         if not self.uses_legacy_shape():
             return super().list(request, *args, **kwargs)
         jobs = list(self.filter_queryset(self.get_queryset()).filter(installed=True))
-        context = {**self.get_serializer_context(), "results": latest_terminal_results(jobs)}
+        # The list summarises each job by its last outcome: the newest finished run.
+        context = {**self.get_serializer_context(), "results": latest_results(jobs)}
         return Response(serializers.JobClassSerializer(jobs, many=True, context=context).data)
 
     def create(self, request, *args, **kwargs):
@@ -117,8 +159,12 @@ class JobViewSet(ModelViewSet):
         instance.delete()
 
     def class_detail(self, job: Job, result: JobResult | None = None, scheduled: bool = False) -> dict:
-        """The job class; `result` is the given run, else (unless the run was scheduled) its latest one."""
-        results = {job.pk: result} if (result or scheduled) else latest_terminal_results([job])
+        """The job class; `result` is the given run, else (unless the run was scheduled) its newest one.
+
+        Newest whatever its status, as in Nautobot 1.x: a client that re-reads the job right after running
+        it (pynautobot's full_details()) finds that run, pending or running, not an older one or None.
+        """
+        results = {job.pk: result} if (result or scheduled) else latest_results([job], finished_only=False)
         context = {**self.get_serializer_context(), "results": results}
         return serializers.JobClassDetailSerializer(job, context=context).data
 
@@ -224,15 +270,12 @@ class JobViewSet(ModelViewSet):
     def submit(self, job: Job) -> Submission:
         """Check, parse the envelope, hand over to submit_job(), and map its refusals to HTTP answers."""
         request = self.request
-        try:
-            check_runnable(job)
-        except JobNotEnabled as error:
-            raise PermissionDenied(error.message) from None
-        except JobNotInstalled as error:
-            raise MethodNotAllowed(request.method, detail=error.message) from None
+        refuse_unrunnable(job, request.method)
         envelope = self.parse_envelope(request)
-        try:
-            submission = submit_job(
+        with submission_refusals(
+            field_name=envelope["field_name"], schedule_errors=envelope["schedule_errors"]
+        ):
+            return submit_job(
                 job,
                 user=request.user,
                 data=envelope["data"],
@@ -245,19 +288,6 @@ class JobViewSet(ModelViewSet):
                 source=envelope["source"],
                 schedule=envelope["schedule"],
             )
-        except ScheduleError as error:
-            raise ValidationError(envelope["schedule_errors"](error.errors)) from None
-        except SensitiveApprovalConflict as error:
-            raise ValidationError([error.message]) from None
-        except JobDataError as error:
-            raise ValidationError(error.as_api_errors()) from None
-        except InvalidTaskQueue as error:
-            raise ValidationError({envelope["field_name"](error.field): [error.message]}) from None
-        except (NoWorkerAvailable, BrokerUnavailable) as error:
-            raise ServiceUnavailable(error.message) from None
-        except (JobNotEnabled, JobNotInstalled, SubmissionError) as error:
-            raise APIError(error.message) from None
-        return submission
 
     @staticmethod
     def parse_envelope(request) -> dict:

@@ -41,6 +41,7 @@ def class_defaults(discovered: DiscoveredJob) -> dict:
             value = properties[attribute]
             values[attribute] = list(value) if attribute == "task_queues" else value
     values["requeue_lost_runs"] = requeue_limit(properties["requeue_lost_runs"])
+    values["position"] = discovered.position
     return values
 
 

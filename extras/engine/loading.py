@@ -169,6 +169,7 @@ class DiscoveredJob:
     module_name: str
     module_display_name: str
     job_class: type
+    position: int | None = None  # index in the module's `script_order` (NetBox), if listed there
 
     @property
     def class_path(self) -> str:
@@ -253,10 +254,11 @@ class JobLoader:
             for module_name, module in sorted(loaded.modules.items()):
                 display = getattr(module, "name", None)
                 display = display if isinstance(display, str) and display else module_name
+                order = declared_order(module)
                 for _, member in inspect.getmembers(module, inspect.isclass):
                     if Job.is_job_class(member) and member.__module__ == module.__name__:
                         member.module_name = module_name
-                        found.append(DiscoveredJob(each, module_name, display, member))
+                        found.append(DiscoveredJob(each, module_name, display, member, order.get(member)))
         return found
 
     def problems(self) -> list[ImportProblem]:
@@ -286,6 +288,14 @@ class JobLoader:
             return Resolution(None)
         job_class.module_name = module_name
         return Resolution(job_class, revision=loaded.revisions.get(module_name, ""))
+
+
+def declared_order(module: types.ModuleType) -> dict[type, int]:
+    """Positions of the classes a module lists in `script_order` (NetBox: the order of its scripts)."""
+    order = getattr(module, "script_order", None)
+    if not isinstance(order, list | tuple):
+        return {}
+    return {job_class: index for index, job_class in enumerate(order) if inspect.isclass(job_class)}
 
 
 loader = JobLoader()

@@ -7,7 +7,9 @@ Lifecycle of `run_job_result(id)`:
    re-imports changed code; a Git job's clone is first brought to its repository's recorded commit,
    and the commit the code came from is stored on the result), the record must be enabled and
    installed, inputs are validated and converted. Any problem → a failure line naming it, status errored.
-3. Inside one `transaction.atomic()`: `run(data, commit)`, then each `test_*()` in declaration order.
+3. Inside one `transaction.atomic()`: `run(data, commit)`, then each `test_*()` in declaration order
+   (unless run() ran them itself, as a NetBox script's run_tests() does). run()'s output is what it
+   returns, or else what it left in `self.output` (NetBox scripts); it is also left in `job.output`.
    AbortJob raised by the author → rollback, "Job aborted: <reason>" without traceback, status failed.
    Then: commit false or read-only → rollback, "Database changes have been reverted automatically."
    (not said for read-only jobs); an exception → rollback, "An exception occurred" + traceback,
@@ -217,8 +219,8 @@ class _Run:
         try:
             with soft_time_limit(limit), transaction.atomic():
                 job.active_grouping = "run"
-                self.collect(job.run(data=data, commit=commit))
-                for name in type(job).test_methods():
+                self.collect(run_output(job, job.run(data=data, commit=commit)))
+                for name in job.remaining_test_methods():
                     job.active_grouping = name
                     self.collect(getattr(job, name)())
                 self.status = Status.STATUS_FAILED if job.failed else Status.STATUS_COMPLETED
@@ -283,6 +285,14 @@ class _Run:
         with_database_retry(
             lambda: self.result.mark_finished(self.status, output=output, counters=self.writer.counted())
         )
+
+
+def run_output(job, returned):
+    """What run() produced: its return value, or (returning None) what it put in `job.output`; kept there."""
+    if returned is None:
+        return job.output or None
+    job.output = returned
+    return returned
 
 
 @contextmanager

@@ -97,9 +97,14 @@ FILES_SCHEDULE_MESSAGE = (
 )
 
 
+SCHEDULING_DISABLED_MESSAGE = "Unable to schedule job: scheduling is not enabled for this job."
+
+
 def check_schedulable(job: Job, schedule) -> None:
     """The rules that depend on the job's flags alone, checked before any input is read."""
     interval = schedule.get("interval") if isinstance(schedule, dict) else getattr(schedule, "interval", None)
+    if interval and interval != "immediately" and not job.scheduling_enabled:
+        raise ScheduleError({"interval": [SCHEDULING_DISABLED_MESSAGE]})
     if job.has_sensitive_variables and interval and interval != "immediately":
         raise ScheduleError({"interval": [SENSITIVE_SCHEDULE_MESSAGE]})
     if job.has_sensitive_variables and job.approval_required:

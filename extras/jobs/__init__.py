@@ -1,10 +1,12 @@
 """The job authoring API: `from extras.jobs import Job, StringVar, ObjectVar, ...`.
 
-Authors use Job, AbortJob and the twelve variables; JobDataError and JobRequest are here for the engine.
+Authors use Job, AbortJob and the variables (Nautobot 1.x's twelve and NetBox's DecimalVar, DateVar and
+DateTimeVar); JobDataError and JobRequest are here for the engine.
 """
 
 from extras.jobs.base import Job
 from extras.jobs.errors import AbortJob, JobDataError
+from extras.jobs.netbox_variables import DateTimeVar, DateVar, DecimalVar
 from extras.jobs.request import JobRequest
 from extras.jobs.variables import (
     BooleanVar,
@@ -25,6 +27,9 @@ __all__ = [
     "AbortJob",
     "BooleanVar",
     "ChoiceVar",
+    "DateTimeVar",
+    "DateVar",
+    "DecimalVar",
     "FileVar",
     "IPAddressVar",
     "IPAddressWithMaskVar",

@@ -14,28 +14,26 @@ Engine side (everything the loader, runner and API need, nothing more):
   `as_form(data, files, initial)` → the Django form (without the commit checkbox).
 - Lifecycle: `job = JobClass()`; the runner sets `job.request` (a JobRequest), `job.job_result`
   (alias `job.result`), `job.commit`, calls `job.set_log_sink(sink)`, and sets `job.active_grouping` to
-  "initialization", "run", each test name, then "post_run" before calling each. `log_*` methods call
-  `sink(level, message, obj, grouping=job.active_grouping)`; with no sink they append to
+  "initialization", "run", each of `job.remaining_test_methods()`, then "post_run" before calling each;
+  run()'s return value (or, if it returns None, what it left in `job.output`) is the output. `log_*`
+  methods call `sink(level, message, obj, grouping=job.active_grouping)`; with no sink they append to
   `job.log_entries` and write to Python logging. `log_failure` sets `job.failed`.
 """
 
 from __future__ import annotations
 
 import inspect
-import json
 import logging
 import textwrap
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
-import yaml
 from django.core.exceptions import ValidationError
 
 from extras.jobs import forms as job_forms
-from extras.jobs.errors import JobDataError, JobFilePathError
+from extras.jobs.errors import JobDataError
+from extras.jobs.files import JobFiles
+from extras.jobs.log_methods import JobLogMethods, LoggedMessage, LogSink
 from extras.jobs.request import JobRequest
 from extras.jobs.variables import SOURCES, FileVar, JobVariable
 
@@ -54,16 +52,20 @@ META_DEFAULTS: dict[str, Any] = {
     "task_queues": [],
     # How often a run that a lost worker had taken, but not started, is handed out again (0: end it errored).
     "requeue_lost_runs": 1,
+    # NetBox script options: whether the job may be scheduled at all, its run-time limit in seconds (sets
+    # the time limits when they are not given), and the form's groups `((label, (variable, ...)), ...)`.
+    "scheduling_enabled": True,
+    "job_timeout": None,
+    "fieldsets": None,
 }
+# A job_timeout (NetBox) becomes the soft time limit, so the job is stopped cleanly at that time;
+# the hard limit, which ends the worker process, follows this much later.
+JOB_TIMEOUT_GRACE = 10.0
 # Read from the class's own Meta only: a subclass must not inherit its parent's name or abstractness.
 OWN_META_ATTRS = frozenset({"name", "description", "abstract"})
 LIST_META_ATTRS = frozenset({"field_order", "task_queues"})
-LOG_LEVELS = ("debug", "success", "info", "warning", "failure")
-PYTHON_LOG_LEVELS = {"debug": logging.DEBUG, "warning": logging.WARNING, "failure": logging.ERROR}
 # Web-form keys that are not job variables: the CSRF token and the engine's own `_commit`, `_schedule_*`...
 IGNORED_FORM_KEYS = frozenset({"csrfmiddlewaretoken"})
-
-LogSink = Callable[..., None]
 
 
 def get_module_display_name(module, default: str | None = None) -> str:
@@ -84,18 +86,7 @@ class classproperty:
         return self.getter(owner)
 
 
-@dataclass
-class LoggedMessage:
-    """One log call recorded in memory when no sink is attached (tests, ad-hoc use)."""
-
-    level: str
-    message: str
-    obj: Any = None
-    grouping: str = "main"
-    created: datetime = field(default_factory=lambda: datetime.now(UTC))
-
-
-class Job:
+class Job(JobLogMethods, JobFiles):
     """Base class of every job. Subclass it; see the module docstring for the engine interface."""
 
     module_name: ClassVar[str | None] = None  # the module's name in its source, set by the loader
@@ -107,6 +98,8 @@ class Job:
     commit: bool | None = None
     failed: bool = False
     active_grouping: str = "main"
+    output: Any = ""  # run()'s output once it returned (NetBox scripts read and write `self.output`)
+    tests_ran: bool = False  # set when run() itself ran the test methods (NetBox's run_tests())
 
     class Meta:
         abstract = True
@@ -117,6 +110,8 @@ class Job:
         self.commit = None
         self.failed = False
         self.active_grouping = "main"
+        self.output = ""
+        self.tests_ran = False
         self.log_entries: list[LoggedMessage] = []
         self._log_sink: LogSink | None = None
         self.logger = logging.getLogger(f"jobsplatform.jobs.{type(self).__module__}.{type(self).__name__}")
@@ -126,10 +121,20 @@ class Job:
         if "module_name" not in cls.__dict__:
             cls.module_name = None
         for name, value in cls.__dict__.items():
-            if isinstance(value, JobVariable) and (hasattr(Job, name) or name in RESERVED_INSTANCE_NAMES):
+            if isinstance(value, JobVariable) and (
+                cls._inherits_member(name) or name in RESERVED_INSTANCE_NAMES
+            ):
                 raise TypeError(
                     f"{cls.__name__}.{name}: a job variable cannot be named {name!r} (Job uses it)."
                 )
+
+    @classmethod
+    def _inherits_member(cls, name: str) -> bool:
+        """Whether a framework base class (Job, Script, Report...) defines `name` as something else than a variable."""
+        framework = (klass for klass in cls.__mro__[1:] if klass.__module__.startswith("extras."))
+        return any(
+            name in vars(klass) and not isinstance(vars(klass)[name], JobVariable) for klass in framework
+        )
 
     def __str__(self) -> str:
         return self.get_name()
@@ -150,6 +155,19 @@ class Job:
     @result.setter
     def result(self, value):
         self.job_result = value
+
+    @property
+    def active_test(self) -> str:
+        """The method running now (Nautobot 1.x's name for `active_grouping`)."""
+        return self.active_grouping
+
+    @active_test.setter
+    def active_test(self, value: str) -> None:
+        self.active_grouping = value
+
+    def remaining_test_methods(self) -> list[str]:
+        """The test_* methods the runner calls after run(): all, unless run() already ran them."""
+        return [] if self.tests_ran else type(self).test_methods()
 
     # --- Class introspection ------------------------------------------------------------------------
 
@@ -192,10 +210,18 @@ class Job:
 
     @classmethod
     def properties(cls) -> dict[str, Any]:
-        """All Meta values (defaults applied), for creating or refreshing the Job row."""
+        """All Meta values (defaults applied), for creating or refreshing the Job row.
+
+        A NetBox `job_timeout` sets the soft time limit to it (and the hard one a little later) unless the
+        job gives its time limits itself.
+        """
         values = {attr: cls.meta(attr) for attr in META_DEFAULTS}
         values["name"] = cls.get_name()
         values["description"] = cls.get_description()
+        timeout = values["job_timeout"]
+        if timeout and not values["soft_time_limit"] and not values["time_limit"]:
+            values["soft_time_limit"] = float(timeout)
+            values["time_limit"] = float(timeout) + JOB_TIMEOUT_GRACE
         return values
 
     @classmethod
@@ -218,9 +244,35 @@ class Job:
         for name, variable in ordered.items():
             if variable.name != name:  # the same instance declared under another name
                 variable.name = name
-        field_order = [name for name in cls.meta("field_order") or [] if name in ordered]
-        rest = [name for name in ordered if name not in field_order]
-        return {name: ordered[name] for name in [*field_order, *rest]}
+        fieldsets = cls.fieldsets()
+        if fieldsets is not None:  # NetBox: fieldsets decide the order, field_order is ignored
+            first = [name for _, names in fieldsets for name in names]
+        else:
+            first = [name for name in cls.meta("field_order") or [] if name in ordered]
+        rest = [name for name in ordered if name not in first]
+        return {name: ordered[name] for name in [*first, *rest]}
+
+    @classmethod
+    def fieldsets(cls) -> list[tuple[str, list[str]]] | None:
+        """Meta.fieldsets as `[(label, [variable names])]` (unknown names dropped), or None when not declared.
+
+        The form shows these groups; a variable in no group is not shown (it keeps its default).
+        """
+        declared = cls.meta("fieldsets")
+        if not declared:
+            return None
+        names = {
+            name
+            for klass in cls.__mro__
+            for name, value in vars(klass).items()
+            if isinstance(value, JobVariable)
+        }
+        groups, seen = [], set()
+        for label, fields in declared:
+            members = [name for name in fields if name in names and name not in seen]
+            seen.update(members)
+            groups.append((str(label), members))
+        return groups
 
     @classmethod
     def test_methods(cls) -> list[str]:
@@ -299,85 +351,14 @@ class Job:
 
     @classmethod
     def as_form(cls, data=None, files=None, initial: Mapping | None = None) -> job_forms.JobForm:
-        """The input form: one field per variable in variables() order, defaults as initial values."""
-        return job_forms.build_job_form(cls.variables(), data=data, files=files, initial=initial)
+        """The input form: one field per variable in variables() order, defaults as initial values.
 
-    # --- Logging ------------------------------------------------------------------------------------
-
-    def set_log_sink(self, sink: LogSink | None) -> None:
-        """Route log calls to `sink(level, message, obj, grouping=...)`; None restores in-memory logging."""
-        self._log_sink = sink
-
-    def log(self, message: Any) -> None:
-        self._log("debug", message)
-
-    def log_debug(self, message: Any) -> None:
-        self._log("debug", message)
-
-    def log_success(self, obj: Any = None, message: Any = None) -> None:
-        self._log_about("success", obj, message)
-
-    def log_info(self, obj: Any = None, message: Any = None) -> None:
-        self._log_about("info", obj, message)
-
-    def log_warning(self, obj: Any = None, message: Any = None) -> None:
-        self._log_about("warning", obj, message)
-
-    def log_failure(self, obj: Any = None, message: Any = None) -> None:
-        """Record a failure and mark the run failed; execution goes on (raise or return to stop)."""
-        self.failed = True
-        self._log_about("failure", obj, message)
-
-    def _log_about(self, level: str, obj: Any, message: Any) -> None:
-        if isinstance(obj, str) and message is None:  # NetBox style: log_info("text")
-            obj, message = None, obj
-        self._log(level, message, obj)
-
-    def _log(self, level: str, message: Any, obj: Any = None) -> None:
-        text = "" if message is None else str(message)
-        grouping = getattr(self, "active_grouping", "main")
-        sink = getattr(self, "_log_sink", None)
-        if sink is not None:
-            sink(level, text, obj, grouping=grouping)
-            return
-        self.__dict__.setdefault("log_entries", []).append(LoggedMessage(level, text, obj, grouping))
-        logger = getattr(self, "logger", None) or logging.getLogger(f"jobsplatform.jobs.{self.class_name}")
-        prefix = f"{obj}: " if obj is not None else ""
-        logger.log(PYTHON_LOG_LEVELS.get(level, logging.INFO), "[%s] %s%s", grouping, prefix, text)
-
-    # --- Files next to the job ----------------------------------------------------------------------
-
-    @classmethod
-    def job_directory(cls) -> Path:
-        """The directory of the job's source file (the module must still be in sys.modules)."""
-        try:
-            return Path(inspect.getfile(cls)).resolve().parent
-        except TypeError as error:
-            raise JobFilePathError(f"Cannot locate the source file of {cls.__name__}: {error}") from None
-
-    def job_file_path(self, filename: str | Path) -> Path:
-        """Resolve `filename` inside the job's directory; refuse absolute paths and escapes (symlinks too)."""
-        relative = Path(filename)
-        if relative.is_absolute():
-            raise JobFilePathError(
-                f"{filename}: give a path relative to the job's directory, not an absolute one."
-            )
-        base = self.job_directory()
-        path = (base / relative).resolve()
-        if not path.is_relative_to(base):
-            raise JobFilePathError(f"{filename}: the path leads outside the job's directory.")
-        return path
-
-    def load_yaml(self, filename: str | Path) -> Any:
-        """Parse a YAML file next to the job (safe loader: plain data only)."""
-        with self.job_file_path(filename).open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
-
-    def load_json(self, filename: str | Path) -> Any:
-        """Parse a JSON file next to the job."""
-        with self.job_file_path(filename).open(encoding="utf-8") as handle:
-            return json.load(handle)
+        With Meta.fieldsets the form's `groups()` follow them, and variables in no group are hidden inputs.
+        """
+        return job_forms.build_job_form(
+            cls.variables(), data=data, files=files, initial=initial, fieldsets=cls.fieldsets()
+        )
 
 
 # Attributes the runner sets on instances; variables may not use these names.
-RESERVED_INSTANCE_NAMES = frozenset({"log_entries", "logger", "_log_sink"})
+RESERVED_INSTANCE_NAMES = frozenset({"log_entries", "logger", "_log_sink", "tests_ran"})

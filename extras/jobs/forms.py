@@ -45,6 +45,17 @@ class StrictCharField(forms.CharField):
         return super().to_python(value)
 
 
+class StrictDecimalField(forms.DecimalField):
+    """DecimalField that takes JSON numbers too, but not booleans (which Python would count as 0 and 1)."""
+
+    def to_python(self, value):
+        if isinstance(value, bool | list | dict):
+            raise ValidationError(f"Enter a number, not {describe_type(value)}.", code="invalid")
+        if isinstance(value, float):
+            value = repr(value)  # 0.1 stays 0.1 instead of 0.1000000000000000055511151231257827
+        return super().to_python(value)
+
+
 class StrictBooleanField(forms.BooleanField):
     """True/false from a checkbox, JSON booleans or the strings true/false, yes/no, on/off, 1/0."""
 
@@ -95,8 +106,23 @@ def validate_mask_length(address: str, mask: str) -> None:
         raise ValidationError(f"Invalid mask length /{mask}: use a number from 0 to {family_bits}.")
 
 
+def strip_host_mask(value: str) -> str:
+    """`192.0.2.1/32` or `2001:db8::1/128` (CIDR notation of one address) as the bare address.
+
+    Any other mask is refused: an address variable holds one address, not a network.
+    """
+    address, _, mask = value.partition("/")
+    host_mask = "128" if ":" in address else "32"
+    if mask != host_mask:
+        raise ValidationError(
+            f"IP address must not have a mask other than /{host_mask}: enter {address} instead of {value}.",
+            code="invalid",
+        )
+    return address
+
+
 class IPAddressField(forms.CharField):
-    """An IPv4/IPv6 address without a mask → netaddr.IPAddress."""
+    """An IPv4/IPv6 address without a mask, or with the host mask (/32, /128) → netaddr.IPAddress."""
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -107,10 +133,7 @@ class IPAddressField(forms.CharField):
             raise ValidationError(f"Enter an IP address as text, not {describe_type(value)}.", code="invalid")
         value = value.strip()
         if "/" in value:
-            raise ValidationError(
-                f"IP address must not have a mask: enter {value.split('/')[0]} instead of {value}.",
-                code="invalid",
-            )
+            value = strip_host_mask(value)
         try:
             validate_ipv46_address(value)
         except ValidationError:
@@ -174,11 +197,37 @@ class IPNetworkField(IPAddressWithMaskField):
 class JobForm(forms.Form):
     """Input form of one job: one field per variable. The engine adds commit/schedule fields itself."""
 
+    fieldsets: list[tuple[str, list[str]]] | None = None
 
-def build_job_form(variables: Mapping, data=None, files=None, initial: Mapping | None = None) -> JobForm:
-    """Build the form for ordered `variables` (name → JobVariable); defaults become initial values."""
+    def groups(self) -> list[tuple[str | None, list[forms.BoundField]]]:
+        """The visible fields in their groups: Meta.fieldsets' groups, or one group without a label."""
+        if self.fieldsets is None:
+            return [(None, self.visible_fields())]
+        return [
+            (label, [self[name] for name in names if name in self.fields]) for label, names in self.fieldsets
+        ]
+
+
+def build_job_form(
+    variables: Mapping,
+    data=None,
+    files=None,
+    initial: Mapping | None = None,
+    fieldsets: list[tuple[str, list[str]]] | None = None,
+) -> JobForm:
+    """Build the form for ordered `variables` (name → JobVariable); defaults become initial values.
+
+    With `fieldsets`, a variable in no group is a hidden input holding its default (NetBox shows only the
+    fields its fieldsets list).
+    """
     defaults = {name: var.default for name, var in variables.items() if var.default is not None}
     form = JobForm(data=data, files=files, initial={**defaults, **(initial or {})})
+    form.fieldsets = fieldsets
+    shown = None if fieldsets is None else {name for _, names in fieldsets for name in names}
     for name, variable in variables.items():
-        form.fields[name] = variable.as_field()
+        field = variable.as_field()
+        if shown is not None and name not in shown:
+            many = isinstance(field.widget, forms.SelectMultiple)
+            field.widget = forms.MultipleHiddenInput() if many else forms.HiddenInput()
+        form.fields[name] = field
     return form

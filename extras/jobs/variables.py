@@ -1,5 +1,7 @@
 """The twelve job variable types: each maps to one form field, one JSON (de)serializer and one description.
 
+NetBox's three others (DecimalVar, DateVar, DateTimeVar) are in extras.jobs.netbox_variables.
+
 A variable is declared as a class attribute of a Job. `clean(value, source)` turns web-form, API or CLI
 input into the value run() receives; `serialize(value)` turns that value back into JSON which
 `clean(..., source="api")` accepts again.

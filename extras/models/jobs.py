@@ -38,7 +38,12 @@ class JobQuerySet(models.QuerySet):
         return self.get(class_path=class_path)
 
     def lookup(self, identifier: str) -> Job:
-        """Find a job by UUID, by class_path (`local/module/Class`) or by name; raises DoesNotExist."""
+        """Find a job by UUID, by class_path (`local/module/Class`), by name or as `module.Class`.
+
+        `module.Class` is how Nautobot 2.x and NetBox name a job (`runjob example.MyJobWithNoVars`); it
+        counts when one job matches (an installed one wins over uninstalled ones). Raises DoesNotExist,
+        or MultipleObjectsReturned when the identifier is ambiguous.
+        """
         from uuid import UUID
 
         try:
@@ -52,6 +57,18 @@ class JobQuerySet(models.QuerySet):
             return matches[0]
         if matches:
             raise self.model.MultipleObjectsReturned(f'Several jobs are named "{identifier}"; use the UUID.')
+        module_name, _, class_name = identifier.rpartition(".")
+        if module_name and class_name and "/" not in identifier:
+            candidates = list(self.filter(module_name=module_name, job_class_name=class_name)[:10])
+            installed = [job for job in candidates if job.installed]
+            candidates = installed if len(candidates) > 1 and installed else candidates
+            if len(candidates) == 1:
+                return candidates[0]
+            if candidates:
+                paths = ", ".join(sorted(job.class_path for job in candidates))
+                raise self.model.MultipleObjectsReturned(
+                    f'Several jobs are "{identifier}" ({paths}); use the class path or the UUID.'
+                )
         raise self.model.DoesNotExist(f'No job "{identifier}"')
 
 
@@ -95,6 +112,12 @@ class Job(BaseModel):
     time_limit_override = models.BooleanField(default=False)
     task_queues = models.JSONField(default=list, blank=True)
     task_queues_override = models.BooleanField(default=False)
+    position = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Place in its module's `script_order` (NetBox); jobs not listed there follow by name.",
+    )
     requeue_lost_runs = models.PositiveSmallIntegerField(
         default=1,
         help_text="How many times a run whose worker was lost before starting it is handed to the workers again "
@@ -104,7 +127,7 @@ class Job(BaseModel):
     objects = JobQuerySet.as_manager()
 
     class Meta:
-        ordering = ["grouping", "name"]
+        ordering = ["grouping", models.F("position").asc(nulls_last=True), "name"]
 
     def __str__(self) -> str:
         return self.name
@@ -138,6 +161,12 @@ class Job(BaseModel):
         from extras.engine.loading import get_job_class
 
         return get_job_class(self.class_path) if self.installed else None
+
+    @property
+    def scheduling_enabled(self) -> bool:
+        """Whether the code allows schedules (Meta.scheduling_enabled, NetBox); False when the code is not loaded."""
+        job_class = self.job_class
+        return job_class is not None and bool(job_class.meta("scheduling_enabled"))
 
     @property
     def effective_soft_time_limit(self) -> float:

@@ -49,12 +49,13 @@ class JobExecutionForm(BootstrapMixin, forms.Form):
     """How to run: commit or dry run (absent for read-only jobs), the queue if there is a choice, and when.
 
     Jobs with sensitive variables get no schedule fields: their input is never stored, so they run now.
+    Neither do jobs whose code says `scheduling_enabled = False` (NetBox).
     """
 
     def __init__(self, job: Job, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.job = job
-        if not job.has_sensitive_variables:
+        if not job.has_sensitive_variables and job.scheduling_enabled:
             self.add_schedule_fields()
         if not job.read_only:
             self.fields["_commit"] = forms.BooleanField(

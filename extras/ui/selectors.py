@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
 
 from extras.choices import LogLevelChoices
 from extras.models import Job, JobLogEntry, JobResult
@@ -66,7 +66,7 @@ def visible_jobs(user, *, search: str = "", hidden: bool = False, uninstalled: b
             | Q(description__icontains=search)
             | Q(class_path__icontains=search)
         )
-    return jobs.order_by("source_name", "grouping", "module_name", "name")
+    return jobs.order_by("source_name", "grouping", "module_name", F("position").asc(nulls_last=True), "name")
 
 
 def latest_results(user, jobs: list[Job]) -> dict:

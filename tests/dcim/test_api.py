@@ -37,7 +37,7 @@ class TestStatusAPI(APITestBase):
                 "color": "ff9800",
                 "content_types": ["dcim.device"],
             },
-            {"name": "Retired", "slug": "retired", "content_types": ["dcim.site", "dcim.prefix"]},
+            {"name": "Mothballed", "slug": "mothballed", "content_types": ["dcim.site", "dcim.prefix"]},
         ]
 
     def update_payload(self):

@@ -57,6 +57,9 @@ def test_meta_defaults():
         "time_limit": 0,
         "task_queues": [],
         "requeue_lost_runs": 1,
+        "scheduling_enabled": True,
+        "job_timeout": None,
+        "fieldsets": None,
     }
 
 
@@ -74,6 +77,9 @@ def test_meta_values_are_read_with_the_description_dedented():
         "time_limit": 60,
         "task_queues": ["default", "priority"],
         "requeue_lost_runs": 0,
+        "scheduling_enabled": True,
+        "job_timeout": None,
+        "fieldsets": None,
     }
 
 
@@ -95,7 +101,7 @@ def test_meta_returns_copies_of_lists():
 
 
 def test_meta_reads_other_attributes_with_a_default():
-    assert PlainJob.meta("fieldsets", default=()) == ()
+    assert PlainJob.meta("notifications_default", default="always") == "always"
 
 
 def test_class_name_and_module_name():

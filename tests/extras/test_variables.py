@@ -217,7 +217,7 @@ def test_ip_address_var_returns_a_netaddr_address(source, raw):
 
 def test_ip_address_var_refuses_a_mask():
     assert messages(IPAddressVar(), "192.0.2.1/24") == [
-        "IP address must not have a mask: enter 192.0.2.1 instead of 192.0.2.1/24."
+        "IP address must not have a mask other than /32: enter 192.0.2.1 instead of 192.0.2.1/24."
     ]
 
 

@@ -1,4 +1,4 @@
-"""`manage.py runjob [--username U] [--commit] [--data JSON] [--local] <class_path|name>`.
+"""`manage.py runjob [--username U] [--commit] [--data JSON] [--local] <class_path|module.Class|UUID|name>`.
 
 Without --local the run goes to the workers and this command follows it, printing log lines as
 they arrive; with --local it runs in this process through the same runner. Exit codes: 0 completed,
@@ -7,31 +7,16 @@ they arrive; with --local it runs in this process through the same runner. Exit 
 
 from __future__ import annotations
 
-import json
-import threading
-import time
+from django.core.management.base import CommandError
 
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
-
-from extras.choices import JobResultStatusChoices as Status
-from extras.choices import LogLevelChoices
-from extras.engine.job_records import sync_job_records
-from extras.engine.reaper import reap_lost_runs
-from extras.engine.runner import run_job_result
-from extras.engine.services import SubmissionError, submit_job
-from extras.models import Job, JobLogEntry, JobResult
-from users.permissions import restrict_queryset
-
-POLL_INTERVAL = 0.2
-REAP_INTERVAL = 10.0
+from extras.management.run_command import JobRunCommand
 
 
-class Command(BaseCommand):
-    help = "Run a job by class path (local/module/Class), UUID or name, and print its log."
+class Command(JobRunCommand):
+    help = "Run a job by class path (local/module/Class), module.Class, UUID or name, and print its log."
 
     def add_arguments(self, parser):
-        parser.add_argument("job", help="class_path (e.g. local/example/MyJob), UUID or name")
+        parser.add_argument("job", help="class_path (e.g. local/example/MyJob), module.Class, UUID or name")
         parser.add_argument("-u", "--username", help="User the job runs as (required with --commit).")
         parser.add_argument("-c", "--commit", action="store_true", help="Commit database changes.")
         parser.add_argument("-d", "--data", default="{}", help="Job input as a JSON object.")
@@ -43,118 +28,6 @@ class Command(BaseCommand):
     def handle(self, job, username, commit, data, local, task_queue, **options):
         if commit and not username:
             raise CommandError("--username is mandatory when --commit is used", returncode=2)
-        user = self.get_user(username)
-        payload = self.parse_data(data)
-        record = self.get_job(job, user)
-        try:
-            submission = submit_job(
-                record,
-                user=user,
-                data=payload,
-                commit=commit,
-                task_queue=task_queue,
-                source="cli",
-                enqueue=not local,
-            )
-        except SubmissionError as error:
-            raise CommandError(error.message, returncode=1) from None
-        except Exception as error:
-            errors = getattr(error, "errors", None)
-            if errors is None:
-                raise
-            lines = [f"  {name}: {' '.join(messages)}" for name, messages in errors.items()]
-            raise CommandError("Invalid job input:\n" + "\n".join(lines), returncode=2) from None
-        result = submission.job_result
-        self.stdout.write(
-            f"Job result {result.pk} ({'local' if local else 'queued on ' + result.task_queue})"
+        self.run_job(
+            job, user=self.get_user(username), data=data, commit=commit, local=local, task_queue=task_queue
         )
-        follower = LogFollower(result, self.stdout)
-        if local:
-            thread = threading.Thread(target=follower.follow, daemon=True)
-            thread.start()
-            run_job_result(result.pk, data=submission.data)
-            follower.stop_when_done()
-            thread.join()
-        else:
-            follower.follow()
-        result.refresh_from_db()
-        self.print_summary(result)
-        if result.status != Status.STATUS_COMPLETED:
-            raise CommandError(f"{result.name}: {result.status.upper()}", returncode=1)
-
-    def get_user(self, username):
-        if not username:
-            return None
-        try:
-            return get_user_model().objects.get(username=username)
-        except get_user_model().DoesNotExist:
-            raise CommandError(f"No such user: {username}", returncode=2) from None
-
-    def parse_data(self, data: str) -> dict:
-        try:
-            payload = json.loads(data)
-        except json.JSONDecodeError as error:
-            raise CommandError(f"Invalid JSON data: {error}", returncode=2) from None
-        if not isinstance(payload, dict):
-            raise CommandError("Invalid JSON data: --data must be a JSON object", returncode=2)
-        return payload
-
-    def get_job(self, identifier: str, user) -> Job:
-        sync_job_records()
-        try:
-            record = Job.objects.lookup(identifier)
-        except (Job.DoesNotExist, Job.MultipleObjectsReturned) as error:
-            raise CommandError(f'Job "{identifier}" not found: {error}', returncode=2) from None
-        if user is not None and not restrict_queryset(Job.objects.filter(pk=record.pk), user, "run").exists():
-            raise CommandError(f"User {user} does not have permission to run this Job", returncode=1)
-        return record
-
-    def print_summary(self, result: JobResult) -> None:
-        groups: dict[str, dict[str, int]] = {}
-        for grouping, level in JobLogEntry.objects.filter(job_result_id=result.pk).values_list(
-            "grouping", "log_level"
-        ):
-            groups.setdefault(grouping, dict.fromkeys(LogLevelChoices.COUNTED, 0))
-            if level in LogLevelChoices.COUNTED:
-                groups[grouping][level] += 1
-        for grouping, counts in groups.items():
-            self.stdout.write(f"{grouping}: " + ", ".join(f"{n} {level}" for level, n in counts.items()))
-        if result.output:
-            self.stdout.write(f"Output:{result.output}")
-        duration = result.duration.total_seconds() if result.duration else 0
-        self.stdout.write(f"{result.name}: {result.status.upper()} in {duration:.3f} s")
-
-
-class LogFollower:
-    """Prints a result's log lines as they are written, until the result is terminal."""
-
-    def __init__(self, result: JobResult, stdout):
-        self.result = result
-        self.stdout = stdout
-        self.last_sequence = 0
-        self._done = threading.Event()
-
-    def stop_when_done(self) -> None:
-        self._done.set()
-
-    def print_new_lines(self) -> None:
-        entries = JobLogEntry.objects.filter(job_result_id=self.result.pk, sequence__gt=self.last_sequence)
-        for entry in entries.order_by("sequence"):
-            prefix = f"{entry.log_object}: " if entry.log_object else ""
-            self.stdout.write(f"[{entry.grouping}] {entry.log_level}: {prefix}{entry.message}")
-            self.last_sequence = entry.sequence
-
-    def follow(self) -> None:
-        last_reap = time.monotonic()
-        while True:
-            finished = self._done.is_set() or (
-                JobResult.objects.filter(pk=self.result.pk, status__in=Status.TERMINAL).exists()
-            )
-            self.print_new_lines()
-            if finished:
-                return
-            if time.monotonic() - last_reap >= REAP_INTERVAL:
-                # Waiting is also watching: if every worker died, nobody else may end a lost run.
-                reap_lost_runs()
-                last_reap = time.monotonic()
-            time.sleep(POLL_INTERVAL)

@@ -9,7 +9,7 @@ from django.db import transaction
 from extras.choices import JobResultStatusChoices as Status
 from extras.engine.services import NoWorkerAvailable
 from extras.git.sync import enqueue_sync, run_sync_result
-from extras.management.commands.runjob import LogFollower
+from extras.management.run_command import LogFollower
 from extras.models import GitRepository
 
 

@@ -158,7 +158,7 @@ def test_invalid_input_re_renders_the_form_with_field_errors_and_the_typed_value
     assert errors["string_var"] == ["Invalid value. Must match regex: ^[a-z0-9-]+$"]
     assert errors["integer_var"] == ["Ensure this value is less than or equal to 10."]
     assert errors["ipaddress_var"] == [
-        "IP address must not have a mask: enter 10.0.0.1 instead of 10.0.0.1/8."
+        "IP address must not have a mask other than /32: enter 10.0.0.1 instead of 10.0.0.1/8."
     ]
     assert "choice_var" in errors and errors["object_var"] == ["This field is required."]
     html = response.content.decode()
