@@ -131,6 +131,8 @@ def start_occurrence(schedule: ScheduledJob, due: datetime, note: str | None) ->
             from_schedule=schedule,
             scheduled_for=due,
             notes=notes,
+            # Approved as reviewed: this run commits exactly the reviewed changes (a one-off runs once).
+            reviewed_result=schedule.reviewed_result if schedule.one_off else None,
         ).job_result
     except (SubmissionError, JobDataError) as error:
         return record_refused_run(
