@@ -232,6 +232,8 @@ JOBS_PENDING_NO_WORKER_TIMEOUT = env_int("JOBS_PENDING_NO_WORKER_TIMEOUT", 120)
 JOBS_API_MAX_WAIT = env_int("JOBS_API_MAX_WAIT", 60)
 # How many `?wait=` requests one web process lets wait at once (the others answer at once).
 JOBS_API_MAX_CONCURRENT_WAITS = env_int("JOBS_API_MAX_CONCURRENT_WAITS", 1)
+# Days the change log keeps its entries (0: forever); beat prunes older ones every hour.
+CHANGELOG_RETENTION_DAYS = env_int("CHANGELOG_RETENTION_DAYS", 90)
 CELERY_BEAT_SCHEDULE = {
     "reap-lost-runs": {"task": "extras.reap_lost_runs", "schedule": 15.0},
 }

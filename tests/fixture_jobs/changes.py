@@ -2,7 +2,7 @@
 
 from django.utils.text import slugify
 
-from dcim.models import DeviceType, Manufacturer, Site
+from dcim.models import DeviceType, Manufacturer, Site, Status
 from extras.jobs import Job, ObjectVar, StringVar
 
 name = "Changes"
@@ -46,3 +46,21 @@ class ReshapeInventoryJob(Job):
             site = Site.objects.get(pk=self.site.pk)
             site.facility = self.post_run_note
             site.save()
+
+
+class ApprovedSiteJob(Job):
+    """Creates a site, once another user approved it."""
+
+    site_name = StringVar()
+
+    class Meta:
+        name = "Create a site with approval"
+        approval_required = True
+        has_sensitive_variables = False
+
+    def run(self, data, commit):
+        site = Site(
+            name=data["site_name"], slug=slugify(data["site_name"]), status=Status.objects.get(slug="active")
+        )
+        site.validated_save()
+        self.log_success(obj=site, message="Created the site")

@@ -32,7 +32,9 @@ def run_submission(submission) -> JobResult:
 
 def messages(result) -> list[str]:
     return list(
-        JobLogEntry.objects.filter(job_result_id=result.pk).order_by("sequence").values_list("message", flat=True)
+        JobLogEntry.objects.filter(job_result_id=result.pk)
+        .order_by("sequence")
+        .values_list("message", flat=True)
     )
 
 
@@ -96,7 +98,9 @@ def test_a_dry_run_logs_nothing_and_stores_the_change_set_the_commit_then_record
     assert committed.reviewed_result == dry and list(dry.commit_runs.all()) == [committed]
     logged = list(ObjectChange.objects.filter(job_result=committed).order_by("time"))
     ids = {str(dry.pk): str(committed.pk)}
-    assert compare_change_sets([Entry.of(row) for row in stored], [Entry.of(row) for row in logged], ids) == []
+    assert (
+        compare_change_sets([Entry.of(row) for row in stored], [Entry.of(row) for row in logged], ids) == []
+    )
     assert Site.objects.get(pk=world["site"].pk).description == "new"
 
 
@@ -109,8 +113,13 @@ def test_a_commit_whose_world_drifted_is_refused_with_the_differences_logged(fix
 
     assert committed.status == Status.STATUS_FAILED
     lines = messages(committed)
-    assert any(line.startswith(f"The changes differ from those of the reviewed dry run {dry.pk}") for line in lines)
-    assert 'dcim.site "Berlin" (update): description before the change: expected "old", got "edited meanwhile".' in lines
+    assert any(
+        line.startswith(f"The changes differ from those of the reviewed dry run {dry.pk}") for line in lines
+    )
+    drift = (
+        'dcim.site "Berlin" (update): description before the change: expected "old", got "edited meanwhile".'
+    )
+    assert drift in lines
     assert lines[-1] == REVERTED_UNREVIEWED
     assert not ObjectChange.objects.exists() and committed.change_count is None
     assert Site.objects.get(pk=world["site"].pk).description == "edited meanwhile"
