@@ -16,6 +16,7 @@ from celery.worker import state as worker_state
 from django.db import close_old_connections
 from django_celery_beat.schedulers import DatabaseScheduler
 
+from extras.changes.retention import prune_changelog
 from extras.engine import dispatch
 from extras.engine.reaper import end_run_lost_by_pool, reap_lost_runs
 from extras.engine.runner import run_job_result
@@ -51,6 +52,12 @@ def sync_git_repository(job_result_id: str) -> None:
 @shared_task(name="extras.reap_lost_runs", ignore_result=True)
 def reap_lost_runs_task() -> int:
     return len(reap_lost_runs())
+
+
+@shared_task(name="extras.prune_changelog", ignore_result=True)
+def prune_changelog_task() -> int:
+    close_old_connections()
+    return prune_changelog()
 
 
 # --- The engine's dispatcher ---------------------------------------------------------------------

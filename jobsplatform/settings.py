@@ -236,6 +236,7 @@ JOBS_API_MAX_CONCURRENT_WAITS = env_int("JOBS_API_MAX_CONCURRENT_WAITS", 1)
 CHANGELOG_RETENTION_DAYS = env_int("CHANGELOG_RETENTION_DAYS", 90)
 CELERY_BEAT_SCHEDULE = {
     "reap-lost-runs": {"task": "extras.reap_lost_runs", "schedule": 15.0},
+    "prune-changelog": {"task": "extras.prune_changelog", "schedule": 3600.0},
 }
 
 # --- Logging ---------------------------------------------------------------------------------------
