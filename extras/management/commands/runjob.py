@@ -1,7 +1,8 @@
 """`manage.py runjob [--username U] [--commit] [--data JSON] [--local] <class_path|name>`.
 
 Without --local the run goes to the workers and this command follows it, printing log lines as
-they arrive; with --local it runs in this process through the same runner. Exit codes: 0 completed,
+they arrive; with --local it runs in this process through the same runner. At the end it prints a
+summary, with the objects the run changed (or, for a dry run, would have changed). Exit codes: 0 completed,
 1 failed/errored/refused, 2 invalid input (each bad variable is named).
 """
 
@@ -14,6 +15,7 @@ import time
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from extras.changes.selectors import change_summary
 from extras.choices import JobResultStatusChoices as Status
 from extras.choices import LogLevelChoices
 from extras.engine.job_records import sync_job_records
@@ -121,6 +123,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{grouping}: " + ", ".join(f"{n} {level}" for level, n in counts.items()))
         if result.output:
             self.stdout.write(f"Output:{result.output}")
+        for line in change_summary(result):
+            self.stdout.write(line)
         duration = result.duration.total_seconds() if result.duration else 0
         self.stdout.write(f"{result.name}: {result.status.upper()} in {duration:.3f} s")
 
