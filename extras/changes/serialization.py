@@ -17,11 +17,14 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_resolver, reverse
 from django.utils.module_loading import import_string
 from rest_framework.utils.encoders import JSONEncoder
+
+from core.models import ChangeLoggedMixin
 
 # Keys that change on every save, or by themselves: never a reason to record an update, never compared.
 IGNORED_KEYS = frozenset({"created", "last_updated", "date_changed", "last_login", "last_synced"})
@@ -131,6 +134,15 @@ def api_url(instance: models.Model) -> str | None:
 @cache
 def recorder_for(model: type[models.Model]) -> ModelRecorder:
     return ModelRecorder(model._meta.concrete_model)
+
+
+def prepare_recording() -> None:
+    """Load what recording a change needs (every model's serializer, the URL map its URLs come from), so
+    a process's first recorded change does not pay for it: a worker calls this before it forks its pool."""
+    get_resolver().url_patterns  # noqa: B018 - imports the URL configuration
+    for model in apps.get_models():
+        if issubclass(model, ChangeLoggedMixin):
+            recorder_for(model)
 
 
 def serialize_object(instance: models.Model) -> dict:
