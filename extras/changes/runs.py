@@ -17,6 +17,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError
 
 from extras.changes.comparison import Entry, compare_change_sets
@@ -42,6 +43,9 @@ class RunChanges:
     """The changes of one run (see the module docstring). `count` ends as the number recorded or captured."""
 
     def __init__(self, result: JobResult):
+        # A worker lives long: content type ids are read again for each run rather than trusted from a
+        # cache that a restored or re-created database would have made wrong.
+        ContentType.objects.clear_cache()
         self.result = result
         job = result.job_model
         self.context = ChangeContext(
