@@ -51,6 +51,8 @@ def value_text(value: Any) -> str:
     """A recorded value as a person reads it: a related object by its name, a choice by its label."""
     if value is None:
         return "—"
+    if value == "":
+        return "(empty)"
     if isinstance(value, dict):
         if "display" in value:
             return str(value["display"])
