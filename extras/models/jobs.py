@@ -224,9 +224,10 @@ class JobResult(BaseModel):
         help_text="For a repository sync: the repository synced.",
     )
     # Review, then commit exactly that: the dry run whose change set this run must reproduce, or it
-    # rolls back and fails (extras/changes/). Its commit runs link back as `commit_runs`.
+    # rolls back and fails (extras/changes/). Its commit runs link back as `commit_runs`. Protected: a
+    # reviewed dry run deleted before its commit ran would leave a run that commits anything.
     reviewed_result = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="commit_runs"
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="commit_runs"
     )
     change_count = models.PositiveIntegerField(
         null=True,

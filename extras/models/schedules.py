@@ -66,7 +66,7 @@ class ScheduledJob(ChangeLoggedMixin, BaseModel):
     total_run_count = models.PositiveIntegerField(default=0)
     reviewed_result = models.ForeignKey(
         "extras.JobResult",
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,  # the request must keep its reviewed change set until it runs
         null=True,
         blank=True,
         related_name="+",

@@ -282,3 +282,14 @@ def test_inputs_that_no_longer_validate_are_a_400_naming_the_variable(
     }
     dry = dry_run_result(fixture_jobs["ReshapeInventoryJob"], data=data)
     assert_error_shape(admin_client.post(result_url(dry, "commit")), 400, ["site"])
+
+
+def test_a_reviewed_dry_run_cannot_be_deleted_while_a_run_commits_it(admin_client, fixture_jobs):
+    job = fixture_jobs["ReshapeInventoryJob"]
+    dry = dry_run_result(job)
+    committed = JobResult.objects.create(
+        job_model=job, name=job.class_path, commit=True, task_id=uuid.uuid4(), reviewed_result=dry
+    )
+    assert_error_shape(admin_client.delete(f"/api/extras/job-results/{dry.pk}/"), 409, [])
+    assert_status(admin_client.delete(f"/api/extras/job-results/{committed.pk}/"), 204)
+    assert_status(admin_client.delete(f"/api/extras/job-results/{dry.pk}/"), 204)

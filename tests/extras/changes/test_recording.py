@@ -277,3 +277,41 @@ def test_a_device_rename_is_recorded_with_nested_relations():
         (change,) = recorder.collect()
     assert change.postchange_data["site"]["id"] == str(device.site_id)
     assert change.prechange_data["name"] == "old"
+
+
+# --- the platform's own configuration ---------------------------------------------------------------------
+
+
+def test_a_jobs_settings_edited_through_the_api_are_recorded(token_client, superuser, fixture_jobs):
+    job = fixture_jobs["PassingJob"]
+    response = token_client(superuser).patch(f"/api/extras/jobs/{job.pk}/", {"enabled": False}, format="json")
+    assert response.status_code == 200
+    (change,) = changes_of(job)
+    assert change.prechange_data["enabled"] is True and change.postchange_data["enabled"] is False
+    assert change.user == superuser and change.change_context == "api"
+
+
+def test_pausing_a_schedule_is_recorded_although_it_is_an_update_query(token_client, superuser, fixture_jobs):
+    job = fixture_jobs["PassingJob"]
+    schedule = ScheduledJob.objects.create(
+        name="nightly", job_model=job, job_class=job.class_path, interval="daily"
+    )
+    response = token_client(superuser).patch(
+        f"/api/extras/scheduled-jobs/{schedule.pk}/", {"enabled": False}, format="json"
+    )
+    assert response.status_code == 200
+    (change,) = changes_of(schedule)
+    assert change.prechange_data["enabled"] is True and change.postchange_data["enabled"] is False
+
+
+def test_a_git_repository_is_recorded_without_its_token(token_client, superuser, worker_heartbeat):
+    secret = "glpat-NeverInTheChangeLog"
+    response = token_client(superuser).post(
+        "/api/extras/git-repositories/",
+        {"name": "Private", "remote_url": "https://git.example.com/p.git", "username": "u", "token": secret},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    (created,) = ObjectChange.objects.filter(changed_object_type__model="gitrepository")
+    assert created.postchange_data["name"] == "Private" and created.postchange_data["has_token"] is True
+    assert secret not in str(created.postchange_data) and "token_encrypted" not in created.postchange_data
