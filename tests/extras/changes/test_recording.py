@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import reverse
@@ -168,6 +169,32 @@ def test_an_admin_edit_of_a_permission_records_its_users_and_object_types(admin_
     ]
     assert update.prechange_data["users"] == [] and update.postchange_data["users"] == [str(someone.pk)]
     assert update.postchange_data["object_types"] == ["dcim.site"]
+
+
+def test_a_users_groups_and_flags_edited_in_the_admin_are_recorded_without_the_password(admin_client):
+    someone = UserFactory(username="bob")
+    operators = Group.objects.create(name="operators")
+    form = {
+        "username": "bob",
+        "first_name": "",
+        "last_name": "",
+        "email": "bob@example.com",
+        "is_active": "on",
+        "is_staff": "on",
+        "groups": [operators.pk],
+        "last_login_0": "",
+        "last_login_1": "",
+        "date_joined_0": someone.date_joined.strftime("%Y-%m-%d"),
+        "date_joined_1": someone.date_joined.strftime("%H:%M:%S"),
+    }
+    response = admin_client.post(reverse("admin:users_user_change", args=[someone.pk]), form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    (change,) = changes_of(someone)
+    assert change.prechange_data["is_staff"] is False and change.postchange_data["is_staff"] is True
+    assert (
+        change.prechange_data["groups"] == [] and change.postchange_data["groups"][0]["name"] == "operators"
+    )
+    assert "password" not in change.postchange_data
 
 
 def test_an_admin_add_of_an_inventory_object_is_recorded(admin_client):
