@@ -14,9 +14,9 @@ logger = logging.getLogger(__name__)
 class ChangeLoggingMiddleware:
     """Every change a request makes is recorded with its user and `request.id` (core.middleware sets it).
 
-    The rows are written once the view has answered: by then its transactions are over, and what was
-    rolled back leaves no row. A failure to write them is logged, never turned into an error page for a
-    change that did happen.
+    The rows are written as each of the request's transactions commits (a save outside a transaction
+    commits at once), and whatever is left once the view has answered; what was rolled back leaves no
+    row. A failure to write them is logged, never turned into an error page for a change that did happen.
     """
 
     def __init__(self, get_response):
@@ -31,7 +31,7 @@ class ChangeLoggingMiddleware:
             # DRF authenticates tokens inside the view and sets the user on the request then.
             user=lambda: getattr(request, "user", None),
         )
-        with recording(context) as recorder:
+        with recording(context, flush_on_commit=True) as recorder:
             try:
                 return self.get_response(request)
             finally:

@@ -9,8 +9,9 @@ else happens per save, so a job creating many objects pays almost nothing per ob
 did not before was created, one that existed and is gone was deleted, one whose data differs was
 updated (keys that change by themselves, such as `last_updated`, do not count). Because the answer comes
 from the database, a change rolled back by a savepoint, or undone, leaves no entry, and several saves of
-one object make one entry. An HTTP request collects once at its end (extras.changes.middleware), a job
-run inside its transaction just before it commits or rolls back (extras.changes.runs).
+one object in one transaction make one entry. An HTTP request collects when each of its transactions
+commits, and once more at its end (extras.changes.middleware); a job run inside its transaction, just
+before it commits or rolls back (extras.changes.runs).
 
 `touch(obj)` records an object about to change without a signal (a queryset `update()`), and objects
 changed by `bulk_create()`/`update()` without it are not recorded, as in NetBox and Nautobot.
@@ -30,8 +31,8 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
-from django.db.models.signals import m2m_changed, pre_delete, pre_save
+from django.db import models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 
 from core.models import ChangeLoggedMixin
@@ -107,10 +108,30 @@ class _Touch:
 
 @dataclass
 class ChangeRecorder:
-    """The objects touched during one recording, in the order they were first touched."""
+    """The objects touched during one recording, in the order they were first touched.
+
+    With `flush_on_commit` (a request's recording) the changes are also written as soon as the
+    transaction that made them commits, so an entry's "after" is the object as that transaction left
+    it, not as a later request may have changed it meanwhile.
+    """
 
     context: ChangeContext
+    flush_on_commit: bool = False
     _touched: dict = field(default_factory=dict)
+
+    def changed(self) -> None:
+        """A touched object was written: flush once its transaction commits (at once in autocommit; a
+        callback of a savepoint that rolls back is dropped with it, and the final flush covers it)."""
+        if self.flush_on_commit:
+            transaction.on_commit(self._flush_committed)
+
+    def _flush_committed(self) -> None:
+        if not self._touched:
+            return
+        try:
+            self.flush()
+        except Exception:  # the change happened: never fail the request over its log
+            logger.exception("Could not write the change log of request %s", self.context.request_id)
 
     def touch(self, instance: models.Model, *, adding: bool = False) -> None:
         model = instance._meta.concrete_model
@@ -205,9 +226,10 @@ _current: ContextVar[ChangeRecorder | None] = ContextVar("change_recorder", defa
 
 
 @contextmanager
-def recording(context: ChangeContext) -> Iterator[ChangeRecorder]:
-    """Record the changes made in this block (in this thread); the caller collects or flushes them."""
-    recorder = ChangeRecorder(context)
+def recording(context: ChangeContext, *, flush_on_commit: bool = False) -> Iterator[ChangeRecorder]:
+    """Record the changes made in this block (in this thread); the caller collects or flushes them
+    (and with `flush_on_commit` they are also written as each transaction commits)."""
+    recorder = ChangeRecorder(context, flush_on_commit)
     token = _current.set(recorder)
     try:
         yield recorder
@@ -237,6 +259,13 @@ def _deleting(sender, instance, **kwargs) -> None:
     recorder = _current.get()
     if recorder is not None:
         recorder.touch(instance)
+
+
+def _written(sender, instance=None, raw: bool = False, action: str = "", **kwargs) -> None:
+    """After a save, a delete or a relation change (not its pre_ part)."""
+    recorder = _current.get()
+    if recorder is not None and not raw and not action.startswith("pre_"):
+        recorder.changed()
 
 
 def _relations_changing(sender, instance, action: str, reverse: bool, model, pk_set, **kwargs) -> None:
@@ -282,9 +311,12 @@ def connect_change_logging() -> None:
     for model in change_logged_models():
         uid = f"changelog.{model._meta.label_lower}"
         pre_save.connect(_saving, sender=model, dispatch_uid=f"{uid}.save")
+        post_save.connect(_written, sender=model, dispatch_uid=f"{uid}.saved")
         pre_delete.connect(_deleting, sender=model, dispatch_uid=f"{uid}.delete")
+        post_delete.connect(_written, sender=model, dispatch_uid=f"{uid}.deleted")
         for relation in model._meta.many_to_many:
             through = relation.remote_field.through
             m2m_changed.connect(
                 _relations_changing, sender=through, dispatch_uid=f"{uid}.{relation.name}.m2m"
             )
+            m2m_changed.connect(_written, sender=through, dispatch_uid=f"{uid}.{relation.name}.m2m_done")

@@ -342,3 +342,30 @@ def test_a_git_repository_is_recorded_without_its_token(token_client, superuser,
     (created,) = ObjectChange.objects.filter(changed_object_type__model="gitrepository")
     assert created.postchange_data["name"] == "Private" and created.postchange_data["has_token"] is True
     assert secret not in str(created.postchange_data) and "token_encrypted" not in created.postchange_data
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_requests_changes_are_written_as_their_transaction_commits_with_the_state_it_left():
+    with recording(context(), flush_on_commit=True) as recorder:
+        with transaction.atomic():
+            site = SiteFactory(name="Committed")
+            site.description = "saved twice"
+            site.save()
+            assert not ObjectChange.objects.exists()  # not before the commit
+        (created,) = ObjectChange.objects.all()
+        Site.objects.filter(pk=site.pk).update(name="Renamed by someone else")  # a later, unrecorded write
+        try:
+            with transaction.atomic():
+                ManufacturerFactory(name="Rolled back")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        ManufacturerFactory(name="Autocommitted")  # outside a transaction: written at once
+        assert ObjectChange.objects.count() == 2
+        recorder.flush()  # what the middleware does at the end: nothing is left
+    assert created.postchange_data["name"] == "Committed"
+    assert created.postchange_data["description"] == "saved twice"  # one entry for both saves
+    assert sorted(ObjectChange.objects.values_list("object_repr", flat=True)) == [
+        "Autocommitted",
+        "Committed",
+    ]
