@@ -38,6 +38,14 @@ class ChangeSetMismatch(Exception):
         self.reviewed = reviewed
         self.differences = differences
 
+    def lines(self) -> list[str]:
+        """What the run logs: a heading, then one line per difference ("... expected ..., got ...")."""
+        heading = (
+            f"The changes differ from those of the reviewed dry run {self.reviewed.pk} "
+            f"({len(self.differences)} difference(s)); nothing was committed."
+        )
+        return [heading, *self.differences]
+
 
 class RunChanges:
     """The changes of one run (see the module docstring). `count` ends as the number recorded or captured."""

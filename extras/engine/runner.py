@@ -241,14 +241,8 @@ class _Run:
                 self.log(Level.LOG_INFO, REVERTED, job.active_grouping)
             return False
         except ChangeSetMismatch as mismatch:
-            self.log(
-                Level.LOG_FAILURE,
-                f"The changes differ from those of the reviewed dry run {mismatch.reviewed.pk} "
-                f"({len(mismatch.differences)} difference(s)); nothing was committed.",
-                job.active_grouping,
-            )
-            for difference in mismatch.differences:
-                self.log(Level.LOG_FAILURE, difference, job.active_grouping)
+            for line in mismatch.lines():
+                self.log(Level.LOG_FAILURE, line, job.active_grouping)
             self.log(Level.LOG_INFO, REVERTED_UNREVIEWED, job.active_grouping)
             job.failed = True
             self.status = Status.STATUS_FAILED

@@ -346,6 +346,7 @@ def test_a_git_repository_is_recorded_without_its_token(token_client, superuser,
 
 @pytest.mark.django_db(transaction=True)
 def test_a_requests_changes_are_written_as_their_transaction_commits_with_the_state_it_left():
+    status("active")  # a transactional test may start without the default statuses: not part of this story
     with recording(context(), flush_on_commit=True) as recorder:
         with transaction.atomic():
             site = SiteFactory(name="Committed")
