@@ -96,6 +96,7 @@ MENU: tuple[MenuSection, ...] = (
                 ),
             ),
             MenuGroup("Sources", (_item("Git repositories", "extras", "gitrepository"),)),
+            MenuGroup("History", (_item("Change log", "extras", "objectchange", counted=False),)),
         ),
     ),
 )

@@ -1,9 +1,25 @@
-"""Request middleware: login required for every page, and the API-Version header on API responses."""
+"""Request middleware: a request id, login required for every page, and the API-Version header on API responses."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+
+
+class RequestIDMiddleware:
+    """Give every request an id (`request.id`, answered as `X-Request-ID`): its changes share it in the
+    change log, and a job it starts sees it as `self.request.id`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.id = uuid.uuid4()
+        response = self.get_response(request)
+        response["X-Request-ID"] = str(request.id)
+        return response
 
 
 class LoginRequiredMiddleware:

@@ -1,4 +1,5 @@
-"""The abstract base every jobsplatform model inherits: UUID key, timestamps, validated_save, restrict."""
+"""The abstract base every jobsplatform model inherits (UUID key, timestamps, validated_save, restrict) and the
+mark of a change-logged model (ChangeLoggedMixin: `snapshot()`, the related object of its changes)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,20 @@ from django.urls import reverse
 
 Restriction = Callable[[models.QuerySet, Any, str], models.QuerySet]
 _restriction: Restriction | None = None
+Serialization = Callable[[models.Model], dict]
+_serialization: Serialization | None = None
 
 
 def set_restriction(restriction: Restriction) -> None:
     """The users app says how a queryset narrows to what a user may act on (core sits below users)."""
     global _restriction
     _restriction = restriction
+
+
+def set_change_serialization(serialization: Serialization) -> None:
+    """The change log says how an object is serialized for it (core sits below the jobs app that owns it)."""
+    global _serialization
+    _serialization = serialization
 
 
 class RestrictedQuerySet(models.QuerySet):
@@ -50,12 +59,29 @@ class BaseModel(models.Model):
         self.full_clean()
         self.save(*args, **kwargs)
 
-    def snapshot(self) -> None:
-        """Remember the object's field values before it is edited (NetBox scripts call this first).
 
-        The values are kept in `_prechange_snapshot` as text, keyed by column (`status_id`), for the
-        change log to use as the "before" of the next save.
+class ChangeLoggedMixin:
+    """Every create, update and delete of a model with this mixin is recorded in the change log.
+
+    The change log (extras/changes/) reads an object's "before" from its database row, so callers need
+    not do anything; `snapshot()` exists for scripts written for NetBox, which call it before editing.
+    """
+
+    # The field naming the object a change belongs to as well (a port's device): its change log shows it.
+    changelog_related_field: str | None = None
+    # Dotted path of the serializer giving the recorded data; by default the app's REST serializer
+    # (`<app_label>.api.serializers.<Model>Serializer`), else every concrete field.
+    changelog_serializer: str | None = None
+    # Fields never recorded (secrets, bookkeeping), for models recorded field by field.
+    changelog_exclude: tuple[str, ...] = ()
+
+    def snapshot(self) -> dict:
+        """NetBox's pre-change snapshot: the object's recorded data as it is in memory now.
+
+        Kept in `_prechange_snapshot`; the change log itself takes the "before" from the database row.
         """
-        self._prechange_snapshot = {
-            field.attname: field.value_to_string(self) for field in self._meta.concrete_fields
-        }
+        from django.forms.models import model_to_dict
+
+        data = _serialization(self) if _serialization is not None else model_to_dict(self)
+        self._prechange_snapshot = data
+        return data

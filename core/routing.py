@@ -1,6 +1,7 @@
-"""Per-model UI route bundles: one declaration gives a model its list, detail, add, edit and delete pages.
+"""Per-model UI route bundles: one declaration gives a model its list, detail, add, edit and delete pages,
+and the tabs other apps add to every object page (the change log's, say).
 
-URL names follow `<app_label>:<model_name>[_list|_add|_edit|_delete]`, which is what
+URL names follow `<app_label>:<model_name>[_list|_add|_edit|_delete|_<tab>]`, which is what
 `BaseModel.get_absolute_url()` and the generic templates reverse.
 """
 
@@ -12,10 +13,45 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.urls import URLPattern, path
+from django.views import View
 
 from core.search import register_search
 from core.tables import Column, Table
 from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, RelatedList
+
+
+@dataclass(frozen=True)
+class ObjectTab:
+    """A tab on every object page: `<object page>/<name>/`, served by `view.as_view(queryset=...)`."""
+
+    name: str  # URL segment and name suffix, e.g. "changelog"
+    label: str
+    view: type[View]
+
+
+_object_tabs: list[ObjectTab] = []
+
+
+def register_object_tab(tab: ObjectTab) -> None:
+    """An app adds a tab to every object page at start-up (before the URLs are built): core sits below it."""
+    if all(existing.name != tab.name for existing in _object_tabs):
+        _object_tabs.append(tab)
+
+
+def object_tabs() -> list[ObjectTab]:
+    return list(_object_tabs)
+
+
+def object_tab_urls(queryset: QuerySet, model_name: str, prefix: str = "") -> list[URLPattern]:
+    """The registered tabs' routes for one model, under `<prefix><uuid:pk>/`."""
+    return [
+        path(
+            f"{prefix}<uuid:pk>/{tab.name}/",
+            tab.view.as_view(queryset=queryset),
+            name=f"{model_name}_{tab.name}",
+        )
+        for tab in _object_tabs
+    ]
 
 
 @dataclass(frozen=True)
@@ -75,6 +111,7 @@ class ObjectRoutes:
                 path(f"{prefix}/add/", edit, name=f"{name}_add"),
                 path(f"{prefix}/<uuid:pk>/edit/", edit, name=f"{name}_edit"),
             ]
+        patterns += object_tab_urls(self.queryset, name, f"{prefix}/")
         return [*patterns, *self.extra_urls]
 
 

@@ -134,8 +134,13 @@ class ObjectListView(ObjectPermissionMixin, View):
                 for value in values
             ],
             "filter_active": any(key not in NON_FILTER_PARAMS for key in request.GET),
+            **self.get_extra_context(),
         }
         return render(request, self.template_name, context)
+
+    def get_extra_context(self) -> dict:
+        """More context for a list's own template."""
+        return {}
 
     def build_filter_form(self, form):
         """The filterset's form cut down to `filter_fields`; errors of the fields left out move to the top."""

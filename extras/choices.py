@@ -90,3 +90,23 @@ class GitContentChoices(ChoiceSet):
     JOBS = "extras.job"
 
     CHOICES = ((JOBS, "Jobs"),)
+
+
+class ObjectChangeActionChoices(ChoiceSet):
+    """What a change did to its object (the change log's `action`, Nautobot's values)."""
+
+    ACTION_CREATE = "create"
+    ACTION_UPDATE = "update"
+    ACTION_DELETE = "delete"
+
+    CHOICES = ((ACTION_CREATE, "Created"), (ACTION_UPDATE, "Updated"), (ACTION_DELETE, "Deleted"))
+
+
+class ChangeContextChoices(ChoiceSet):
+    """Where a recorded change was made (the change log's `change_context`)."""
+
+    CONTEXT_WEB = "web"
+    CONTEXT_API = "api"
+    CONTEXT_JOB = "job"
+
+    CHOICES = ((CONTEXT_WEB, "Web"), (CONTEXT_API, "API"), (CONTEXT_JOB, "Job"))

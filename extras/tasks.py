@@ -16,6 +16,8 @@ from celery.worker import state as worker_state
 from django.db import close_old_connections
 from django_celery_beat.schedulers import DatabaseScheduler
 
+from extras.changes.retention import prune_changelog
+from extras.changes.serialization import prepare_recording
 from extras.engine import dispatch
 from extras.engine.reaper import end_run_lost_by_pool, reap_lost_runs
 from extras.engine.runner import run_job_result
@@ -53,6 +55,12 @@ def reap_lost_runs_task() -> int:
     return len(reap_lost_runs())
 
 
+@shared_task(name="extras.prune_changelog", ignore_result=True)
+def prune_changelog_task() -> int:
+    close_old_connections()
+    return prune_changelog()
+
+
 # --- The engine's dispatcher ---------------------------------------------------------------------
 class CeleryDispatcher:
     """Publishes without retrying, so a broker that is down is reported at once."""
@@ -85,6 +93,15 @@ _monitor: WorkerMonitor | None = None
 def runs_held() -> int:
     """Runs this worker holds: received and not finished (Celery's bookkeeping in the main process)."""
     return len(worker_state.reserved_requests)
+
+
+@signals.worker_init.connect
+def prepare_worker(sender=None, **kwargs) -> None:
+    """Before the pool forks: what every run may need is loaded once, and shared by the pool processes."""
+    try:
+        prepare_recording()
+    except Exception:  # a slower first run is better than a worker that does not start
+        logger.exception("Could not prepare the change log's serializers")
 
 
 @signals.worker_ready.connect

@@ -1,8 +1,11 @@
-"""Web routes of the jobs engine: jobs, their run forms and edit pages, job results, scheduled jobs and
-the approval queue, Git repositories."""
+"""Web routes of the jobs engine: jobs, their run forms and edit pages, job results and their changes,
+scheduled jobs and the approval queue, Git repositories, the change log."""
 
 from django.urls import include, path
 
+from core.routing import object_tab_urls
+from extras.changes import views as changes
+from extras.models import Job, ScheduledJob
 from extras.schedules import approval_views as approvals
 from extras.schedules import views as schedules
 from extras.ui import jobs, results
@@ -17,6 +20,8 @@ urlpatterns = [
     path("job-results/<uuid:pk>/", results.JobResultView.as_view(), name="jobresult"),
     path("job-results/<uuid:pk>/live/", results.JobResultLiveView.as_view(), name="jobresult_live"),
     path("job-results/<uuid:pk>/delete/", results.JobResultDeleteView.as_view(), name="jobresult_delete"),
+    path("job-results/<uuid:pk>/changes/", changes.JobResultChangesView.as_view(), name="jobresult_changes"),
+    path("job-results/<uuid:pk>/commit/", changes.JobResultCommitView.as_view(), name="jobresult_commit"),
     path("scheduled-jobs/", schedules.ScheduledJobListView.as_view(), name="scheduledjob_list"),
     path("scheduled-jobs/preview/", schedules.SchedulePreviewView.as_view(), name="scheduledjob_preview"),
     path(
@@ -39,4 +44,7 @@ urlpatterns = [
     path("scheduled-jobs/<uuid:pk>/deny/", approvals.DenyView.as_view(), name="scheduledjob_deny"),
     path("scheduled-jobs/<uuid:pk>/dry-run/", approvals.DryRunView.as_view(), name="scheduledjob_dry_run"),
     path("git-repositories/", include("extras.git.urls")),
+    path("object-changes/", include("extras.changes.urls")),
+    *object_tab_urls(Job.objects.all(), "job", "jobs/"),
+    *object_tab_urls(ScheduledJob.objects.select_related("job_model"), "scheduledjob", "scheduled-jobs/"),
 ]

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -71,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.LoginRequiredMiddleware",
+    "extras.changes.middleware.ChangeLoggingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.APIVersionMiddleware",
@@ -230,8 +232,11 @@ JOBS_PENDING_NO_WORKER_TIMEOUT = env_int("JOBS_PENDING_NO_WORKER_TIMEOUT", 120)
 JOBS_API_MAX_WAIT = env_int("JOBS_API_MAX_WAIT", 60)
 # How many `?wait=` requests one web process lets wait at once (the others answer at once).
 JOBS_API_MAX_CONCURRENT_WAITS = env_int("JOBS_API_MAX_CONCURRENT_WAITS", 1)
+# Days the change log keeps its entries (0: forever); beat prunes older ones every hour.
+CHANGELOG_RETENTION_DAYS = env_int("CHANGELOG_RETENTION_DAYS", 90)
 CELERY_BEAT_SCHEDULE = {
     "reap-lost-runs": {"task": "extras.reap_lost_runs", "schedule": 15.0},
+    "prune-changelog": {"task": "extras.prune_changelog", "schedule": 3600.0},
 }
 
 # --- Logging ---------------------------------------------------------------------------------------

@@ -15,12 +15,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from core.models import BaseModel
+from core.models import BaseModel, ChangeLoggedMixin
 
 TOKEN_KEY_BYTES = 20  # 40 hex characters, as the Nautobot-style clients expect.
 
 
-class User(AbstractUser):
+class User(ChangeLoggedMixin, AbstractUser):
     """A person or service account. UUID keyed like every other object."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -41,8 +41,10 @@ class TokenQuerySet(models.QuerySet):
         return self.select_related("user").filter(key_hash=hash_token_key(key)).first()
 
 
-class Token(BaseModel):
+class Token(ChangeLoggedMixin, BaseModel):
     """An API key. Only its SHA-256 digest is stored; the key itself is shown once, at creation."""
+
+    changelog_exclude = ("key_hash", "last_used")  # the digest stays out of the change log
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tokens")
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -112,7 +114,7 @@ def validate_actions(value) -> None:
         raise ValidationError('Actions must be a non-empty list of names, e.g. ["view", "run"].')
 
 
-class ObjectPermission(BaseModel):
+class ObjectPermission(ChangeLoggedMixin, BaseModel):
     """Grants actions on object types to users and groups, optionally limited by a JSON filter."""
 
     name = models.CharField(max_length=100, unique=True)

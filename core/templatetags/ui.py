@@ -10,12 +10,14 @@ from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.forms import BoundField, CheckboxInput
 from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import is_aware, localtime
 
 from core.forms import style_widget
+from core.routing import object_tabs
 from core.tables import Cell
 
 register = template.Library()
@@ -88,6 +90,20 @@ def contrast_color(hex_color: str) -> str:
     except ValueError:
         return "#000"
     return "#000" if (red * 299 + green * 587 + blue * 114) / 1000 > 140 else "#fff"
+
+
+@register.inclusion_tag("inc/object_tabs.html")
+def object_tab_bar(obj, active: str = "") -> dict:
+    """The tabs of an object page: its details and each tab an app registered that this model has."""
+    meta = obj._meta
+    tabs = [{"label": "Details", "url": obj.get_absolute_url(), "active": not active}]
+    for tab in object_tabs():
+        try:
+            url = reverse(f"{meta.app_label}:{meta.model_name}_{tab.name}", kwargs={"pk": obj.pk})
+        except NoReverseMatch:
+            continue
+        tabs.append({"label": tab.label, "url": url, "active": tab.name == active})
+    return {"tabs": tabs if len(tabs) > 1 else []}
 
 
 @register.filter

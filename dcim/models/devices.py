@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from core.models import BaseModel
+from core.models import BaseModel, ChangeLoggedMixin
 from dcim.models.organization import color_validator, status_field
 
 
-class Manufacturer(BaseModel):
+class Manufacturer(ChangeLoggedMixin, BaseModel):
     """A vendor of device hardware or software."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -23,7 +23,7 @@ class Manufacturer(BaseModel):
         return self.name
 
 
-class DeviceType(BaseModel):
+class DeviceType(ChangeLoggedMixin, BaseModel):
     """A hardware model of a manufacturer, e.g. "DCS-7150S-24"."""
 
     manufacturer = models.ForeignKey(Manufacturer, on_delete=models.PROTECT, related_name="device_types")
@@ -44,7 +44,7 @@ class DeviceType(BaseModel):
         return self.model
 
 
-class DeviceRole(BaseModel):
+class DeviceRole(ChangeLoggedMixin, BaseModel):
     """The function a device serves: router, access switch, console server…"""
 
     name = models.CharField(max_length=100, unique=True)
@@ -59,7 +59,7 @@ class DeviceRole(BaseModel):
         return self.name
 
 
-class Platform(BaseModel):
+class Platform(ChangeLoggedMixin, BaseModel):
     """The software a device runs (e.g. "Cisco IOS-XE"), optionally tied to its vendor."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -76,7 +76,7 @@ class Platform(BaseModel):
         return self.name
 
 
-class Device(BaseModel):
+class Device(ChangeLoggedMixin, BaseModel):
     """A piece of equipment at a site; its ports and addresses hang off it."""
 
     name = models.CharField(max_length=64)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
-from core.models import BaseModel, RestrictedQuerySet
+from core.models import BaseModel, ChangeLoggedMixin, RestrictedQuerySet
 from dcim.fields import StatusField
 
 color_validator = RegexValidator(
@@ -22,7 +22,7 @@ class StatusQuerySet(RestrictedQuerySet):
         return self.filter(content_types__app_label=meta.app_label, content_types__model=meta.model_name)
 
 
-class Status(BaseModel):
+class Status(ChangeLoggedMixin, BaseModel):
     """A lifecycle state (active, planned, …) and the models it may be given to."""
 
     name = models.CharField(max_length=50, unique=True)
@@ -65,7 +65,7 @@ def status_field(model_name: str, related_name: str) -> StatusField:
     )
 
 
-class Region(BaseModel):
+class Region(ChangeLoggedMixin, BaseModel):
     """A geographic or organisational grouping of sites; regions nest through `parent`."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -111,7 +111,7 @@ def descendant_region_ids(region_ids, include_self: bool = True) -> set:
     return found
 
 
-class Site(BaseModel):
+class Site(ChangeLoggedMixin, BaseModel):
     """A place where devices live: a campus, a branch office, a data centre."""
 
     name = models.CharField(max_length=100, unique=True)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 
-from core.models import BaseModel
+from core.models import BaseModel, ChangeLoggedMixin
 from dcim.choices import CableStatusChoices, InterfaceTypeChoices
 
 
-class PortBase(BaseModel):
+class PortBase(ChangeLoggedMixin, BaseModel):
     """What every port shares: a name unique on its device, and the cable plugged into it (if any).
 
     `cable` is maintained by Cable.save(); the two generic relations exist so that deleting a port
@@ -18,6 +18,7 @@ class PortBase(BaseModel):
 
     # The model name of the port kind at the other end of a cable from this one.
     peer_model_name: str = ""
+    changelog_related_field = "device"  # a port's changes show in its device's change log too
 
     device = models.ForeignKey("dcim.Device", on_delete=models.CASCADE, related_name="%(class)ss")
     name = models.CharField(max_length=64)

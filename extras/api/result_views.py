@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import status
 from rest_framework.decorators import action
+from rest_framework.exceptions import MethodNotAllowed, ValidationError
 from rest_framework.response import Response
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
+from core.api.errors import APIError, ServiceUnavailable
 from core.api.permissions import TokenPermissions
 from core.api.views import ModelViewSet
 from extras.api import serializers
 from extras.api.log_rows import FIELDS as LOG_ROW_FIELDS
 from extras.api.log_rows import LogRowBuilder
+from extras.api.nested_serializers import NestedJobResultSerializer, NestedScheduledJobSerializer
+from extras.changes.api import review_refusal
+from extras.changes.review import ReviewError, commit_reviewed_run
+from extras.changes.selectors import run_changes
+from extras.changes.serializers import RunChangeSerializer
+from extras.engine.services import BrokerUnavailable, NoWorkerAvailable, SubmissionError
+from extras.jobs import JobDataError, JobRequest
 from extras.models import GitRepository, Job, JobLogEntry, JobResult
 from extras.ui import filters
-from users.permissions import sees_all
+from users.permissions import restrict_queryset, sees_all
 
 
 class JobResultViewSet(ModelViewSet):
@@ -23,12 +33,71 @@ class JobResultViewSet(ModelViewSet):
     queryset = JobResult.objects.select_related("job_model", "user", "schedule")
     serializer_class = serializers.JobResultSerializer
     filterset_class = filters.JobResultFilterSet
-    http_method_names = ["get", "head", "options", "delete"]
+    http_method_names = ["get", "head", "options", "delete", "post"]  # POST: only a dry run's `commit`
+
+    # Committing a dry run's changes reads the dry run (`view`); running the job again is checked on the job.
+    permission_action_override = None
+
+    def initial(self, request, *args, **kwargs):
+        if self.action in ("commit", "changes"):
+            self.permission_action_override = "view"
+        super().initial(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if self.action in ("commit", "changes"):
+            return self.queryset.restrict(self.request.user, "view")
+        return super().get_queryset()
+
+    def create(self, request, *args, **kwargs):
+        raise MethodNotAllowed(request.method, detail="Results are created by running a job.")
 
     def get_serializer_class(self):
         if self.action == "retrieve":
             return serializers.JobResultDetailSerializer
         return super().get_serializer_class()
+
+    @action(detail=True, methods=["get"], serializer_class=RunChangeSerializer)
+    def changes(self, request, pk=None):
+        """The run's change set: what it committed (its change log entries, as far as you may view the
+        change log), or for a dry run what it would have changed. Paginated, in the order of the changes."""
+        result = self.get_object()
+        changes = run_changes(result)
+        if result.commit:
+            changes = restrict_queryset(changes, request.user, "view")
+        page = self.paginate_queryset(changes)
+        return self.get_paginated_response(
+            RunChangeSerializer(page, many=True, context={"request": request}).data
+        )
+
+    @action(detail=True, methods=["post"])
+    def commit(self, request, pk=None):
+        """Run the dry run's job again with its inputs and commit exactly its reviewed change set, or nothing.
+
+        201 with the new run (or, for a job that requires approval, the request waiting for it).
+        """
+        dry_run = self.get_object()
+        try:
+            submission = commit_reviewed_run(
+                dry_run,
+                request.user,
+                request=JobRequest.from_http_request(request, source="api", include_post=False),
+                source="api",
+            )
+        except ReviewError as error:
+            raise review_refusal(error) from None
+        except JobDataError as error:
+            raise ValidationError(error.as_api_errors()) from None
+        except (NoWorkerAvailable, BrokerUnavailable) as error:
+            raise ServiceUnavailable(error.message) from None
+        except SubmissionError as error:
+            raise APIError(error.message) from None
+        context = {"request": request}
+        body = {"schedule": None, "job_result": None}
+        if submission.schedule is not None:
+            body["schedule"] = NestedScheduledJobSerializer(submission.schedule, context=context).data
+        else:
+            body["job_result"] = NestedJobResultSerializer(submission.job_result, context=context).data
+        return Response(body, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["get"])
     def logs(self, request, pk=None):

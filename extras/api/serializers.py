@@ -105,6 +105,9 @@ class JobResultSerializer(BaseModelSerializer):
     job_id = serializers.UUIDField(source="task_id", read_only=True)
     schedule = serializers.SerializerMethodField()
     counters = serializers.SerializerMethodField()
+    reviewed_result = serializers.SerializerMethodField(
+        help_text="The dry run whose changes this run commits exactly, or nothing."
+    )
 
     class Meta:
         model = JobResult
@@ -130,6 +133,8 @@ class JobResultSerializer(BaseModelSerializer):
             "counters",
             "source_commit",
             "scheduled_for",
+            "change_count",
+            "reviewed_result",
         ]
         read_only_fields = fields
 
@@ -150,11 +155,44 @@ class JobResultSerializer(BaseModelSerializer):
     def get_counters(self, result) -> dict[str, int]:
         return result.counters
 
+    @extend_schema_field({"type": "object", "nullable": True, "properties": {"id": {"type": "string"}}})
+    def get_reviewed_result(self, result) -> dict | None:
+        return result_link(result.reviewed_result_id, self.context)
+
+
+def result_link(result_id, context: dict) -> dict | None:
+    """`{id, url}` of a result from its id alone (no query)."""
+    if result_id is None:
+        return None
+    url = reverse("extras-api:jobresult-detail", kwargs={"pk": result_id}, request=context.get("request"))
+    return {"id": str(result_id), "url": url}
+
 
 class JobResultDetailSerializer(JobResultSerializer):
     """A single result: `data` in the grouped shape of seed 002 (log lines per method, counters, output)."""
 
     data = serializers.SerializerMethodField()
+    commit_runs = serializers.SerializerMethodField(
+        help_text="For a dry run: the runs that committed its changes."
+    )
+    changes_url = serializers.SerializerMethodField(
+        help_text="The run's change set (what a dry run would change)."
+    )
+
+    class Meta(JobResultSerializer.Meta):
+        fields = [*JobResultSerializer.Meta.fields, "commit_runs", "changes_url"]
+        read_only_fields = fields
+
+    @extend_schema_field({"type": "array", "items": {"type": "object"}})
+    def get_commit_runs(self, result) -> list[dict]:
+        ids = result.commit_runs.order_by("created").values_list("pk", flat=True)
+        return [result_link(pk, self.context) for pk in ids]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_changes_url(self, result) -> str:
+        return reverse(
+            "extras-api:jobresult-changes", kwargs={"pk": result.pk}, request=self.context.get("request")
+        )
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_data(self, result) -> dict:

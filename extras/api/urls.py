@@ -4,6 +4,7 @@ from django.urls import re_path
 from rest_framework.routers import DefaultRouter
 
 from extras.api import result_views, scripts, views
+from extras.changes import api as change_views
 from extras.git import api as git_views
 from extras.schedules import api as schedule_views
 
@@ -16,6 +17,7 @@ router.register("job-results", result_views.JobResultViewSet)
 router.register("job-logs", result_views.JobLogEntryViewSet)
 router.register("scheduled-jobs", schedule_views.ScheduledJobViewSet)
 router.register("git-repositories", git_views.GitRepositoryViewSet)
+router.register("object-changes", change_views.ObjectChangeViewSet)
 
 # `<source>/<module>/<ClassName>`, the 1.x identity of a job (API version 1.2 clients such as pynautobot 1.x),
 # as three path parameters so the OpenAPI schema can describe it (a parameter cannot hold a slash).

@@ -8,16 +8,20 @@ Lifecycle of `run_job_result(id)`:
    and the commit the code came from is stored on the result), the record must be enabled and
    installed, inputs are validated and converted. Any problem → a failure line naming it, status errored.
 3. Inside one `transaction.atomic()`: `run(data, commit)`, then each `test_*()` in declaration order
-   (unless run() ran them itself, as a NetBox script's run_tests() does). run()'s output is what it
-   returns, or else what it left in `self.output` (NetBox scripts); it is also left in `job.output`.
-   AbortJob raised by the author → rollback, "Job aborted: <reason>" without traceback, status failed.
-   Then: commit false or read-only → rollback, "Database changes have been reverted automatically."
-   (not said for read-only jobs); an exception → rollback, "An exception occurred" + traceback,
-   "Database changes have been reverted due to error.", status errored; the soft time limit → the
-   same, with a line naming the limit. Otherwise failed if any log_failure, else completed.
+   (unless run() ran them itself, as a NetBox script's run_tests() does), their changes recorded
+   (extras.changes.runs.RunChanges). run()'s output is what it returns, or else what it left in
+   `self.output` (NetBox scripts). AbortJob raised by the author → rollback, "Job aborted: <reason>"
+   without traceback, status failed. Then, still inside the transaction, the changes are settled:
+   commit false or read-only → they are captured as the run's change set, then rollback, "Database
+   changes have been reverted automatically." (not said for read-only jobs), and the change set is
+   stored with the result; commit → when the run must reproduce a reviewed dry run and its changes
+   differ, rollback, one failure line per difference, status failed; else they are written to the
+   change log and committed with the job's work. An exception → rollback, "An exception occurred" +
+   traceback, "Database changes have been reverted due to error.", status errored; the soft time
+   limit → the same, with a line naming the limit. Otherwise failed if any log_failure, else completed.
 4. `post_run()` always runs last, in its own transaction, which is rolled back too unless the
-   changes of step 3 were committed. An exception there → errored.
-5. Counters and output are stored and the status becomes terminal.
+   changes of step 3 were committed (then its own changes are logged too). An exception there → errored.
+5. Counters, output and the number of changes are stored and the status becomes terminal.
 In a worker (`enforce_time_limit`), a run past its hard time limit is stopped even if Celery's pool
 does not: the log flusher writes a line naming the limit and ends the process; the reaper then ends
 the result. Celery's own stop (SystemExit in the run) is reported the same way.
@@ -37,6 +41,7 @@ from contextlib import contextmanager
 
 from django.db import transaction
 
+from extras.changes.runs import ChangeSetMismatch, RunChanges
 from extras.choices import JobResultStatusChoices as Status
 from extras.choices import LogLevelChoices as Level
 from extras.engine.loading import Resolution, loader
@@ -47,6 +52,7 @@ logger = logging.getLogger(__name__)
 
 REVERTED = "Database changes have been reverted automatically."
 REVERTED_DUE_TO_ERROR = "Database changes have been reverted due to error."
+REVERTED_UNREVIEWED = "Database changes have been reverted: they are not the changes that were reviewed."
 
 
 class JobSoftTimeLimitExceeded(Exception):
@@ -146,6 +152,7 @@ class _Run:
         self.output: list[str] = []
         self.status = Status.STATUS_COMPLETED
         self.job = None
+        self.changes = RunChanges(result)
 
     def log(self, level: str, message: str, grouping: str) -> None:
         self.writer(level, message, grouping=grouping)
@@ -218,18 +225,28 @@ class _Run:
         limit = self.result.job_model.effective_soft_time_limit
         try:
             with soft_time_limit(limit), transaction.atomic():
-                job.active_grouping = "run"
-                self.collect(run_output(job, job.run(data=data, commit=commit)))
-                for name in job.remaining_test_methods():
-                    job.active_grouping = name
-                    self.collect(getattr(job, name)())
+                with self.changes.recording():
+                    job.active_grouping = "run"
+                    self.collect(run_output(job, job.run(data=data, commit=commit)))
+                    for name in job.remaining_test_methods():
+                        job.active_grouping = name
+                        self.collect(getattr(job, name)())
                 self.status = Status.STATUS_FAILED if job.failed else Status.STATUS_COMPLETED
+                self.changes.settle(commit=commit)  # before the rollback: a dry run's change set
                 if not commit:
                     raise _RollBack
             return True
         except _RollBack:
+            self.changes.store_captured()
             if not read_only:
                 self.log(Level.LOG_INFO, REVERTED, job.active_grouping)
+            return False
+        except ChangeSetMismatch as mismatch:
+            for line in mismatch.lines():
+                self.log(Level.LOG_FAILURE, line, job.active_grouping)
+            self.log(Level.LOG_INFO, REVERTED_UNREVIEWED, job.active_grouping)
+            job.failed = True
+            self.status = Status.STATUS_FAILED
             return False
         except AbortJob as error:
             # The author stopped the job on purpose: say why, without a traceback; the run failed.
@@ -261,11 +278,13 @@ class _Run:
         job.active_grouping = "post_run"
         try:
             with transaction.atomic():
-                self.collect(job.post_run())
+                with self.changes.recording():
+                    self.collect(job.post_run())
                 if not committed:
                     raise _RollBack
+                self.changes.settle_post_run()
         except _RollBack:
-            pass
+            self.changes.discard()
         except Exception as error:
             self.log(
                 Level.LOG_FAILURE,
@@ -283,7 +302,9 @@ class _Run:
         with_database_retry(self.writer.close)
         output = "".join(f"\n{part}" for part in self.output)
         with_database_retry(
-            lambda: self.result.mark_finished(self.status, output=output, counters=self.writer.counted())
+            lambda: self.result.mark_finished(
+                self.status, output=output, counters=self.writer.counted(), change_count=self.changes.count
+            )
         )
 
 

@@ -127,6 +127,7 @@ def submit_job(
     from_schedule=None,
     scheduled_for=None,
     notes: list[tuple[str, str]] | None = None,
+    reviewed_result: JobResult | None = None,
 ) -> Submission:
     """Validate a run request of `job` and record it: a run now, a schedule, or a request for approval.
 
@@ -134,6 +135,7 @@ def submit_job(
     ...}`, or an extras.schedules.requests.ScheduleRequest); a job that requires approval always becomes a
     schedule waiting for it. A run now is enqueued after commit unless `enqueue` is False (local runs).
     `from_schedule`, `scheduled_for` and `notes` are set by the scheduler when it fires an occurrence.
+    `reviewed_result` makes the run commit exactly that dry run's changes or nothing (extras/changes/review.py).
     Raises SubmissionError subclasses, or extras.jobs.JobDataError naming each bad variable.
     """
     check_runnable(job)
@@ -153,7 +155,13 @@ def submit_job(
         if job_class.serialize_files(cleaned):
             raise ScheduleError({"interval": [FILES_SCHEDULE_MESSAGE]})
         scheduled = create_schedule(
-            job, schedule_request, user=user, data=serialized, commit=commit, task_queue=queue
+            job,
+            schedule_request,
+            user=user,
+            data=serialized,
+            commit=commit,
+            task_queue=queue,
+            reviewed_result=reviewed_result if schedule_request.immediate else None,
         )
         return Submission(schedule=scheduled, data=serialized)
     if enqueue and require_worker:
@@ -171,6 +179,7 @@ def submit_job(
         request_context=request_context(job, user, request, source),
         schedule=from_schedule,
         scheduled_for=scheduled_for,
+        reviewed_result=reviewed_result,
     )
     write_notes(result, notes)
     files_payload = job_class.serialize_files(cleaned)

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from core.routing import object_tab_urls
 from core.search import register_search
 from core.views import ObjectDeleteView, ObjectListView
 from extras.git.filters import GitRepositoryFilterSet
@@ -35,6 +36,7 @@ urlpatterns = [
     path("<uuid:pk>/edit/", edit, name="gitrepository_edit"),
     path("<uuid:pk>/delete/", ObjectDeleteView.as_view(queryset=repositories), name="gitrepository_delete"),
     path("<uuid:pk>/sync/", GitRepositorySyncView.as_view(queryset=repositories), name="gitrepository_sync"),
+    *object_tab_urls(repositories, "gitrepository"),
 ]
 
 register_search(repositories, GitRepositoryFilterSet)

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
+from extras.changes.selectors import change_summary
 from extras.choices import JobResultStatusChoices as Status
 from extras.choices import LogLevelChoices
 from extras.engine.job_records import sync_job_records
@@ -122,6 +123,8 @@ class JobRunCommand(BaseCommand):
             self.stdout.write(f"{grouping}: " + ", ".join(f"{n} {level}" for level, n in counts.items()))
         if result.output:
             self.stdout.write(f"Output:{result.output}")
+        for line in change_summary(result):
+            self.stdout.write(line)
         duration = result.duration.total_seconds() if result.duration else 0
         self.stdout.write(f"{result.name}: {result.status.upper()} in {duration:.3f} s")
 

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from core.models import BaseModel
+from core.models import BaseModel, ChangeLoggedMixin
 from extras.choices import GitContentChoices
 
 SCP_LIKE = re.compile(r"^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:(?!//)\S+$")  # git@github.com:org/repo.git
@@ -62,7 +62,7 @@ def default_provided_contents() -> list[str]:
     return [GitContentChoices.JOBS]
 
 
-class GitRepository(BaseModel):
+class GitRepository(ChangeLoggedMixin, BaseModel):
     """A Git remote cloned into GIT_ROOT/<slug> on every machine that needs its code.
 
     `current_head` is the authority: the sync job sets it, and every process checks its own clone
@@ -71,6 +71,8 @@ class GitRepository(BaseModel):
     running that code until a good commit arrives. The token is stored encrypted (extras.git.encryption)
     or read by the workers from an environment variable; it is never shown back.
     """
+
+    changelog_serializer = "extras.git.serializers.GitRepositorySerializer"
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(

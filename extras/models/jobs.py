@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from core.models import BaseModel
+from core.models import BaseModel, ChangeLoggedMixin
 from extras.choices import JobResultStatusChoices, JobSourceChoices, LogLevelChoices
 
 # Attributes a job class declares in Meta that an administrator may override on the record.
@@ -72,7 +72,7 @@ class JobQuerySet(models.QuerySet):
         raise self.model.DoesNotExist(f'No job "{identifier}"')
 
 
-class Job(BaseModel):
+class Job(ChangeLoggedMixin, BaseModel):
     """The database record of one job class: its identity, its metadata and whether it may run."""
 
     source = models.CharField(max_length=16, choices=JobSourceChoices.as_choices(), editable=False)
@@ -252,6 +252,18 @@ class JobResult(BaseModel):
         related_name="sync_results",
         help_text="For a repository sync: the repository synced.",
     )
+    # Review, then commit exactly that: the dry run whose change set this run must reproduce, or it
+    # rolls back and fails (extras/changes/). Its commit runs link back as `commit_runs`. Protected: a
+    # reviewed dry run deleted before its commit ran would leave a run that commits anything.
+    reviewed_result = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="commit_runs"
+    )
+    change_count = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Objects the run changed (committed) or would have changed (dry run); "
+        "empty until the run recorded its changes.",
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
     debug_count = models.PositiveIntegerField(default=0)
     success_count = models.PositiveIntegerField(default=0)
@@ -317,13 +329,26 @@ class JobResult(BaseModel):
         JobResult.objects.filter(pk=self.pk).update(source_commit=commit)
         self.source_commit = commit
 
-    def mark_finished(self, status: str, *, output: str | None = None, counters: dict | None = None) -> bool:
-        """Move to a terminal `status`, stamping `completed` and the per-level counters."""
+    @property
+    def is_dry_run(self) -> bool:
+        return not self.commit
+
+    def mark_finished(
+        self,
+        status: str,
+        *,
+        output: str | None = None,
+        counters: dict | None = None,
+        change_count: int | None = None,
+    ) -> bool:
+        """Move to a terminal `status`, stamping `completed`, the per-level counters and the changes made."""
         if status not in JobResultStatusChoices.TERMINAL:
             raise ValueError(f"{status!r} is not a terminal status")
         changes = {"status": status, "completed": timezone.now()}
         if output is not None:
             changes["output"] = output
+        if change_count is not None:
+            changes["change_count"] = change_count
         for level, count in (counters or {}).items():
             changes[f"{level}_count"] = count
         return self._transition(JobResultStatusChoices.ACTIVE, **changes)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from core.models import BaseModel
+from core.models import BaseModel, ChangeLoggedMixin
 from extras.choices import JobExecutionTypeChoices as Interval
 
 
@@ -27,7 +27,7 @@ class ScheduledJobQuerySet(models.QuerySet):
         return self.active().filter(next_run_at__lte=now)
 
 
-class ScheduledJob(BaseModel):
+class ScheduledJob(ChangeLoggedMixin, BaseModel):
     """One schedule of one job with its stored input.
 
     `next_run_at` is the moment it fires next (null once a one-off has fired); the dispatcher moves it
@@ -35,6 +35,8 @@ class ScheduledJob(BaseModel):
     with two beat processes. `kwargs` holds the serialized input and commit flag (never for jobs with
     sensitive variables, which cannot be scheduled).
     """
+
+    changelog_serializer = "extras.schedules.serializers.ScheduledJobSerializer"
 
     name = models.CharField(max_length=200)
     job_model = models.ForeignKey(
@@ -62,6 +64,14 @@ class ScheduledJob(BaseModel):
     next_run_at = models.DateTimeField(null=True, blank=True, db_index=True)
     last_run_at = models.DateTimeField(null=True, blank=True)
     total_run_count = models.PositiveIntegerField(default=0)
+    reviewed_result = models.ForeignKey(
+        "extras.JobResult",
+        on_delete=models.PROTECT,  # the request must keep its reviewed change set until it runs
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Approved as reviewed: the dry run whose change set the run must reproduce exactly.",
+    )
 
     objects = ScheduledJobQuerySet.as_manager()
 

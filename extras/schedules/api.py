@@ -6,6 +6,8 @@ for the action (change to approve, delete to deny, view to dry-run) and translat
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
@@ -18,8 +20,11 @@ from rest_framework.response import Response
 from core.api.errors import APIError, ServiceUnavailable
 from core.api.views import ModelViewSet
 from extras.api.serializers import JobResultSerializer
+from extras.changes.review import latest_dry_run_of
+from extras.changes.selectors import run_changes
+from extras.changes.serializers import RunChangeSerializer
 from extras.engine.services import BrokerUnavailable, NoWorkerAvailable
-from extras.models import ScheduledJob
+from extras.models import DryRunChange, ScheduledJob
 from extras.schedules import approvals
 from extras.schedules.occurrences import upcoming, zone
 from extras.schedules.requests import START_TIME_GRACE, ScheduleError, parse_schedule
@@ -28,7 +33,19 @@ from extras.schedules.serializers import ScheduledJobSerializer
 from extras.ui import filters
 
 # Which permission on ScheduledJob each decision needs (its object-level queryset too).
-DECISION_ACTIONS = {"approve": "change", "deny": "delete", "dry_run": "view"}
+DECISION_ACTIONS = {"approve": "change", "deny": "delete", "dry_run": "view", "changes": "view"}
+
+
+def reviewed_result_of(request) -> uuid.UUID | None:
+    """The `reviewed_result` an approval names (body or query string), as a UUID; a 400 when it is not one."""
+    data = request.data if hasattr(request.data, "get") else {}
+    value = data.get("reviewed_result") or request.query_params.get("reviewed_result")
+    if value in (None, ""):
+        return None
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise ValidationError({"reviewed_result": ["Must be a valid UUID."]}) from None
 
 
 class ScheduledJobViewSet(ModelViewSet):
@@ -76,10 +93,17 @@ class ScheduledJobViewSet(ModelViewSet):
 
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
+        """Approve; with `reviewed_result` (a completed dry run of this request, in the body or the query)
+        the run commits exactly that dry run's changes or nothing."""
         schedule = self.get_object()
         force = bool(request.query_params.get("force"))
+        reviewed = reviewed_result_of(request)
         try:
-            schedule = approvals.approve_scheduled_job(schedule, request.user, force=force)
+            schedule = approvals.approve_scheduled_job(
+                schedule, request.user, force=force, reviewed_result=reviewed
+            )
+        except approvals.ReviewedResultRefused as error:
+            raise ValidationError({"reviewed_result": [error.message]}) from None
         except approvals.ApprovalError as error:
             raise APIError(error.message, error.status) from None
         return Response(self.get_serializer(schedule).data)
@@ -93,6 +117,22 @@ class ScheduledJobViewSet(ModelViewSet):
             raise APIError(error.message, error.status) from None
         # The reference answers a JSON `null`; DRF would send an empty body for None.
         return HttpResponse("null", content_type="application/json")
+
+    @action(detail=True, methods=["get"], serializer_class=RunChangeSerializer)
+    def changes(self, request, pk=None):
+        """What the request would change: the change set of the dry run it was approved with (or asked to
+        commit), else of its newest dry run (`dry_run`, null when there is none). Paginated."""
+        schedule = self.get_object()
+        dry_run = schedule.reviewed_result or latest_dry_run_of(schedule)
+        changes = run_changes(dry_run) if dry_run is not None else DryRunChange.objects.none()
+        page = self.paginate_queryset(changes)
+        response = self.get_paginated_response(
+            RunChangeSerializer(page, many=True, context={"request": request}).data
+        )
+        response.data["dry_run"] = (
+            JobResultSerializer(dry_run, context={"request": request}).data if dry_run is not None else None
+        )
+        return response
 
     @action(detail=True, methods=["post"], url_path="dry-run")
     def dry_run(self, request, pk=None):

@@ -9,6 +9,7 @@ message on the page the user came from.
 
 from __future__ import annotations
 
+import uuid
 from abc import ABC, abstractmethod
 
 from django.contrib import messages
@@ -74,6 +75,17 @@ class DecisionView(View, ABC):
         return safe_return_url(request, reverse(QUEUE_URL_NAME))
 
 
+def reviewed_result_of(request: HttpRequest) -> uuid.UUID | None:
+    """The dry run an "Approve as reviewed" button names, if any."""
+    value = request.POST.get("reviewed_result")
+    if not value:
+        return None
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise approvals.ApprovalError("The reviewed dry run is not a valid id.", 400) from None
+
+
 class ApproveView(DecisionView):
     """Approve; a request that is due runs at once. A past-due one-off asks for confirmation first."""
 
@@ -82,14 +94,27 @@ class ApproveView(DecisionView):
     def decide(self, request: HttpRequest, schedule: ScheduledJob) -> HttpResponse:
         runs_before = schedule.total_run_count
         force = bool(request.POST.get("force"))
+        reviewed = reviewed_result_of(request)
         try:
-            schedule = approvals.approve_scheduled_job(schedule, request.user, force=force)
+            schedule = approvals.approve_scheduled_job(
+                schedule, request.user, force=force, reviewed_result=reviewed
+            )
         except approvals.ApprovalError as error:
             if error.message != approvals.PAST_START:
                 raise
-            context = {"schedule": schedule, "return_url": self.return_url(request)}
+            context = {
+                "schedule": schedule,
+                "return_url": self.return_url(request),
+                "reviewed_result": reviewed,
+            }
             return render(request, "extras/scheduledjob_approval_confirm.html", context)
-        if schedule.total_run_count > runs_before:
+        if schedule.reviewed_result_id is not None and schedule.total_run_count > runs_before:
+            messages.success(
+                request,
+                f"{schedule.name} was approved as reviewed and will now begin execution: it commits exactly "
+                "the reviewed changes, or nothing",
+            )
+        elif schedule.total_run_count > runs_before:
             messages.success(request, f"{schedule.name} was approved and will now begin execution")
         else:
             messages.success(request, f"{schedule.name} was approved")

@@ -12,6 +12,8 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from extras.changes.recording import touch
+from extras.changes.review import ReviewError, reviewed_dry_run_of
 from extras.choices import ApprovalDecisionChoices as Decision
 from extras.choices import JobExecutionTypeChoices as Interval
 from extras.engine.services import submit_job
@@ -36,6 +38,10 @@ class ApprovalError(Exception):
         super().__init__(message)
         self.message = message
         self.status = status
+
+
+class ReviewedResultRefused(ApprovalError):
+    """The dry run named to approve a request "as reviewed" cannot be (see extras/changes/review.py)."""
 
 
 def record_decision(schedule: ScheduledJob, user, decision: str, job_result: JobResult | None = None):
@@ -63,9 +69,19 @@ def is_past_due(schedule: ScheduledJob, now: datetime) -> bool:
 
 
 def approve_scheduled_job(
-    schedule: ScheduledJob, user, *, force: bool = False, now: datetime | None = None
+    schedule: ScheduledJob,
+    user,
+    *,
+    force: bool = False,
+    now: datetime | None = None,
+    reviewed_result=None,
 ) -> ScheduledJob:
-    """Approve a request; one that is due (a run-now request, say) fires at once."""
+    """Approve a request; one that is due (a run-now request, say) fires at once.
+
+    With `reviewed_result` (the id of one of the request's completed dry runs) it is approved as
+    reviewed: the run commits exactly that dry run's changes, or nothing (extras/changes/review.py).
+    A request made from a reviewed dry run ("Commit these changes") carries its own.
+    """
     now = now or timezone.now()
     job = schedule.job_model
     if job is None or not user_can(user, "approve", job):
@@ -76,9 +92,14 @@ def approve_scheduled_job(
         raise ApprovalError(NOT_AWAITING, 400)
     if is_past_due(schedule, now) and not force:
         raise ApprovalError(PAST_START, 400)
-    approved = ScheduledJob.objects.filter(pk=schedule.pk, approved_at__isnull=True).update(
-        approved_by_user=user, approved_at=now
-    )
+    changes = {"approved_by_user": user, "approved_at": now}
+    if reviewed_result is not None:
+        try:
+            changes["reviewed_result"] = reviewed_dry_run_of(schedule, reviewed_result)
+        except ReviewError as error:
+            raise ReviewedResultRefused(error.message, error.status) from None
+    touch(schedule)  # an update() sends no signal: the change log reads the request before it
+    approved = ScheduledJob.objects.filter(pk=schedule.pk, approved_at__isnull=True).update(**changes)
     if not approved:  # someone else approved it meanwhile
         raise ApprovalError(NOT_AWAITING, 400)
     schedule.refresh_from_db()

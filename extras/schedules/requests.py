@@ -134,9 +134,11 @@ def create_schedule(
     commit: bool,
     task_queue: str,
     now: datetime | None = None,
+    reviewed_result=None,
 ) -> ScheduledJob:
     """Record a schedule, or a request for approval. A run-now request is a one-off due at once, so it
-    fires as soon as it is approved (the reference's API stored those so that they never ran)."""
+    fires as soon as it is approved (the reference's API stored those so that they never ran).
+    `reviewed_result` is the dry run whose changes the run must reproduce exactly (a one-off only)."""
     now = now or timezone.now()
     interval = request.interval
     start_time = now if request.immediate else request.start_time
@@ -157,4 +159,5 @@ def create_schedule(
         kwargs={"data": data, "commit": commit},
         approval_required=job.approval_required,
         next_run_at=first,
+        reviewed_result=reviewed_result,
     )

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from extras.changes.recording import touch
 from extras.choices import LogLevelChoices as Level
 from extras.engine.services import SubmissionError, record_refused_run, submit_job
 from extras.models import JobResult, ScheduledJob
@@ -131,6 +132,8 @@ def start_occurrence(schedule: ScheduledJob, due: datetime, note: str | None) ->
             from_schedule=schedule,
             scheduled_for=due,
             notes=notes,
+            # Approved as reviewed: this run commits exactly the reviewed changes (a one-off runs once).
+            reviewed_result=schedule.reviewed_result if schedule.one_off else None,
         ).job_result
     except (SubmissionError, JobDataError) as error:
         return record_refused_run(
@@ -195,6 +198,7 @@ def set_schedule_enabled(schedule: ScheduledJob, enabled: bool, now: datetime | 
         changes["next_run_at"] = following_occurrence(
             schedule.interval, schedule.start_time, schedule.crontab, zone(schedule.time_zone), now
         )
+    touch(schedule)  # an update() sends no signal: the change log reads the schedule before it
     ScheduledJob.objects.filter(pk=schedule.pk).update(**changes, last_updated=now)
     schedule.refresh_from_db()
     return schedule

@@ -45,6 +45,24 @@ class ApprovalRow:
     schedule: ScheduledJob
     inputs: list[InputValue]
     actions: ScheduleActions
+    dry_run: JobResult | None = None  # the request's newest dry run, whose change set can be approved
+
+
+def latest_dry_runs(schedules: list[ScheduledJob]) -> dict:
+    """Schedule id → its newest dry run (the requester's or an approver's), in one query for any number."""
+    decisions = (
+        ApprovalDecision.objects.filter(
+            scheduled_job__in=[schedule.pk for schedule in schedules],
+            decision=Decision.DECISION_DRY_RUN,
+            job_result__isnull=False,
+        )
+        .select_related("job_result")
+        .order_by("scheduled_job_id", "-decided_at")
+    )
+    newest = {}
+    for decision in decisions:
+        newest.setdefault(decision.scheduled_job_id, decision.job_result)
+    return newest
 
 
 def permitted_ids(queryset: QuerySet, user, action: str) -> set:
@@ -91,11 +109,13 @@ def approval_rows(user, schedules) -> list[ApprovalRow]:
     """The approval queue's rows: each request with its input (labelled, ids not resolved) and actions."""
     schedules = list(schedules)
     actions = schedule_actions(user, schedules)
+    dry_runs = latest_dry_runs(schedules) if schedules else {}
     return [
         ApprovalRow(
             schedule,
             describe_data(schedule.job_model, schedule.data, user, resolve_objects=False),
             actions.get(schedule.pk, ScheduleActions()),
+            dry_runs.get(schedule.pk),
         )
         for schedule in schedules
     ]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.reverse import reverse
 
 from core.api.serializers import BaseModelSerializer
 from extras.api.nested_serializers import NestedJobSerializer, NestedUserSerializer
@@ -24,6 +26,10 @@ class ScheduledJobSerializer(BaseModelSerializer):
     one_off = serializers.BooleanField(read_only=True)
     data = serializers.JSONField(read_only=True)
     commit = serializers.BooleanField(read_only=True)
+    reviewed_result = serializers.SerializerMethodField(
+        help_text="Approved as reviewed (or asked to commit a reviewed dry run): the run commits exactly that "
+        "dry run's changes, or nothing. Its change set: `changes/`."
+    )
 
     class Meta:
         model = ScheduledJob
@@ -53,9 +59,21 @@ class ScheduledJobSerializer(BaseModelSerializer):
             "approved_at",
             "data",
             "commit",
+            "reviewed_result",
             "created",
         ]
         read_only_fields = [field for field in fields if field not in ("name", "description", "enabled")]
+
+    @extend_schema_field({"type": "object", "nullable": True, "properties": {"id": {"type": "string"}}})
+    def get_reviewed_result(self, schedule) -> dict | None:
+        if schedule.reviewed_result_id is None:
+            return None
+        url = reverse(
+            "extras-api:jobresult-detail",
+            kwargs={"pk": schedule.reviewed_result_id},
+            request=self.context.get("request"),
+        )
+        return {"id": str(schedule.reviewed_result_id), "url": url}
 
     def get_task(self, schedule) -> str:
         return "extras.run_job"

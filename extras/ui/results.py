@@ -19,6 +19,7 @@ from django.utils.http import urlencode
 from django.views import View
 
 from core.views import ObjectDeleteView, ObjectListView
+from extras.changes.selectors import rolled_back_links
 from extras.models import JobResult
 from extras.schedules.selectors import result_decisions
 from extras.ui.filters import JobResultListFilterSet
@@ -86,6 +87,10 @@ def log_context(request: HttpRequest, result: JobResult) -> dict:
     log_filter = LogFilter.from_params(request.GET)
     page = log_page(request, result, log_filter)
     lines = mark_group_starts(page.object_list)
+    if result.is_terminal:
+        links = rolled_back_links(result, [line.absolute_url for line in lines])
+        for line in lines:  # an object the dry run created is gone: point at its entry in the change set
+            line.absolute_url = links.get(line.absolute_url, line.absolute_url)
     query = {**log_filter.as_params(), "per_page": page.paginator.per_page}
     return {
         "summary": summary,

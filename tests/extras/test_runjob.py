@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from dcim.models import Manufacturer
-from extras.models import JobResult
+from extras.models import JobResult, ObjectChange
 from tests.factories.users import UserFactory, grant
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -78,6 +78,29 @@ def test_commit_with_a_permitted_user_persists_changes(fixture_jobs):
     )
     assert Manufacturer.objects.filter(name="CLI Co").exists()
     assert JobResult.objects.get().user == user
+
+
+def test_a_committed_run_is_in_the_change_log_under_its_user_and_the_summary_lists_it(fixture_jobs):
+    user = UserFactory(username="operator")
+    grant(user, type(fixture_jobs["CreateManufacturerJob"]), ["run"])
+    output = runjob(
+        "--local", "--commit", "--username", "operator", "--data", '{"manufacturer_name": "CLI Co"}',
+        "local/writing/CreateManufacturerJob",
+    )  # fmt: skip
+    result = JobResult.objects.get()
+    rows = ObjectChange.objects.filter(job_result=result)
+    assert {(row.user, row.request_id, row.change_context) for row in rows} == {(user, result.pk, "job")}
+    assert "Changes: 2 created, 0 updated, 0 deleted" in output
+    assert '  + dcim.manufacturer "CLI Co"' in output and '  + dcim.devicetype "Model 1"' in output
+
+
+def test_a_dry_run_prints_what_it_would_change_and_logs_nothing(fixture_jobs):
+    output = runjob(
+        "--local", "--data", '{"manufacturer_name": "Dry Co"}', "local/writing/CreateManufacturerJob"
+    )
+    assert "Would change: 2 created, 0 updated, 0 deleted (rolled back)" in output
+    assert '  + dcim.manufacturer "Dry Co"' in output
+    assert not ObjectChange.objects.exists() and not Manufacturer.objects.exists()
 
 
 def test_job_can_be_named_by_its_name(fixture_jobs):

@@ -21,7 +21,7 @@ class UserFilterSet(django_filters.FilterSet):
 class UserViewSet(ReadOnlyModelViewSet):
     """Nested `user` objects elsewhere link here, so clients that follow `url`s (pynautobot) can."""
 
-    queryset = get_user_model().objects.all()
+    queryset = get_user_model().objects.prefetch_related("groups")
     serializer_class = UserSerializer
     filterset_class = UserFilterSet
 

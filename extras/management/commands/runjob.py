@@ -1,7 +1,8 @@
 """`manage.py runjob [--username U] [--commit] [--data JSON] [--local] <class_path|module.Class|UUID|name>`.
 
 Without --local the run goes to the workers and this command follows it, printing log lines as
-they arrive; with --local it runs in this process through the same runner. Exit codes: 0 completed,
+they arrive; with --local it runs in this process through the same runner. At the end it prints a
+summary, with the objects the run changed (or, for a dry run, would have changed). Exit codes: 0 completed,
 1 failed/errored/refused, 2 invalid input (each bad variable is named).
 """
 

@@ -1,0 +1,99 @@
+"""Filters of the change log (API and list page): who, which request, what action, which object, when."""
+
+from __future__ import annotations
+
+import uuid
+
+import django_filters
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
+
+from dcim.filters.base import IsoDateTimeFilter, MultiValueCharFilter, MultiValueUUIDFilter
+from extras.changes.recording import change_logged_models
+from extras.choices import ObjectChangeActionChoices
+from extras.models import ObjectChange
+
+
+def object_type_choices() -> list[tuple[str, str]]:
+    """`app_label.model` of every change-logged model, labelled by its name."""
+    choices = [
+        (f"{model._meta.app_label}.{model._meta.model_name}", str(model._meta.verbose_name).capitalize())
+        for model in change_logged_models()
+    ]
+    return sorted(choices, key=lambda choice: choice[1])
+
+
+def _split_ids(values: list[str]) -> tuple[list[uuid.UUID], list[str]]:
+    ids, others = [], []
+    for value in values:
+        try:
+            ids.append(uuid.UUID(str(value)))
+        except ValueError:
+            others.append(value)
+    return ids, others
+
+
+class ObjectChangeFilterSet(django_filters.FilterSet):
+    """Nautobot 1.x's filters of `/api/extras/object-changes/`; an unknown object type is a 400."""
+
+    id = MultiValueUUIDFilter()
+    q = django_filters.CharFilter(method="search", label="Search")
+    user = MultiValueCharFilter(method="filter_user", label="User (UUID or username)")
+    user_id = MultiValueUUIDFilter(field_name="user_id")
+    user_name = MultiValueCharFilter()
+    request_id = MultiValueUUIDFilter()
+    action = django_filters.MultipleChoiceFilter(choices=ObjectChangeActionChoices.as_choices())
+    changed_object_type = django_filters.MultipleChoiceFilter(
+        choices=object_type_choices, method="filter_object_type", label="Object type"
+    )
+    changed_object_id = MultiValueUUIDFilter()
+    job_result = MultiValueUUIDFilter(field_name="job_result_id", label="Job result")
+    time__gte = IsoDateTimeFilter(field_name="time", lookup_expr="gte")
+    time__lte = IsoDateTimeFilter(field_name="time", lookup_expr="lte")
+
+    class Meta:
+        model = ObjectChange
+        fields = ["change_context"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        query = Q(object_repr__icontains=value) | Q(user_name__icontains=value)
+        ids, _ = _split_ids([value])
+        if ids:
+            query |= Q(changed_object_id=ids[0]) | Q(request_id=ids[0])
+        return queryset.filter(query)
+
+    def filter_user(self, queryset: QuerySet, name: str, values: list[str]) -> QuerySet:
+        if not values:
+            return queryset
+        ids, usernames = _split_ids(values)
+        return queryset.filter(Q(user_id__in=ids) | Q(user__username__in=usernames))
+
+    def filter_object_type(self, queryset: QuerySet, name: str, values: list[str]) -> QuerySet:
+        if not values:
+            return queryset
+        query = Q()
+        for value in values:
+            app_label, model = value.split(".", 1)
+            query |= Q(app_label=app_label, model=model)
+        return queryset.filter(changed_object_type__in=ContentType.objects.filter(query))
+
+
+class ObjectChangeListFilterSet(ObjectChangeFilterSet):
+    """The change log page's filters: by day rather than by instant."""
+
+    since = django_filters.DateFilter(
+        field_name="time",
+        lookup_expr="date__gte",
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    until = django_filters.DateFilter(
+        field_name="time",
+        lookup_expr="date__lte",
+        label="Until",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )

@@ -1,0 +1,97 @@
+"""Read-side queries of the change log: its lists with their relations loaded, an object's changes, a run's."""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, Q, QuerySet
+from django.urls import NoReverseMatch, reverse
+
+from extras.changes.serialization import IGNORED_KEYS
+from extras.choices import ObjectChangeActionChoices as Action
+from extras.models import DryRunChange, JobResult, ObjectChange
+from users.permissions import restrict_queryset
+
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def object_changes(queryset: QuerySet) -> QuerySet:
+    """Change log rows with what their lists show: user, job result and the changed object (one query per
+    type of object), so a page costs the same for 5 rows or 500."""
+    return queryset.select_related("user", "changed_object_type", "job_result__user").prefetch_related(
+        "changed_object"
+    )
+
+
+def changes_of_object(obj: Model, user) -> QuerySet:
+    """The change log of `obj` as `user` may see it: its own changes and those of objects that belong to it."""
+    content_type = ContentType.objects.get_for_model(obj)
+    mine = Q(changed_object_type=content_type, changed_object_id=obj.pk)
+    belonging = Q(related_object_type=content_type, related_object_id=obj.pk)
+    queryset = restrict_queryset(ObjectChange.objects.filter(mine | belonging), user, "view")
+    return object_changes(queryset).order_by("-time", "pk")
+
+
+def run_changes(result: JobResult) -> QuerySet:
+    """A run's change set: what it committed (its change log rows), or what its dry run would have changed."""
+    if result.commit:
+        return ObjectChange.objects.filter(job_result=result).select_related("user").order_by("time", "pk")
+    return DryRunChange.objects.filter(job_result=result).order_by("sequence")
+
+
+def rolled_back_links(result: JobResult, urls) -> dict[str, str]:
+    """For a dry run: the page of each object it created (gone with the rollback, so a 404 now) among
+    `urls`, mapped to that object's entry on the run's "Would change" tab. One query for a page of lines."""
+    if result.commit or not result.change_count:
+        return {}
+    ids = {found for url in urls if url for found in UUID.findall(url)}
+    if not ids:
+        return {}
+    rows = DryRunChange.objects.filter(
+        job_result=result, action=Action.ACTION_CREATE, changed_object_id__in=ids
+    ).values_list("changed_object_type_id", "changed_object_id", "sequence")
+    changes_url = reverse("extras:jobresult_changes", kwargs={"pk": result.pk})
+    links = {}
+    for type_id, object_id, sequence in rows:
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        try:
+            page_url = model(pk=object_id).get_absolute_url()
+        except (AttributeError, NoReverseMatch, TypeError):
+            continue
+        page = (sequence - 1) // settings.PAGINATE_COUNT + 1
+        links[page_url] = f"{changes_url}?page={page}#change-{object_id}"
+    return links
+
+
+SUMMARY_MARKS = {Action.ACTION_CREATE: "+", Action.ACTION_UPDATE: "~", Action.ACTION_DELETE: "-"}
+
+
+def change_summary(result: JobResult, *, limit: int = 50) -> list[str]:
+    """A run's change set as text (what `runjob` prints): counts, then one line per object, `limit` at most."""
+    if result.change_count is None and not result.commit:
+        return ["Would change: no change set was kept (the run did not finish its work)."]
+    changes = list(run_changes(result)[: limit + 1])
+    counts = {action: 0 for action in SUMMARY_MARKS}
+    for action in run_changes(result).values_list("action", flat=True):
+        counts[action] += 1
+    heading = "Changes" if result.commit else "Would change"
+    lines = [
+        f"{heading}: {counts['create']} created, {counts['update']} updated, {counts['delete']} deleted"
+        + ("" if result.commit else " (rolled back)")
+    ]
+    for change in changes[:limit]:
+        line = f'  {SUMMARY_MARKS[change.action]} {change.object_type_label} "{change.object_repr}"'
+        if change.action == Action.ACTION_UPDATE:
+            fields = [
+                name
+                for name, value in (change.postchange_data or {}).items()
+                if name not in IGNORED_KEYS and (change.prechange_data or {}).get(name) != value
+            ]
+            line += f": {', '.join(fields)}"
+        lines.append(line)
+    total = sum(counts.values())
+    if total > limit:
+        lines.append(f"  … and {total - limit} more")
+    return lines
