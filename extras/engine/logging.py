@@ -168,9 +168,11 @@ class LiveFlusher:
         self._thread.start()
 
     def register(self, writer: JobLogWriter) -> None:
+        # The first heartbeat comes one interval after the start: until then the run's start time is its
+        # proof of life (extras.engine.reaper), so a short run writes no heartbeat at all.
         with self._lock:
             self._writers[writer.job_result_id] = writer
-        self._wake.set()  # write the first heartbeat promptly
+            self._beats[writer.job_result_id] = time.monotonic()
 
     def unregister(self, writer: JobLogWriter) -> None:
         with self._lock:

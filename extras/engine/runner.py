@@ -88,7 +88,9 @@ def run_job_result(
         return result
     # In a worker process the hard time limit is also enforced here, in case the pool does not stop the run.
     limit = result.job_model.effective_time_limit if (enforce_time_limit and result.job_model) else None
-    last_sequence, counts = lines_written_before(result.pk)
+    # Only a scheduler's note or the reaper's (a run handed out again) can precede the run's own lines.
+    noted = result.attempts or result.schedule_id
+    last_sequence, counts = lines_written_before(result.pk) if noted else (0, {})
     writer = JobLogWriter(
         result.pk, worker=worker, hard_time_limit=limit, start_sequence=last_sequence, initial_counts=counts
     ).start()
