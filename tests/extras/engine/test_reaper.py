@@ -168,6 +168,20 @@ def test_an_unclaimed_run_older_than_an_idle_listener_lost_its_message(fixture_j
     assert last_message(result).startswith("The run's message was lost")
 
 
+def test_a_listener_that_became_idle_just_after_the_submission_still_reveals_the_lost_message(
+    fixture_jobs, sent
+):
+    """The worker restarted two seconds after the run was submitted, and has taken nothing for a minute."""
+    now = timezone.now()
+    alive_worker(idle_since=now - timedelta(seconds=58), concurrency=2)
+    result = pending(fixture_jobs["SlowJob"])
+    JobResult.objects.filter(pk=result.pk).update(created=now - timedelta(seconds=60))
+
+    reap_lost_runs()
+
+    assert sent == [result.pk]
+
+
 def test_an_unclaimed_run_waiting_behind_busy_workers_is_left_alone(fixture_jobs, sent):
     alive_worker(idle_since=None, concurrency=2)  # every slot taken
     result = pending(fixture_jobs["SlowJob"])
