@@ -260,14 +260,18 @@ def lost_message(result: JobResult, listeners: list[WorkerHeartbeat], now: datet
 
 
 def had_room_since(worker: WorkerHeartbeat, moment: datetime, now: datetime) -> bool:
-    """True when `worker` has had a free slot and received nothing from `moment` (or from when its room
-    began, if later) until now, for at least LOST_MESSAGE_AFTER.
+    """True when `worker` had a free slot and received nothing from `moment` (or from when its room
+    began, if later) until its last beat, for at least LOST_MESSAGE_AFTER.
 
     Then it holds no run it took before `moment` without starting it (a free slot starts a held run at
-    once), and a message sent at `moment` to one of its queues would have reached it. The margin also
-    covers clocks of different machines that differ a little.
+    once), and a message sent at `moment` to one of its queues would have reached it. Only the span up
+    to its last beat is known: what it took after that beat (and whether it then died) is not. The
+    margin also covers clocks of different machines that differ a little.
     """
-    return worker.idle_since is not None and now - max(worker.idle_since, moment) >= LOST_MESSAGE_AFTER
+    if worker.idle_since is None:
+        return False
+    known_until = min(worker.beat, now)
+    return known_until - max(worker.idle_since, moment) >= LOST_MESSAGE_AFTER
 
 
 def _claim_unchanged(result: JobResult, claim: RunHeartbeat | None) -> bool:

@@ -68,8 +68,9 @@ def sent(recording_dispatcher) -> list:
 
 
 def alive_worker(hostname: str = "celery@host", incarnation: str = "now", **fields) -> WorkerHeartbeat:
+    fields.setdefault("beat", timezone.now())
     return WorkerHeartbeat.objects.create(
-        hostname=hostname, incarnation=incarnation, queues=["default"], beat=timezone.now(), **fields
+        hostname=hostname, incarnation=incarnation, queues=["default"], **fields
     )
 
 
@@ -131,6 +132,25 @@ def test_a_run_a_live_worker_dropped_without_starting_it_is_handed_out_again(fix
     result.refresh_from_db()
     assert (result.attempts, sent) == (1, [result.pk])
     assert "dropped it without starting it" in last_message(result)
+
+
+def test_room_a_worker_reported_before_it_claimed_a_run_does_not_make_the_run_look_dropped(
+    fixture_jobs, sent
+):
+    """Its last beat (8 s ago) found a free slot; it claimed the run after that beat and beat no more
+    (it was just killed): nothing says it had room once it held the run."""
+    now = timezone.now()
+    alive_worker(
+        "celery@host",
+        incarnation="now",
+        idle_since=now - timedelta(seconds=30),
+        beat=now - timedelta(seconds=8),
+    )
+    result = pending(fixture_jobs["SlowJob"])
+    claim(result, "celery@host#now", age=timedelta(seconds=7))
+
+    assert reap_lost_runs() == []
+    assert sent == []
 
 
 def test_a_run_started_again_after_a_stale_claim_is_not_reaped_as_lost(fixture_jobs):
