@@ -138,15 +138,6 @@ class JobLogWriter:
             self._live = False
         self.flush()
 
-    def detach(self) -> list[JobLogEntry]:
-        """Leave the flusher and hand over the lines still buffered: the runner writes them with the final status."""
-        if self._live:
-            flusher().unregister(self)
-            self._live = False
-        with self._flush_lock, self._lock:  # waits for a flush the flusher may be in the middle of
-            batch, self._buffer = self._buffer, []
-        return batch
-
     def counted(self) -> dict[str, int]:
         return dict(self.counts)
 
