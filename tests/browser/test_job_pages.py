@@ -191,7 +191,9 @@ def test_invalid_input_shows_field_errors_and_keeps_what_was_typed(signed_in, li
     page.get_by_label("Ipnetwork var", exact=True).fill("10.0.0.1/24")
     page.get_by_role("button", name="Run Job Now").click()
 
-    expect(page.locator("#id_string_var_errors")).to_contain_text("Must match regex")
+    expect(page.locator("#id_string_var_errors")).to_contain_text(
+        "does not have the format this field expects"
+    )
     expect(page.locator("#id_integer_var_errors")).to_contain_text("less than or equal to 10")
     expect(page.locator("#id_ipaddress_var_errors")).to_contain_text("999.1.1.1 is not a valid")
     expect(page.locator("#id_ipnetwork_var_errors")).to_contain_text("Did you mean 10.0.0.0/24?")

@@ -155,7 +155,7 @@ def test_invalid_input_re_renders_the_form_with_field_errors_and_the_typed_value
     )
     assert response.status_code == 200
     errors = response.context["job_form"].errors
-    assert errors["string_var"] == ["Invalid value. Must match regex: ^[a-z0-9-]+$"]
+    assert errors["string_var"] == ["Invalid value: it does not have the format this field expects."]
     assert errors["integer_var"] == ["Ensure this value is less than or equal to 10."]
     assert errors["ipaddress_var"] == [
         "IP address must not have a mask other than /32: enter 10.0.0.1 instead of 10.0.0.1/8."
