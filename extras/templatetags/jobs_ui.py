@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString
 
 from extras.choices import JobResultStatusChoices, LogLevelChoices
 from extras.ui.markdown import render_markdown, safe_url
+from extras.ui.result_summary import ChangesOutcome, changes_outcome
 
 register = template.Library()
 
@@ -71,6 +72,12 @@ def duration(value: timedelta | None) -> str:
         return f"{int(minutes)} min {seconds:.1f} s"
     hours, minutes = divmod(minutes, 60)
     return f"{int(hours)} h {int(minutes)} min"
+
+
+@register.filter
+def outcome(result) -> ChangesOutcome:
+    """What happened to a run's database changes (extras/ui/result_summary.py)."""
+    return changes_outcome(result)
 
 
 @register.filter

@@ -39,7 +39,7 @@ class JobResultListView(ObjectListView):
     queryset = JobResult.objects.select_related("job_model", "user", "git_repository")
     table = JobResultTable
     filterset = JobResultListFilterSet
-    filter_fields = ("q", "job", "status", "user", "since", "until")
+    filter_fields = ("q", "job", "status", "user", "commit", "since", "until")
 
     def restricted(self, action: str):
         return self.queryset.all().restrict(self.request.user, action)

@@ -56,6 +56,33 @@ def test_results_list_filters_by_job_status_user_and_day(admin_client, superuser
     assert 'type="date" name="since"' in html
 
 
+def test_results_list_marks_dry_runs_and_filters_them(admin_client, fixture_jobs):
+    job = fixture_jobs["PassingJob"]
+    dry = make_result(job, commit=False, change_count=0)
+    committed = make_result(job, commit=True, change_count=1)
+    html = admin_client.get(LIST_URL).content.decode()
+    assert ">Changes</a>" in html
+    assert '<span class="badge text-bg-info" data-outcome="dry_run">Dry run</span>' in html
+    assert '<span class="small" data-outcome="committed">Committed</span>' in html
+    assert listed(admin_client.get(LIST_URL, {"commit": "false"})) == [dry]
+    assert listed(admin_client.get(LIST_URL, {"commit": "true"})) == [committed]
+
+
+def test_runs_in_the_same_minute_are_told_apart_by_their_seconds(admin_client, fixture_jobs):
+    job = fixture_jobs["PassingJob"]
+    moment = timezone.now().replace(second=7, microsecond=0)
+    first = make_result(job, commit=True)
+    second = make_result(job, commit=False)
+    JobResult.objects.filter(pk=first.pk).update(created=moment)
+    JobResult.objects.filter(pk=second.pk).update(created=moment + timedelta(seconds=41))
+    stamp = lambda value: timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")  # noqa: E731
+    page = admin_client.get(job.get_absolute_url()).content.decode()
+    recent = re.search(r'id="recent-results-heading".*?</ul>', page, re.S).group(0)
+    assert stamp(moment) in recent and stamp(moment + timedelta(seconds=41)) in recent
+    assert recent.count('<span class="badge text-bg-info">Dry run</span>') == 1
+    assert stamp(moment) in admin_client.get(LIST_URL).content.decode()
+
+
 def test_results_list_shows_stored_counters_and_costs_the_same_queries_for_many_rows(
     admin_client, fixture_jobs, superuser, django_assert_max_num_queries
 ):
@@ -109,7 +136,7 @@ def test_result_page_shows_summary_inputs_output_and_counts(admin_client, superu
     )
     html = admin_client.get(result.get_absolute_url()).content.decode()
     assert 'data-status="completed"' in html and superuser.username in html
-    assert "1 min 15.0 s" in html and "Committed when successful" in html
+    assert "1 min 15.0 s" in html and 'data-outcome="committed">Committed<' in html
     assert '<th scope="row">Site name</th>' in html and "<code" in html and "Berlin" in html
     assert 'id="log-poller"' not in html  # finished: no polling
     assert "Run again with these inputs" in html and f"kwargs_from_job_result={result.pk}" in html
