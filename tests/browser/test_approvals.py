@@ -154,7 +154,7 @@ def test_a_dry_run_runs_with_commit_off_and_leaves_the_inventory_unchanged(
     queue_row(bob_page, request).get_by_role("button", name="Dry run").click()
     bob_page.wait_for_url(re.compile(r".*/extras/job-results/[0-9a-f-]{36}/$"))
     expect(status_badge(bob_page)).to_have_text("Completed", timeout=RUN_TIMEOUT_MS)
-    expect(bob_page.locator("#result-summary")).to_contain_text("Dry run (rolled back)")
+    expect(bob_page.locator("#result-summary")).to_contain_text("Rolled back (dry run)")
     expect(bob_page.locator("#approval-decisions")).to_contain_text("Dry run by bob")
     expect(bob_page.locator("#log-rows")).to_contain_text("Created manufacturer")
     result = JobResult.objects.get()

@@ -261,14 +261,39 @@ def test_the_poll_sends_new_lines_the_summary_and_the_next_poller(admin_client, 
     assert log_sequences(not_last_page) == []  # a reader on an earlier page gets no appended lines
 
 
-def test_the_poll_stops_appending_after_the_live_limit(admin_client, fixture_jobs):
+def test_the_poll_follows_the_tail_past_any_number_of_lines(admin_client, fixture_jobs):
+    # The old page stopped appending at 2,000 lines shown; a follower now always gets the new lines.
     result = make_result(
-        fixture_jobs["SlowJob"], status=Status.STATUS_RUNNING, lines=[("run", "info", "x")] * 3
+        fixture_jobs["SlowJob"], status=Status.STATUS_RUNNING, lines=[("run", "info", "x")] * 2003
     )
     html = admin_client.get(
-        live_url(result, after=0, shown=2000, append=1, status="running")
+        live_url(result, after=2000, shown=100, append=1, grouping_shown="run", status="running")
     ).content.decode()
-    assert log_sequences(html) == [] and "following pages" in html
+    assert log_sequences(html) == [2001, 2002, 2003]
+    assert '<hx-partial hx-target="#log-rows" hx-swap="beforeend">' in html
+    assert (
+        'id="log-footer" hx-swap-oob="true"' in html and "Lines 1904\u20132003 of 2003, more arriving" in html
+    )
+    poller = re.search(r'id="log-poller" hx-get="([^"]+)"', html).group(1)
+    assert "after=2003" in poller and "shown=100" in poller  # the page keeps one page of rows
+
+
+def test_a_follower_far_behind_jumps_to_the_newest_page_of_a_100_000_line_run(
+    admin_client, fixture_jobs, django_assert_max_num_queries
+):
+    lines = [("run" if index < 60_000 else "test_b", "info", f"line {index}") for index in range(100_000)]
+    result = make_result(fixture_jobs["SlowJob"], status=Status.STATUS_RUNNING, lines=lines)
+    with django_assert_max_num_queries(12):
+        html = admin_client.get(
+            live_url(result, after=50, shown=50, append=1, grouping_shown="run", status="running")
+        ).content.decode()
+    assert log_sequences(html) == list(range(99_901, 100_001))  # the newest page, not the next 500
+    assert '<hx-partial hx-target="#log-rows" hx-swap="innerHTML">' in html  # it replaces the rows
+    assert html.count('colspan="4"') == 1  # the replaced rows start with their method's heading
+    assert "Lines 99901\u2013100000 of 100000, more arriving" in html
+    assert "Page 1000 of 1000" in html and "page=999#log-section" in html  # the older lines, a page away
+    page = admin_client.get(result.get_absolute_url()).content.decode()
+    assert 'id="log-rows" data-keep="100"' in page  # app.js trims the table to its newest 100 rows
 
 
 def test_the_poll_of_a_finished_run_sends_the_final_page_and_no_poller(admin_client, fixture_jobs):
