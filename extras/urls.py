@@ -19,6 +19,18 @@ urlpatterns = [
     path("job-results/", results.JobResultListView.as_view(), name="jobresult_list"),
     path("job-results/<uuid:pk>/", results.JobResultView.as_view(), name="jobresult"),
     path("job-results/<uuid:pk>/live/", results.JobResultLiveView.as_view(), name="jobresult_live"),
+    path(
+        "job-results/<uuid:pk>/log.csv",
+        results.JobResultLogExportView.as_view(),
+        {"kind": "csv"},
+        name="jobresult_log_csv",
+    ),
+    path(
+        "job-results/<uuid:pk>/log.txt",
+        results.JobResultLogExportView.as_view(),
+        {"kind": "txt"},
+        name="jobresult_log_txt",
+    ),
     path("job-results/<uuid:pk>/delete/", results.JobResultDeleteView.as_view(), name="jobresult_delete"),
     path("job-results/<uuid:pk>/changes/", changes.JobResultChangesView.as_view(), name="jobresult_changes"),
     path("job-results/<uuid:pk>/commit/", changes.JobResultCommitView.as_view(), name="jobresult_commit"),

@@ -28,6 +28,7 @@ from extras.models import JobResult
 from extras.schedules.selectors import result_decisions
 from extras.ui.filters import JobResultListFilterSet
 from extras.ui.forms import LogFilterForm
+from extras.ui.log_export import log_export_response
 from extras.ui.selectors import LogFilter, describe_inputs, level_counts, log_lines, log_summary
 from extras.ui.tables import JobResultTable
 from users.permissions import user_can, user_has_perm
@@ -107,6 +108,7 @@ def log_context(request: HttpRequest, result: JobResult) -> dict:
         "page": page,
         "lines": lines,
         "page_query": urlencode(query),
+        "log_export_query": urlencode(log_filter.as_params()),
         "live": not result.is_terminal,
         "poll_query": urlencode(
             {
@@ -139,6 +141,14 @@ class JobResultView(View):
             "decisions": result_decisions(result),
         }
         return render(request, self.template_name, context)
+
+
+class JobResultLogExportView(View):
+    """The run's log (with the page's filters) as a streamed CSV or plain-text download."""
+
+    def get(self, request: HttpRequest, pk, kind: str) -> HttpResponse:
+        result = get_result(request, pk)
+        return log_export_response(result, LogFilter.from_params(request.GET), kind)
 
 
 def rerun_url(request: HttpRequest, result: JobResult) -> str | None:
