@@ -112,11 +112,15 @@ def conclude(result: JobResult, writer: JobLogWriter, status: str, **fields) -> 
     through a database restart (the lines are kept until their transaction commits).
     """
     lines = writer.detach()
+    progress = writer.take_progress()
 
     def write() -> None:
         with transaction.atomic():
             if lines:
                 JobLogEntry.objects.using(DEFAULT_DB_ALIAS).bulk_create(lines, batch_size=FLUSH_BATCH)
+            if progress:
+                JobResult.objects.filter(pk=result.pk).update(**progress)
+                vars(result).update(progress)
             result.mark_finished(status, counters=writer.counted(), **fields)
 
     with_database_retry(write)

@@ -17,6 +17,7 @@ from django.views import View
 
 from core.views import ObjectEditView
 from extras.engine.loading import loader
+from extras.engine.progress import typical_duration
 from extras.engine.services import SubmissionError, submit_job
 from extras.engine.submission_errors import ScheduleError
 from extras.jobs import JobDataError
@@ -164,6 +165,7 @@ class JobView(View):
             "can_view_results": user_has_perm(user, "extras.view_jobresult"),
             # Rendered with the page too, so the next runs show without JavaScript after a submission.
             "schedule_preview": preview_schedule(execution_form.schedule_values()),
+            "typical": typical_duration(job),
         }
         return render(self.request, self.template_name, context)
 
