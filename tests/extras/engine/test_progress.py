@@ -42,7 +42,7 @@ def test_the_eta_is_the_time_left_at_the_rate_so_far(fixture_jobs):
     )
     progress = progress_of(result, now=now)
     assert progress.percent == 25.0
-    assert progress.eta == timedelta(seconds=50)  # 75 × 0.8 s = 60 s from the report, 10 s ago
+    assert progress.eta == timedelta(seconds=50)  # 75 x 0.8 s = 60 s from the report, 10 s ago
     assert progress.as_dict() == {
         "done": 25,
         "total": 100,
