@@ -4,10 +4,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularSwaggerView
 
 from core.api.status import StatusView
-from core.api.views import APIRootView
+from core.api.views import APIRootView, BrowsableSchemaView
 from core.views import HomeView, SearchView
 
 api_patterns = [
@@ -16,7 +16,7 @@ api_patterns = [
     path("dcim/", include("dcim.api.urls")),
     path("extras/", include("extras.api.urls")),
     path("users/", include("users.api.urls")),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", BrowsableSchemaView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]
 

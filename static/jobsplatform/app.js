@@ -38,7 +38,7 @@
 
   function headingFor(grouping) {
     var row = document.createElement("tr");
-    row.className = "log-group-row table-light";
+    row.className = "log-group-row";
     var cell = document.createElement("th");
     cell.setAttribute("scope", "rowgroup");
     cell.setAttribute("colspan", "4");
