@@ -4,11 +4,13 @@ scheduled jobs and the approval queue, Git repositories, the change log."""
 from django.urls import include, path
 
 from core.routing import object_tab_urls
+from core.search import register_search
 from extras.changes import views as changes
-from extras.models import Job, ScheduledJob
+from extras.models import Job, JobResult, ScheduledJob
 from extras.schedules import approval_views as approvals
 from extras.schedules import views as schedules
 from extras.ui import jobs, results
+from extras.ui.filters import JobFilterSet, JobResultFilterSet, ScheduledJobFilterSet
 
 app_name = "extras"
 
@@ -60,3 +62,8 @@ urlpatterns = [
     *object_tab_urls(Job.objects.all(), "job", "jobs/"),
     *object_tab_urls(ScheduledJob.objects.select_related("job_model"), "scheduledjob", "scheduled-jobs/"),
 ]
+
+# The global search box finds jobs, their results and schedules (Git repositories: extras/git/urls.py).
+register_search(Job.objects.filter(installed=True).order_by("grouping", "name"), JobFilterSet)
+register_search(JobResult.objects.select_related("job_model").order_by("-created"), JobResultFilterSet)
+register_search(ScheduledJob.objects.select_related("job_model").order_by("name"), ScheduledJobFilterSet)
