@@ -4,6 +4,7 @@ progress bar filling up, and a log export downloaded; each leaves a screenshot i
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -105,11 +106,11 @@ def test_the_log_downloads_as_text_from_the_result_page(signed_in, live_server, 
         page.locator("#log-export").get_by_role("link", name="Text").click()
     download = download_info.value
     assert download.suggested_filename == f"job-result-{result.pk}-log.txt"
-    text = open(download.path(), encoding="utf-8").read()
+    text = Path(download.path()).read_text(encoding="utf-8")
     assert text.count("\n") == 11 and "FAILURE  test_cabling  sw-03 Gi0/1 is not cabled" in text
     with page.expect_download() as csv_info:
         page.locator("#log-export").get_by_role("link", name="CSV").click()
-    csv_text = open(csv_info.value.path(), encoding="utf-8").read()
+    csv_text = Path(csv_info.value.path()).read_text(encoding="utf-8")
     assert csv_text.startswith("sequence,time,level,method,object,object_url,message")
     # The downloaded file, shown as a page for the record.
     page.set_content(
