@@ -9,16 +9,18 @@ from extras.changes import views as changes
 from extras.models import Job, JobResult, ScheduledJob
 from extras.schedules import approval_views as approvals
 from extras.schedules import views as schedules
-from extras.ui import jobs, results
+from extras.ui import bulk, jobs, results
 from extras.ui.filters import JobFilterSet, JobResultFilterSet, ScheduledJobFilterSet
 
 app_name = "extras"
 
 urlpatterns = [
     path("jobs/", jobs.JobListView.as_view(), name="job_list"),
+    path("jobs/bulk-enable/", bulk.JobBulkEnableView.as_view(), name="job_bulk_enable"),
     path("jobs/<uuid:pk>/", jobs.JobView.as_view(), name="job"),
     path("jobs/<uuid:pk>/edit/", jobs.JobEditView.as_view(), name="job_edit"),
     path("job-results/", results.JobResultListView.as_view(), name="jobresult_list"),
+    path("job-results/bulk-delete/", bulk.JobResultBulkDeleteView.as_view(), name="jobresult_bulk_delete"),
     path("job-results/<uuid:pk>/", results.JobResultView.as_view(), name="jobresult"),
     path("job-results/<uuid:pk>/live/", results.JobResultLiveView.as_view(), name="jobresult_live"),
     path(

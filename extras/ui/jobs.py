@@ -58,6 +58,7 @@ class JobListView(View):
             # Import errors name files and show tracebacks: for the people who manage jobs only.
             "import_problems": loader.problems() if can_manage else [],
             "can_view_results": user_has_perm(request.user, "extras.view_jobresult"),
+            "can_bulk": can_manage,
         }
         return render(request, self.template_name, context)
 

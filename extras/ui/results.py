@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.views import View
 
@@ -46,6 +47,10 @@ class JobResultListView(ObjectListView):
 
     def restricted(self, action: str):
         return self.queryset.all().restrict(self.request.user, action)
+
+    def get_extra_context(self) -> dict:
+        permitted = user_has_perm(self.request.user, "extras.delete_jobresult")
+        return {"bulk_delete_url": reverse("extras:jobresult_bulk_delete") if permitted else None}
 
 
 class JobResultDeleteView(ObjectDeleteView):

@@ -84,3 +84,17 @@
     watch();
   }
 })();
+
+/* <input type="checkbox" data-select-all="form-id"> ticks every row check box of that form in its table. */
+document.addEventListener("change", function (event) {
+  "use strict";
+  var box = event.target;
+  if (!box.matches || !box.matches("input[data-select-all]")) {
+    return;
+  }
+  var table = box.closest("table");
+  var rows = table.querySelectorAll('input[name="pk"][form="' + box.getAttribute("data-select-all") + '"]');
+  Array.prototype.forEach.call(rows, function (row) {
+    row.checked = box.checked;
+  });
+});
