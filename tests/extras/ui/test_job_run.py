@@ -258,3 +258,13 @@ def test_object_selectors_render_only_objects_the_user_may_view(client, fixture_
     client.force_login(user)
     html = page(client, fixture_jobs["EveryVariableJob"])
     assert "Visible Co" in html and "Secret Co" not in html
+
+
+def test_multi_select_fields_say_how_to_pick_several(admin_client, fixture_jobs):
+    html = admin_client.get(fixture_jobs["EveryVariableJob"].get_absolute_url()).content.decode()
+    for name in ("multichoice_var", "multiobject_var"):
+        help_text = re.search(rf'<div id="id_{name}_helptext" class="form-text">([^<]*)</div>', html).group(1)
+        assert help_text.endswith(
+            "Hold Ctrl (⌘ on a Mac) and click to pick several; Shift-click picks a range."
+        )
+    assert html.count("Hold Ctrl") == 2  # not on single-choice fields
