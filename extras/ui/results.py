@@ -83,6 +83,19 @@ def log_page(request: HttpRequest, result: JobResult, log_filter: LogFilter) -> 
     return paginator.get_page(paginator.num_pages if number == "last" else number)
 
 
+def link_objects(result: JobResult, lines: list) -> None:
+    """Where each line's object links to. While the run is active, nowhere: what it created is not
+    committed yet (a dry run's never will be), so a link would be a 404. Once a dry run ended, an object
+    it created links to its entry in the run's change set ("Would change")."""
+    if not result.is_terminal:
+        for line in lines:
+            line.absolute_url = None
+        return
+    links = rolled_back_links(result, [line.absolute_url for line in lines])
+    for line in lines:
+        line.absolute_url = links.get(line.absolute_url, line.absolute_url)
+
+
 def mark_group_starts(lines, previous: str | None = None) -> list:
     """Flag each line that starts a new method's block (run, test_*, post_run), for a heading row."""
     lines = list(lines)
@@ -98,10 +111,7 @@ def log_context(request: HttpRequest, result: JobResult) -> dict:
     log_filter = LogFilter.from_params(request.GET)
     page = log_page(request, result, log_filter)
     lines = mark_group_starts(page.object_list)
-    if result.is_terminal:
-        links = rolled_back_links(result, [line.absolute_url for line in lines])
-        for line in lines:  # an object the dry run created is gone: point at its entry in the change set
-            line.absolute_url = links.get(line.absolute_url, line.absolute_url)
+    link_objects(result, lines)
     query = {**log_filter.as_params(), "per_page": page.paginator.per_page}
     return {
         "summary": summary,
@@ -188,6 +198,7 @@ class JobResultLiveView(View):
         if following:
             lines, replace = newest_lines(result, log_filter, after, per_page)
             lines = mark_group_starts(lines, None if replace else request.GET.get("grouping_shown") or None)
+            link_objects(result, lines)
         params = request.GET.copy()
         if lines:
             params["after"] = lines[-1].sequence

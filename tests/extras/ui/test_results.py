@@ -338,3 +338,24 @@ def test_a_git_sync_result_names_its_repository_in_the_list_and_on_its_page(admi
     html = admin_client.get(result.get_absolute_url()).content.decode()
     assert '<th scope="row">Git repository</th>' in html and "Sync of" in html
     assert "0123456789ab…" in html and "(record deleted)" not in html
+
+
+def test_an_active_runs_lines_name_their_objects_without_links_until_the_run_ends(admin_client, fixture_jobs):
+    line = {
+        "grouping": "run",
+        "log_level": "info",
+        "message": "made",
+        "log_object": "Acme",
+        "absolute_url": "/dcim/manufacturers/00000000-0000-0000-0000-000000000001/",
+    }
+    running = make_result(fixture_jobs["SlowJob"], status=Status.STATUS_RUNNING, commit=False, lines=[line])
+    for html in (
+        admin_client.get(running.get_absolute_url()).content.decode(),
+        admin_client.get(live_url(running, after=0, shown=0, append=1, status="running")).content.decode(),
+    ):
+        assert "Acme" in html and line["absolute_url"] not in html  # not committed yet: it would be a 404
+    ended = make_result(fixture_jobs["SlowJob"], status=Status.STATUS_COMPLETED, commit=True, lines=[line])
+    assert (
+        f'<a href="{line["absolute_url"]}">Acme</a>'
+        in admin_client.get(ended.get_absolute_url()).content.decode()
+    )
