@@ -77,3 +77,23 @@ def test_a_list_exports_every_filtered_row_as_csv_not_only_the_page(admin_client
     assert len(rows) == 31 and {row[1] for row in rows[1:]} == {str(passing)}
     assert {row[3] for row in rows[1:]} == {"Completed"}
     assert JobResult.objects.count() == 31
+
+
+def test_the_jobs_list_exports_as_csv_with_its_search(admin_client, fixture_jobs):
+    url = reverse("extras:job_list")
+    page = admin_client.get(url, {"q": "passing"}).content.decode()
+    assert 'href="?q=passing&amp;export=csv" download>Export CSV<' in page
+    rows = list(csv.reader(io.StringIO(body(admin_client.get(url, {"q": "passing", "export": "csv"})))))
+    assert rows[0] == [
+        "Name",
+        "Class path",
+        "Source",
+        "Module",
+        "Grouping",
+        "Enabled",
+        "Installed",
+        "Description",
+    ]
+    job = fixture_jobs["PassingJob"]
+    assert [job.name, job.class_path] in [row[:2] for row in rows[1:]]
+    assert all("passing" in (row[0] + row[1] + row[4] + row[7]).lower() for row in rows[1:])
