@@ -144,6 +144,20 @@ class JobResultSerializer(BaseModelSerializer):
         ]
         read_only_fields = fields
 
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "properties": {
+                "done": {"type": "integer"},
+                "total": {"type": "integer", "nullable": True},
+                "percent": {"type": "number", "nullable": True},
+                "message": {"type": "string"},
+                "updated": {"type": "string", "format": "date-time", "nullable": True},
+                "eta_seconds": {"type": "number", "nullable": True},
+            },
+        }
+    )
     def get_progress(self, result) -> dict | None:
         found = progress_of(result)
         return None if found is None else found.as_dict()
