@@ -127,7 +127,7 @@ def test_a_request_is_approved_by_another_user_and_the_run_completes(
     bob_page.locator("#schedule-runs tbody a").first.click()
     expect(status_badge(bob_page)).to_have_text("Completed", timeout=RUN_TIMEOUT_MS)
     expect(bob_page.locator("#approval-decisions")).to_contain_text("Approved by bob")
-    expect(bob_page.locator("#result-summary")).to_contain_text("Committed when successful")
+    expect(bob_page.locator("#result-summary")).to_contain_text("Committed")
     bob_page.screenshot(path=str(artifacts / "approved-result.png"), full_page=True)
     result = JobResult.objects.get(schedule=request)
     assert result.status == Status.STATUS_COMPLETED and result.user == ann

@@ -125,7 +125,7 @@ def test_dependent_object_choice_follows_its_parent_and_a_dry_run_changes_nothin
     expect(status_badge(page)).to_have_text("Completed", timeout=RUN_TIMEOUT_MS)
     expect(page.locator("#log-rows")).to_contain_text("Its first switch would be a Globex 1")
     expect(page.locator("#log-rows")).to_contain_text("Database changes have been reverted automatically.")
-    expect(page.locator("#result-summary")).to_contain_text("Dry run")
+    expect(page.locator("#result-summary")).to_contain_text("Rolled back (dry run)")
     assert not Site.objects.filter(name="Branch Nine").exists()
 
 
