@@ -10,6 +10,7 @@ Usage: `make bench-api`. Writes var/bench/api.json (and the client's .txt summar
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import secrets
 import socket
@@ -88,6 +89,33 @@ def wait_ready(base_url: str, token: str, timeout: float = 90) -> None:
     raise SystemExit(f"{base_url} or its worker did not become ready within {timeout} s")
 
 
+def measure_run_and_wait(base_url: str, token: str, runs: int = 30) -> dict:
+    """`POST …/run/?wait=10` for the no-op job, sequentially: the answer carries the final result (no polling)."""
+    import statistics
+
+    session = requests.Session()
+    session.headers.update({"Authorization": f"Token {token}", "Accept": "application/json; version=1.3"})
+    jobs = session.get(f"{base_url}/api/extras/jobs/", params={"job_class_name": "NoOp", "limit": 0}).json()
+    job_id = next(job["id"] for job in jobs["results"] if job["job_class_name"] == "NoOp")
+    url = f"{base_url}/api/extras/jobs/{job_id}/run/?wait=10"
+    body = json.dumps({"data": {}, "commit": True})
+    latencies, statuses = [], []
+    for _ in range(runs + 3):
+        started = time.perf_counter()
+        answer = session.post(url, data=body, headers={"Content-Type": "application/json"}, timeout=30)
+        latencies.append((time.perf_counter() - started) * 1000)
+        statuses.append(answer.json()["job_result"]["status"]["value"])
+    latencies, statuses = latencies[3:], statuses[3:]  # the first ones warm the connection and the listener
+    ordered = sorted(latencies)
+    return {
+        "runs": runs,
+        "final_in_answer": sum(status == "completed" for status in statuses),
+        "p50_ms": round(statistics.median(latencies), 2),
+        "p95_ms": round(ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))], 2),
+        "min_ms": round(ordered[0], 2),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", default=str(ROOT / "var" / "bench" / "api.json"))
@@ -139,6 +167,9 @@ def main() -> None:
             str(run_dir / "worker.pid"),
         ]
         completed = subprocess.run(command, cwd=ROOT)
+        waited = measure_run_and_wait(base_url, token)
+        print(f"run-and-wait (?wait=10) NoOp: {waited}")
+        Path(args.out).with_suffix(".wait.json").write_text(json.dumps(waited, indent=2) + "\n")
     finally:
         for process in processes:
             stop_worker(process)

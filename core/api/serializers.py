@@ -6,6 +6,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.links import ObjectUrlField
+
 
 class ChoiceField(serializers.ChoiceField):
     """Reads a plain value (or a {value: ...} dict) and writes {"value": ..., "label": ...}."""
@@ -47,9 +49,7 @@ class BaseModelSerializer(serializers.HyperlinkedModelSerializer):
 
     def build_url_field(self, field_name, model_class):
         meta = model_class._meta
-        return serializers.HyperlinkedIdentityField, {
-            "view_name": f"{meta.app_label}-api:{meta.model_name}-detail"
-        }
+        return ObjectUrlField, {"view_name": f"{meta.app_label}-api:{meta.model_name}-detail"}
 
     def run_validation(self, data=serializers.empty):
         # The model's own clean() (unique and cross-field rules) runs on the candidate instance, so a bad

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
+from core.api.links import ObjectUrlField
 from core.api.serializers import DisplayField, NestedSerializer
 from extras.models import Job, JobResult, ScheduledJob
 
@@ -13,7 +14,7 @@ class NestedUserSerializer(serializers.ModelSerializer):
     """id, url, display, username."""
 
     display = DisplayField()
-    url = serializers.HyperlinkedIdentityField(view_name="users-api:user-detail")
+    url = ObjectUrlField(view_name="users-api:user-detail")
 
     class Meta:
         model = get_user_model()

@@ -13,7 +13,7 @@ from core.api.errors import APIError, ServiceUnavailable
 from core.api.permissions import TokenPermissions
 from core.api.views import ModelViewSet
 from extras.api import serializers
-from extras.api.log_rows import FIELDS as LOG_ROW_FIELDS
+from extras.api.log_pages import LogLinePagination
 from extras.api.log_rows import LogRowBuilder
 from extras.api.nested_serializers import NestedJobResultSerializer, NestedScheduledJobSerializer
 from extras.changes.api import review_refusal
@@ -130,6 +130,7 @@ class JobLogEntryViewSet(ReadOnlyModelViewSet):
     serializer_class = serializers.JobLogEntrySerializer
     filterset_class = filters.JobLogEntryFilterSet
     permission_classes = [JobLogPermissions]
+    pagination_class = LogLinePagination
 
     def get_queryset(self):
         user = self.request.user
@@ -148,5 +149,5 @@ class JobLogEntryViewSet(ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         """Paginated like any list, but each page is built from `.values()` (see extras/api/log_rows.py)."""
         builder = LogRowBuilder(request)
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()).values(*LOG_ROW_FIELDS))
+        page = self.paginate_queryset(builder.values(self.filter_queryset(self.get_queryset()), "sequence"))
         return self.get_paginated_response([builder.row(values) for values in page])

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from core.api.links import ObjectUrlField
 from core.api.serializers import BaseModelSerializer, ChoiceField, DisplayField
 from extras.api.nested_serializers import NestedJobResultSerializer, NestedJobSerializer, NestedUserSerializer
 from extras.choices import LogLevelChoices
@@ -228,7 +229,7 @@ class JobResultDetailSerializer(JobResultSerializer):
 class JobLogEntrySerializer(serializers.ModelSerializer):
     """A log line. `job_result` is a link built from the stored id: the result may live in another database."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="extras-api:joblogentry-detail")
+    url = ObjectUrlField(view_name="extras-api:joblogentry-detail")
     display = DisplayField()
     log_level = ChoiceField(choices=LogLevelChoices.as_choices(), read_only=True)
     job_result = serializers.SerializerMethodField()

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from core.api.links import ObjectUrlField
 from core.api.serializers import ChoiceField, DisplayField
 from extras.api.nested_serializers import NestedJobResultSerializer, NestedUserSerializer
 from extras.changes.serialization import api_url
@@ -51,7 +52,7 @@ class ChangeEntrySerializer(serializers.Serializer):
 class ObjectChangeSerializer(ChangeEntrySerializer, serializers.ModelSerializer):
     """`/api/extras/object-changes/`: read-only."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="extras-api:objectchange-detail")
+    url = ObjectUrlField(view_name="extras-api:objectchange-detail")
     display = DisplayField()
     user = NestedUserSerializer(read_only=True)
     change_context = ChoiceField(choices=ChangeContextChoices.as_choices(), read_only=True)

@@ -175,20 +175,12 @@ class JobLogWriter:
         return self
 
     def close(self) -> None:
-        """Write everything still buffered (in this thread) and leave the flusher."""
+        """Write everything still buffered (in this thread), the last progress too, and leave the flusher."""
         if self._live:
             flusher().unregister(self)
             self._live = False
         self.flush()
-
-    def detach(self) -> list[JobLogEntry]:
-        """Leave the flusher and hand over the lines still buffered: the runner writes them with the final status."""
-        if self._live:
-            flusher().unregister(self)
-            self._live = False
-        with self._flush_lock, self._lock:  # waits for a flush the flusher may be in the middle of
-            batch, self._buffer = self._buffer, []
-        return batch
+        self.flush_progress()
 
     def counted(self) -> dict[str, int]:
         return dict(self.counts)

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from rest_framework import serializers
 
+from core.api.links import ObjectUrlField
 from core.api.serializers import DisplayField
 
 
@@ -21,7 +22,7 @@ class UserSerializer(serializers.HyperlinkedModelSerializer):
     """An account, with its groups (Nautobot 1.x's shape): also what the change log records of a user."""
 
     id = serializers.UUIDField(read_only=True)
-    url = serializers.HyperlinkedIdentityField(view_name="users-api:user-detail")
+    url = ObjectUrlField(view_name="users-api:user-detail")
     display = DisplayField()
     groups = NestedGroupSerializer(many=True, read_only=True)
 
