@@ -123,7 +123,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 # Paths under these prefixes answer for themselves (the API returns 403 JSON, not a login redirect).
-LOGIN_EXEMPT_PREFIXES = ["/login/", "/static/", "/api/", "/healthz/"]
+LOGIN_EXEMPT_PREFIXES = ["/login/", "/static/", "/api/", "/healthz/", "/favicon.ico"]
 
 # --- Static files ----------------------------------------------------------------------------------
 STATIC_URL = "/static/"

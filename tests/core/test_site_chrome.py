@@ -40,3 +40,8 @@ def test_the_schema_shows_in_a_browser_as_text_and_downloads_for_tools(admin_cli
     tool = admin_client.get("/api/schema/", HTTP_ACCEPT="application/json")
     assert tool["Content-Type"].startswith("application/json") and tool.json()["openapi"].startswith("3")
     assert "text/plain" not in admin_client.get("/api/schema/")["Content-Type"]
+
+
+def test_favicon_ico_leads_to_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/jobsplatform/favicon.svg"
