@@ -103,3 +103,10 @@ def test_progress_outside_a_run_is_kept_on_the_job():
     job.run({}, False)
     assert job.progress_reported == (3, 4, "three")
     assert JobResult.objects.count() == 0
+
+
+def test_the_results_list_shows_how_far_a_running_run_is(admin_client, fixture_jobs):
+    make_result(fixture_jobs["SlowJob"], status=Status.STATUS_RUNNING, progress_done=3, progress_total=8)
+    make_result(fixture_jobs["SlowJob"], progress_done=8, progress_total=8)  # ended: its status says enough
+    html = admin_client.get(reverse("extras:jobresult_list")).content.decode()
+    assert html.count("data-progress=") == 1 and 'data-progress="38">38%</span>' in html
