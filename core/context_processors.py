@@ -13,6 +13,7 @@ from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 
+from jobsplatform.version import version
 from users.permissions import restrict_queryset, split_permission_name, user_has_perm
 
 
@@ -140,3 +141,8 @@ def navigation(request) -> dict:
     if user is None or not user.is_authenticated:
         return {"nav_menu": []}
     return {"nav_menu": SimpleLazyObject(lambda: visible_menu(user))}
+
+
+def site(request) -> dict:
+    """`app_version` for the footer of every page."""
+    return {"app_version": version()}

@@ -69,12 +69,28 @@ class CompactMultipleSelect(forms.Select):
         return [value for value in values if value not in (None, "")]
 
 
+class AnyYesNoSelect(forms.NullBooleanSelect):
+    """A yes/no filter whose empty choice reads "Any" (Django's NullBooleanSelect says "Unknown")."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", "Any"), ("true", "Yes"), ("false", "No")]
+
+    def format_value(self, value) -> list[str]:
+        # A list, as ChoiceWidget expects: NullBooleanSelect's string would make "" match any value.
+        return [{True: "true", False: "false", "true": "true", "false": "false"}.get(value, "")]
+
+
 def compact_filter_widgets(form: forms.BaseForm) -> forms.BaseForm:
-    """Make a filter form fit one row: dropdowns instead of list boxes, text boxes for free-text lists.
+    """Make a filter form fit one row: dropdowns instead of list boxes, text boxes for free-text lists,
+    "Any" rather than "Unknown" for a yes/no filter left empty.
 
     Related-object filters are labelled by the model ("Site", not "Site slug").
     """
     for name, field in form.fields.items():
+        if isinstance(field.widget, forms.NullBooleanSelect):
+            field.widget = AnyYesNoSelect(attrs=field.widget.attrs)
+            continue
         if not isinstance(field.widget, forms.SelectMultiple):
             continue
         if not hasattr(field, "choices"):

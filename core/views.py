@@ -26,13 +26,14 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core.context_processors import visible_menu
+from core.exports import table_csv_response
 from core.forms import compact_filter_widgets, restrict_form_querysets, style_form
 from core.search import search
 from core.tables import Column, Table
 from users.permissions import permission_name, restrict_queryset, user_can, user_has_perm
 
 PER_PAGE_CHOICES = (25, 50, 100, 250, 500)
-NON_FILTER_PARAMS = frozenset({"page", "per_page", "sort"})
+NON_FILTER_PARAMS = frozenset({"page", "per_page", "sort", "export"})
 
 
 def object_url_name(model: type[Model] | Model, suffix: str = "") -> str:
@@ -118,6 +119,8 @@ class ObjectListView(ObjectPermissionMixin, View):
             queryset = filterset.qs if not filterset.is_bound or filterset.is_valid() else queryset.none()
             filter_form = self.build_filter_form(filterset.form)
         queryset, sort = self.table.order(queryset, request.GET.get("sort", ""))
+        if request.GET.get("export") == "csv":
+            return table_csv_response(self.table, queryset, f"{self.model._meta.model_name}s.csv")
         page = paginate(request, queryset)
         shown = set(filter_form.fields) if filter_form is not None else set()
         context = {
@@ -130,10 +133,11 @@ class ObjectListView(ObjectPermissionMixin, View):
             "hidden_params": [
                 (key, value)
                 for key, values in request.GET.lists()
-                if key not in shown | {"page"}
+                if key not in shown | {"page", "export"}
                 for value in values
             ],
             "filter_active": any(key not in NON_FILTER_PARAMS for key in request.GET),
+            "export_query": export_query(request),
             **self.get_extra_context(),
         }
         return render(request, self.template_name, context)
@@ -150,6 +154,15 @@ class ObjectListView(ObjectPermissionMixin, View):
                     form.add_error(None, f"{name}: {error}")
                 del form.fields[name]
         return style_form(compact_filter_widgets(form))
+
+
+def export_query(request: HttpRequest) -> str:
+    """The list's current filters and sort, asking for the CSV export of all its rows."""
+    params = request.GET.copy()
+    for key in ("page", "per_page", "export"):
+        params.pop(key, None)
+    params["export"] = "csv"
+    return params.urlencode()
 
 
 @dataclass(frozen=True)

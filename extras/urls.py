@@ -4,21 +4,37 @@ scheduled jobs and the approval queue, Git repositories, the change log."""
 from django.urls import include, path
 
 from core.routing import object_tab_urls
+from core.search import register_search
 from extras.changes import views as changes
-from extras.models import Job, ScheduledJob
+from extras.models import Job, JobResult, ScheduledJob
 from extras.schedules import approval_views as approvals
 from extras.schedules import views as schedules
-from extras.ui import jobs, results
+from extras.ui import bulk, jobs, results
+from extras.ui.filters import JobFilterSet, JobResultFilterSet, ScheduledJobFilterSet
 
 app_name = "extras"
 
 urlpatterns = [
     path("jobs/", jobs.JobListView.as_view(), name="job_list"),
+    path("jobs/bulk-enable/", bulk.JobBulkEnableView.as_view(), name="job_bulk_enable"),
     path("jobs/<uuid:pk>/", jobs.JobView.as_view(), name="job"),
     path("jobs/<uuid:pk>/edit/", jobs.JobEditView.as_view(), name="job_edit"),
     path("job-results/", results.JobResultListView.as_view(), name="jobresult_list"),
+    path("job-results/bulk-delete/", bulk.JobResultBulkDeleteView.as_view(), name="jobresult_bulk_delete"),
     path("job-results/<uuid:pk>/", results.JobResultView.as_view(), name="jobresult"),
     path("job-results/<uuid:pk>/live/", results.JobResultLiveView.as_view(), name="jobresult_live"),
+    path(
+        "job-results/<uuid:pk>/log.csv",
+        results.JobResultLogExportView.as_view(),
+        {"kind": "csv"},
+        name="jobresult_log_csv",
+    ),
+    path(
+        "job-results/<uuid:pk>/log.txt",
+        results.JobResultLogExportView.as_view(),
+        {"kind": "txt"},
+        name="jobresult_log_txt",
+    ),
     path("job-results/<uuid:pk>/delete/", results.JobResultDeleteView.as_view(), name="jobresult_delete"),
     path("job-results/<uuid:pk>/changes/", changes.JobResultChangesView.as_view(), name="jobresult_changes"),
     path("job-results/<uuid:pk>/commit/", changes.JobResultCommitView.as_view(), name="jobresult_commit"),
@@ -48,3 +64,8 @@ urlpatterns = [
     *object_tab_urls(Job.objects.all(), "job", "jobs/"),
     *object_tab_urls(ScheduledJob.objects.select_related("job_model"), "scheduledjob", "scheduled-jobs/"),
 ]
+
+# The global search box finds jobs, their results and schedules (Git repositories: extras/git/urls.py).
+register_search(Job.objects.filter(installed=True).order_by("grouping", "name"), JobFilterSet)
+register_search(JobResult.objects.select_related("job_model").order_by("-created"), JobResultFilterSet)
+register_search(ScheduledJob.objects.select_related("job_model").order_by("name"), ScheduledJobFilterSet)

@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
+                "core.context_processors.site",
             ],
         },
     },
@@ -122,7 +123,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 # Paths under these prefixes answer for themselves (the API returns 403 JSON, not a login redirect).
-LOGIN_EXEMPT_PREFIXES = ["/login/", "/static/", "/api/", "/healthz/"]
+LOGIN_EXEMPT_PREFIXES = ["/login/", "/static/", "/api/", "/healthz/", "/favicon.ico"]
 
 # --- Static files ----------------------------------------------------------------------------------
 STATIC_URL = "/static/"

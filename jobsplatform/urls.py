@@ -3,11 +3,13 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
+from django.templatetags.static import static
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularSwaggerView
 
 from core.api.status import StatusView
-from core.api.views import APIRootView
+from core.api.views import APIRootView, BrowsableSchemaView
 from core.views import HomeView, SearchView
 
 api_patterns = [
@@ -16,7 +18,7 @@ api_patterns = [
     path("dcim/", include("dcim.api.urls")),
     path("extras/", include("extras.api.urls")),
     path("users/", include("users.api.urls")),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", BrowsableSchemaView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]
 
@@ -25,6 +27,8 @@ urlpatterns = [
     path("search/", SearchView.as_view(), name="search"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Browsers and tools that ask for /favicon.ico without reading the page get the same icon.
+    path("favicon.ico", RedirectView.as_view(url=static("jobsplatform/favicon.svg"), permanent=True)),
     path("healthz/", lambda request: HttpResponse("ok", content_type="text/plain"), name="healthz"),
     path("dcim/", include("dcim.urls")),
     path("users/", include("users.urls")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SCHEMA_KWARGS, SpectacularAPIView
 from rest_framework import viewsets
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -71,3 +72,16 @@ class APIRootView(APIView):
                 "status": reverse("api-status", request=request, format=format),
             }
         )
+
+
+class BrowsableSchemaView(SpectacularAPIView):
+    """The OpenAPI schema; a browser gets it as plain text, shown in the tab instead of downloaded
+    (YAML's media type `application/vnd.oai.openapi` is not one a browser displays)."""
+
+    @extend_schema(**SCHEMA_KWARGS)  # described as drf-spectacular's own view is
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        asks_html = "text/html" in request.headers.get("Accept", "")
+        if asks_html and "format" not in request.GET and response.status_code == 200:
+            response.content_type = "text/plain; charset=utf-8"
+        return response

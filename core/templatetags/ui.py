@@ -34,7 +34,8 @@ def format_value(value: Any, url: str | None = None) -> SafeString:
     if isinstance(value, QuerySet | list | tuple | set):
         return format_html_join(", ", "{}", ((str(item),) for item in value)) or format_value(None)
     if isinstance(value, datetime):
-        text = date_format(localtime(value) if is_aware(value) else value, "Y-m-d H:i")
+        # To the second: runs started in the same minute must not look alike.
+        text = date_format(localtime(value) if is_aware(value) else value, "Y-m-d H:i:s")
     else:
         text = str(value)
     if url:

@@ -11,6 +11,7 @@ from core.api.links import ObjectUrlField
 from core.api.serializers import BaseModelSerializer, ChoiceField, DisplayField
 from extras.api.nested_serializers import NestedJobResultSerializer, NestedJobSerializer, NestedUserSerializer
 from extras.choices import LogLevelChoices
+from extras.engine.progress import progress_of
 from extras.models import OVERRIDABLE_FIELDS, Job, JobLogEntry, JobResult
 
 SENSITIVE_APPROVAL_MESSAGE = "A job with sensitive variables cannot also be marked as requiring approval"
@@ -109,6 +110,10 @@ class JobResultSerializer(BaseModelSerializer):
     reviewed_result = serializers.SerializerMethodField(
         help_text="The dry run whose changes this run commits exactly, or nothing."
     )
+    progress = serializers.SerializerMethodField(
+        help_text="What the job reported with self.progress(): done, total, percent, message, updated and "
+        "eta_seconds (the time left at the rate so far); null if it reported nothing."
+    )
 
     class Meta:
         model = JobResult
@@ -136,8 +141,27 @@ class JobResultSerializer(BaseModelSerializer):
             "scheduled_for",
             "change_count",
             "reviewed_result",
+            "progress",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "properties": {
+                "done": {"type": "integer"},
+                "total": {"type": "integer", "nullable": True},
+                "percent": {"type": "number", "nullable": True},
+                "message": {"type": "string"},
+                "updated": {"type": "string", "format": "date-time", "nullable": True},
+                "eta_seconds": {"type": "number", "nullable": True},
+            },
+        }
+    )
+    def get_progress(self, result) -> dict | None:
+        found = progress_of(result)
+        return None if found is None else found.as_dict()
 
     def get_obj_type(self, result) -> str:
         """What the run is of: a job, or (a sync) a Git repository."""

@@ -258,13 +258,13 @@ class JobLoader:
 
     def discover(self, source: JobSource | None = None) -> list[DiscoveredJob]:
         from extras.jobs import Job
+        from extras.jobs.base import get_module_display_name
 
         found = []
         for each in [source] if source else self.sources():
             loaded = self.load(each)
             for module_name, module in sorted(loaded.modules.items()):
-                display = getattr(module, "name", None)
-                display = display if isinstance(display, str) and display else module_name
+                display = get_module_display_name(module, module_name)
                 order = declared_order(module)
                 for _, member in inspect.getmembers(module, inspect.isclass):
                     if Job.is_job_class(member) and member.__module__ == module.__name__:

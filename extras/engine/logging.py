@@ -6,6 +6,10 @@ inserts on the `job_logs` alias: 5,000 lines cost a few inserts, readers see new
 fraction of a second, and a rollback of the job's work never touches them. The same thread keeps
 each active run's heartbeat fresh, which the reaper uses to tell a live run from a lost one. A run's
 last lines are written by the run itself when it closes its writer, before its status turns final.
+
+A job's progress (`self.progress(done, total, message)`) is kept in the writer and written to its
+result's row by the same thread at most once a tick, whatever the rate of calls; it waits at most
+PROGRESS_LOCK_TIMEOUT for that row (a lock held elsewhere only delays the report to the next tick).
 """
 
 from __future__ import annotations
@@ -17,12 +21,13 @@ import threading
 import time
 from contextlib import suppress
 
-from django.db import close_old_connections, connections
+from django.db import DatabaseError, close_old_connections, connections, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
 from extras.choices import LogLevelChoices
-from extras.models import JobLogEntry, RunHeartbeat
+from extras.engine.progress import clean_progress
+from extras.models import JobLogEntry, JobResult, RunHeartbeat
 from extras.routers import LIVE_ALIAS
 
 logger = logging.getLogger("jobsplatform.jobs")
@@ -34,6 +39,8 @@ IDLE_DISCONNECT_AFTER = 2.0
 MAX_OBJECT_LENGTH = 200
 MAX_URL_LENGTH = 255
 MAX_GROUPING_LENGTH = 100
+PROGRESS_LOCK_TIMEOUT = "200ms"
+LOCAL_PROGRESS_INTERVAL = 0.5  # seconds between progress writes of a run without the flusher thread
 
 # Mirrored to Python logging quietly: only warnings and failures show at the default log level.
 PYTHON_LEVELS = {
@@ -92,6 +99,8 @@ class JobLogWriter:
         self._lock = threading.Lock()
         self._flush_lock = threading.Lock()
         self._live = False
+        self._progress: dict | None = None  # reported and not yet written
+        self._progress_written_at = 0.0
         self._python_logger = logging.getLogger(f"jobsplatform.jobs.{job_result_id}")
 
     # -- the sink ------------------------------------------------------------------------------------
@@ -124,6 +133,40 @@ class JobLogWriter:
         elif full:
             flusher().wake()
 
+    def set_progress(self, done, total, message=None) -> None:
+        """Keep the job's latest progress; the flusher writes it (or this thread, every half second)."""
+        done, total, text = clean_progress(done, total, message)
+        with self._lock:
+            self._progress = {
+                "progress_done": done,
+                "progress_total": total,
+                "progress_message": text,
+                "progress_updated": timezone.now(),
+            }
+        if not self._live and time.monotonic() - self._progress_written_at >= LOCAL_PROGRESS_INTERVAL:
+            self.flush_progress()
+
+    def take_progress(self) -> dict | None:
+        """The progress not written yet (the runner writes it with the final status)."""
+        with self._lock:
+            pending, self._progress = self._progress, None
+        return pending
+
+    def flush_progress(self) -> None:
+        pending = self.take_progress()
+        if pending is None:
+            return
+        try:
+            with transaction.atomic(using=LIVE_ALIAS):
+                with connections[LIVE_ALIAS].cursor() as cursor:
+                    cursor.execute(f"SET LOCAL lock_timeout = '{PROGRESS_LOCK_TIMEOUT}'")
+                JobResult.objects.using(LIVE_ALIAS).filter(pk=self.job_result_id).update(**pending)
+            self._progress_written_at = time.monotonic()
+        except DatabaseError:
+            with self._lock:  # a newer report replaces it; otherwise it is tried again next time
+                if self._progress is None:
+                    self._progress = pending
+
     # -- lifecycle -------------------------------------------------------------------------------
     def start(self) -> JobLogWriter:
         """Hand this run to the process's flusher thread: lines are written in the background."""
@@ -132,11 +175,12 @@ class JobLogWriter:
         return self
 
     def close(self) -> None:
-        """Write everything still buffered (in this thread) and leave the flusher."""
+        """Write everything still buffered (in this thread), the last progress too, and leave the flusher."""
         if self._live:
             flusher().unregister(self)
             self._live = False
         self.flush()
+        self.flush_progress()
 
     def counted(self) -> dict[str, int]:
         return dict(self.counts)
@@ -212,6 +256,7 @@ class LiveFlusher:
             if writer.deadline is not None and now >= writer.deadline:
                 self._enforce_time_limit(writer)
             writer.flush()
+            writer.flush_progress()
             if (
                 writer.heartbeat
                 and now - self._beats.get(writer.job_result_id, -HEARTBEAT_INTERVAL) >= HEARTBEAT_INTERVAL

@@ -69,11 +69,18 @@ IGNORED_FORM_KEYS = frozenset({"csrfmiddlewaretoken"})
 
 
 def get_module_display_name(module, default: str | None = None) -> str:
-    """The label of a job module: its module-level `name` string, else `default` (the module's name)."""
+    """The label of a job module: its module-level `name` string, else its file name made readable
+    (`ipam_tools` → "Ipam tools"), from `default` when given."""
     name = getattr(module, "name", None)
     if isinstance(name, str) and name.strip():
         return name.strip()
-    return default if default is not None else module.__name__.rsplit(".", 1)[-1]
+    return readable_module_name(default if default is not None else module.__name__)
+
+
+def readable_module_name(module_name: str) -> str:
+    """`ipam_tools` → "Ipam tools": what a module without a `name` is listed as."""
+    text = " ".join(module_name.rsplit(".", 1)[-1].replace("_", " ").split())
+    return text[:1].upper() + text[1:] if text else module_name
 
 
 class classproperty:
@@ -206,7 +213,9 @@ class Job(JobLogMethods, JobFiles):
 
     @classmethod
     def get_description(cls) -> str:
-        return textwrap.dedent(cls.meta("description") or "").strip()
+        """Meta's (or the class's) `description`; without one, the summary of the class's own docstring."""
+        declared = textwrap.dedent(cls.meta("description") or "").strip()
+        return declared or docstring_summary(cls.__dict__.get("__doc__"))
 
     @classmethod
     def properties(cls) -> dict[str, Any]:
@@ -358,6 +367,14 @@ class Job(JobLogMethods, JobFiles):
         return job_forms.build_job_form(
             cls.variables(), data=data, files=files, initial=initial, fieldsets=cls.fieldsets()
         )
+
+
+def docstring_summary(docstring: str | None) -> str:
+    """The first paragraph of a docstring on one line (Nautobot's fallback for a job's description)."""
+    if not isinstance(docstring, str):
+        return ""
+    paragraph = inspect.cleandoc(docstring).split("\n\n", 1)[0]
+    return " ".join(paragraph.split())
 
 
 # Attributes the runner sets on instances; variables may not use these names.

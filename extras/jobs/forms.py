@@ -27,6 +27,19 @@ def style_widget(widget: forms.Widget) -> forms.Widget:
     return widget
 
 
+MULTIPLE_HELP = "Hold Ctrl (⌘ on a Mac) and click to pick several; Shift-click picks a range."
+
+
+def explain_multiple(field: forms.Field) -> forms.Field:
+    """A list box choosing several options says how: a plain click would replace the choice."""
+    widget = field.widget
+    if isinstance(widget, forms.SelectMultiple) and not isinstance(
+        widget, forms.CheckboxSelectMultiple | forms.MultipleHiddenInput
+    ):
+        field.help_text = f"{field.help_text} {MULTIPLE_HELP}".strip() if field.help_text else MULTIPLE_HELP
+    return field
+
+
 def describe_type(value: Any) -> str:
     return {dict: "an object", list: "a list", bool: "a boolean"}.get(type(value), type(value).__name__)
 
@@ -229,5 +242,5 @@ def build_job_form(
         if shown is not None and name not in shown:
             many = isinstance(field.widget, forms.SelectMultiple)
             field.widget = forms.MultipleHiddenInput() if many else forms.HiddenInput()
-        form.fields[name] = field
+        form.fields[name] = explain_multiple(field)
     return form

@@ -57,6 +57,16 @@ class JobLogMethods:
         self.failed = True
         self._log_about("failure", obj, message)
 
+    def progress(self, done: int, total: int | None = None, message: Any = None) -> None:
+        """Report how far the run is: `done` of `total` items (and what it is doing). Shown on the result page
+        and in the API as a bar with an estimated time left; cheap enough to call for every item."""
+        sink = getattr(self, "_log_sink", None)
+        report = getattr(sink, "set_progress", None)
+        if report is not None:
+            report(done, total, message)
+            return
+        self.progress_reported = (done, total, None if message is None else str(message))
+
     def _log_about(self, level: str, obj: Any, message: Any) -> None:
         if isinstance(obj, str) and message is None:  # NetBox style: log_info("text")
             obj, message = None, obj

@@ -128,24 +128,35 @@ class JobVariable:
 
 
 class StringVar(JobVariable):
-    """A line of text; options min_length, max_length and regex."""
+    """A line of text; options min_length, max_length, and regex with the message shown when the value does
+    not match it (`regex_message`; by default a sentence, the pattern itself being in the help text)."""
 
-    def __init__(self, min_length=None, max_length=None, regex=None, *args, **kwargs):
+    DEFAULT_REGEX_MESSAGE = "Invalid value: it does not have the format this field expects."
+
+    def __init__(self, min_length=None, max_length=None, regex=None, *args, regex_message=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.min_length = min_length
         self.max_length = max_length
         self.regex = regex
+        self.regex_message = regex_message
 
     def field_options(self):
         options = {**super().field_options(), "min_length": self.min_length, "max_length": self.max_length}
         if self.regex:
-            options["validators"] = [
-                RegexValidator(regex=self.regex, message=f"Invalid value. Must match regex: {self.regex}")
-            ]
+            message = self.regex_message or self.DEFAULT_REGEX_MESSAGE
+            options["validators"] = [RegexValidator(regex=self.regex, message=message)]
+            if not self.description and not self.regex_message:
+                # Nothing else tells the user what is expected: name the pattern, outside the error.
+                options["help_text"] = f"Format: matches the regular expression {self.regex}"
         return options
 
     def describe_options(self):
-        return {"min_length": self.min_length, "max_length": self.max_length, "regex": self.regex}
+        return {
+            "min_length": self.min_length,
+            "max_length": self.max_length,
+            "regex": self.regex,
+            "regex_message": self.regex_message,
+        }
 
 
 class TextVar(JobVariable):

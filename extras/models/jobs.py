@@ -264,6 +264,12 @@ class JobResult(BaseModel):
         help_text="Objects the run changed (committed) or would have changed (dry run); "
         "empty until the run recorded its changes.",
     )
+    # Reported by the job (`self.progress(done, total, message)`), written outside its transaction and at
+    # most a few times a second (extras/engine/logging.py); the ETA is computed when read (extras/engine/progress.py).
+    progress_done = models.PositiveBigIntegerField(null=True, blank=True)
+    progress_total = models.PositiveBigIntegerField(null=True, blank=True)
+    progress_message = models.CharField(max_length=200, blank=True)
+    progress_updated = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     debug_count = models.PositiveIntegerField(default=0)
     success_count = models.PositiveIntegerField(default=0)

@@ -122,18 +122,25 @@ class ApproveView(DecisionView):
 
 
 class DenyView(DecisionView):
-    """Deny a request (it is deleted, the decision kept); the requester withdrawing their own revokes it."""
+    """Deny a request (it is deleted, the decision kept). The requester may withdraw their own, once they
+    confirm it on a page of its own: nothing else asks before a request is gone."""
 
     action = "delete"
 
     def decide(self, request: HttpRequest, schedule: ScheduledJob) -> HttpResponse:
         own = schedule.user_id is not None and schedule.user_id == request.user.pk
         name, page = schedule.name, schedule.get_absolute_url()
+        target = self.return_url(request)
+        if own and not request.POST.get("confirm"):
+            context = {"schedule": schedule, "return_url": target}
+            return render(request, "extras/scheduledjob_withdraw_confirm.html", context)
         approvals.deny_scheduled_job(schedule, request.user)
         messages.success(
-            request, f"Approval request for {name} was revoked" if own else f"Approval of {name} was denied"
+            request,
+            f"Your request {name} was withdrawn: it will not run."
+            if own
+            else f"Approval of {name} was denied",
         )
-        target = self.return_url(request)
         # The request's own page is gone: never go back there.
         return HttpResponseRedirect(reverse(QUEUE_URL_NAME) if target.startswith(page) else target)
 

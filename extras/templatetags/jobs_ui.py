@@ -9,7 +9,9 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from extras.choices import JobResultStatusChoices, LogLevelChoices
+from extras.engine.progress import progress_of
 from extras.ui.markdown import render_markdown, safe_url
+from extras.ui.result_summary import ChangesOutcome, changes_outcome
 
 register = template.Library()
 
@@ -71,6 +73,32 @@ def duration(value: timedelta | None) -> str:
         return f"{int(minutes)} min {seconds:.1f} s"
     hours, minutes = divmod(minutes, 60)
     return f"{int(hours)} h {int(minutes)} min"
+
+
+@register.filter
+def rough_duration(value: timedelta | None) -> str:
+    """`45 s`, `2 min`, `1 h 5 min`: an estimate, not a measurement, so no decimals."""
+    if value is None:
+        return ""
+    seconds = round(max(value.total_seconds(), 0))
+    if seconds < 90:
+        return f"{seconds} s"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60} min"
+
+
+@register.filter
+def progress(result):
+    """The run's reported progress with its ETA, or None (extras/engine/progress.py)."""
+    return progress_of(result)
+
+
+@register.filter
+def outcome(result) -> ChangesOutcome:
+    """What happened to a run's database changes (extras/ui/result_summary.py)."""
+    return changes_outcome(result)
 
 
 @register.filter

@@ -128,9 +128,10 @@ class ScheduledJobFilterSet(BaseFilterSet):
 
 
 class JobResultListFilterSet(JobResultFilterSet):
-    """The web results list's filters: a job dropdown, status, user and a range of days."""
+    """The web results list's filters: a job dropdown, status, user, dry runs and a range of days."""
 
     job = RelatedIdFilter(Job, "job_model", label="Job")
+    commit = django_filters.BooleanFilter(label="Commit (No: dry runs)")
     since = django_filters.DateFilter(
         field_name="created",
         lookup_expr="date__gte",

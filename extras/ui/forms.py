@@ -245,6 +245,29 @@ def class_defaults(job: Job) -> dict[str, Any] | None:
     return defaults
 
 
+class SecondsInput(forms.NumberInput):
+    """A number of seconds shown as typed (`300`, `2.5`), not as Python prints a float (`300.0`)."""
+
+    def format_value(self, value):
+        if isinstance(value, float | int):
+            return f"{value:g}"
+        return super().format_value(value)
+
+
+TIME_LIMIT_DEFAULTS = {
+    "soft_time_limit": ("CELERY_TASK_SOFT_TIME_LIMIT", "the job is stopped cleanly and rolled back"),
+    "time_limit": ("CELERY_TASK_TIME_LIMIT", "its worker process is ended"),
+}
+
+
+def time_limit_text(attribute: str, value) -> str:
+    """`0 (server default: 300 s)` or `120 s`: a time limit as the job's page reads it."""
+    setting, _ = TIME_LIMIT_DEFAULTS[attribute]
+    if not value:
+        return f"0 (server default: {getattr(settings, setting):g} s)"
+    return f"{value:g} s"
+
+
 class JobEditForm(BootstrapModelForm):
     """Enable a job and override what its code declares; a field whose override is off follows the code."""
 
@@ -262,6 +285,15 @@ class JobEditForm(BootstrapModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.defaults = class_defaults(self.instance) if self.instance.pk else None
+        # Before any bound field is built: a bound field keeps the help text it was built with.
+        for attribute, (setting, effect) in TIME_LIMIT_DEFAULTS.items():
+            field = self.fields[attribute]
+            field.min_value = 0
+            field.widget = SecondsInput(attrs={"min": 0, "step": "any", "class": "form-control"})
+            field.help_text = (
+                f"Seconds after which {effect}. 0 means the server default, "
+                f"now {getattr(settings, setting):g} s ({setting})."
+            )
         for attribute in OVERRIDABLE_FIELDS:
             override = self.fields[f"{attribute}_override"]
             override.label = "Override"
@@ -270,21 +302,18 @@ class JobEditForm(BootstrapModelForm):
             override.widget.attrs["aria-label"] = f"Override {self[attribute].label.lower()}"
             override.widget.attrs["data-override-for"] = self[attribute].auto_id
             self.fields[attribute].required = attribute in ("grouping", "name")
-        for attribute in ("soft_time_limit", "time_limit"):
-            self.fields[attribute].min_value = 0
-            self.fields[attribute].widget.attrs["min"] = 0
-            self.fields[attribute].help_text = "Seconds; 0 uses the server default."
 
     def rows(self) -> list[dict]:
         """One row per overridable attribute: its value field, its override box and the code's value."""
-        return [
-            {
-                "field": self[attribute],
-                "override": self[f"{attribute}_override"],
-                "default": None if self.defaults is None else self.defaults.get(attribute),
-            }
-            for attribute in OVERRIDABLE_FIELDS
-        ]
+        rows = []
+        for attribute in OVERRIDABLE_FIELDS:
+            default = None if self.defaults is None else self.defaults.get(attribute)
+            if self.defaults is not None and attribute in TIME_LIMIT_DEFAULTS:
+                default = time_limit_text(attribute, default)
+            rows.append(
+                {"field": self[attribute], "override": self[f"{attribute}_override"], "default": default}
+            )
+        return rows
 
     def clean(self) -> dict:
         cleaned = super().clean()

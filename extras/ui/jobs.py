@@ -6,6 +6,8 @@ into form errors and messages.
 
 from __future__ import annotations
 
+import itertools
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.forms.utils import ErrorDict
@@ -15,8 +17,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views import View
 
+from core.exports import csv_lines, csv_response
 from core.views import ObjectEditView
 from extras.engine.loading import loader
+from extras.engine.progress import typical_duration
 from extras.engine.services import SubmissionError, submit_job
 from extras.engine.submission_errors import ScheduleError
 from extras.jobs import JobDataError
@@ -49,6 +53,8 @@ class JobListView(View):
             "hidden": request.GET.get("hidden", "").lower() in TRUE_VALUES,
             "uninstalled": request.GET.get("uninstalled", "").lower() in TRUE_VALUES,
         }
+        if request.GET.get("export") == "csv":
+            return jobs_csv_response(visible_jobs(request.user, **options))
         can_manage = user_has_perm(request.user, "extras.change_job")
         context = {
             "sources": group_jobs(request.user, visible_jobs(request.user, **options)),
@@ -57,8 +63,30 @@ class JobListView(View):
             # Import errors name files and show tracebacks: for the people who manage jobs only.
             "import_problems": loader.problems() if can_manage else [],
             "can_view_results": user_has_perm(request.user, "extras.view_jobresult"),
+            "can_bulk": can_manage,
         }
         return render(request, self.template_name, context)
+
+
+JOB_CSV_HEADER = ["Name", "Class path", "Source", "Module", "Grouping", "Enabled", "Installed", "Description"]
+
+
+def jobs_csv_response(jobs) -> HttpResponse:
+    """The jobs list as a CSV download, with the list's search and options."""
+    rows = (
+        [
+            job.name,
+            job.class_path,
+            job.source_name,
+            job.module_name,
+            job.grouping,
+            job.enabled,
+            job.installed,
+            job.description_first_line,
+        ]
+        for job in jobs.iterator(chunk_size=2000)
+    )
+    return csv_response(csv_lines(itertools.chain([JOB_CSV_HEADER], rows)), "jobs.csv")
 
 
 class JobView(View):
@@ -164,6 +192,7 @@ class JobView(View):
             "can_view_results": user_has_perm(user, "extras.view_jobresult"),
             # Rendered with the page too, so the next runs show without JavaScript after a submission.
             "schedule_preview": preview_schedule(execution_form.schedule_values()),
+            "typical": typical_duration(job),
         }
         return render(self.request, self.template_name, context)
 

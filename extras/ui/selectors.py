@@ -194,6 +194,11 @@ class InputValue:
     value: object
     objects: list | None = None  # for object variables: the objects the stored ids name (still existing)
 
+    @property
+    def is_empty(self) -> bool:
+        """No value was given (stored as null, "" or []): shown as "(none)", not as JSON's `null`."""
+        return self.value is None or self.value == "" or self.value == [] or self.value == {}
+
 
 def describe_inputs(result: JobResult, user) -> list[InputValue] | None:
     """The run's stored inputs (None when they were not stored: a job with sensitive variables).

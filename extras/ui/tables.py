@@ -8,6 +8,7 @@ STATUS = "extras/cells/jobresult_status.html"
 COUNTERS = "extras/cells/jobresult_counters.html"
 DURATION = "extras/cells/duration.html"
 SOURCE = "extras/cells/jobresult_source.html"
+CHANGES = "extras/cells/jobresult_changes.html"
 
 
 class JobResultTable(Table):
@@ -16,6 +17,7 @@ class JobResultTable(Table):
         Column("job_model", label="Job / Git repository", template=SOURCE, order_by="job_model__name"),
         Column("user", order_by="user__username"),
         Column("status", template=STATUS),
+        Column("commit", label="Changes", template=CHANGES),
         Column("counters", label="Results", template=COUNTERS, order_by=""),
         Column("duration", template=DURATION, order_by=""),
     )

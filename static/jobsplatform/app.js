@@ -30,3 +30,71 @@
     });
   });
 })();
+
+/* A live log following the tail of a run keeps only its newest page of rows (<tbody data-keep="100">):
+   the older lines are a page away, so a run of 100,000 lines never grows the page. */
+(function () {
+  "use strict";
+
+  function headingFor(grouping) {
+    var row = document.createElement("tr");
+    row.className = "log-group-row";
+    var cell = document.createElement("th");
+    cell.setAttribute("scope", "rowgroup");
+    cell.setAttribute("colspan", "4");
+    cell.className = "font-monospace small";
+    cell.textContent = grouping;
+    row.appendChild(cell);
+    return row;
+  }
+
+  function trim(body) {
+    var keep = parseInt(body.getAttribute("data-keep"), 10);
+    if (!keep) {
+      return;
+    }
+    var lines = body.querySelectorAll("tr.log-line");
+    var excess = lines.length - keep;
+    if (excess <= 0) {
+      return;
+    }
+    var first = lines[excess];
+    while (body.firstElementChild && body.firstElementChild !== first) {
+      body.removeChild(body.firstElementChild);
+    }
+    // The kept rows still say which method wrote them.
+    body.insertBefore(headingFor(first.getAttribute("data-grouping") || ""), first);
+  }
+
+  function watch() {
+    var body = document.getElementById("log-rows");
+    if (!body || !body.hasAttribute("data-keep") || !window.MutationObserver) {
+      return;
+    }
+    var observer = new MutationObserver(function () {
+      trim(body);
+    });
+    observer.observe(body, { childList: true });
+    trim(body);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", watch);
+  } else {
+    watch();
+  }
+})();
+
+/* <input type="checkbox" data-select-all="form-id"> ticks every row check box of that form in its table. */
+document.addEventListener("change", function (event) {
+  "use strict";
+  var box = event.target;
+  if (!box.matches || !box.matches("input[data-select-all]")) {
+    return;
+  }
+  var table = box.closest("table");
+  var rows = table.querySelectorAll('input[name="pk"][form="' + box.getAttribute("data-select-all") + '"]');
+  Array.prototype.forEach.call(rows, function (row) {
+    row.checked = box.checked;
+  });
+});

@@ -127,7 +127,7 @@ def test_a_request_is_approved_by_another_user_and_the_run_completes(
     bob_page.locator("#schedule-runs tbody a").first.click()
     expect(status_badge(bob_page)).to_have_text("Completed", timeout=RUN_TIMEOUT_MS)
     expect(bob_page.locator("#approval-decisions")).to_contain_text("Approved by bob")
-    expect(bob_page.locator("#result-summary")).to_contain_text("Committed when successful")
+    expect(bob_page.locator("#result-summary")).to_contain_text("Committed")
     bob_page.screenshot(path=str(artifacts / "approved-result.png"), full_page=True)
     result = JobResult.objects.get(schedule=request)
     assert result.status == Status.STATUS_COMPLETED and result.user == ann
@@ -154,7 +154,7 @@ def test_a_dry_run_runs_with_commit_off_and_leaves_the_inventory_unchanged(
     queue_row(bob_page, request).get_by_role("button", name="Dry run").click()
     bob_page.wait_for_url(re.compile(r".*/extras/job-results/[0-9a-f-]{36}/$"))
     expect(status_badge(bob_page)).to_have_text("Completed", timeout=RUN_TIMEOUT_MS)
-    expect(bob_page.locator("#result-summary")).to_contain_text("Dry run (rolled back)")
+    expect(bob_page.locator("#result-summary")).to_contain_text("Rolled back (dry run)")
     expect(bob_page.locator("#approval-decisions")).to_contain_text("Dry run by bob")
     expect(bob_page.locator("#log-rows")).to_contain_text("Created manufacturer")
     result = JobResult.objects.get()

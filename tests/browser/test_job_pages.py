@@ -125,7 +125,7 @@ def test_dependent_object_choice_follows_its_parent_and_a_dry_run_changes_nothin
     expect(status_badge(page)).to_have_text("Completed", timeout=RUN_TIMEOUT_MS)
     expect(page.locator("#log-rows")).to_contain_text("Its first switch would be a Globex 1")
     expect(page.locator("#log-rows")).to_contain_text("Database changes have been reverted automatically.")
-    expect(page.locator("#result-summary")).to_contain_text("Dry run")
+    expect(page.locator("#result-summary")).to_contain_text("Rolled back (dry run)")
     assert not Site.objects.filter(name="Branch Nine").exists()
 
 
@@ -191,7 +191,9 @@ def test_invalid_input_shows_field_errors_and_keeps_what_was_typed(signed_in, li
     page.get_by_label("Ipnetwork var", exact=True).fill("10.0.0.1/24")
     page.get_by_role("button", name="Run Job Now").click()
 
-    expect(page.locator("#id_string_var_errors")).to_contain_text("Must match regex")
+    expect(page.locator("#id_string_var_errors")).to_contain_text(
+        "does not have the format this field expects"
+    )
     expect(page.locator("#id_integer_var_errors")).to_contain_text("less than or equal to 10")
     expect(page.locator("#id_ipaddress_var_errors")).to_contain_text("999.1.1.1 is not a valid")
     expect(page.locator("#id_ipnetwork_var_errors")).to_contain_text("Did you mean 10.0.0.0/24?")

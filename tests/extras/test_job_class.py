@@ -95,6 +95,28 @@ def test_a_class_level_description_string_counts():
     assert Report.get_description() == "Check consoles"
 
 
+def test_without_a_description_the_first_paragraph_of_the_own_docstring_describes_the_job():
+    class Documented(Job):
+        """Checks the consoles
+        of every site.
+
+        Details that stay in the code.
+        """
+
+    class Undocumented(Documented):
+        pass
+
+    class Described(Documented):
+        """Not this."""
+
+        class Meta:
+            description = "This one"
+
+    assert Documented.get_description() == "Checks the consoles of every site."
+    assert Undocumented.get_description() == ""  # a docstring is not inherited, like Meta's description
+    assert Described.get_description() == "This one"
+
+
 def test_meta_returns_copies_of_lists():
     meta_options.FullMetaJob.meta("task_queues").append("mutated")
     assert meta_options.FullMetaJob.meta("task_queues") == ["default", "priority"]
@@ -140,8 +162,11 @@ def test_a_subclass_of_an_abstract_base_is_a_job():
 
 def test_a_module_level_name_labels_the_module():
     assert get_module_display_name(passing) == "Fixture jobs"
-    assert get_module_display_name(ordered_tests) == "ordered_tests"
-    assert get_module_display_name(ordered_tests, default="local module") == "local module"
+
+
+def test_a_module_without_a_name_is_labelled_by_its_file_name_made_readable():
+    assert get_module_display_name(ordered_tests) == "Ordered tests"
+    assert get_module_display_name(ordered_tests, default="ipam_tools") == "Ipam tools"
 
 
 def test_str_is_the_name():

@@ -50,10 +50,25 @@ def test_string_var_with_equal_min_and_max_is_fixed_length():
 
 
 @pytest.mark.parametrize("source", ALL_SOURCES)
-def test_string_var_regex_mismatch_names_the_regex(source):
+def test_string_var_regex_mismatch_is_a_sentence_not_the_pattern(source):
     assert messages(StringVar(regex=r"^[a-z]+$"), "ABC", source) == [
-        "Invalid value. Must match regex: ^[a-z]+$"
+        "Invalid value: it does not have the format this field expects."
     ]
+
+
+@pytest.mark.parametrize("source", ALL_SOURCES)
+def test_string_var_regex_mismatch_says_the_authors_message(source):
+    variable = StringVar(regex=r"^[a-z]+$", regex_message="Use lowercase letters only.")
+    assert messages(variable, "ABC", source) == ["Use lowercase letters only."]
+    assert variable.describe()["regex_message"] == "Use lowercase letters only."
+
+
+def test_string_var_regex_is_named_in_the_help_text_only_when_nothing_else_explains_it():
+    assert (
+        StringVar(regex=r"^[a-z]+$").as_field().help_text == "Format: matches the regular expression ^[a-z]+$"
+    )
+    assert StringVar(regex=r"^[a-z]+$", description="A slug").as_field().help_text == "A slug"
+    assert StringVar(regex=r"^[a-z]+$", regex_message="Lowercase").as_field().help_text == ""
 
 
 def test_string_var_refuses_json_lists_and_objects():

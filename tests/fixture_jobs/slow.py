@@ -17,10 +17,11 @@ class SlowJob(Job):
     def run(self, data, commit):
         self.log_info("Started sleeping")
         deadline = time.monotonic() + data["seconds"]
-        tick = 0
+        tick, ticks = 0, data["seconds"] * 10
         while time.monotonic() < deadline:
             time.sleep(0.1)
             tick += 1
+            self.progress(min(tick, ticks), ticks, f"tick {tick}")
             if tick % 5 == 0:
                 self.log_info(f"tick {tick}")
         self.log_success(message="Woke up")

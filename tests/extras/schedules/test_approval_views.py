@@ -237,14 +237,23 @@ def test_denying_deletes_the_request_and_keeps_the_decision(client, approver, pe
     )
 
 
-def test_the_requester_may_withdraw_their_own_request(client, requester, pending):
+def test_the_requester_may_withdraw_their_own_request_once_they_confirm(client, requester, pending):
     grant(requester, Job, ["approve"])
     grant(requester, ScheduledJob, ["delete"])
-    response = login(client, requester).post(
-        decision_url(pending, "deny"), {"return_url": pending.get_absolute_url()}, follow=True
+    login(client, requester)
+    asked = client.post(decision_url(pending, "deny"), {"return_url": pending.get_absolute_url()})
+    assert asked.status_code == 200 and ScheduledJob.objects.filter(pk=pending.pk).exists()
+    html = asked.content.decode()
+    assert "Withdraw your request please run?" in html and "will be deleted and will not run" in html
+    assert 'name="confirm" value="true"' in html and f'href="{pending.get_absolute_url()}">Keep it' in html
+
+    response = client.post(
+        decision_url(pending, "deny"),
+        {"return_url": pending.get_absolute_url(), "confirm": "true"},
+        follow=True,
     )
     assert response.redirect_chain == [(QUEUE_URL, 302)]  # not back to the deleted request's page
-    assert messages_of(response) == ["Approval request for please run was revoked"]
+    assert messages_of(response) == ["Your request please run was withdrawn: it will not run."]
     assert not ScheduledJob.objects.exists()
 
 

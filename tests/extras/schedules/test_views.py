@@ -310,6 +310,22 @@ def test_the_list_shows_each_schedule_and_filters_by_job_type_state_and_approval
     assert listed(admin_client.get(LIST_URL, {"q": "daily"})) == [daily]
 
 
+def test_the_lists_yes_no_filters_read_any_not_unknown_until_chosen(admin_client):
+    html = admin_client.get(LIST_URL).content.decode()
+    for name in ("enabled", "needs_approval"):
+        select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S).group(1)
+        assert re.findall(r'<option value="([^"]*)"( selected)?>([^<]+)</option>', select) == [
+            ("", " selected", "Any"),
+            ("true", "", "Yes"),
+            ("false", "", "No"),
+        ]
+    chosen = admin_client.get(LIST_URL, {"enabled": "false"}).content.decode()
+    assert re.search(
+        r'<select name="enabled"[^>]*>.*?<option value="false" selected>No</option>', chosen, re.S
+    )
+    assert "Unknown" not in html
+
+
 def test_the_list_costs_the_same_queries_for_many_schedules(
     admin_client, fixture_jobs, superuser, django_assert_max_num_queries
 ):
@@ -363,6 +379,22 @@ def test_the_page_shows_timing_requester_approval_and_input_with_variable_labels
     assert '<th scope="row">String var</th>' in html and "a-b" in html
     assert f'<a href="{manufacturer.get_absolute_url()}">Acme</a>' in html
     assert re.search(r'data-decision="approved">\s*<strong>Approved</strong> by appr', html)
+
+
+def test_stored_input_left_empty_reads_none_not_null(admin_client, fixture_jobs, superuser):
+    schedule = create_schedule(
+        fixture_jobs["EveryVariableJob"],
+        ScheduleRequest(interval="future", name="sparse", start_time=timezone.now() + timedelta(hours=1)),
+        user=superuser,
+        data={"string_var": "a-b", "object_var": None, "multichoice_var": [], "boolean_var": False},
+        commit=False,
+        task_queue="default",
+    )
+    html = admin_client.get(schedule.get_absolute_url()).content.decode()
+    table = re.search(r'<table[^>]*id="schedule-inputs">(.*?)</table>', html, re.S).group(1)
+    assert ">null<" not in table and "None" not in table
+    assert table.count('<span class="text-body-secondary">(none)</span>') == 2
+    assert re.search(r'Boolean var</th><td>\s*<span class="badge text-bg-secondary">No</span>', table)
 
 
 def test_the_page_warns_when_the_job_is_no_longer_installed(admin_client, fixture_jobs):

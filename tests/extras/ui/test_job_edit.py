@@ -99,3 +99,20 @@ def test_editing_needs_the_change_permission_on_that_job(client, fixture_jobs):
     grant(user, Job, ["change"], constraints={"job_class_name": "SlowJob"})
     assert client.get(edit_url(job)).status_code == 404
     assert client.get(edit_url(fixture_jobs["SlowJob"])).status_code == 200
+
+
+def test_time_limits_read_as_seconds_with_the_server_default_that_0_stands_for(
+    admin_client, fixture_jobs, settings
+):
+    settings.CELERY_TASK_SOFT_TIME_LIMIT, settings.CELERY_TASK_TIME_LIMIT = 300, 600
+    html = admin_client.get(edit_url(fixture_jobs["PassingJob"])).content.decode()
+    assert 'name="soft_time_limit" value="0"' in html and 'value="0.0"' not in html
+    assert "0 means the server default, now 300 s (CELERY_TASK_SOFT_TIME_LIMIT)" in html
+    assert "0 means the server default, now 600 s (CELERY_TASK_TIME_LIMIT)" in html
+    assert html.count("0 (server default: 300 s)") == 1 and "0 (server default: 600 s)" in html
+    page = admin_client.get(fixture_jobs["PassingJob"].get_absolute_url()).content.decode()
+    assert "300 s soft (server default), 600 s hard (server default)" in page
+
+    declared = admin_client.get(edit_url(fixture_jobs["FullMetaJob"])).content.decode()
+    assert 'name="soft_time_limit" value="30"' in declared and 'name="time_limit" value="60"' in declared
+    assert ">30 s<" in declared and ">60 s<" in declared

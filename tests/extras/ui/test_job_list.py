@@ -32,7 +32,7 @@ def test_jobs_are_grouped_by_source_and_module_with_the_first_line_of_their_desc
     assert [source.label for source in response.context["sources"]] == ["Local jobs"]
     modules = rows_by_module(response)
     assert modules["Provisioning"] == ["Provision a site"]  # the module's `name` is the heading
-    assert modules["slow"] == ["Slow job", "Who am I"]
+    assert modules["Slow"] == ["Slow job", "Who am I"]  # without a `name`: the file name, made readable
     html = response.content.decode()
     assert "Creates a <strong>site</strong> for a new branch." in html
     assert "A dry run (the default) changes nothing." not in html  # only the first line
@@ -99,7 +99,7 @@ def test_a_constrained_user_sees_only_permitted_jobs_and_run_buttons_follow_the_
     grant(user, Job, ["run"], constraints={"job_class_name": "SlowJob"})
     client.force_login(user)
     response = client.get(URL)
-    assert rows_by_module(response) == {"slow": ["Slow job", "Who am I"]}
+    assert rows_by_module(response) == {"Slow": ["Slow job", "Who am I"]}
     html = response.content.decode()
     assert '<span class="visually-hidden"> Slow job</span>' in html
     assert '<span class="visually-hidden"> Who am I</span>' not in html

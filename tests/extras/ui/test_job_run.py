@@ -155,7 +155,7 @@ def test_invalid_input_re_renders_the_form_with_field_errors_and_the_typed_value
     )
     assert response.status_code == 200
     errors = response.context["job_form"].errors
-    assert errors["string_var"] == ["Invalid value. Must match regex: ^[a-z0-9-]+$"]
+    assert errors["string_var"] == ["Invalid value: it does not have the format this field expects."]
     assert errors["integer_var"] == ["Ensure this value is less than or equal to 10."]
     assert errors["ipaddress_var"] == [
         "IP address must not have a mask other than /32: enter 10.0.0.1 instead of 10.0.0.1/8."
@@ -258,3 +258,13 @@ def test_object_selectors_render_only_objects_the_user_may_view(client, fixture_
     client.force_login(user)
     html = page(client, fixture_jobs["EveryVariableJob"])
     assert "Visible Co" in html and "Secret Co" not in html
+
+
+def test_multi_select_fields_say_how_to_pick_several(admin_client, fixture_jobs):
+    html = admin_client.get(fixture_jobs["EveryVariableJob"].get_absolute_url()).content.decode()
+    for name in ("multichoice_var", "multiobject_var"):
+        help_text = re.search(rf'<div id="id_{name}_helptext" class="form-text">([^<]*)</div>', html).group(1)
+        assert help_text.endswith(
+            "Hold Ctrl (⌘ on a Mac) and click to pick several; Shift-click picks a range."
+        )
+    assert html.count("Hold Ctrl") == 2  # not on single-choice fields

@@ -56,6 +56,33 @@ def test_results_list_filters_by_job_status_user_and_day(admin_client, superuser
     assert 'type="date" name="since"' in html
 
 
+def test_results_list_marks_dry_runs_and_filters_them(admin_client, fixture_jobs):
+    job = fixture_jobs["PassingJob"]
+    dry = make_result(job, commit=False, change_count=0)
+    committed = make_result(job, commit=True, change_count=1)
+    html = admin_client.get(LIST_URL).content.decode()
+    assert ">Changes</a>" in html
+    assert '<span class="badge text-bg-info" data-outcome="dry_run">Dry run</span>' in html
+    assert '<span class="small" data-outcome="committed">Committed</span>' in html
+    assert listed(admin_client.get(LIST_URL, {"commit": "false"})) == [dry]
+    assert listed(admin_client.get(LIST_URL, {"commit": "true"})) == [committed]
+
+
+def test_runs_in_the_same_minute_are_told_apart_by_their_seconds(admin_client, fixture_jobs):
+    job = fixture_jobs["PassingJob"]
+    moment = timezone.now().replace(second=7, microsecond=0)
+    first = make_result(job, commit=True)
+    second = make_result(job, commit=False)
+    JobResult.objects.filter(pk=first.pk).update(created=moment)
+    JobResult.objects.filter(pk=second.pk).update(created=moment + timedelta(seconds=41))
+    stamp = lambda value: timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")  # noqa: E731
+    page = admin_client.get(job.get_absolute_url()).content.decode()
+    recent = re.search(r'id="recent-results-heading".*?</ul>', page, re.S).group(0)
+    assert stamp(moment) in recent and stamp(moment + timedelta(seconds=41)) in recent
+    assert recent.count('<span class="badge text-bg-info">Dry run</span>') == 1
+    assert stamp(moment) in admin_client.get(LIST_URL).content.decode()
+
+
 def test_results_list_shows_stored_counters_and_costs_the_same_queries_for_many_rows(
     admin_client, fixture_jobs, superuser, django_assert_max_num_queries
 ):
@@ -109,7 +136,7 @@ def test_result_page_shows_summary_inputs_output_and_counts(admin_client, superu
     )
     html = admin_client.get(result.get_absolute_url()).content.decode()
     assert 'data-status="completed"' in html and superuser.username in html
-    assert "1 min 15.0 s" in html and "Committed when successful" in html
+    assert "1 min 15.0 s" in html and 'data-outcome="committed">Committed<' in html
     assert '<th scope="row">Site name</th>' in html and "<code" in html and "Berlin" in html
     assert 'id="log-poller"' not in html  # finished: no polling
     assert "Run again with these inputs" in html and f"kwargs_from_job_result={result.pk}" in html
@@ -234,14 +261,39 @@ def test_the_poll_sends_new_lines_the_summary_and_the_next_poller(admin_client, 
     assert log_sequences(not_last_page) == []  # a reader on an earlier page gets no appended lines
 
 
-def test_the_poll_stops_appending_after_the_live_limit(admin_client, fixture_jobs):
+def test_the_poll_follows_the_tail_past_any_number_of_lines(admin_client, fixture_jobs):
+    # The old page stopped appending at 2,000 lines shown; a follower now always gets the new lines.
     result = make_result(
-        fixture_jobs["SlowJob"], status=Status.STATUS_RUNNING, lines=[("run", "info", "x")] * 3
+        fixture_jobs["SlowJob"], status=Status.STATUS_RUNNING, lines=[("run", "info", "x")] * 2003
     )
     html = admin_client.get(
-        live_url(result, after=0, shown=2000, append=1, status="running")
+        live_url(result, after=2000, shown=100, append=1, grouping_shown="run", status="running")
     ).content.decode()
-    assert log_sequences(html) == [] and "following pages" in html
+    assert log_sequences(html) == [2001, 2002, 2003]
+    assert '<hx-partial hx-target="#log-rows" hx-swap="beforeend">' in html
+    assert (
+        'id="log-footer" hx-swap-oob="true"' in html and "Lines 1904\u20132003 of 2003, more arriving" in html
+    )
+    poller = re.search(r'id="log-poller" hx-get="([^"]+)"', html).group(1)
+    assert "after=2003" in poller and "shown=100" in poller  # the page keeps one page of rows
+
+
+def test_a_follower_far_behind_jumps_to_the_newest_page_of_a_100_000_line_run(
+    admin_client, fixture_jobs, django_assert_max_num_queries
+):
+    lines = [("run" if index < 60_000 else "test_b", "info", f"line {index}") for index in range(100_000)]
+    result = make_result(fixture_jobs["SlowJob"], status=Status.STATUS_RUNNING, lines=lines)
+    with django_assert_max_num_queries(12):
+        html = admin_client.get(
+            live_url(result, after=50, shown=50, append=1, grouping_shown="run", status="running")
+        ).content.decode()
+    assert log_sequences(html) == list(range(99_901, 100_001))  # the newest page, not the next 500
+    assert '<hx-partial hx-target="#log-rows" hx-swap="innerHTML">' in html  # it replaces the rows
+    assert html.count('colspan="4"') == 1  # the replaced rows start with their method's heading
+    assert "Lines 99901\u2013100000 of 100000, more arriving" in html
+    assert "Page 1000 of 1000" in html and "page=999#log-section" in html  # the older lines, a page away
+    page = admin_client.get(result.get_absolute_url()).content.decode()
+    assert 'id="log-rows" data-keep="100"' in page  # app.js trims the table to its newest 100 rows
 
 
 def test_the_poll_of_a_finished_run_sends_the_final_page_and_no_poller(admin_client, fixture_jobs):
@@ -286,3 +338,24 @@ def test_a_git_sync_result_names_its_repository_in_the_list_and_on_its_page(admi
     html = admin_client.get(result.get_absolute_url()).content.decode()
     assert '<th scope="row">Git repository</th>' in html and "Sync of" in html
     assert "0123456789ab…" in html and "(record deleted)" not in html
+
+
+def test_an_active_runs_lines_name_their_objects_without_links_until_the_run_ends(admin_client, fixture_jobs):
+    line = {
+        "grouping": "run",
+        "log_level": "info",
+        "message": "made",
+        "log_object": "Acme",
+        "absolute_url": "/dcim/manufacturers/00000000-0000-0000-0000-000000000001/",
+    }
+    running = make_result(fixture_jobs["SlowJob"], status=Status.STATUS_RUNNING, commit=False, lines=[line])
+    for html in (
+        admin_client.get(running.get_absolute_url()).content.decode(),
+        admin_client.get(live_url(running, after=0, shown=0, append=1, status="running")).content.decode(),
+    ):
+        assert "Acme" in html and line["absolute_url"] not in html  # not committed yet: it would be a 404
+    ended = make_result(fixture_jobs["SlowJob"], status=Status.STATUS_COMPLETED, commit=True, lines=[line])
+    assert (
+        f'<a href="{line["absolute_url"]}">Acme</a>'
+        in admin_client.get(ended.get_absolute_url()).content.decode()
+    )
