@@ -15,8 +15,16 @@ from extras.models import JobLogEntry, JobResult, RunHeartbeat, WorkerHeartbeat
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+# The runs and workers made here use a queue of their own: a real test worker may be beating into the same
+# database (on "default"), and an idle one there would rightly make these runs look lost.
+QUEUE = "reaper-tests"
+
+
 def pending(job) -> JobResult:
-    return submit_job(job, source="cli", enqueue=False).job_result
+    result = submit_job(job, source="cli", enqueue=False).job_result
+    JobResult.objects.filter(pk=result.pk).update(task_queue=QUEUE)
+    result.task_queue = QUEUE
+    return result
 
 
 def last_message(result) -> str:
@@ -70,7 +78,7 @@ def sent(recording_dispatcher) -> list:
 def alive_worker(hostname: str = "celery@host", incarnation: str = "now", **fields) -> WorkerHeartbeat:
     fields.setdefault("beat", timezone.now())
     return WorkerHeartbeat.objects.create(
-        hostname=hostname, incarnation=incarnation, queues=["default"], **fields
+        hostname=hostname, incarnation=incarnation, queues=[QUEUE], **fields
     )
 
 
@@ -274,11 +282,11 @@ def test_a_pending_run_nobody_listens_for_is_abandoned_after_the_timeout(fixture
     reap_lost_runs()
     result.refresh_from_db()
     assert result.status == Status.STATUS_ERRORED
-    assert 'No worker has been listening on queue "default"' in last_message(result)
+    assert f'No worker has been listening on queue "{QUEUE}"' in last_message(result)
 
 
 def test_a_pending_run_waiting_for_a_live_worker_is_left_alone(fixture_jobs):
-    WorkerHeartbeat.objects.create(hostname="alive@host", queues=["default"], beat=timezone.now())
+    WorkerHeartbeat.objects.create(hostname="alive@host", queues=[QUEUE], beat=timezone.now())
     result = pending(fixture_jobs["PassingJob"])
     JobResult.objects.filter(pk=result.pk).update(created=timezone.now() - timedelta(hours=1))
     assert reap_lost_runs() == []
