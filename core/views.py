@@ -27,6 +27,7 @@ from django.views.generic import TemplateView
 
 from core.context_processors import visible_menu
 from core.forms import compact_filter_widgets, restrict_form_querysets, style_form
+from core.page_extensions import LIST_SELECTION_FORM, list_actions
 from core.search import search
 from core.tables import Column, Table
 from users.permissions import permission_name, restrict_queryset, user_can, user_has_perm
@@ -120,6 +121,7 @@ class ObjectListView(ObjectPermissionMixin, View):
         queryset, sort = self.table.order(queryset, request.GET.get("sort", ""))
         page = paginate(request, queryset)
         shown = set(filter_form.fields) if filter_form is not None else set()
+        selection_actions = list_actions(request, self.model)
         context = {
             **self.model_context(),
             "table": self.table(page.object_list, ordering=sort),
@@ -134,6 +136,9 @@ class ObjectListView(ObjectPermissionMixin, View):
                 for value in values
             ],
             "filter_active": any(key not in NON_FILTER_PARAMS for key in request.GET),
+            # What other apps offer for the selected rows (run a job on them); rows get checkboxes then.
+            "selection_actions": selection_actions,
+            "selection_form": LIST_SELECTION_FORM if selection_actions else "",
             **self.get_extra_context(),
         }
         return render(request, self.template_name, context)

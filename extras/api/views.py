@@ -21,6 +21,7 @@ from core.api.errors import APIError, ServiceUnavailable
 from core.api.views import ModelViewSet
 from extras.api import idempotency, serializers
 from extras.api.nested_serializers import NestedJobResultSerializer, NestedScheduledJobSerializer
+from extras.api.serializers import combined_queue
 from extras.api.waiting import wait_if_allowed
 from extras.choices import JobResultStatusChoices
 from extras.engine.services import (
@@ -291,7 +292,8 @@ class JobViewSet(ModelViewSet):
 
     @staticmethod
     def parse_envelope(request) -> dict:
-        """JSON: {data, commit, task_queue, schedule}. Multipart: `_commit`, `_task_queue`, the rest is input.
+        """JSON: {data, commit, task_queue | job_queue, schedule}. Multipart: `_commit`, `_task_queue` |
+        `_job_queue`, the `_schedule_*` fields; the rest is input.
 
         Errors name the envelope's fields as the client sent them (`field_name`, `schedule_errors`).
         """
@@ -311,7 +313,7 @@ class JobViewSet(ModelViewSet):
                 "data": raw,
                 "files": request.FILES,
                 "commit": commit,
-                "task_queue": raw.get("_task_queue"),
+                "task_queue": combined_queue(raw.get("_task_queue"), raw.get("_job_queue"), prefix="_"),
                 "source": "web",
                 "schedule": schedule or None,
                 "field_name": lambda name: f"_{name}",
