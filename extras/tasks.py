@@ -13,7 +13,7 @@ from pathlib import Path
 from billiard.exceptions import TimeLimitExceeded, WorkerLostError
 from celery import shared_task, signals
 from celery.worker import state as worker_state
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 from django_celery_beat.schedulers import DatabaseScheduler
 
 from extras.changes.retention import prune_changelog
@@ -93,6 +93,15 @@ _monitor: WorkerMonitor | None = None
 def runs_held() -> int:
     """Runs this worker holds: received and not finished (Celery's bookkeeping in the main process)."""
     return len(worker_state.reserved_requests)
+
+
+@signals.worker_process_init.connect
+def skip_health_checks(**kwargs) -> None:
+    """A pool process does not test its connections before each run: the runner reconnects and retries its own
+    bookkeeping when the database went away (extras.engine.runner.with_database_retry), so the round trip
+    a health check costs every run buys nothing here."""
+    for connection in connections.all():
+        connection.settings_dict["CONN_HEALTH_CHECKS"] = False
 
 
 @signals.worker_init.connect

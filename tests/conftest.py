@@ -132,4 +132,7 @@ def _close_connections_before_dropping_test_databases(django_db_setup):
     yield
     from django.db import connections
 
+    from extras.api.waiting import finished_runs
+
+    finished_runs.stop()
     connections.close_all()

@@ -138,6 +138,15 @@ class JobLogWriter:
             self._live = False
         self.flush()
 
+    def detach(self) -> list[JobLogEntry]:
+        """Leave the flusher and hand over the lines still buffered: the runner writes them with the final status."""
+        if self._live:
+            flusher().unregister(self)
+            self._live = False
+        with self._flush_lock, self._lock:  # waits for a flush the flusher may be in the middle of
+            batch, self._buffer = self._buffer, []
+        return batch
+
     def counted(self) -> dict[str, int]:
         return dict(self.counts)
 
@@ -168,9 +177,11 @@ class LiveFlusher:
         self._thread.start()
 
     def register(self, writer: JobLogWriter) -> None:
+        # The first heartbeat comes one interval after the start: until then the run's start time is its
+        # proof of life (extras.engine.reaper), so a short run writes no heartbeat at all.
         with self._lock:
             self._writers[writer.job_result_id] = writer
-        self._wake.set()  # write the first heartbeat promptly
+            self._beats[writer.job_result_id] = time.monotonic()
 
     def unregister(self, writer: JobLogWriter) -> None:
         with self._lock:

@@ -255,24 +255,23 @@ def reap_pending(now: datetime) -> list[JobResult]:
 
 
 def lost_message(result: JobResult, listeners: list[WorkerHeartbeat], now: datetime) -> bool:
-    """A listener on the run's queue has had room, and taken nothing, since well after it was submitted.
-
-    "Well after": the submission time comes from another machine's clock than the worker's.
-    """
-    return any(had_room_since(worker, result.created + LOST_MESSAGE_AFTER, now) for worker in listeners)
+    """A listener on the run's queue has had room, and taken nothing, for a while since it was submitted."""
+    return any(had_room_since(worker, result.created, now) for worker in listeners)
 
 
 def had_room_since(worker: WorkerHeartbeat, moment: datetime, now: datetime) -> bool:
-    """True when `worker` has had a free slot and received nothing from before `moment` until now (for a while).
+    """True when `worker` had a free slot and received nothing from `moment` (or from when its room
+    began, if later) until its last beat, for at least LOST_MESSAGE_AFTER.
 
     Then it holds no run it took before `moment` without starting it (a free slot starts a held run at
-    once), and a message sent before `moment` to one of its queues would have reached it.
+    once), and a message sent at `moment` to one of its queues would have reached it. Only the span up
+    to its last beat is known: what it took after that beat (and whether it then died) is not. The
+    margin also covers clocks of different machines that differ a little.
     """
-    return (
-        worker.idle_since is not None
-        and moment <= worker.idle_since
-        and now - worker.idle_since >= LOST_MESSAGE_AFTER
-    )
+    if worker.idle_since is None:
+        return False
+    known_until = min(worker.beat, now)
+    return known_until - max(worker.idle_since, moment) >= LOST_MESSAGE_AFTER
 
 
 def _claim_unchanged(result: JobResult, claim: RunHeartbeat | None) -> bool:

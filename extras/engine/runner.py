@@ -39,14 +39,14 @@ import threading
 import traceback
 from contextlib import contextmanager
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 
 from extras.changes.runs import ChangeSetMismatch, RunChanges
 from extras.choices import JobResultStatusChoices as Status
 from extras.choices import LogLevelChoices as Level
 from extras.engine.loading import Resolution, loader
-from extras.engine.logging import JobLogWriter, lines_written_before
-from extras.models import JobResult
+from extras.engine.logging import FLUSH_BATCH, JobLogWriter, lines_written_before
+from extras.models import JobLogEntry, JobResult
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +88,9 @@ def run_job_result(
         return result
     # In a worker process the hard time limit is also enforced here, in case the pool does not stop the run.
     limit = result.job_model.effective_time_limit if (enforce_time_limit and result.job_model) else None
-    last_sequence, counts = lines_written_before(result.pk)
+    # Only a scheduler's note or the reaper's (a run handed out again) can precede the run's own lines.
+    noted = result.attempts or result.schedule_id
+    last_sequence, counts = lines_written_before(result.pk) if noted else (0, {})
     writer = JobLogWriter(
         result.pk, worker=worker, hard_time_limit=limit, start_sequence=last_sequence, initial_counts=counts
     ).start()
@@ -96,12 +98,28 @@ def run_job_result(
         _Run(result, writer, data, files).execute()
     except BaseException as error:  # whatever happens, the result must end terminal
         writer(Level.LOG_FAILURE, interrupted_message(result, error), grouping="post_run")
-        with_database_retry(writer.close)
-        with_database_retry(lambda: result.mark_finished(Status.STATUS_ERRORED, counters=writer.counted()))
+        conclude(result, writer, Status.STATUS_ERRORED)
         if not isinstance(error, Exception):
             raise
         return result
     return result
+
+
+def conclude(result: JobResult, writer: JobLogWriter, status: str, **fields) -> None:
+    """The run's last log lines and its terminal status, in one transaction: one commit, not one per write.
+
+    Outside the job's transaction, so the lines go through the default connection; retried as a whole
+    through a database restart (the lines are kept until their transaction commits).
+    """
+    lines = writer.detach()
+
+    def write() -> None:
+        with transaction.atomic():
+            if lines:
+                JobLogEntry.objects.using(DEFAULT_DB_ALIAS).bulk_create(lines, batch_size=FLUSH_BATCH)
+            result.mark_finished(status, counters=writer.counted(), **fields)
+
+    with_database_retry(write)
 
 
 DATABASE_RETRY_FOR = 30.0  # seconds: long enough for a database server to restart
@@ -299,13 +317,8 @@ class _Run:
             self.output.append(str(value))
 
     def finish(self) -> None:
-        with_database_retry(self.writer.close)
         output = "".join(f"\n{part}" for part in self.output)
-        with_database_retry(
-            lambda: self.result.mark_finished(
-                self.status, output=output, counters=self.writer.counted(), change_count=self.changes.count
-            )
-        )
+        conclude(self.result, self.writer, self.status, output=output, change_count=self.changes.count)
 
 
 def run_output(job, returned):

@@ -443,4 +443,20 @@ class JobResult(BaseModel):
             changes["change_count"] = change_count
         for level, count in (counters or {}).items():
             changes[f"{level}_count"] = count
-        return self._transition(JobResultStatusChoices.ACTIVE, **changes)
+        finished = self._transition(JobResultStatusChoices.ACTIVE, **changes)
+        if finished:
+            announce_finished(self.pk)
+        return finished
+
+
+# PostgreSQL channel on which a run's end is announced (its id as the payload), so that a request waiting
+# for it (the API's `?wait=`, extras/api/waiting.py) wakes at once instead of polling. The notification is
+# sent when the transaction that ended the run commits, and never when it rolls back.
+RUN_FINISHED_CHANNEL = "jobsplatform_run_finished"
+
+
+def announce_finished(job_result_id) -> None:
+    from django.db import connections, router
+
+    with connections[router.db_for_write(JobResult)].cursor() as cursor:
+        cursor.execute("SELECT pg_notify(%s, %s)", [RUN_FINISHED_CHANNEL, str(job_result_id)])

@@ -68,8 +68,9 @@ def sent(recording_dispatcher) -> list:
 
 
 def alive_worker(hostname: str = "celery@host", incarnation: str = "now", **fields) -> WorkerHeartbeat:
+    fields.setdefault("beat", timezone.now())
     return WorkerHeartbeat.objects.create(
-        hostname=hostname, incarnation=incarnation, queues=["default"], beat=timezone.now(), **fields
+        hostname=hostname, incarnation=incarnation, queues=["default"], **fields
     )
 
 
@@ -133,6 +134,25 @@ def test_a_run_a_live_worker_dropped_without_starting_it_is_handed_out_again(fix
     assert "dropped it without starting it" in last_message(result)
 
 
+def test_room_a_worker_reported_before_it_claimed_a_run_does_not_make_the_run_look_dropped(
+    fixture_jobs, sent
+):
+    """Its last beat (8 s ago) found a free slot; it claimed the run after that beat and beat no more
+    (it was just killed): nothing says it had room once it held the run."""
+    now = timezone.now()
+    alive_worker(
+        "celery@host",
+        incarnation="now",
+        idle_since=now - timedelta(seconds=30),
+        beat=now - timedelta(seconds=8),
+    )
+    result = pending(fixture_jobs["SlowJob"])
+    claim(result, "celery@host#now", age=timedelta(seconds=7))
+
+    assert reap_lost_runs() == []
+    assert sent == []
+
+
 def test_a_run_started_again_after_a_stale_claim_is_not_reaped_as_lost(fixture_jobs):
     """Defect 3: a redelivered run starts on a new worker; its old claim must not make it look lost."""
     result = pending(fixture_jobs["SlowJob"])
@@ -166,6 +186,20 @@ def test_an_unclaimed_run_older_than_an_idle_listener_lost_its_message(fixture_j
     result.refresh_from_db()
     assert (result.status, result.attempts, sent) == (Status.STATUS_PENDING, 1, [result.pk])
     assert last_message(result).startswith("The run's message was lost")
+
+
+def test_a_listener_that_became_idle_just_after_the_submission_still_reveals_the_lost_message(
+    fixture_jobs, sent
+):
+    """The worker restarted two seconds after the run was submitted, and has taken nothing for a minute."""
+    now = timezone.now()
+    alive_worker(idle_since=now - timedelta(seconds=58), concurrency=2)
+    result = pending(fixture_jobs["SlowJob"])
+    JobResult.objects.filter(pk=result.pk).update(created=now - timedelta(seconds=60))
+
+    reap_lost_runs()
+
+    assert sent == [result.pk]
 
 
 def test_an_unclaimed_run_waiting_behind_busy_workers_is_left_alone(fixture_jobs, sent):

@@ -267,7 +267,8 @@ def test_a_result_is_deleted_with_its_log_lines_after_confirmation(admin_client,
     assert admin_client.get(url).status_code == 200
     response = admin_client.post(url)
     assert response.status_code == 302 and response["Location"] == LIST_URL
-    assert not JobResult.objects.exists() and not JobLogEntry.objects.exists()
+    assert not JobResult.objects.filter(pk=result.pk).exists()
+    assert not JobLogEntry.objects.filter(job_result_id=result.pk).exists()
 
 
 def test_a_git_sync_result_names_its_repository_in_the_list_and_on_its_page(admin_client):
