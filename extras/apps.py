@@ -26,12 +26,14 @@ class ExtrasConfig(AppConfig):
         from extras.git.sources import provide_git_source
         from extras.git.sync import forget_repository
         from extras.hooks.firing import fire_job_hooks
+        from extras.object_runs.views import ObjectJobRunsView
 
         finder.install()  # Nautobot 1.x and NetBox import paths for job code, in every process
         loader.add_provider(provide_git_source)
         connect_change_logging()
         set_change_serialization(serialize_object)
         register_object_tab(ObjectTab("changelog", "Changelog", ObjectChangelogView))
+        register_object_tab(ObjectTab("job-runs", "Job runs", ObjectJobRunsView))
         register_detail_actions(job_buttons_html)
         on_changes_committed(fire_job_hooks)
         post_delete.connect(
