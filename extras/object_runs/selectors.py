@@ -21,16 +21,22 @@ from users.permissions import restrict_queryset
 
 def run_ids_touching(obj: Model) -> set:
     content_type = ContentType.objects.get_for_model(obj)
-    changed = ObjectChange.objects.filter(
-        Q(changed_object_type=content_type, changed_object_id=obj.pk)
-        | Q(related_object_type=content_type, related_object_id=obj.pk),
-        job_result__isnull=False,
-    ).values_list("job_result_id", flat=True).order_by()
+    changed = (
+        ObjectChange.objects.filter(
+            Q(changed_object_type=content_type, changed_object_id=obj.pk)
+            | Q(related_object_type=content_type, related_object_id=obj.pk),
+            job_result__isnull=False,
+        )
+        .values_list("job_result_id", flat=True)
+        .order_by()
+    )
     parts = [
         DryRunChange.objects.filter(changed_object_type=content_type, changed_object_id=obj.pk)
         .values_list("job_result_id", flat=True)
         .order_by(),
-        JobResult.objects.filter(subject_type=content_type, subject_id=obj.pk).values_list("pk", flat=True).order_by(),
+        JobResult.objects.filter(subject_type=content_type, subject_id=obj.pk)
+        .values_list("pk", flat=True)
+        .order_by(),
     ]
     try:
         url = obj.get_absolute_url()

@@ -155,7 +155,9 @@ def test_a_hook_whose_job_is_disabled_leaves_a_refused_run(fixture_jobs, admin):
 def test_a_hook_whose_queue_has_no_worker_leaves_a_refused_run(fixture_jobs, admin):
     job = route(fixture_jobs["DescribeManufacturerHook"], "nobody-listens")
     hook = make_hook(job, type_create=True)
-    assert_status(client_for(admin).post("/api/dcim/manufacturers/", {"name": "Lonely", "slug": "lonely"}), 201)
+    assert_status(
+        client_for(admin).post("/api/dcim/manufacturers/", {"name": "Lonely", "slug": "lonely"}), 201
+    )
     (run,) = hook_runs(hook)
     assert run.status == Status.STATUS_ERRORED and run.task_queue == "nobody-listens"
     assert any("nobody-listens" in line for line in messages(run)), messages(run)
