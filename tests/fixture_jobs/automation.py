@@ -59,3 +59,18 @@ class CommentDeviceJob(Job):
 
     def run(self, data, commit):
         self.log_info(obj=data["device"], message=data["comment"])
+
+
+class WaitDeviceButton(JobButtonReceiver):
+    """Takes two seconds, so its result page is seen running before it completes."""
+
+    class Meta:
+        name = "Button: wait on the device"
+        has_sensitive_variables = False
+
+    def receive_job_button(self, obj):
+        import time
+
+        self.log_info(obj=obj, message=f"Waiting on {obj.name}")
+        time.sleep(2)
+        self.log_success(obj=obj, message=f"Done with {obj.name}")
