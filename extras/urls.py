@@ -8,6 +8,7 @@ from extras.buttons import urls as button_urls
 from extras.changes import views as changes
 from extras.hooks import urls as hook_urls
 from extras.models import Job, ScheduledJob
+from extras.object_runs.views import RunOnSelectionView
 from extras.queues import urls as queue_urls
 from extras.schedules import approval_views as approvals
 from extras.schedules import views as schedules
@@ -48,6 +49,7 @@ urlpatterns = [
     path("scheduled-jobs/<uuid:pk>/dry-run/", approvals.DryRunView.as_view(), name="scheduledjob_dry_run"),
     path("git-repositories/", include("extras.git.urls")),
     path("object-changes/", include("extras.changes.urls")),
+    path("run-on-selection/", RunOnSelectionView.as_view(), name="run_on_selection"),
     *build_urls([button_urls.ROUTES, hook_urls.ROUTES, queue_urls.ROUTES]),
     *object_tab_urls(Job.objects.all(), "job", "jobs/"),
     *object_tab_urls(ScheduledJob.objects.select_related("job_model"), "scheduledjob", "scheduled-jobs/"),

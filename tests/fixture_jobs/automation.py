@@ -2,7 +2,7 @@
 given (a loop if hooks fired for its own changes), and ordinary jobs that take one device."""
 
 from dcim.models import Device, Manufacturer
-from extras.jobs import Job, JobButtonReceiver, JobHookReceiver, ObjectVar, StringVar
+from extras.jobs import Job, JobButtonReceiver, JobHookReceiver, MultiObjectVar, ObjectVar, StringVar
 
 
 class NoteDeviceButton(JobButtonReceiver):
@@ -74,3 +74,17 @@ class WaitDeviceButton(JobButtonReceiver):
         self.log_info(obj=obj, message=f"Waiting on {obj.name}")
         time.sleep(2)
         self.log_success(obj=obj, message=f"Done with {obj.name}")
+
+
+class CheckDevicesJob(Job):
+    """Takes a selection of devices: a device list page offers it for the selected rows."""
+
+    devices = MultiObjectVar(model=Device)
+
+    class Meta:
+        name = "Check devices"
+        has_sensitive_variables = False
+
+    def run(self, data, commit):
+        for device in data["devices"]:
+            self.log_success(obj=device, message=f"Checked {device.name}")

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from dcim.models import Device
+from dcim.models import Device, Manufacturer
 from extras.models import Job, JobButton, JobHook, JobQueue, JobResult
 from tests.factories.dcim import DeviceFactory
 from tests.factories.users import UserFactory, grant
@@ -197,3 +197,47 @@ def test_the_job_runs_tab_lists_the_runs_that_touched_the_object_and_only_those(
     html = client.get(url).content.decode()
     assert mine.get_absolute_url() in html and other.get_absolute_url() not in html
     assert "Job runs" in client.get(device.get_absolute_url()).content.decode()
+
+
+# --- Running a job on the rows selected in a list ---------------------------------------------------------
+def test_a_list_page_offers_the_jobs_that_take_a_selection_and_opens_the_form_prefilled(
+    admin_client, fixture_jobs, device
+):
+    other = DeviceFactory(name="core-2")
+    html = admin_client.get(reverse("dcim:device_list")).content.decode()
+    assert "Run a job on the selected devices" in html and "Check devices" in html
+    assert f'name="pk" value="{device.pk}" form="list-selection"' in html
+    job = fixture_jobs["CheckDevicesJob"]
+    query = {"job": str(job.pk), "object_type": "dcim.device", "pk": [str(device.pk), str(other.pk)]}
+    response = admin_client.get(reverse("extras:run_on_selection"), query)
+    assert response.status_code == 302
+    assert response["Location"] == f"{job.get_absolute_url()}?devices={device.pk}&devices={other.pk}"
+    form = admin_client.get(response["Location"]).content.decode()
+    assert (
+        f'<option value="{device.pk}" selected>' in form and f'<option value="{other.pk}" selected>' in form
+    )
+
+
+def test_lists_without_such_jobs_and_users_who_may_not_run_them_get_no_selection(
+    client, fixture_jobs, viewer
+):
+    login(client, viewer)
+    html = client.get(reverse("dcim:device_list")).content.decode()
+    assert "list-selection" not in html
+    query = {"job": str(fixture_jobs["CheckDevicesJob"].pk), "object_type": "dcim.device", "pk": ["x"]}
+    assert client.get(reverse("extras:run_on_selection"), query).status_code == 404
+    grant(viewer, Job, ["run"])
+    grant(viewer, Manufacturer, ["view"])
+    assert "list-selection" not in client.get(reverse("dcim:manufacturer_list")).content.decode()
+    assert "list-selection" in client.get(reverse("dcim:device_list")).content.decode()
+
+
+def test_a_list_page_with_selection_costs_the_same_queries_for_more_rows(
+    admin_client, fixture_jobs, device, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(30) as few:
+        admin_client.get(reverse("dcim:device_list"))
+    DeviceFactory.create_batch(20)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = admin_client.get(reverse("dcim:device_list")).content.decode()
+    assert html.count('form="list-selection"') == 21
