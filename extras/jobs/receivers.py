@@ -3,7 +3,7 @@
 A receiver is a job whose input is given by the platform, not typed into a form: a job hook passes the
 committed change (`object_change`), a job button the object it was pressed on (`object_pk`,
 `object_model_name` as `dcim.device`). Authors implement `receive_job_hook()` or `receive_job_button()`;
-run() turns the input into those arguments. Receivers are left out of the job list unless asked for.
+run() turns the input into those arguments.
 """
 
 from __future__ import annotations

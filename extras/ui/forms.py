@@ -61,10 +61,12 @@ class JobExecutionForm(BootstrapMixin, forms.Form):
                 help_text="Unticked, the run is a dry run: its database changes are rolled back at the end.",
             )
         queues = job.allowed_task_queues
+        workers = live_worker_counts()
+        # Each queue the job may run on with its live workers, the default first (shown on the job's page).
+        self.queue_labels = [queue_label(queue, workers.get(queue, 0)) for queue in queues]
         if len(queues) > 1:
-            workers = live_worker_counts()
             self.fields["_task_queue"] = forms.ChoiceField(
-                choices=[(queue, queue_label(queue, workers.get(queue, 0))) for queue in queues],
+                choices=list(zip(queues, self.queue_labels, strict=True)),
                 initial=queues[0],
                 label="Job queue",
                 help_text="The workers listening on this queue run the job.",

@@ -177,7 +177,10 @@ def test_the_queue_list_and_page_show_live_workers(admin_client, fixture_jobs, w
 def test_the_run_form_shows_each_queue_with_its_workers(admin_client, fixture_jobs, worker_heartbeat):
     job = fixture_jobs["FullMetaJob"]  # Meta.task_queues = ["default", "priority"]
     html = admin_client.get(job.get_absolute_url()).content.decode()
-    assert "default (1 worker)" in html and "priority (0 workers)" in html
+    assert '<option value="default" selected>default (1 worker)</option>' in html
+    assert '<option value="priority">priority (0 workers)</option>' in html
+    single = admin_client.get(fixture_jobs["PassingJob"].get_absolute_url()).content.decode()
+    assert '<td id="job-queues">default (1 worker)</td>' in single and 'name="_task_queue"' not in single
 
 
 # --- The Job runs tab -----------------------------------------------------------------------------------------

@@ -172,3 +172,15 @@ def test_a_hook_for_named_fields_fires_only_when_one_of_them_changed(celery_work
     assert_status(api.patch(f"/api/dcim/manufacturers/{manufacturer.pk}/", {"slug": "fields-2"}), 200)
     (run,) = hook_runs(hook)
     assert wait_terminal(run).status == Status.STATUS_COMPLETED
+
+
+def test_a_delete_hook_gets_the_change_and_no_object(celery_worker, fixture_jobs, admin):
+    hook = make_hook(fixture_jobs["DescribeManufacturerHook"], type_delete=True)
+    manufacturer = Manufacturer.objects.create(name="Doomed", slug="doomed")
+    assert_status(client_for(admin).delete(f"/api/dcim/manufacturers/{manufacturer.pk}/"), 204)
+    change = ObjectChange.objects.get(changed_object_id=manufacturer.pk, action="delete")
+    (run,) = hook_runs(hook)
+    ended = wait_terminal(run)
+    assert ended.status == Status.STATUS_COMPLETED, messages(ended)
+    assert f"change={change.pk} action=delete object=None type=NoneType" in messages(ended)
+    assert ended.subject_id == manufacturer.pk  # its Job runs tab would list it, were it still there
