@@ -184,3 +184,35 @@ def test_a_delete_hook_gets_the_change_and_no_object(celery_worker, fixture_jobs
     assert ended.status == Status.STATUS_COMPLETED, messages(ended)
     assert f"change={change.pk} action=delete object=None type=NoneType" in messages(ended)
     assert ended.subject_id == manufacturer.pk  # its Job runs tab would list it, were it still there
+
+
+def test_the_job_runs_tab_lists_a_run_that_changed_the_object_or_logged_about_it(
+    celery_worker, fixture_jobs, web
+):
+    made = wait_terminal(
+        submit(
+            fixture_jobs["CreateManufacturerJob"],
+            {"manufacturer_name": "Tabbed", "model_name": ""},
+            commit=True,
+        )
+    )
+    manufacturer = Manufacturer.objects.get(name="Tabbed")
+    device = DeviceFactory(name="logged-about")
+    touched = wait_terminal(submit(fixture_jobs["TouchDeviceJob"], {"device": str(device.pk)}))  # a dry run
+    assert made.status == touched.status == Status.STATUS_COMPLETED
+    tab = web.get(reverse("dcim:manufacturer_job-runs", kwargs={"pk": manufacturer.pk})).content.decode()
+    assert made.get_absolute_url() in tab and touched.get_absolute_url() not in tab
+    tab = web.get(reverse("dcim:device_job-runs", kwargs={"pk": device.pk})).content.decode()
+    assert touched.get_absolute_url() in tab and made.get_absolute_url() not in tab
+
+
+def test_a_hook_runs_for_a_change_by_a_user_who_may_not_read_the_change_log(celery_worker, fixture_jobs):
+    from tests.factories.users import UserFactory, grant
+
+    hook = make_hook(fixture_jobs["DescribeManufacturerHook"], type_create=True)
+    user = UserFactory()
+    grant(user, Manufacturer, ["view", "add"])
+    assert_status(client_for(user).post("/api/dcim/manufacturers/", {"name": "Plain", "slug": "plain"}), 201)
+    (run,) = wait_for(lambda: hook_runs(hook), 30, message="the hook's run")
+    ended = wait_terminal(run)
+    assert ended.status == Status.STATUS_COMPLETED and ended.user == user, messages(ended)
