@@ -107,7 +107,8 @@ def submission_refusals(
 class JobViewSet(ModelViewSet):
     """Jobs by UUID or name (`lookup`), plus the deprecated class-path routes wired in extras/api/urls.py."""
 
-    queryset = Job.objects.all()
+    # Each job shows its queues (`task_queues`, `job_queues`): fetched for the whole page at once.
+    queryset = Job.objects.select_related("default_job_queue").prefetch_related("job_queues")
     serializer_class = serializers.JobSerializer
     filterset_class = filters.JobFilterSet
     lookup_value_regex = "[^/]+"

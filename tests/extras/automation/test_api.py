@@ -235,3 +235,23 @@ def test_a_queue_given_by_id_is_accepted(superuser, token_client, priority_job, 
     )
     assert_status(response, 201)
     assert JobResult.objects.get().task_queue == "default"
+
+
+def test_the_job_list_costs_the_same_queries_whatever_the_number_of_jobs_and_queues(
+    superuser, token_client, fixture_jobs, django_assert_max_num_queries
+):
+    client = token_client(superuser)
+    Job.objects.exclude(name__in=["Passing job", "Full meta job"]).delete()
+    with django_assert_max_num_queries(40) as few:
+        assert_status(client.get("/api/extras/jobs/", HTTP_ACCEPT="application/json; version=1.3"), 200)
+    from tests.factories.extras import sync_fixture_jobs
+
+    sync_fixture_jobs()  # every fixture job again, each with its queues
+    for job in Job.objects.all()[:10]:
+        set_job_queues(job, ensure_queues(["default", "priority", f"q-{job.pk}"]))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(
+            "/api/extras/jobs/", {"limit": 100}, HTTP_ACCEPT="application/json; version=1.3"
+        )
+    assert response.json()["count"] > 20
+    assert any(len(item["task_queues"]) == 3 for item in response.json()["results"])
