@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from dcim.models import Device, Manufacturer
 from extras.models import Job, JobButton, JobHook, JobQueue, JobResult
+from extras.queues.assignment import ensure_queues, set_job_queues
 from tests.factories.dcim import DeviceFactory
 from tests.factories.users import UserFactory, grant
 
@@ -244,3 +245,40 @@ def test_a_list_page_with_selection_costs_the_same_queries_for_more_rows(
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = admin_client.get(reverse("dcim:device_list")).content.decode()
     assert html.count('form="list-selection"') == 21
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "extras:jobbutton_list",
+        "extras:jobhook_list",
+        "extras:jobqueue_list",
+        "/api/extras/job-buttons/",
+        "/api/extras/job-hooks/",
+        "/api/extras/job-queues/",
+        "/api/extras/job-queue-assignments/",
+    ],
+)
+def test_the_lists_cost_the_same_queries_for_more_rows(
+    admin_client, fixture_jobs, page, django_assert_max_num_queries
+):
+    url = page if page.startswith("/") else reverse(page)
+
+    def add(count: int, start: int) -> None:
+        for number in range(start, start + count):
+            make_button(fixture_jobs["NoteDeviceButton"], name=f"b{number}", group_name="g")
+            hook = JobHook.objects.create(
+                name=f"h{number}", job=fixture_jobs["DescribeManufacturerHook"], type_create=True
+            )
+            hook.content_types.set([ContentType.objects.get_for_model(Device)])
+            set_job_queues(
+                fixture_jobs["PassingJob"],
+                [*ensure_queues([f"q{number}"]), *fixture_jobs["PassingJob"].job_queues.all()],
+            )
+
+    add(1, 0)
+    with django_assert_max_num_queries(40) as few:
+        assert admin_client.get(url).status_code == 200
+    add(12, 1)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert admin_client.get(url).status_code == 200
