@@ -216,3 +216,23 @@ def test_a_hook_runs_for_a_change_by_a_user_who_may_not_read_the_change_log(cele
     (run,) = wait_for(lambda: hook_runs(hook), 30, message="the hook's run")
     ended = wait_terminal(run)
     assert ended.status == Status.STATUS_COMPLETED and ended.user == user, messages(ended)
+
+
+def test_hook_and_button_runs_of_jobs_with_sensitive_variables_complete(
+    celery_worker, fixture_jobs, admin, web
+):
+    hook_job, button_job = fixture_jobs["DescribeManufacturerHook"], fixture_jobs["NoteDeviceButton"]
+    type(hook_job).objects.filter(pk__in=[hook_job.pk, button_job.pk]).update(
+        has_sensitive_variables=True, has_sensitive_variables_override=True
+    )
+    hook = make_hook(hook_job, type_create=True)
+    assert_status(
+        client_for(admin).post("/api/dcim/manufacturers/", {"name": "Secret", "slug": "secret"}), 201
+    )
+    (run,) = wait_for(lambda: hook_runs(hook), 30, message="the hook's run")
+    assert wait_terminal(run).status == Status.STATUS_COMPLETED, messages(run)
+    button_job.refresh_from_db()
+    button = make_button(button_job)
+    device = DeviceFactory(name="secret-1")
+    result = JobResult.objects.get(pk=press(web, button, device).rstrip("/").split("/")[-1])
+    assert wait_terminal(result).status == Status.STATUS_COMPLETED, messages(result)
