@@ -157,6 +157,18 @@ class Job(ChangeLoggedMixin, BaseModel):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        if not self.installed:
+            self.disable_automation()
+
+    def disable_automation(self) -> None:
+        """A job whose code is gone can no longer be pressed or fired: its job buttons and job hooks are
+        disabled (Nautobot's rule), each saved on its own so the change log records it."""
+        for item in [*self.job_buttons.filter(enabled=True), *self.job_hooks.filter(enabled=True)]:
+            item.enabled = False
+            item.save(update_fields=["enabled", "last_updated"])
+
     def get_absolute_url(self) -> str:
         return reverse("extras:job", kwargs={"pk": self.pk})
 
