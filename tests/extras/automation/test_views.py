@@ -248,7 +248,7 @@ def test_a_list_page_with_selection_costs_the_same_queries_for_more_rows(
 
 
 @pytest.mark.parametrize(
-    "page",
+    "target",
     [
         "extras:jobbutton_list",
         "extras:jobhook_list",
@@ -260,9 +260,9 @@ def test_a_list_page_with_selection_costs_the_same_queries_for_more_rows(
     ],
 )
 def test_the_lists_cost_the_same_queries_for_more_rows(
-    admin_client, fixture_jobs, page, django_assert_max_num_queries
+    admin_client, fixture_jobs, target, django_assert_max_num_queries
 ):
-    url = page if page.startswith("/") else reverse(page)
+    url = target if target.startswith("/") else reverse(target)
 
     def add(count: int, start: int) -> None:
         for number in range(start, start + count):
