@@ -96,6 +96,14 @@ MENU: tuple[MenuSection, ...] = (
                     ),
                 ),
             ),
+            MenuGroup(
+                "Automation",
+                (
+                    _item("Job buttons", "extras", "jobbutton"),
+                    _item("Job hooks", "extras", "jobhook"),
+                    _item("Job queues", "extras", "jobqueue"),
+                ),
+            ),
             MenuGroup("Sources", (_item("Git repositories", "extras", "gitrepository"),)),
             MenuGroup("History", (_item("Change log", "extras", "objectchange", counted=False),)),
         ),

@@ -102,3 +102,10 @@ def compact_filter_widgets(form: forms.BaseForm) -> forms.BaseForm:
             field.label = form[name].label = str(queryset.model._meta.verbose_name).capitalize()
         field.widget = CompactMultipleSelect(choices=[("", "Any"), *field.choices])
     return form
+
+
+class ContentTypeMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Content types shown as `app_label.model` (dcim.device), as the API writes them."""
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.app_label}.{obj.model}"

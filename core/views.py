@@ -28,6 +28,7 @@ from django.views.generic import TemplateView
 from core.context_processors import visible_menu
 from core.exports import table_csv_response
 from core.forms import compact_filter_widgets, restrict_form_querysets, style_form
+from core.page_extensions import LIST_SELECTION_FORM, list_actions
 from core.search import search
 from core.tables import Column, Table
 from users.permissions import permission_name, restrict_queryset, user_can, user_has_perm
@@ -123,6 +124,7 @@ class ObjectListView(ObjectPermissionMixin, View):
             return table_csv_response(self.table, queryset, f"{self.model._meta.model_name}s.csv")
         page = paginate(request, queryset)
         shown = set(filter_form.fields) if filter_form is not None else set()
+        selection_actions = list_actions(request, self.model)
         context = {
             **self.model_context(),
             "table": self.table(page.object_list, ordering=sort),
@@ -138,8 +140,13 @@ class ObjectListView(ObjectPermissionMixin, View):
             ],
             "filter_active": any(key not in NON_FILTER_PARAMS for key in request.GET),
             "export_query": export_query(request),
+            # What other apps offer for the selected rows (run a job on them); rows get checkboxes then.
+            "selection_actions": selection_actions,
+            "selection_form": LIST_SELECTION_FORM if selection_actions else "",
             **self.get_extra_context(),
         }
+        # One checkbox column per list: the page's own bulk form (results: delete) or else the selection form.
+        context["row_form"] = "bulk-form" if context.get("bulk_delete_url") else context["selection_form"]
         return render(request, self.template_name, context)
 
     def get_extra_context(self) -> dict:

@@ -11,24 +11,32 @@ class ExtrasConfig(AppConfig):
         from django.db.models.signals import post_delete
 
         from core.models import set_change_serialization
+        from core.page_extensions import register_detail_actions, register_list_actions
         from core.routing import ObjectTab, register_object_tab
         from extras import (
             signals,  # noqa: F401 - connect handlers
             tasks,  # noqa: F401 - registers the Celery dispatcher and the worker's hooks
         )
-        from extras.changes.recording import connect_change_logging
+        from extras.buttons.views import job_buttons_html
+        from extras.changes.recording import connect_change_logging, on_changes_committed
         from extras.changes.serialization import serialize_object
         from extras.changes.views import ObjectChangelogView
         from extras.compat import finder
         from extras.engine.loading import loader
         from extras.git.sources import provide_git_source
         from extras.git.sync import forget_repository
+        from extras.hooks.firing import fire_job_hooks
+        from extras.object_runs.views import ObjectJobRunsView, selection_actions_html
 
         finder.install()  # Nautobot 1.x and NetBox import paths for job code, in every process
         loader.add_provider(provide_git_source)
         connect_change_logging()
         set_change_serialization(serialize_object)
         register_object_tab(ObjectTab("changelog", "Changelog", ObjectChangelogView))
+        register_object_tab(ObjectTab("job-runs", "Job runs", ObjectJobRunsView))
+        register_detail_actions(job_buttons_html)
+        register_list_actions(selection_actions_html)
+        on_changes_committed(fire_job_hooks)
         post_delete.connect(
             forget_repository, sender="extras.GitRepository", dispatch_uid="extras.forget_git_repository"
         )

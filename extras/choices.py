@@ -108,5 +108,48 @@ class ChangeContextChoices(ChoiceSet):
     CONTEXT_WEB = "web"
     CONTEXT_API = "api"
     CONTEXT_JOB = "job"
+    CONTEXT_JOB_HOOK = "job-hook"  # a run started by a job hook: its changes fire no hooks (no loops)
 
-    CHOICES = ((CONTEXT_WEB, "Web"), (CONTEXT_API, "API"), (CONTEXT_JOB, "Job"))
+    CHOICES = (
+        (CONTEXT_WEB, "Web"),
+        (CONTEXT_API, "API"),
+        (CONTEXT_JOB, "Job"),
+        (CONTEXT_JOB_HOOK, "Job hook"),
+    )
+
+
+class JobQueueTypeChoices(ChoiceSet):
+    """What kind of queue a JobQueue is. Nautobot 2.4 also has `kubernetes`, which is not supported here."""
+
+    TYPE_CELERY = "celery"
+
+    CHOICES = ((TYPE_CELERY, "Celery"),)
+
+
+class ButtonClassChoices(ChoiceSet):
+    """The colour of a job button (Bootstrap's button classes, Nautobot's values)."""
+
+    CLASS_DEFAULT = "default"
+    CLASS_PRIMARY = "primary"
+    CLASS_SUCCESS = "success"
+    CLASS_INFO = "info"
+    CLASS_WARNING = "warning"
+    CLASS_DANGER = "danger"
+    CLASS_LINK = "link"
+
+    CHOICES = (
+        (CLASS_DEFAULT, "Default"),
+        (CLASS_PRIMARY, "Primary (blue)"),
+        (CLASS_SUCCESS, "Success (green)"),
+        (CLASS_INFO, "Info (aqua)"),
+        (CLASS_WARNING, "Warning (orange)"),
+        (CLASS_DANGER, "Danger (red)"),
+        (CLASS_LINK, "None (link)"),
+    )
+
+    # Bootstrap 5 has no `btn-default`: it is drawn as an outlined secondary button.
+    BOOTSTRAP = {CLASS_DEFAULT: "outline-secondary"}
+
+    @classmethod
+    def css_class(cls, value: str) -> str:
+        return f"btn-{cls.BOOTSTRAP.get(value, value)}"

@@ -1,12 +1,16 @@
 """Web routes of the jobs engine: jobs, their run forms and edit pages, job results and their changes,
-scheduled jobs and the approval queue, Git repositories, the change log."""
+scheduled jobs and the approval queue, Git repositories, the change log, job buttons, job hooks and job queues."""
 
 from django.urls import include, path
 
-from core.routing import object_tab_urls
+from core.routing import build_urls, object_tab_urls
 from core.search import register_search
+from extras.buttons import urls as button_urls
 from extras.changes import views as changes
+from extras.hooks import urls as hook_urls
 from extras.models import Job, JobResult, ScheduledJob
+from extras.object_runs.views import RunOnSelectionView
+from extras.queues import urls as queue_urls
 from extras.schedules import approval_views as approvals
 from extras.schedules import views as schedules
 from extras.ui import bulk, jobs, results
@@ -61,6 +65,8 @@ urlpatterns = [
     path("scheduled-jobs/<uuid:pk>/dry-run/", approvals.DryRunView.as_view(), name="scheduledjob_dry_run"),
     path("git-repositories/", include("extras.git.urls")),
     path("object-changes/", include("extras.changes.urls")),
+    path("run-on-selection/", RunOnSelectionView.as_view(), name="run_on_selection"),
+    *build_urls([button_urls.ROUTES, hook_urls.ROUTES, queue_urls.ROUTES]),
     *object_tab_urls(Job.objects.all(), "job", "jobs/"),
     *object_tab_urls(ScheduledJob.objects.select_related("job_model"), "scheduledjob", "scheduled-jobs/"),
 ]

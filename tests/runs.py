@@ -64,7 +64,13 @@ def pool_process_of(result: JobResult) -> int:
 
 
 def route(job, queue: str, **fields):
-    """Send `job`'s runs to `queue` (a worker of the test's own), with other record fields if given."""
-    type(job).objects.filter(pk=job.pk).update(task_queues=[queue], task_queues_override=True, **fields)
+    """Send `job`'s runs to `queue` (a worker of the test's own) only, with other record fields if given."""
+    from extras.queues.assignment import ensure_queues, set_job_queues
+
+    job_queue = ensure_queues([queue])[0]
+    type(job).objects.filter(pk=job.pk).update(
+        default_job_queue=job_queue, default_job_queue_override=True, job_queues_override=True, **fields
+    )
     job.refresh_from_db()
+    set_job_queues(job, [job_queue])
     return job

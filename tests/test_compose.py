@@ -50,7 +50,7 @@ def command(service: str) -> list[str]:
 
 
 def test_the_app_runs_as_web_worker_beat_and_a_migrate_step():
-    assert set(APP_SERVICES) == {"migrate", "web", "worker", "beat"}
+    assert set(APP_SERVICES) == {"migrate", "web", "worker", "worker-priority", "beat"}
     assert {"postgres", "redis"} <= set(SERVICES)
 
 
@@ -62,7 +62,7 @@ def test_app_services_set_only_variables_the_settings_read():
         assert not unknown, f"{service} sets {sorted(unknown)}, which settings.py never reads"
 
 
-@pytest.mark.parametrize("service", ["migrate", "web", "worker", "beat"])
+@pytest.mark.parametrize("service", ["migrate", "web", "worker", "worker-priority", "beat"])
 def test_every_required_variable_is_set(service):
     assert set(environment(service)) >= REQUIRED
 
@@ -99,7 +99,9 @@ def test_web_serves_the_wsgi_application_and_checks_the_health_url():
     assert resolve(health_path).url_name == "healthz"
 
 
-@pytest.mark.parametrize("service, subcommand", [("worker", "worker"), ("beat", "beat")])
+@pytest.mark.parametrize(
+    "service, subcommand", [("worker", "worker"), ("worker-priority", "worker"), ("beat", "beat")]
+)
 def test_celery_services_run_the_project_app(service, subcommand):
     args = command(service)
     app_module = args[args.index("-A") + 1]
@@ -114,9 +116,19 @@ def test_the_worker_consumes_the_queue_tasks_are_sent_to():
     assert args[args.index("-Q") + 1] == settings.CELERY_TASK_DEFAULT_QUEUE
 
 
+def test_a_second_worker_consumes_a_named_job_queue_under_its_own_node_name():
+    args = command("worker-priority")
+    queue = args[args.index("-Q") + 1]
+    node = args[args.index("-n") + 1]
+
+    assert queue != settings.CELERY_TASK_DEFAULT_QUEUE and queue.isidentifier()
+    assert node.startswith(f"{queue}@")  # two workers on one host need distinct node names
+    assert f"-d {queue}@$$HOSTNAME" in " ".join(SERVICES["worker-priority"]["healthcheck"]["test"])
+
+
 def test_migrate_step_migrates_before_the_others_start():
     assert "manage.py migrate" in " ".join(command("migrate"))
-    for service in ("web", "worker", "beat"):
+    for service in ("web", "worker", "worker-priority", "beat"):
         assert SERVICES[service]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
 
 

@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import is_aware, localtime
 
 from core.forms import style_widget
+from core.page_extensions import detail_actions
 from core.routing import object_tabs
 from core.tables import Cell
 
@@ -105,6 +106,13 @@ def object_tab_bar(obj, active: str = "") -> dict:
             continue
         tabs.append({"label": tab.label, "url": url, "active": tab.name == active})
     return {"tabs": tabs if len(tabs) > 1 else []}
+
+
+@register.simple_tag(takes_context=True)
+def object_page_actions(context, obj) -> SafeString:
+    """The actions other apps add to an object's page (its job buttons, say), for this request's user."""
+    request = context.get("request")
+    return detail_actions(request, obj) if request is not None else SafeString("")
 
 
 @register.filter

@@ -12,7 +12,8 @@ from core.api.serializers import BaseModelSerializer, ChoiceField, DisplayField
 from extras.api.nested_serializers import NestedJobResultSerializer, NestedJobSerializer, NestedUserSerializer
 from extras.choices import LogLevelChoices
 from extras.engine.progress import progress_of
-from extras.models import OVERRIDABLE_FIELDS, Job, JobLogEntry, JobResult
+from extras.models import OVERRIDABLE_FIELDS, QUEUE_OVERRIDES, Job, JobLogEntry, JobQueue, JobResult
+from extras.queues.assignment import declared_queue_names, ensure_queues, set_job_queues
 
 SENSITIVE_APPROVAL_MESSAGE = "A job with sensitive variables cannot also be marked as requiring approval"
 
@@ -31,8 +32,34 @@ def class_defaults_for(job: Job) -> dict:
     return {}
 
 
+def class_queue_defaults(job: Job) -> dict:
+    """The queues the job's class declares (`Meta.task_queues`), as the records they map to."""
+    job_class = job.job_class
+    if job_class is None:
+        return {}
+    names = declared_queue_names(job_class.meta("task_queues"))
+    queues = ensure_queues(names)
+    return {"job_queues": queues, "default_job_queue": queues[0]}
+
+
 class JobSerializer(BaseModelSerializer):
-    """The Job record. Sending a field marks it overridden; `<field>_override: false` restores the class's value."""
+    """The Job record. Sending a field marks it overridden; `<field>_override: false` restores the class's value.
+
+    The queues are Nautobot 2.4's `job_queues` and `default_job_queue`, and Nautobot 1.x's `task_queues`
+    (queue names, the default first; writing it assigns those queues, which must exist).
+    """
+
+    task_queues = serializers.ListField(
+        child=serializers.CharField(max_length=100),
+        required=False,
+        help_text="Names of the queues the job may run on, the default first (Nautobot 1.x).",
+    )
+    task_queues_override = serializers.BooleanField(
+        source="job_queues_override", required=False, help_text="Nautobot 1.x's name of job_queues_override."
+    )
+    job_queues = serializers.PrimaryKeyRelatedField(
+        queryset=JobQueue.objects.all(), many=True, required=False
+    )
 
     class Meta:
         model = Job
@@ -68,24 +95,65 @@ class JobSerializer(BaseModelSerializer):
             "time_limit_override",
             "task_queues",
             "task_queues_override",
+            "job_queues",
+            "job_queues_override",
+            "default_job_queue",
+            "default_job_queue_override",
+            "is_job_hook_receiver",
+            "is_job_button_receiver",
             "class_path",
             "created",
             "last_updated",
         ]
-        read_only_fields = ["source", "module_name", "job_class_name", "slug", "installed", "class_path"]
+        read_only_fields = [
+            "source",
+            "module_name",
+            "job_class_name",
+            "slug",
+            "installed",
+            "class_path",
+            "is_job_hook_receiver",
+            "is_job_button_receiver",
+        ]
+
+    def validate_task_queues(self, names: list[str]) -> list[JobQueue]:
+        queues = JobQueue.objects.in_bulk(names, field_name="name")
+        missing = [name for name in names if name not in queues]
+        if missing:
+            raise serializers.ValidationError(
+                [f'There is no job queue "{name}"; create it at /api/extras/job-queues/.' for name in missing]
+            )
+        if not names:
+            raise serializers.ValidationError("Name at least one queue.")
+        return [queues[name] for name in dict.fromkeys(names)]
 
     def validate(self, attrs: dict) -> dict:
-        for field in OVERRIDABLE_FIELDS:
+        if "task_queues" in attrs:  # Nautobot 1.x: the first queue is the default
+            queues = attrs.pop("task_queues")
+            attrs.setdefault("job_queues", queues)
+            attrs.setdefault("default_job_queue", queues[0])
+        for field in (*OVERRIDABLE_FIELDS, *QUEUE_OVERRIDES):
             if field in attrs and f"{field}_override" not in attrs:
                 attrs[f"{field}_override"] = True
-        reset = [field for field in OVERRIDABLE_FIELDS if attrs.get(f"{field}_override") is False]
+        reset = [
+            field
+            for field in (*OVERRIDABLE_FIELDS, *QUEUE_OVERRIDES)
+            if attrs.get(f"{field}_override") is False
+        ]
         if reset and self.instance is not None:
-            defaults = class_defaults_for(self.instance)
+            defaults = {**class_defaults_for(self.instance), **class_queue_defaults(self.instance)}
             for field in reset:
                 if field in defaults:
                     attrs[field] = defaults[field]
         self._check_sensitive_approval(attrs)
         return attrs
+
+    def update(self, instance: Job, validated_data: dict) -> Job:
+        queues = validated_data.pop("job_queues", None)
+        instance = super().update(instance, validated_data)
+        if queues is not None:
+            set_job_queues(instance, queues)
+        return instance
 
     def _check_sensitive_approval(self, attrs: dict) -> None:
         def final(field):
@@ -314,4 +382,41 @@ class JobInputSerializer(serializers.Serializer):
     data = serializers.JSONField(required=False, default=dict)
     commit = serializers.BooleanField(required=False, allow_null=True, default=None)
     task_queue = serializers.CharField(required=False, allow_blank=True, allow_null=True, default=None)
+    job_queue = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        default=None,
+        help_text="The queue's name or id (Nautobot 2.x); the same as task_queue, which it may not contradict.",
+    )
     schedule = serializers.JSONField(required=False, allow_null=True, default=None)
+
+    def validate(self, attrs: dict) -> dict:
+        attrs["task_queue"] = combined_queue(attrs.get("task_queue"), attrs.pop("job_queue", None))
+        return attrs
+
+
+def combined_queue(task_queue: str | None, job_queue: str | None, prefix: str = "") -> str | None:
+    """`task_queue` (a name, Nautobot 1.x) and `job_queue` (a name or id, 2.x) must not say different things."""
+    if job_queue:
+        queue = JobQueue.objects.filter(pk=job_queue).first() if is_uuid(job_queue) else None
+        job_queue = queue.name if queue is not None else job_queue
+    if task_queue and job_queue and task_queue != job_queue:
+        raise serializers.ValidationError(
+            {
+                f"{prefix}job_queue": [
+                    f'"{job_queue}" is not the task_queue given ("{task_queue}"); give one of them.'
+                ]
+            }
+        )
+    return task_queue or job_queue or None
+
+
+def is_uuid(value: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True

@@ -4,8 +4,11 @@ from django.urls import re_path
 from rest_framework.routers import DefaultRouter
 
 from extras.api import result_views, scripts, views
+from extras.buttons import api as button_views
 from extras.changes import api as change_views
 from extras.git import api as git_views
+from extras.hooks import api as hook_views
+from extras.queues import api as queue_views
 from extras.schedules import api as schedule_views
 
 app_name = "extras-api"
@@ -18,6 +21,10 @@ router.register("job-logs", result_views.JobLogEntryViewSet)
 router.register("scheduled-jobs", schedule_views.ScheduledJobViewSet)
 router.register("git-repositories", git_views.GitRepositoryViewSet)
 router.register("object-changes", change_views.ObjectChangeViewSet)
+router.register("job-buttons", button_views.JobButtonViewSet)
+router.register("job-hooks", hook_views.JobHookViewSet)
+router.register("job-queues", queue_views.JobQueueViewSet)
+router.register("job-queue-assignments", queue_views.JobQueueAssignmentViewSet)
 
 # `<source>/<module>/<ClassName>`, the 1.x identity of a job (API version 1.2 clients such as pynautobot 1.x),
 # as three path parameters so the OpenAPI schema can describe it (a parameter cannot hold a slash).

@@ -21,6 +21,7 @@ from core.api.errors import APIError, ServiceUnavailable
 from core.api.views import ModelViewSet
 from extras.api import idempotency, serializers
 from extras.api.nested_serializers import NestedJobResultSerializer, NestedScheduledJobSerializer
+from extras.api.serializers import combined_queue
 from extras.api.waiting import wait_if_allowed
 from extras.choices import JobResultStatusChoices
 from extras.engine.services import (
@@ -106,7 +107,8 @@ def submission_refusals(
 class JobViewSet(ModelViewSet):
     """Jobs by UUID or name (`lookup`), plus the deprecated class-path routes wired in extras/api/urls.py."""
 
-    queryset = Job.objects.all()
+    # Each job shows its queues (`task_queues`, `job_queues`): fetched for the whole page at once.
+    queryset = Job.objects.select_related("default_job_queue").prefetch_related("job_queues")
     serializer_class = serializers.JobSerializer
     filterset_class = filters.JobFilterSet
     lookup_value_regex = "[^/]+"
@@ -291,7 +293,8 @@ class JobViewSet(ModelViewSet):
 
     @staticmethod
     def parse_envelope(request) -> dict:
-        """JSON: {data, commit, task_queue, schedule}. Multipart: `_commit`, `_task_queue`, the rest is input.
+        """JSON: {data, commit, task_queue | job_queue, schedule}. Multipart: `_commit`, `_task_queue` |
+        `_job_queue`, the `_schedule_*` fields; the rest is input.
 
         Errors name the envelope's fields as the client sent them (`field_name`, `schedule_errors`).
         """
@@ -311,7 +314,7 @@ class JobViewSet(ModelViewSet):
                 "data": raw,
                 "files": request.FILES,
                 "commit": commit,
-                "task_queue": raw.get("_task_queue"),
+                "task_queue": combined_queue(raw.get("_task_queue"), raw.get("_job_queue"), prefix="_"),
                 "source": "web",
                 "schedule": schedule or None,
                 "field_name": lambda name: f"_{name}",

@@ -24,6 +24,19 @@ def object_type_choices() -> list[tuple[str, str]]:
     return sorted(choices, key=lambda choice: choice[1])
 
 
+class ContentTypesFilter(django_filters.MultipleChoiceFilter):
+    """`content_types=dcim.device` (repeatable) on a model's `content_types`: those offered for any of them."""
+
+    def filter(self, queryset: QuerySet, value) -> QuerySet:
+        if not value:
+            return queryset
+        query = Q()
+        for item in value:
+            app_label, model = item.split(".", 1)
+            query |= Q(content_types__app_label=app_label, content_types__model=model)
+        return queryset.filter(query).distinct()
+
+
 def _split_ids(values: list[str]) -> tuple[list[uuid.UUID], list[str]]:
     ids, others = [], []
     for value in values:

@@ -15,6 +15,10 @@ before it commits or rolls back (extras.changes.runs).
 
 `touch(obj)` records an object about to change without a signal (a queryset `update()`), and objects
 changed by `bulk_create()`/`update()` without it are not recorded, as in NetBox and Nautobot.
+
+Once the transaction that wrote change log rows commits, the listeners registered with
+`on_changes_committed()` get them (the jobs app fires its job hooks there); rows of a transaction
+that rolls back are never announced.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -218,7 +222,28 @@ def write_object_changes(changes: list[Change], context: ChangeContext) -> int:
     }
     rows = [ObjectChange(**common, **change.row_fields()) for change in changes]
     ObjectChange.objects.bulk_create(rows, batch_size=WRITE_BATCH)
+    if _committed_listeners:
+        transaction.on_commit(lambda: announce_committed(rows, context))
     return len(rows)
+
+
+# --- After the commit ------------------------------------------------------------------------------------
+CommittedListener = Callable[[list[ObjectChange], ChangeContext], None]
+_committed_listeners: list[CommittedListener] = []
+
+
+def on_changes_committed(listener: CommittedListener) -> None:
+    """Call `listener(rows, context)` with the change log rows of each transaction once it has committed."""
+    if listener not in _committed_listeners:
+        _committed_listeners.append(listener)
+
+
+def announce_committed(rows: list[ObjectChange], context: ChangeContext) -> None:
+    for listener in list(_committed_listeners):
+        try:
+            listener(rows, context)
+        except Exception:  # the changes are committed: a listener's failure must not undo the caller's work
+            logger.exception("A listener of committed changes failed (request %s)", context.request_id)
 
 
 # --- The active recording ------------------------------------------------------------------------------

@@ -47,6 +47,12 @@ class ChangeSetMismatch(Exception):
         return [heading, *self.differences]
 
 
+def started_by_hook(result: JobResult) -> bool:
+    """Whether a job hook started the run (also once the hook or the change was deleted meanwhile)."""
+    source = (result.request_context or {}).get("source")
+    return bool(result.job_hook_id or result.object_change_id or source == "job-hook")
+
+
 class RunChanges:
     """The changes of one run (see the module docstring). `count` ends as the number recorded or captured."""
 
@@ -58,7 +64,10 @@ class RunChanges:
         job = result.job_model
         self.context = ChangeContext(
             request_id=result.pk,
-            source=ChangeContextChoices.CONTEXT_JOB,
+            # A job hook's run: its changes are marked so, and fire no hooks (extras/hooks/firing.py).
+            source=ChangeContextChoices.CONTEXT_JOB_HOOK
+            if started_by_hook(result)
+            else ChangeContextChoices.CONTEXT_JOB,
             detail=job.slug if job is not None else result.name,
             user=result.user,
             job_result_id=result.pk,

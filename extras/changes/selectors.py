@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
+from extras.changes.recording import change_logged_models
 from extras.changes.serialization import IGNORED_KEYS
 from extras.choices import ObjectChangeActionChoices as Action
 from extras.models import DryRunChange, JobResult, ObjectChange
@@ -23,6 +24,12 @@ def object_changes(queryset: QuerySet) -> QuerySet:
     return queryset.select_related("user", "changed_object_type", "job_result__user").prefetch_related(
         "changed_object"
     )
+
+
+def change_logged_content_types() -> QuerySet:
+    """The content types of the change-logged models (what job hooks and job buttons may be for)."""
+    ids = [ContentType.objects.get_for_model(model).pk for model in change_logged_models()]
+    return ContentType.objects.filter(pk__in=ids).order_by("app_label", "model")
 
 
 def changes_of_object(obj: Model, user) -> QuerySet:

@@ -10,10 +10,19 @@ from rest_framework.reverse import reverse
 
 from core.api.links import ObjectUrlField
 from core.api.serializers import ChoiceField, DisplayField
+from dcim.api.fields import ContentTypeField
 from extras.api.nested_serializers import NestedJobResultSerializer, NestedUserSerializer
+from extras.changes.selectors import change_logged_content_types
 from extras.changes.serialization import api_url
 from extras.choices import ChangeContextChoices, ObjectChangeActionChoices
 from extras.models import DryRunChange, ObjectChange
+
+
+class ChangeLoggedContentTypeField(ContentTypeField):
+    """A content type of a change-logged model (what job hooks and buttons are for), as "app_label.model"."""
+
+    def get_queryset(self):
+        return change_logged_content_types()
 
 
 def brief_object(obj) -> dict | None:

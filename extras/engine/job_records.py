@@ -10,6 +10,7 @@ from django.utils.text import slugify
 
 from extras.engine.loading import DiscoveredJob, ImportProblem, JobSource, loader
 from extras.models import OVERRIDABLE_FIELDS, Job
+from extras.queues.assignment import apply_declared_queues
 
 
 @dataclass
@@ -38,8 +39,9 @@ def class_defaults(discovered: DiscoveredJob) -> dict:
     }
     for attribute in OVERRIDABLE_FIELDS:
         if attribute not in values:
-            value = properties[attribute]
-            values[attribute] = list(value) if attribute == "task_queues" else value
+            values[attribute] = properties[attribute]
+    values["is_job_hook_receiver"] = job_class.is_job_hook_receiver()
+    values["is_job_button_receiver"] = job_class.is_job_button_receiver()
     values["requeue_lost_runs"] = requeue_limit(properties["requeue_lost_runs"])
     values["position"] = discovered.position
     return values
@@ -77,6 +79,7 @@ def refresh_job_record(discovered: DiscoveredJob, *, enable_new: bool | None = N
         job.approval_required = False
     job.installed = True
     job.save()
+    apply_declared_queues(job, discovered.job_class.meta("task_queues"), created=created)
     return job, created
 
 

@@ -17,7 +17,7 @@ from django.db import transaction
 from extras.choices import JobResultStatusChoices as Status
 from extras.choices import LogLevelChoices as Level
 from extras.engine import dispatch
-from extras.engine.logging import lines_written_before
+from extras.engine.logging import describe_object, lines_written_before
 from extras.engine.submission_errors import (
     BrokerUnavailable,
     InvalidTaskQueue,
@@ -38,6 +38,7 @@ __all__ = [  # the service, and the errors adapters catch (re-exported from extr
     "JobNotEnabled",
     "JobNotInstalled",
     "NoWorkerAvailable",
+    "Origin",
     "ScheduleError",
     "SensitiveApprovalConflict",
     "Submission",
@@ -52,6 +53,35 @@ logger = logging.getLogger(__name__)
 
 # Where a submission comes from (the request's source) → how its input is parsed (the variables' source).
 INPUT_SOURCES = {"web": "form", "api": "api", "cli": "cli", "schedule": "api"}
+
+
+@dataclass
+class Origin:
+    """Where a run comes from when nobody filled in its form: a job button pressed on an object, or a job
+    hook and the committed change that fired it. Stored on the JobResult; `subject` is the object the run
+    is for (its "Job runs" tab lists the run)."""
+
+    job_button: object | None = None
+    job_hook: object | None = None
+    object_change: object | None = None
+    subject: object | None = None
+
+    def result_fields(self) -> dict:
+        from django.contrib.contenttypes.models import ContentType
+
+        fields = {
+            "job_button": self.job_button,
+            "job_hook": self.job_hook,
+            "object_change": self.object_change,
+        }
+        if self.subject is not None:
+            fields["subject_type"] = ContentType.objects.get_for_model(self.subject)
+            fields["subject_id"] = self.subject.pk
+        return fields
+
+
+# A note: (level, text) or (level, text, object), written before the run's own lines.
+Note = tuple
 
 
 @dataclass
@@ -126,8 +156,9 @@ def submit_job(
     require_worker: bool = True,
     from_schedule=None,
     scheduled_for=None,
-    notes: list[tuple[str, str]] | None = None,
+    notes: list[Note] | None = None,
     reviewed_result: JobResult | None = None,
+    origin: Origin | None = None,
 ) -> Submission:
     """Validate a run request of `job` and record it: a run now, a schedule, or a request for approval.
 
@@ -136,6 +167,7 @@ def submit_job(
     schedule waiting for it. A run now is enqueued after commit unless `enqueue` is False (local runs).
     `from_schedule`, `scheduled_for` and `notes` are set by the scheduler when it fires an occurrence.
     `reviewed_result` makes the run commit exactly that dry run's changes or nothing (extras/changes/review.py).
+    `origin` says which job button or job hook asked (see Origin); `notes` are log lines written first.
     Raises SubmissionError subclasses, or extras.jobs.JobDataError naming each bad variable.
     """
     check_runnable(job)
@@ -180,6 +212,7 @@ def submit_job(
         schedule=from_schedule,
         scheduled_for=scheduled_for,
         reviewed_result=reviewed_result,
+        **(origin.result_fields() if origin is not None else {}),
     )
     write_notes(result, notes)
     files_payload = job_class.serialize_files(cleaned)
@@ -208,44 +241,56 @@ def request_context(job: Job, user, request, source: str) -> dict:
     return JobRequest.for_cli(user, source="schedule" if source == "schedule" else "cli").to_dict()
 
 
-def write_notes(result: JobResult, notes: list[tuple[str, str]] | None) -> None:
-    """Lines that precede the run's own (the runner continues after them, see logging.lines_written_before)."""
+def write_notes(result: JobResult, notes: list[Note] | None) -> None:
+    """Lines that precede the run's own (the runner continues after them, see logging.lines_written_before).
+
+    A note naming an object links to it, as a job's own `log_*(obj=...)` lines do.
+    """
     if notes:
-        JobLogEntry.objects.using(LIVE_ALIAS).bulk_create(
-            JobLogEntry(
-                job_result_id=result.pk,
-                sequence=number,
-                log_level=level,
-                grouping="initialization",
-                message=text,
+        entries = []
+        for number, (level, text, *obj) in enumerate(notes, start=1):
+            log_object, url = describe_object(obj[0] if obj else None)
+            entries.append(
+                JobLogEntry(
+                    job_result_id=result.pk,
+                    sequence=number,
+                    log_level=level,
+                    grouping="initialization",
+                    message=text,
+                    log_object=log_object,
+                    absolute_url=url,
+                )
             )
-            for number, (level, text) in enumerate(notes, start=1)
-        )
+        JobLogEntry.objects.using(LIVE_ALIAS).bulk_create(entries)
 
 
 def record_refused_run(
     job: Job | None,
     *,
-    schedule,
-    scheduled_for,
     user,
     message: str,
-    notes: list[tuple[str, str]] | None = None,
+    schedule=None,
+    scheduled_for=None,
+    notes: list[Note] | None = None,
+    origin: Origin | None = None,
+    task_queue: str = "",
 ) -> JobResult:
-    """A scheduled occurrence that could not start still gets a result: errored, with the reason logged."""
+    """A run that was asked for but could not start (a scheduled occurrence, a job hook's run) still gets
+    a result: errored, with the reason logged, so nothing is dropped silently."""
     result = JobResult.objects.create(
         job_model=job,
         name=job.class_path if job is not None else schedule.job_class,
-        user=user,
+        user=user if user is not None and user.is_authenticated else None,
         task_id=uuid.uuid4(),
-        task_queue=schedule.task_queue,
+        task_queue=schedule.task_queue if schedule is not None else task_queue,
         schedule=schedule,
         scheduled_for=scheduled_for,
+        **(origin.result_fields() if origin is not None else {}),
     )
     lines = [*(notes or []), (Level.LOG_FAILURE, message)]
     write_notes(result, lines)
     counters = dict.fromkeys(Level.values(), 0)
-    for level, _text in lines:
+    for level, *_rest in lines:
         counters[level] += 1
     result.mark_finished(Status.STATUS_ERRORED, counters=counters)
     return result

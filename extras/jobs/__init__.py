@@ -1,12 +1,14 @@
 """The job authoring API: `from extras.jobs import Job, StringVar, ObjectVar, ...`.
 
-Authors use Job, AbortJob and the variables (Nautobot 1.x's twelve and NetBox's DecimalVar, DateVar and
-DateTimeVar); JobDataError and JobRequest are here for the engine.
+Authors use Job, the receivers of job hooks and job buttons (JobHookReceiver, JobButtonReceiver), AbortJob
+and the variables (Nautobot 1.x's twelve and NetBox's DecimalVar, DateVar and DateTimeVar); JobDataError
+and JobRequest are here for the engine.
 """
 
 from extras.jobs.base import Job
 from extras.jobs.errors import AbortJob, JobDataError
 from extras.jobs.netbox_variables import DateTimeVar, DateVar, DecimalVar
+from extras.jobs.receivers import JobButtonReceiver, JobHookReceiver
 from extras.jobs.request import JobRequest
 from extras.jobs.variables import (
     BooleanVar,
@@ -36,7 +38,9 @@ __all__ = [
     "IPNetworkVar",
     "IntegerVar",
     "Job",
+    "JobButtonReceiver",
     "JobDataError",
+    "JobHookReceiver",
     "JobRequest",
     "MultiChoiceVar",
     "MultiObjectVar",

@@ -234,6 +234,16 @@ class Job(JobLogMethods, JobFiles):
         return values
 
     @classmethod
+    def is_job_hook_receiver(cls) -> bool:
+        """True for a JobHookReceiver (a job hook passes it the change); see extras/jobs/receivers.py."""
+        return False
+
+    @classmethod
+    def is_job_button_receiver(cls) -> bool:
+        """True for a JobButtonReceiver (a job button passes it the object)."""
+        return False
+
+    @classmethod
     def is_job_class(cls, obj: Any) -> bool:
         """True for a runnable job class: a Job subclass whose own Meta is not `abstract = True`."""
         return inspect.isclass(obj) and issubclass(obj, Job) and not obj.own_meta().get("abstract", False)

@@ -29,7 +29,7 @@ SAFE_META_KEYS = frozenset(
 )
 # Form keys never copied into POST: the CSRF token is a secret of the browser session.
 DROPPED_POST_KEYS = frozenset({"csrfmiddlewaretoken"})
-REQUEST_SOURCES = ("web", "api", "cli", "schedule")
+REQUEST_SOURCES = ("web", "api", "cli", "schedule", "job-hook")
 CLI_SERVER_NAME = "jobsplatform_runjob"
 
 

@@ -119,3 +119,6 @@ class DryRunChange(ChangeRecord):
         constraints = [
             models.UniqueConstraint(fields=["job_result", "sequence"], name="dryrunchange_unique_sequence")
         ]
+        indexes = [
+            models.Index(fields=["changed_object_type", "changed_object_id"], name="dryrunchange_object")
+        ]

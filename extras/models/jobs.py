@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -24,8 +26,10 @@ OVERRIDABLE_FIELDS = (
     "read_only",
     "soft_time_limit",
     "time_limit",
-    "task_queues",
 )
+# The queues a job may run on are overridable too, as its assignments and its default queue (see
+# extras/queues/assignment.py): `job_queues_override`, `default_job_queue_override`.
+QUEUE_OVERRIDES = ("job_queues", "default_job_queue")
 
 
 class JobQuerySet(models.QuerySet):
@@ -110,8 +114,29 @@ class Job(ChangeLoggedMixin, BaseModel):
     soft_time_limit_override = models.BooleanField(default=False)
     time_limit = models.FloatField(default=0)
     time_limit_override = models.BooleanField(default=False)
-    task_queues = models.JSONField(default=list, blank=True)
-    task_queues_override = models.BooleanField(default=False)
+    job_queues = models.ManyToManyField(
+        "extras.JobQueue",
+        through="extras.JobQueueAssignment",
+        related_name="jobs",
+        blank=True,
+        help_text="The queues this job may run on.",
+    )
+    job_queues_override = models.BooleanField(default=False)
+    default_job_queue = models.ForeignKey(
+        "extras.JobQueue",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="default_for_jobs",
+        help_text="Where a run goes unless it names another of the job's queues (none: the platform's default).",
+    )
+    default_job_queue_override = models.BooleanField(default=False)
+    is_job_hook_receiver = models.BooleanField(
+        default=False, editable=False, help_text="Whether this job is a job hook receiver."
+    )
+    is_job_button_receiver = models.BooleanField(
+        default=False, editable=False, help_text="Whether this job is a job button receiver."
+    )
     position = models.PositiveIntegerField(
         null=True,
         blank=True,
@@ -131,6 +156,18 @@ class Job(ChangeLoggedMixin, BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        if not self.installed:
+            self.disable_automation()
+
+    def disable_automation(self) -> None:
+        """A job whose code is gone can no longer be pressed or fired: its job buttons and job hooks are
+        disabled (Nautobot's rule), each saved on its own so the change log records it."""
+        for item in [*self.job_buttons.filter(enabled=True), *self.job_hooks.filter(enabled=True)]:
+            item.enabled = False
+            item.save(update_fields=["enabled", "last_updated"])
 
     def get_absolute_url(self) -> str:
         return reverse("extras:job", kwargs={"pk": self.pk})
@@ -178,7 +215,22 @@ class Job(ChangeLoggedMixin, BaseModel):
 
     @property
     def allowed_task_queues(self) -> list[str]:
-        return list(self.task_queues) or [settings.CELERY_TASK_DEFAULT_QUEUE]
+        """The names of the queues a run may go to, the default first (a prefetch of `job_queues` is used)."""
+        names = sorted(queue.name for queue in self.job_queues.all())
+        default = self.default_job_queue.name if self.default_job_queue_id else None
+        if default is None:
+            default = names[0] if names else settings.CELERY_TASK_DEFAULT_QUEUE
+        return [default, *(name for name in names if name != default)]
+
+    @property
+    def task_queues(self) -> list[str]:
+        """Nautobot 1.x's name of `allowed_task_queues` (the API's `task_queues`)."""
+        return self.allowed_task_queues
+
+    @property
+    def task_queues_override(self) -> bool:
+        """Nautobot 1.x's name of `job_queues_override`."""
+        return self.job_queues_override
 
 
 class JobResultQuerySet(models.QuerySet):
@@ -258,6 +310,39 @@ class JobResult(BaseModel):
     reviewed_result = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="commit_runs"
     )
+    # Where a run came from when nobody filled in its form: the job button pressed on an object, or the job
+    # hook and the committed change that started it. `subject` is the object it was started for (the
+    # button's object, the changed object); that object's "Job runs" tab lists the run.
+    job_button = models.ForeignKey(
+        "extras.JobButton",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="results",
+        db_index=False,
+    )
+    job_hook = models.ForeignKey(
+        "extras.JobHook",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="results",
+        db_index=False,
+    )
+    object_change = models.ForeignKey(
+        "extras.ObjectChange",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hook_runs",
+        db_index=False,
+        help_text="For a run started by a job hook: the committed change that started it.",
+    )
+    subject_type = models.ForeignKey(
+        ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
+    )
+    subject_id = models.UUIDField(null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
     change_count = models.PositiveIntegerField(
         null=True,
         blank=True,
@@ -285,6 +370,25 @@ class JobResult(BaseModel):
             models.Index(fields=["-created"], name="jobresult_created"),
             models.Index(fields=["status", "-created"], name="jobresult_status_created"),
             models.Index(fields=["job_model", "-created"], name="jobresult_job_created"),
+            # Partial: most runs have none of these, and those cost no index entry.
+            models.Index(
+                fields=["subject_type", "subject_id"],
+                condition=models.Q(subject_id__isnull=False),
+                name="jobresult_subject",
+            ),
+            models.Index(
+                fields=["job_button"],
+                condition=models.Q(job_button__isnull=False),
+                name="jobresult_job_button",
+            ),
+            models.Index(
+                fields=["job_hook"], condition=models.Q(job_hook__isnull=False), name="jobresult_job_hook"
+            ),
+            models.Index(
+                fields=["object_change"],
+                condition=models.Q(object_change__isnull=False),
+                name="jobresult_object_change",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

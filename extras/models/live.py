@@ -37,7 +37,16 @@ class JobLogEntry(models.Model):
     class Meta:
         ordering = ["job_result_id", "sequence"]
         verbose_name_plural = "job log entries"
-        indexes = [models.Index(fields=["job_result", "sequence"], name="joblog_result_sequence")]
+        indexes = [
+            models.Index(fields=["job_result", "sequence"], name="joblog_result_sequence"),
+            # An object's "Job runs" tab finds the runs whose lines name it. Partial: a line without an
+            # object costs no index entry.
+            models.Index(
+                fields=["absolute_url"],
+                condition=models.Q(absolute_url__isnull=False),
+                name="joblog_absolute_url",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.log_level}: {self.message[:60]}"

@@ -24,12 +24,8 @@ from extras.choices import JobExecutionTypeChoices as Interval
 from extras.choices import LogLevelChoices
 from extras.jobs import JobDataError
 from extras.jobs.base import get_module_display_name
-from extras.models import OVERRIDABLE_FIELDS, Job
-
-
-def queue_label(queue: str, workers: int) -> str:
-    return f"{queue} ({workers} worker{'' if workers == 1 else 's'})"
-
+from extras.models import OVERRIDABLE_FIELDS, QUEUE_OVERRIDES, Job, JobQueue
+from extras.queues.assignment import declared_queue_names, live_worker_counts, queue_label
 
 # Which schedule types use each schedule field (the page shows a field only for those; all without JS).
 SCHEDULE_FIELDS_USED_BY = {
@@ -65,13 +61,14 @@ class JobExecutionForm(BootstrapMixin, forms.Form):
                 help_text="Unticked, the run is a dry run: its database changes are rolled back at the end.",
             )
         queues = job.allowed_task_queues
+        workers = live_worker_counts()
+        # Each queue the job may run on with its live workers, the default first (shown on the job's page).
+        self.queue_labels = [queue_label(queue, workers.get(queue, 0)) for queue in queues]
         if len(queues) > 1:
-            from extras.engine.reaper import workers_on_queue
-
             self.fields["_task_queue"] = forms.ChoiceField(
-                choices=[(queue, queue_label(queue, workers_on_queue(queue))) for queue in queues],
+                choices=list(zip(queues, self.queue_labels, strict=True)),
                 initial=queues[0],
-                label="Task queue",
+                label="Job queue",
                 help_text="The workers listening on this queue run the job.",
             )
         style_form(self)  # the fields above were added after BootstrapMixin styled the form
@@ -216,23 +213,12 @@ def show_job_data_errors(form: forms.Form, error: JobDataError) -> None:
 # --- Job metadata ------------------------------------------------------------------------------------
 
 
-class TaskQueuesField(forms.CharField):
-    """A list of queue names, typed comma-separated."""
-
-    def prepare_value(self, value):
-        if isinstance(value, list | tuple):
-            return ", ".join(value)
-        return value
-
-    def to_python(self, value) -> list[str]:
-        if isinstance(value, list | tuple):
-            return [str(item) for item in value]
-        text = super().to_python(value)
-        return [part.strip() for part in text.split(",") if part.strip()]
-
-
 def class_defaults(job: Job) -> dict[str, Any] | None:
-    """The overridable values as the job's code declares them, or None when the code is not loaded."""
+    """The overridable values as the job's code declares them, or None when the code is not loaded.
+
+    The queues are given as JobQueue records (`job_queues`, `default_job_queue`): those of
+    `Meta.task_queues`, or the platform's default queue (created when the job was discovered).
+    """
     job_class = job.job_class
     if job_class is None:
         return None
@@ -241,7 +227,10 @@ def class_defaults(job: Job) -> dict[str, Any] | None:
     defaults = {name: properties[name] for name in OVERRIDABLE_FIELDS if name in properties}
     defaults["grouping"] = get_module_display_name(module, job.module_name) if module else job.grouping
     defaults["name"] = (properties["name"] or job_class.__name__)[:100]
-    defaults["task_queues"] = list(defaults.get("task_queues") or [])
+    names = declared_queue_names(properties["task_queues"])
+    by_name = JobQueue.objects.in_bulk(names, field_name="name")
+    defaults["job_queues"] = [by_name[name] for name in names if name in by_name]
+    defaults["default_job_queue"] = by_name.get(names[0])
     return defaults
 
 
@@ -271,16 +260,15 @@ def time_limit_text(attribute: str, value) -> str:
 class JobEditForm(BootstrapModelForm):
     """Enable a job and override what its code declares; a field whose override is off follows the code."""
 
-    task_queues = TaskQueuesField(
-        required=False, help_text="Queue names separated by commas; the first is the default."
-    )
-
     class Meta:
         model = Job
         fields = ["enabled"] + [
-            name for attribute in OVERRIDABLE_FIELDS for name in (attribute, f"{attribute}_override")
+            name
+            for attribute in (*OVERRIDABLE_FIELDS, *QUEUE_OVERRIDES)
+            for name in (attribute, f"{attribute}_override")
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        labels = {"job_queues": "Job queues", "default_job_queue": "Default job queue"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -294,7 +282,14 @@ class JobEditForm(BootstrapModelForm):
                 f"Seconds after which {effect}. 0 means the server default, "
                 f"now {getattr(settings, setting):g} s ({setting})."
             )
-        for attribute in OVERRIDABLE_FIELDS:
+        self.fields[
+            "job_queues"
+        ].help_text = "The queues a run may be sent to (the default queue is always one)."
+        self.fields["default_job_queue"].help_text = "Where a run goes unless it names another of its queues."
+        self.fields[
+            "default_job_queue"
+        ].empty_label = f"The platform's default ({settings.CELERY_TASK_DEFAULT_QUEUE})"
+        for attribute in (*OVERRIDABLE_FIELDS, *QUEUE_OVERRIDES):
             override = self.fields[f"{attribute}_override"]
             override.label = "Override"
             override.help_text = ""
@@ -306,7 +301,7 @@ class JobEditForm(BootstrapModelForm):
     def rows(self) -> list[dict]:
         """One row per overridable attribute: its value field, its override box and the code's value."""
         rows = []
-        for attribute in OVERRIDABLE_FIELDS:
+        for attribute in (*OVERRIDABLE_FIELDS, *QUEUE_OVERRIDES):
             default = None if self.defaults is None else self.defaults.get(attribute)
             if self.defaults is not None and attribute in TIME_LIMIT_DEFAULTS:
                 default = time_limit_text(attribute, default)
@@ -318,10 +313,14 @@ class JobEditForm(BootstrapModelForm):
     def clean(self) -> dict:
         cleaned = super().clean()
         if self.defaults is not None:
-            for attribute in OVERRIDABLE_FIELDS:
+            for attribute in (*OVERRIDABLE_FIELDS, *QUEUE_OVERRIDES):
                 if not cleaned.get(f"{attribute}_override"):
                     cleaned[attribute] = self.defaults[attribute]
                     self.errors.pop(attribute, None)
+        default = cleaned.get("default_job_queue")
+        queues = list(cleaned.get("job_queues") or [])
+        if default is not None and default not in queues:
+            cleaned["job_queues"] = [*queues, default]  # the default queue is always one of the job's queues
         for attribute in ("soft_time_limit", "time_limit"):
             if cleaned.get(attribute) is not None and cleaned[attribute] < 0:
                 self.add_error(attribute, "Must be 0 or more.")

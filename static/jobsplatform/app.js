@@ -11,6 +11,18 @@
     }
   });
 
+  document.addEventListener("change", function (event) {
+    // <input type="checkbox" data-select-all="<form id>"> ticks every row checkbox of that form.
+    var target = event.target;
+    if (!target.matches || !target.matches("input[data-select-all]")) {
+      return;
+    }
+    var boxes = document.querySelectorAll('input[type="checkbox"][form="' + target.getAttribute("data-select-all") + '"]');
+    Array.prototype.forEach.call(boxes, function (box) {
+      box.checked = target.checked;
+    });
+  });
+
   document.addEventListener("click", function (event) {
     // <button data-copy-target="#id"> copies the text of the element it names.
     var button = event.target.closest ? event.target.closest("[data-copy-target]") : null;
@@ -84,17 +96,3 @@
     watch();
   }
 })();
-
-/* <input type="checkbox" data-select-all="form-id"> ticks every row check box of that form in its table. */
-document.addEventListener("change", function (event) {
-  "use strict";
-  var box = event.target;
-  if (!box.matches || !box.matches("input[data-select-all]")) {
-    return;
-  }
-  var table = box.closest("table");
-  var rows = table.querySelectorAll('input[name="pk"][form="' + box.getAttribute("data-select-all") + '"]');
-  Array.prototype.forEach.call(rows, function (row) {
-    row.checked = box.checked;
-  });
-});

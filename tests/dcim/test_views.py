@@ -122,7 +122,7 @@ def test_list_pages_answer_in_the_same_number_of_queries_for_3_or_30_rows(
     populate(27)
     with django_assert_max_num_queries(few):
         admin_client.get(path)
-    assert few <= 12
+    assert few <= 13  # 13th: the jobs that take a selection of devices (the "Run a job on the selected" form)
 
 
 # --- permissions -----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from dcim.models import Manufacturer
 from extras.models import JobResult, ObjectChange
 from tests.factories.users import UserFactory, grant
+from tests.runs import route
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -117,7 +118,7 @@ def test_worker_mode_follows_the_run_to_its_end(celery_worker, fixture_jobs):
 
 def test_worker_mode_without_a_worker_on_the_queue_is_refused(fixture_jobs):
     job = fixture_jobs["PassingJob"]
-    type(job).objects.filter(pk=job.pk).update(task_queues=["nobody-listens"], task_queues_override=True)
+    route(job, "nobody-listens")
     with pytest.raises(CommandError, match="No celery workers running on queue nobody-listens") as error:
         runjob("local/passing/PassingJob")
     assert error.value.returncode == 1

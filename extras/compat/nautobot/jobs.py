@@ -1,7 +1,7 @@
 """`nautobot.extras.jobs` for Nautobot 1.x job files: the same Job and variables as extras.jobs.
 
-`from nautobot.extras.jobs import *` gives Job and the twelve variables, as in Nautobot 1.x. The job-hook
-and job-button receivers cannot be imported: there are no job hooks or buttons to call them.
+`from nautobot.extras.jobs import *` gives Job and the twelve variables, as in Nautobot 1.x; the receivers of
+job hooks and job buttons (JobHookReceiver, JobButtonReceiver) are imported by name, as there.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from extras.jobs import (
     IPAddressWithMaskVar,
     IPNetworkVar,
     Job,
+    JobButtonReceiver,
+    JobHookReceiver,
     MultiChoiceVar,
     MultiObjectVar,
     ObjectVar,
@@ -38,13 +40,5 @@ __all__ = [
     "TextVar",
 ]
 
-UNSUPPORTED = {
-    "JobHookReceiver": "jobsplatform has no job hooks, so nothing would ever call a JobHookReceiver.",
-    "JobButtonReceiver": "jobsplatform has no job buttons, so nothing would ever call a JobButtonReceiver.",
-}
-
-
-def __getattr__(name: str):
-    if name in UNSUPPORTED:
-        raise ImportError(f"cannot import {name} from nautobot.extras.jobs: {UNSUPPORTED[name]}", name=name)
-    raise AttributeError(f"module 'nautobot.extras.jobs' has no attribute {name!r}")
+# Importable by name, as in Nautobot 1.x, but not part of `*`.
+RECEIVERS = (JobButtonReceiver, JobHookReceiver)

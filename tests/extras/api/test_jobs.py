@@ -20,6 +20,8 @@ JOB_FIELDS = {
     "approval_required_override", "commit_default", "commit_default_override", "hidden", "hidden_override",
     "read_only", "read_only_override", "soft_time_limit", "soft_time_limit_override", "time_limit",
     "time_limit_override", "task_queues", "task_queues_override", "class_path", "created", "last_updated",
+    "job_queues", "job_queues_override", "default_job_queue", "default_job_queue_override",
+    "is_job_hook_receiver", "is_job_button_receiver",
 }  # fmt: skip
 
 

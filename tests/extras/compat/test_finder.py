@@ -65,9 +65,15 @@ def test_the_star_import_of_nautobot_jobs_gives_job_and_the_twelve_variables():
     }
 
 
-def test_job_hook_receivers_cannot_be_imported_and_say_why():
-    with pytest.raises(ImportError, match="jobsplatform has no job hooks"):
-        exec("from nautobot.extras.jobs import JobHookReceiver", {})
+def test_the_receivers_of_job_hooks_and_buttons_are_importable_by_name_but_not_by_star():
+    names: dict = {}
+    exec("from nautobot.extras.jobs import JobButtonReceiver, JobHookReceiver", names)
+    star: dict = {}
+    exec("from nautobot.extras.jobs import *", star)
+
+    assert names["JobHookReceiver"] is extras.jobs.JobHookReceiver
+    assert names["JobButtonReceiver"] is extras.jobs.JobButtonReceiver
+    assert "JobHookReceiver" not in star and "JobButtonReceiver" not in star
 
 
 def test_netbox_paths_resolve():

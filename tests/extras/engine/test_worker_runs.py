@@ -16,7 +16,7 @@ from extras.choices import JobResultStatusChoices as Status
 from extras.engine.runner import REVERTED
 from extras.models import JobLogEntry, JobResult, RunHeartbeat
 from tests.celery_worker import worker_environment
-from tests.runs import messages, submit, wait_for, wait_terminal
+from tests.runs import messages, route, submit, wait_for, wait_terminal
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery]
 
@@ -76,8 +76,7 @@ def test_a_pool_process_killed_mid_job_ends_errored_naming_the_lost_worker(celer
 def test_a_whole_worker_killed_mid_job_is_noticed_by_the_next_worker(start_celery_worker, fixture_jobs):
     doomed = start_celery_worker(queues="doomed")
     job = fixture_jobs["SlowJob"]
-    type(job).objects.filter(pk=job.pk).update(task_queues=["doomed"], task_queues_override=True)
-    job.refresh_from_db()
+    route(job, "doomed")
     result = submit(job, {"seconds": 120})
     wait_for(
         lambda: JobResult.objects.get(pk=result.pk).status == Status.STATUS_RUNNING, 30, message="running"
@@ -148,10 +147,7 @@ def test_a_broker_failure_after_a_scheduler_note_continues_the_log(fixture_jobs)
 def test_a_run_over_its_hard_time_limit_ends_errored_naming_the_limit(start_celery_worker, fixture_jobs):
     start_celery_worker(queues="limited")
     job = fixture_jobs["SlowJob"]
-    type(job).objects.filter(pk=job.pk).update(
-        task_queues=["limited"], task_queues_override=True, time_limit=2, time_limit_override=True
-    )
-    job.refresh_from_db()
+    route(job, "limited", time_limit=2, time_limit_override=True)
     result = submit(job, {"seconds": 60})
     ended = wait_terminal(result, timeout=60)
     assert ended.status == Status.STATUS_ERRORED
@@ -160,11 +156,8 @@ def test_a_run_over_its_hard_time_limit_ends_errored_naming_the_limit(start_cele
 
 def test_a_queued_run_held_by_a_worker_that_died_is_run_by_the_next_one(start_celery_worker, fixture_jobs):
     slow, quick = fixture_jobs["SlowJob"], fixture_jobs["CreateManufacturerJob"]
-    type(slow).objects.filter(pk__in=[slow.pk, quick.pk]).update(
-        task_queues=["single"], task_queues_override=True
-    )
-    slow.refresh_from_db()
-    quick.refresh_from_db()
+    route(slow, "single")
+    route(quick, "single")
     doomed = start_celery_worker(queues="single", concurrency=1)
     blocking = submit(slow, {"seconds": 120})
     waiting = submit(quick, {"manufacturer_name": "Second Chance"}, commit=True)

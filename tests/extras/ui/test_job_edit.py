@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from extras.models import OVERRIDABLE_FIELDS, Job
+from extras.models import OVERRIDABLE_FIELDS, Job, JobQueue
 from tests.factories.users import UserFactory, grant
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +27,11 @@ def form_data(job: Job, **changes) -> dict:
             data[attribute] = ", ".join(value) if isinstance(value, list) else value
         if getattr(job, f"{attribute}_override"):
             data[f"{attribute}_override"] = "on"
+    data["job_queues"] = [str(pk) for pk in job.job_queues.values_list("pk", flat=True)]
+    data["default_job_queue"] = str(job.default_job_queue_id or "")
+    for attribute in ("job_queues", "default_job_queue"):
+        if getattr(job, f"{attribute}_override"):
+            data[f"{attribute}_override"] = "on"
     for key, value in changes.items():
         if value is None:
             data.pop(key, None)
@@ -39,26 +44,55 @@ def test_the_page_shows_each_attribute_with_its_override_box_and_the_code_value(
     response = admin_client.get(edit_url(fixture_jobs["FullMetaJob"]))
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'name="task_queues" value="default, priority"' in html
+    form = response.context["form"]
+    assert {queue.name for queue in form["job_queues"].value() and form.initial["job_queues"]} == {
+        "default",
+        "priority",
+    }
+    assert form.initial["default_job_queue"] == JobQueue.objects.get(name="default").pk
     assert 'data-override-for="id_name"' in html and "job-edit.js" in html
-    assert 'aria-label="Override task queues"' in html
+    assert 'aria-label="Override job queues"' in html and 'aria-label="Override default job queue"' in html
 
 
 def test_a_manager_disables_a_job_and_overrides_its_name_and_queues(admin_client, fixture_jobs):
     job = fixture_jobs["PassingJob"]
+    fast = JobQueue.objects.create(name="fast")
     data = form_data(
         job,
         enabled=None,
         name="Renamed",
         name_override="on",
-        task_queues="default, fast",
-        task_queues_override="on",
+        job_queues=[str(JobQueue.objects.get(name="default").pk), str(fast.pk)],
+        job_queues_override="on",
+        default_job_queue=str(fast.pk),
+        default_job_queue_override="on",
     )
     response = admin_client.post(edit_url(job), data)
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
     job.refresh_from_db()
-    assert job.enabled is False and job.name == "Renamed" and job.task_queues == ["default", "fast"]
-    assert job.name_override and job.task_queues_override
+    assert job.enabled is False and job.name == "Renamed" and job.task_queues == ["fast", "default"]
+    assert job.name_override and job.task_queues_override and job.default_job_queue_override
+
+
+def test_queues_without_their_override_follow_the_code(admin_client, fixture_jobs):
+    job = fixture_jobs["FullMetaJob"]  # Meta.task_queues = ["default", "priority"]
+    fast = JobQueue.objects.create(name="fast")
+    response = admin_client.post(
+        edit_url(job), form_data(job, job_queues=[str(fast.pk)], default_job_queue=str(fast.pk))
+    )
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert job.task_queues == ["default", "priority"] and not job.job_queues_override
+
+
+def test_the_default_queue_is_always_one_of_the_jobs_queues(admin_client, fixture_jobs):
+    job = fixture_jobs["PassingJob"]
+    fast = JobQueue.objects.create(name="fast")
+    data = form_data(job, default_job_queue=str(fast.pk), default_job_queue_override="on")
+    response = admin_client.post(edit_url(job), data)
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert job.task_queues == ["fast", "default"]
 
 
 def test_a_value_without_its_override_follows_the_code(admin_client, fixture_jobs):
