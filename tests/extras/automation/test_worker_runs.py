@@ -236,3 +236,18 @@ def test_hook_and_button_runs_of_jobs_with_sensitive_variables_complete(
     device = DeviceFactory(name="secret-1")
     result = JobResult.objects.get(pk=press(web, button, device).rstrip("/").split("/")[-1])
     assert wait_terminal(result).status == Status.STATUS_COMPLETED, messages(result)
+
+
+def test_a_hook_whose_job_requires_approval_leaves_a_request_in_the_approval_queue(fixture_jobs, admin):
+    from extras.models import ScheduledJob
+
+    job = fixture_jobs["DescribeManufacturerHook"]
+    type(job).objects.filter(pk=job.pk).update(approval_required=True, approval_required_override=True)
+    hook = make_hook(job, type_create=True)
+    assert_status(client_for(admin).post("/api/dcim/manufacturers/", {"name": "Gated", "slug": "gated"}), 201)
+
+    assert hook_runs(hook) == []  # nothing runs before someone approves
+    (waiting,) = ScheduledJob.objects.needs_approval().filter(job_model=job)
+    assert waiting.user == admin
+    change = ObjectChange.objects.get(object_repr="Gated", action="create")
+    assert waiting.kwargs["data"]["object_change"] == str(change.pk) and waiting.kwargs["commit"] is True
