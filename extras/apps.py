@@ -10,6 +10,7 @@ class ExtrasConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete
 
+        from core.api.status import register_status
         from core.models import set_change_serialization
         from core.page_extensions import register_detail_actions, register_list_actions
         from core.routing import ObjectTab, register_object_tab
@@ -23,6 +24,7 @@ class ExtrasConfig(AppConfig):
         from extras.changes.views import ObjectChangelogView
         from extras.compat import finder
         from extras.engine.loading import loader
+        from extras.engine.reaper import worker_status
         from extras.git.sources import provide_git_source
         from extras.git.sync import forget_repository
         from extras.hooks.firing import fire_job_hooks
@@ -35,6 +37,7 @@ class ExtrasConfig(AppConfig):
         register_object_tab(ObjectTab("changelog", "Changelog", ObjectChangelogView))
         register_object_tab(ObjectTab("job-runs", "Job runs", ObjectJobRunsView))
         register_detail_actions(job_buttons_html)
+        register_status(worker_status)
         register_list_actions(selection_actions_html)
         on_changes_committed(fire_job_hooks)
         post_delete.connect(

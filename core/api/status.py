@@ -1,8 +1,10 @@
-"""GET /api/status/: versions of the platform and its parts, and the live Celery workers per queue."""
+"""GET /api/status/: versions of the platform and its parts, and what the apps add (the jobs app: its live
+Celery workers per queue, registered at start-up so that core imports no app above it)."""
 
 from __future__ import annotations
 
 import platform
+from collections.abc import Callable
 from importlib.metadata import version
 
 import django
@@ -14,6 +16,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 import jobsplatform
+
+StatusPart = Callable[[], dict]
+_parts: list[StatusPart] = []
+
+
+def register_status(part: StatusPart) -> None:
+    """Add a function whose dict is merged into the status body (called at every request)."""
+    if part not in _parts:
+        _parts.append(part)
 
 
 class StatusView(APIView):
@@ -28,22 +39,6 @@ class StatusView(APIView):
                 "rest-framework-version": rest_framework.VERSION,
                 "installed-apps": {app: "" for app in settings.INSTALLED_APPS if "." not in app},
                 "api-version": settings.API_VERSION,
-                **worker_status(),
+                **{key: value for part in _parts for key, value in part().items()},
             }
         )
-
-
-def worker_status() -> dict:
-    """Read from worker heartbeats (one query), not a broadcast that waits for answers."""
-    from extras.engine.reaper import live_workers
-
-    workers = live_workers()
-    queues: dict[str, int] = {}
-    for worker in workers:
-        for queue in worker.queues:
-            queues[queue] = queues.get(queue, 0) + 1
-    return {
-        "celery-workers-running": len(workers),
-        "celery-workers-per-queue": dict(sorted(queues.items())),
-        "rq-workers-running": 0,
-    }

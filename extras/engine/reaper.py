@@ -53,6 +53,20 @@ def workers_on_queue(queue: str, now=None) -> int:
     return sum(1 for worker in live_workers(now) if queue in worker.queues)
 
 
+def worker_status() -> dict:
+    """The live workers and their count per queue for /api/status/, from heartbeats (one query, no broadcast)."""
+    workers = live_workers()
+    queues: dict[str, int] = {}
+    for worker in workers:
+        for queue in worker.queues:
+            queues[queue] = queues.get(queue, 0) + 1
+    return {
+        "celery-workers-running": len(workers),
+        "celery-workers-per-queue": dict(sorted(queues.items())),
+        "rq-workers-running": 0,
+    }
+
+
 # --- Ending and re-queueing, one run at a time under its row lock ---------------------------------
 def _locked(job_result_id, statuses) -> JobResult | None:
     """The run, locked until the transaction ends, if it is still in one of `statuses`."""
