@@ -1,8 +1,8 @@
 """Writes a run's log lines outside the job's transaction, buffered, and keeps the run's heartbeat.
 
 One long-lived flusher thread per process (with its own, reused database connection) writes the
-buffered lines of every active run every FLUSH_INTERVAL, or sooner when a buffer fills, as bulk
-inserts on the `job_logs` alias: 5,000 lines cost a few inserts, readers see new lines within a
+buffered lines of every active run every FLUSH_INTERVAL, or sooner when a buffer fills, with COPY
+on the `job_logs` alias: 5,000 lines cost a few COPYs, readers see new lines within a
 fraction of a second, and a rollback of the job's work never touches them. The same thread keeps
 each active run's heartbeat fresh, which the reaper uses to tell a live run from a lost one. A run's
 last lines are written by the run itself when it closes its writer, before its status turns final.
