@@ -123,13 +123,14 @@ def end_lost_run(result: JobResult, message: str, *, statuses=Status.ACTIVE) -> 
 def requeue_or_end(result: JobResult, cause: str) -> str | None:
     """A pending run that was lost before it started: hand it out again if its job allows, else end it.
 
-    Returns "requeued", "ended", or None when the run is no longer pending (or the broker refused it:
-    then it stays pending and the next pass tries again).
+    `result` is the run as the caller read it when it decided. Returns "requeued", "ended", or None when the
+    run is no longer pending, when another reaper (every worker and beat run one) handed it out again
+    since then, or when the broker refused it (then it stays pending and the next pass tries again).
     """
     with transaction.atomic():
         locked = _locked(result.pk, [Status.STATUS_PENDING])
-        if locked is None:
-            return None
+        if locked is None or locked.attempts != result.attempts:
+            return None  # ended, or handed out again by another reaper since `result` was read
         job = locked.job_model
         limit = job.requeue_lost_runs if job is not None else 0
         if job is None or locked.job_kwargs is None or locked.attempts >= limit:

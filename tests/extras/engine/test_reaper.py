@@ -302,3 +302,18 @@ def test_heartbeats_left_behind_by_finished_runs_are_removed(fixture_jobs):
     )
     reap_lost_runs()
     assert not RunHeartbeat.objects.exists()
+
+
+def test_a_run_another_reaper_just_handed_out_again_is_not_ended_by_a_second_one(fixture_jobs, sent):
+    """Every worker and beat reap: two passes may decide on the same lost run before either acts."""
+    from extras.engine.reaper import requeue_or_end
+
+    result = pending(fixture_jobs["SlowJob"])
+    seen_by_both = JobResult.objects.get(pk=result.pk)  # read by two reapers at once
+    cause = "Worker lost: gone@host#1 took this run from the queue and died before starting it"
+
+    assert requeue_or_end(seen_by_both, cause) == "requeued"
+    assert requeue_or_end(seen_by_both, cause) is None  # the second acts on what it read before
+
+    result.refresh_from_db()
+    assert (result.status, result.attempts, sent) == (Status.STATUS_PENDING, 1, [result.pk])

@@ -169,7 +169,7 @@ def test_a_queued_run_held_by_a_worker_that_died_is_run_by_the_next_one(start_ce
     start_celery_worker(queues="single", concurrency=1)
     assert wait_terminal(blocking, timeout=60).status == Status.STATUS_ERRORED
     finished = wait_terminal(waiting, timeout=60)
-    assert finished.status == Status.STATUS_COMPLETED
+    assert finished.status == Status.STATUS_COMPLETED, messages(finished)
     assert "died before starting it; it was handed to the workers again" in messages(finished)[0]
     assert Manufacturer.objects.filter(name="Second Chance").exists()
 
