@@ -148,13 +148,16 @@ def end_run_whose_process_was_lost(sender=None, exception=None, kwargs=None, **e
     job_result_id = (kwargs or {}).get("job_result_id")
     if not job_result_id:
         return
-    try:
-        end_run_lost_by_pool(
-            job_result_id, str(exception), time_limit_hit=isinstance(exception, TimeLimitExceeded)
-        )
-    except Exception:  # the reaper ends it later; never break the worker's message loop
-        logger.exception("Could not end run %s after its process was lost", job_result_id)
-        close_old_connections()
+    for attempt in (1, 2):  # a second try on a new connection: a restarted database closed the old one
+        try:
+            end_run_lost_by_pool(
+                job_result_id, str(exception), time_limit_hit=isinstance(exception, TimeLimitExceeded)
+            )
+            return
+        except Exception:  # the reaper ends it later; never break the worker's message loop
+            close_old_connections()  # drops a connection that failed, so the retry opens a new one
+            if attempt == 2:
+                logger.exception("Could not end run %s after its process was lost", job_result_id)
 
 
 # --- Schedules ------------------------------------------------------------------------------------
