@@ -177,3 +177,12 @@ class NamedFilterSet(BaseFilterSet):
 
     name = MultiValueCharFilter()
     slug = MultiValueCharFilter()
+
+
+class DayFilter(django_filters.DateFilter):
+    """One end of a range of days on a timestamp (`since` / `until` on list pages), with a date picker."""
+
+    def __init__(self, field_name: str, end: str, label: str, **kwargs):
+        lookup = {"from": "date__gte", "until": "date__lte"}[end]
+        widget = forms.DateInput(attrs={"type": "date"})
+        super().__init__(field_name=field_name, lookup_expr=lookup, label=label, widget=widget, **kwargs)

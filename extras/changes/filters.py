@@ -5,11 +5,10 @@ from __future__ import annotations
 import uuid
 
 import django_filters
-from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
-from dcim.filters.base import IsoDateTimeFilter, MultiValueCharFilter, MultiValueUUIDFilter
+from dcim.filters.base import DayFilter, IsoDateTimeFilter, MultiValueCharFilter, MultiValueUUIDFilter
 from extras.changes.recording import change_logged_models
 from extras.choices import ObjectChangeActionChoices
 from extras.models import ObjectChange
@@ -98,15 +97,5 @@ class ObjectChangeFilterSet(django_filters.FilterSet):
 class ObjectChangeListFilterSet(ObjectChangeFilterSet):
     """The change log page's filters: by day rather than by instant."""
 
-    since = django_filters.DateFilter(
-        field_name="time",
-        lookup_expr="date__gte",
-        label="From",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    until = django_filters.DateFilter(
-        field_name="time",
-        lookup_expr="date__lte",
-        label="Until",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    since = DayFilter("time", "from", "From")
+    until = DayFilter("time", "until", "Until")

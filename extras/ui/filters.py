@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 
 import django_filters
-from django import forms
 from django.db.models import Q, QuerySet
 
 from dcim.filters.base import (
     BaseFilterSet,
+    DayFilter,
     IsoDateTimeFilter,
     MultiValueCharFilter,
     MultiValueUUIDFilter,
@@ -132,18 +132,8 @@ class JobResultListFilterSet(JobResultFilterSet):
 
     job = RelatedIdFilter(Job, "job_model", label="Job")
     commit = django_filters.BooleanFilter(label="Commit (No: dry runs)")
-    since = django_filters.DateFilter(
-        field_name="created",
-        lookup_expr="date__gte",
-        label="From",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    until = django_filters.DateFilter(
-        field_name="created",
-        lookup_expr="date__lte",
-        label="Until",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    since = DayFilter("created", "from", "From")
+    until = DayFilter("created", "until", "Until")
 
 
 class ScheduledJobListFilterSet(ScheduledJobFilterSet):
