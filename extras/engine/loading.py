@@ -21,6 +21,7 @@ the clone's file lock in extras.git.client does the same).
 from __future__ import annotations
 
 import importlib
+import importlib.machinery
 import importlib.util
 import inspect
 import logging
@@ -159,9 +160,13 @@ class JobSource:
                 namespace.__path__ = []
                 sys.modules[NAMESPACE] = namespace
         init = self.root / "__init__.py"
-        spec = importlib.util.spec_from_file_location(
-            self.package, init if init.exists() else None, submodule_search_locations=[str(self.root)]
-        )
+        if init.exists():
+            spec = importlib.util.spec_from_file_location(
+                self.package, init, submodule_search_locations=[str(self.root)]
+            )
+        else:  # a plain folder of modules (or none yet): a package without code of its own
+            spec = importlib.machinery.ModuleSpec(self.package, None, is_package=True)
+            spec.submodule_search_locations = [str(self.root)]
         package = importlib.util.module_from_spec(spec)
         sys.modules[self.package] = package
         if init.exists():

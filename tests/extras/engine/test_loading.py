@@ -66,6 +66,17 @@ def test_a_module_that_fails_to_import_is_reported_and_hides_nothing(jobs_root):
     assert problem.error.startswith("SyntaxError")
 
 
+@pytest.mark.parametrize("modules", [[], ["plain"]])
+def test_a_jobs_root_without_init_py_is_loaded_too(settings, tmp_path, modules):
+    """Defect: a folder without `__init__.py` (an empty one too, on a worker whose jobs all come from Git)
+    failed to load at all, and every worker logged the error at its start."""
+    settings.JOBS_ROOT = tmp_path
+    for module in modules:
+        write(tmp_path / f"{module}.py", JOB_TEMPLATE.format(display="P", cls="Plain", job_name="P", output="p"))
+    assert [item.class_path for item in loader.discover()] == [f"local/{module}/Plain" for module in modules]
+    assert loader.problems() == []
+
+
 def test_changed_code_is_picked_up_without_a_restart(jobs_root):
     path = jobs_root / "changing.py"
     write(path, JOB_TEMPLATE.format(display="C", cls="Changing", job_name="Changing", output="old"))
