@@ -53,6 +53,10 @@ logger = logging.getLogger(__name__)
 REVERTED = "Database changes have been reverted automatically."
 REVERTED_DUE_TO_ERROR = "Database changes have been reverted due to error."
 REVERTED_UNREVIEWED = "Database changes have been reverted: they are not the changes that were reviewed."
+ENDED_MEANWHILE = (
+    "This run was ended while it ran (its worker was out of touch for too long, e.g. cut off the network), "
+    "so its changes were not committed."
+)
 
 
 class JobSoftTimeLimitExceeded(Exception):
@@ -61,6 +65,10 @@ class JobSoftTimeLimitExceeded(Exception):
 
 class _RollBack(Exception):
     """Private sentinel: leave the atomic block and roll its changes back."""
+
+
+class _EndedMeanwhile(Exception):
+    """Private sentinel: the run was ended by someone else while its transaction was open; roll it back."""
 
 
 def worker_name() -> str:
@@ -237,6 +245,8 @@ class _Run:
                 self.changes.settle(commit=commit)  # before the rollback: a dry run's change set
                 if not commit:
                     raise _RollBack
+                if not self.result.lock_while_running():
+                    raise _EndedMeanwhile
             return True
         except _RollBack:
             self.changes.store_captured()
@@ -258,6 +268,8 @@ class _Run:
             if not read_only:
                 self.log(Level.LOG_INFO, REVERTED_DUE_TO_ERROR, job.active_grouping)
             return False
+        except _EndedMeanwhile:
+            self.log(Level.LOG_FAILURE, ENDED_MEANWHILE, job.active_grouping)
         except JobSoftTimeLimitExceeded:
             self.log(
                 Level.LOG_FAILURE,

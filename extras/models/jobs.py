@@ -434,6 +434,18 @@ class JobResult(BaseModel):
             worker=worker[:255],
         )
 
+    def lock_while_running(self) -> bool:
+        """Lock this run's row until the caller's transaction ends; False when it no longer runs.
+
+        A job's transaction calls it last before committing: a run that was ended meanwhile (the reaper
+        gave up on a worker cut off the network, which then came back) must not commit what its log says
+        was rolled back. The reaper takes the same lock to end a run, so one of the two acts first.
+        """
+        running = JobResult.objects.select_for_update(of=("self",)).filter(
+            pk=self.pk, status=JobResultStatusChoices.STATUS_RUNNING
+        )
+        return running.exists()
+
     def set_source_commit(self, commit: str) -> None:
         """Record the commit of the code this run executes (or this sync checked out)."""
         JobResult.objects.filter(pk=self.pk).update(source_commit=commit)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
+from django.db import connections
 
 from dcim.models import DeviceType, Manufacturer
 from extras.choices import JobResultStatusChoices as Status
-from extras.engine.runner import REVERTED, REVERTED_DUE_TO_ERROR, run_job_result
+from extras.changes.runs import RunChanges
+from extras.engine.reaper import end_lost_run
+from extras.engine.runner import ENDED_MEANWHILE, REVERTED, REVERTED_DUE_TO_ERROR, run_job_result
 from extras.engine.services import submit_job
 from extras.models import JobLogEntry, JobResult
 from tests.factories.users import UserFactory
@@ -144,6 +149,34 @@ def test_a_result_that_is_not_pending_is_left_alone(fixture_jobs):
     result.refresh_from_db()
     assert result.status == Status.STATUS_CANCELLED
     assert not JobLogEntry.objects.filter(job_result_id=result.pk).exists()
+
+
+def test_a_run_the_reaper_ended_meanwhile_does_not_commit(fixture_jobs, monkeypatch):
+    """Multi-host defect: a worker cut off the network for longer than the reaper waits had its run ended as
+    lost ("its changes were rolled back"); healed, the job went on and committed them."""
+    settle = RunChanges.settle
+
+    def reaped_before_the_commit(changes, **options):
+        # The reaper of another worker, on its own connection, while this run's transaction is open.
+        reaper = threading.Thread(target=reap, args=(changes.result,))
+        reaper.start()
+        reaper.join()
+        return settle(changes, **options)
+
+    def reap(result):
+        try:
+            end_lost_run(result, "Worker lost: it stopped sending heartbeats.")
+        finally:
+            connections.close_all()
+
+    monkeypatch.setattr(RunChanges, "settle", reaped_before_the_commit)
+    result = run(fixture_jobs["CreateManufacturerJob"], {"manufacturer_name": "Cut Off"}, commit=True)
+
+    assert result.status == Status.STATUS_ERRORED
+    assert not Manufacturer.objects.filter(name="Cut Off").exists()
+    messages = [message for _, _, message in log_lines(result)]
+    assert "Worker lost: it stopped sending heartbeats." in messages
+    assert messages[-2:] == [ENDED_MEANWHILE, REVERTED_DUE_TO_ERROR]
 
 
 def test_soft_time_limit_stops_the_job_with_a_line_naming_the_limit(fixture_jobs, tmp_path):
