@@ -19,8 +19,8 @@ from django_celery_beat.schedulers import DatabaseScheduler
 from extras.changes.retention import prune_changelog
 from extras.changes.serialization import prepare_recording
 from extras.engine import dispatch
-from extras.engine.reaper import end_run_lost_by_pool, reap_lost_runs
-from extras.engine.runner import run_job_result
+from extras.engine.reaper import database_session_name, end_run_lost_by_pool, reap_lost_runs
+from extras.engine.runner import run_job_result, worker_name
 from extras.engine.workers import WorkerMonitor, claim_run
 from extras.git.sync import run_sync_result
 from extras.schedules.scheduling import dispatch_due_schedules, seconds_until_next_due
@@ -102,6 +102,16 @@ def skip_health_checks(**kwargs) -> None:
     a health check costs every run buys nothing here."""
     for connection in connections.all():
         connection.settings_dict["CONN_HEALTH_CHECKS"] = False
+
+
+@signals.worker_process_init.connect
+def name_database_sessions(**kwargs) -> None:
+    """A pool process's database sessions carry its name, so the reaper can end them if it loses its run
+    (extras.engine.reaper.end_database_sessions): the process may be on a machine that is gone."""
+    name = database_session_name(worker_name())
+    for connection in connections.all():
+        options = connection.settings_dict.get("OPTIONS") or {}
+        connection.settings_dict["OPTIONS"] = {**options, "application_name": name}
 
 
 @signals.worker_init.connect

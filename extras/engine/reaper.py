@@ -25,7 +25,7 @@ import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
@@ -188,6 +188,28 @@ def end_run_lost_by_pool(job_result_id, what_happened: str, *, time_limit_hit: b
     return end_lost_run(result, message, statuses=[Status.STATUS_RUNNING])
 
 
+def database_session_name(worker: str) -> str:
+    """The name (`application_name`) of the database sessions of the pool process `worker` ("host:pid")."""
+    return f"jobsplatform {worker}"[:63]  # PostgreSQL keeps 63 characters
+
+
+def end_database_sessions(worker: str) -> int:
+    """End the database sessions of the pool process that ran a lost run; returns how many there were.
+
+    A machine that dies or is cut off never tells the server, so its run's transaction would stay open,
+    holding its row locks, until TCP gives up (hours by default): every run needing those rows would wait.
+    Ended, it rolls back now (as the run's last line says), and a cut-off worker that comes back cannot
+    commit it. Sessions of the same database role may be ended without superuser rights.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE application_name = %s AND datname = current_database() AND pid <> pg_backend_pid()",
+            [database_session_name(worker)],
+        )
+        return cursor.fetchone()[0]
+
+
 def time_limit(result: JobResult) -> float:
     return result.job_model.effective_time_limit if result.job_model else settings.CELERY_TASK_TIME_LIMIT
 
@@ -223,6 +245,11 @@ def reap_running(now: datetime) -> list[JobResult]:
         signs = [moment for moment in (heartbeat.beat if heartbeat else None, result.started) if moment]
         if not signs or now - max(signs) < RUN_STALE_AFTER:
             continue
+        # Before the row lock: the lost process may hold it (it was about to commit when it went away).
+        if result.worker and end_database_sessions(result.worker):
+            logger.warning(
+                "Ended the database sessions of %s, which ran the lost run %s", result.worker, result.pk
+            )
         # Re-checked under the lock: the run must not have been started again since it was read.
         if end_lost_run(result, lost_run_message(result, heartbeat, now), statuses=[Status.STATUS_RUNNING]):
             ended.append(result)

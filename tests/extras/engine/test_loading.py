@@ -72,7 +72,9 @@ def test_a_jobs_root_without_init_py_is_loaded_too(settings, tmp_path, modules):
     failed to load at all, and every worker logged the error at its start."""
     settings.JOBS_ROOT = tmp_path
     for module in modules:
-        write(tmp_path / f"{module}.py", JOB_TEMPLATE.format(display="P", cls="Plain", job_name="P", output="p"))
+        write(
+            tmp_path / f"{module}.py", JOB_TEMPLATE.format(display="P", cls="Plain", job_name="P", output="p")
+        )
     assert [item.class_path for item in loader.discover()] == [f"local/{module}/Plain" for module in modules]
     assert loader.problems() == []
 

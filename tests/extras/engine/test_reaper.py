@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import psycopg
 import pytest
+from django.db import connection, transaction
 from django.utils import timezone
 
 from extras.choices import JobResultStatusChoices as Status
-from extras.engine.reaper import end_run_lost_by_pool, reap_lost_runs
+from extras.engine.reaper import database_session_name, end_run_lost_by_pool, reap_lost_runs
 from extras.engine.services import submit_job
 from extras.models import JobLogEntry, JobResult, RunHeartbeat, WorkerHeartbeat
+from tests.factories.dcim import ManufacturerFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -43,6 +46,42 @@ def test_a_running_result_with_a_stale_heartbeat_ends_errored_as_worker_lost(fix
     assert result.status == Status.STATUS_ERRORED
     assert last_message(result).startswith("Worker lost: host:123 stopped sending heartbeats")
     assert result.failure_count == 1
+
+
+def test_a_lost_run_releases_the_locks_its_unreachable_process_still_held(fixture_jobs):
+    """Multi-host defect: the transaction of a run on a machine that died (or was cut off) stayed open on
+    the server, which was never told, holding its row locks; every run needing those rows waited for hours."""
+    manufacturer = ManufacturerFactory()
+    result = pending(fixture_jobs["SlowJob"])
+    result.mark_running("gone:4242")
+    JobResult.objects.filter(pk=result.pk).update(started=timezone.now() - timedelta(minutes=2))
+    RunHeartbeat.objects.create(
+        job_result_id=result.pk, worker="gone:4242", beat=timezone.now() - timedelta(minutes=1)
+    )
+    lost = psycopg.connect(**session_arguments(database_session_name("gone:4242")))
+    lost.execute("UPDATE dcim_manufacturer SET description = 'held' WHERE id = %s", [manufacturer.pk])
+
+    try:
+        assert reap_lost_runs() == [result]
+        with (
+            transaction.atomic()
+        ):  # would wait for the lost transaction: lock_timeout turns that into an error
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '5s'")
+            type(manufacturer).objects.filter(pk=manufacturer.pk).update(description="free")
+        with pytest.raises(psycopg.OperationalError):
+            lost.execute("COMMIT")
+    finally:
+        lost.close()
+    assert type(manufacturer).objects.get(pk=manufacturer.pk).description == "free"
+
+
+def session_arguments(application_name: str) -> dict:
+    """psycopg arguments for a connection of its own to the test database, named as a pool process names it."""
+    settings = connection.settings_dict
+    arguments = {"dbname": settings["NAME"], "user": settings["USER"], "host": settings["HOST"]}
+    arguments.update(password=settings["PASSWORD"] or None, port=settings["PORT"] or None)
+    return {**arguments, "application_name": application_name}
 
 
 def test_a_running_result_with_a_fresh_heartbeat_is_left_running(fixture_jobs):
