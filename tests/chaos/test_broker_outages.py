@@ -7,6 +7,7 @@ way a client does: a real web server and real workers on that broker, runs reque
 from __future__ import annotations
 
 import contextlib
+import signal
 import time
 
 import pytest
@@ -71,6 +72,26 @@ def test_a_broker_that_is_down_at_submit_is_a_503_and_leaves_no_result(on_redis,
 
     assert response.status_code == 503, response.text
     assert time.monotonic() - asked < 10  # answered, not hung
+    assert "task broker is unreachable" in response.json()["detail"]
+    assert not JobResult.objects.filter(job_model=job).exists()
+
+
+def test_a_broker_that_stops_answering_is_a_503_not_a_hung_request(
+    on_redis, redis, fixture_jobs, chaos_report
+):
+    """Multi-host defect: a broker cut off the network (nothing closes the connection, nothing answers on it)
+    kept run requests waiting forever for its reply. A stopped Redis process leaves its connections just so."""
+    job = route(fixture_jobs["PassingJob"], "chaos-silent")
+    _, client = on_redis("chaos-silent")
+    redis.process.send_signal(signal.SIGSTOP)
+    asked = time.monotonic()
+    try:
+        response = client.run(job, {})  # the client gives up after 30 s
+    finally:
+        redis.process.send_signal(signal.SIGCONT)
+    chaos_report["broker stops answering -> run request refused (503)"] = time.monotonic() - asked
+
+    assert response.status_code == 503, response.text
     assert "task broker is unreachable" in response.json()["detail"]
     assert not JobResult.objects.filter(job_model=job).exists()
 
