@@ -203,8 +203,8 @@ else:
         "interval_max": 0.5,
         # A broker that vanishes without closing the connection (its host cut off, a failover) fails a
         # publish within seconds instead of keeping the request waiting forever for a reply.
-        "socket_timeout": env_float("CELERY_BROKER_SOCKET_TIMEOUT", 3.0),
-        "socket_connect_timeout": env_float("CELERY_BROKER_SOCKET_TIMEOUT", 3.0),
+        "socket_timeout": 3.0,
+        "socket_connect_timeout": 3.0,
     }
 CELERY_RESULT_BACKEND = None  # JobResult rows are the record of every run.
 CELERY_TASK_IGNORE_RESULT = True
