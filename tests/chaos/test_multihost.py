@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import time
 import uuid
@@ -150,6 +151,30 @@ def install_jobs(platform: Platform, records: Records, git_url: str) -> tuple[st
     return job["id"], current["current_head"]
 
 
+def deployment_folder() -> Path:
+    """A folder for this session's deployment under the test DATA_DIR, kept afterwards for its logs.
+
+    Not under pytest's temporary root: a concurrent pytest session resets that root to mode 0700, and
+    PostgreSQL's account could then no longer reach its data. Folders of sessions that ended are removed.
+    """
+    root = Path(settings.DATA_DIR) / "multihost"
+    root.mkdir(parents=True, exist_ok=True)
+    for previous in root.iterdir():
+        if not previous.name.isdigit() or not pid_alive(int(previous.name)):
+            shutil.rmtree(previous, ignore_errors=True)
+    folder = root / str(os.getpid())
+    folder.mkdir()
+    return folder
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
 class StartUp:
     """Seconds each step of bringing the deployment up took (a figure of the report)."""
 
@@ -164,7 +189,7 @@ class StartUp:
 
 
 @pytest.fixture(scope="module")
-def deployed(tmp_path_factory):
+def deployed():
     """The deployment, started once for this module's tests and taken down after them."""
     why = cannot_make_hosts()
     if why:
@@ -172,7 +197,7 @@ def deployed(tmp_path_factory):
             pytest.fail(f"Cannot make test hosts: {why}")
         pytest.skip(f"Cannot make test hosts: {why}")
     remove_stale()
-    folder = tmp_path_factory.mktemp("multihost")
+    folder = deployment_folder()
     start_up = StartUp()
     network = Network()
     records = web = None

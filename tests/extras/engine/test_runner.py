@@ -8,8 +8,8 @@ import pytest
 from django.db import connections
 
 from dcim.models import DeviceType, Manufacturer
-from extras.choices import JobResultStatusChoices as Status
 from extras.changes.runs import RunChanges
+from extras.choices import JobResultStatusChoices as Status
 from extras.engine.reaper import end_lost_run
 from extras.engine.runner import ENDED_MEANWHILE, REVERTED, REVERTED_DUE_TO_ERROR, run_job_result
 from extras.engine.services import submit_job
