@@ -50,12 +50,17 @@ def web_server(log_dir: Path, extra_env: dict[str, str] | None = None):
             wait_until_ready(base_url, process, log_path)
             yield base_url
         finally:
-            process.terminate()
-            try:
-                process.wait(15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process)
+
+
+def stop(process: subprocess.Popen, timeout: float = 15) -> None:
+    """SIGTERM (gunicorn finishes its requests), then SIGKILL if it takes longer than `timeout`."""
+    process.terminate()
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def wait_until_ready(base_url: str, process: subprocess.Popen, log_path: Path) -> None:

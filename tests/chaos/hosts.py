@@ -79,11 +79,17 @@ def remove_stale() -> None:
 def _creator_alive(name: str) -> bool:
     """Names carry their creator's pid in hex after PREFIX (see Network)."""
     try:
-        pid = int(name[len(PREFIX) :][:6], 16)
-        os.kill(pid, 0)
-    except (ValueError, ProcessLookupError):
+        return pid_alive(int(name[len(PREFIX) :][:6], 16))
+    except ValueError:
         return False
-    except PermissionError:
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's
         return True
     return True
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -37,8 +36,9 @@ from tests.chaos.cluster import (
     start_redis,
     wait_for_workers,
 )
-from tests.chaos.hosts import Network, cannot_make_hosts, remove_stale
+from tests.chaos.hosts import Network, cannot_make_hosts, pid_alive, remove_stale
 from tests.runs import wait_for
+from tests.web_server import stop
 
 pytestmark = [pytest.mark.chaos]
 
@@ -167,14 +167,6 @@ def deployment_folder() -> Path:
     return folder
 
 
-def pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
-
-
 class StartUp:
     """Seconds each step of bringing the deployment up took (a figure of the report)."""
 
@@ -239,15 +231,6 @@ def deployed():
                 stop(web)
         finally:
             network.remove()
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 @pytest.fixture(scope="module")
