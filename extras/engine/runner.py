@@ -18,7 +18,9 @@ Lifecycle of `run_job_result(id)`:
    differ, rollback, one failure line per difference, status failed; else they are written to the
    change log and committed with the job's work. An exception → rollback, "An exception occurred" +
    traceback, "Database changes have been reverted due to error.", status errored; the soft time
-   limit → the same, with a line naming the limit. Otherwise failed if any log_failure, else completed.
+   limit → the same, with a line naming the limit. A run that is no longer running when it would commit
+   (the reaper ended it while its worker was out of touch) → the same, with a line saying so: it never
+   commits what its log says was rolled back. Otherwise failed if any log_failure, else completed.
 4. `post_run()` always runs last, in its own transaction, which is rolled back too unless the
    changes of step 3 were committed (then its own changes are logged too). An exception there → errored.
 5. Counters, output and the number of changes are stored and the status becomes terminal.
@@ -242,11 +244,7 @@ class _Run:
                         job.active_grouping = name
                         self.collect(getattr(job, name)())
                 self.status = Status.STATUS_FAILED if job.failed else Status.STATUS_COMPLETED
-                self.changes.settle(commit=commit)  # before the rollback: a dry run's change set
-                if not commit:
-                    raise _RollBack
-                if not self.result.lock_while_running():
-                    raise _EndedMeanwhile
+                self.settle(commit)
             return True
         except _RollBack:
             self.changes.store_captured()
@@ -287,6 +285,15 @@ class _Run:
         if not read_only:
             self.log(Level.LOG_INFO, REVERTED_DUE_TO_ERROR, job.active_grouping)
         return False
+
+    def settle(self, commit: bool) -> None:
+        """Last in the run's transaction: its changes are recorded (or captured, for a dry run, before the
+        rollback); they are committed only while the run is still running (see JobResult.lock_while_running)."""
+        self.changes.settle(commit=commit)
+        if not commit:
+            raise _RollBack
+        if not self.result.lock_while_running():
+            raise _EndedMeanwhile
 
     def run_post_run(self, job, committed: bool) -> None:
         job.active_grouping = "post_run"
