@@ -15,6 +15,7 @@ or broker, nor the servers on :5432 and :6379.
 from __future__ import annotations
 
 import os
+import pwd
 import re
 import secrets
 import shutil
@@ -59,9 +60,7 @@ def start_postgres(host: Host, folder: Path, subnet: str) -> str:
     extra = {**DURABILITY_OFF, "listen_addresses": host.address}
     command = server.server_command(extra)
     if os.geteuid() == 0:  # PostgreSQL refuses root; `ip netns exec` needs it, so the switch comes after
-        from pwd import getpwuid
-
-        account = getpwuid(server.data_dir.stat().st_uid)
+        account = pwd.getpwuid(server.data_dir.stat().st_uid)
         command = [
             "setpriv",
             f"--reuid={account.pw_uid}",
