@@ -199,12 +199,12 @@ def end_database_sessions(worker: str) -> int:
     A machine that dies or is cut off never tells the server, so its run's transaction would stay open,
     holding its row locks, until TCP gives up (hours by default): every run needing those rows would wait.
     Ended, it rolls back now (as the run's last line says), and a cut-off worker that comes back cannot
-    commit it. Sessions of the same database role may be ended without superuser rights.
+    commit it. Only sessions of this database role are ended: those need no superuser rights.
     """
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-            "WHERE application_name = %s AND datname = current_database() AND pid <> pg_backend_pid()",
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = %s "
+            "AND usename = current_user AND datname = current_database() AND pid <> pg_backend_pid()",
             [database_session_name(worker)],
         )
         return cursor.fetchone()[0]
