@@ -5,8 +5,8 @@ from __future__ import annotations
 import netaddr
 import pytest
 
-from dcim.models import IPAddress, Prefix
-from tests.factories.dcim import IPAddressFactory, PrefixFactory
+from ipam.models import IPAddress, Prefix
+from tests.factories.ipam import IPAddressFactory, PrefixFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.query import ModelIterable
 
 from core.models import BaseModel, ChangeLoggedMixin, RestrictedQuerySet
-from dcim.addressing import host_bits_error, network_bounds, parse_interface_address, parse_network
-from dcim.choices import IPVersionChoices
-from dcim.fields import AddressField
 from dcim.models.organization import status_field
+from ipam.addressing import host_bits_error, network_bounds, parse_interface_address, parse_network
+from ipam.choices import IPVersionChoices
+from ipam.fields import AddressField
 
 
 class PrefixQuerySet(RestrictedQuerySet):
@@ -55,7 +55,7 @@ class Prefix(ChangeLoggedMixin, BaseModel):
     ip_version = models.PositiveSmallIntegerField(
         editable=False, blank=True, choices=IPVersionChoices.CHOICES
     )
-    status = status_field("prefix", related_name="prefixes")
+    status = status_field("ipam.prefix", related_name="prefixes")
     site = models.ForeignKey(
         "dcim.Site", on_delete=models.SET_NULL, null=True, blank=True, related_name="prefixes"
     )
@@ -66,6 +66,7 @@ class Prefix(ChangeLoggedMixin, BaseModel):
     class Meta:
         ordering = ["network", "prefix_length"]
         verbose_name_plural = "prefixes"
+        # Named while the model lived in dcim; kept so that moved databases need no index rebuilt.
         constraints = [
             models.UniqueConstraint(
                 fields=["network", "prefix_length"], name="dcim_prefix_unique_network_length"
@@ -237,7 +238,7 @@ class IPAddress(ChangeLoggedMixin, BaseModel):
     ip_version = models.PositiveSmallIntegerField(
         editable=False, blank=True, choices=IPVersionChoices.CHOICES
     )
-    status = status_field("ipaddress", related_name="ip_addresses")
+    status = status_field("ipam.ipaddress", related_name="ip_addresses")
     dns_name = models.CharField(max_length=255, blank=True, verbose_name="DNS name")
     assigned_interface = models.ForeignKey(
         "dcim.Interface", on_delete=models.SET_NULL, null=True, blank=True, related_name="ip_addresses"
@@ -250,6 +251,7 @@ class IPAddress(ChangeLoggedMixin, BaseModel):
         ordering = ["host", "mask_length"]
         verbose_name = "IP address"
         verbose_name_plural = "IP addresses"
+        # Named while the model lived in dcim (see Prefix).
         indexes = [models.Index(fields=["host", "mask_length"], name="dcim_ipaddress_host")]
 
     def __str__(self) -> str:

@@ -1,4 +1,5 @@
-"""Filters for prefixes and IP addresses: containment lookups, and a `q` that understands addresses."""
+"""Filters of prefixes and IP addresses that no declared name gives: containment, addresses as text, a `q`
+that understands addresses. The declarations (ipam/declarations.py) build on these bases."""
 
 from __future__ import annotations
 
@@ -7,19 +8,29 @@ import netaddr
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
-from dcim.addressing import network_bounds, parse_network
-from dcim.choices import IPVersionChoices
-from dcim.filters.base import (
-    BaseFilterSet,
-    MultiValueCharFilter,
-    MultiValueField,
-    MultiValueIntegerFilter,
-    NetworkFilter,
-    RelatedIdFilter,
-    RelatedSlugFilter,
-)
-from dcim.filters.organization import status_filters
-from dcim.models import Device, Interface, IPAddress, Prefix, Site
+from core.filters import BaseFilterSet, MultiValueCharFilter, MultiValueField, RelatedIdFilter
+from dcim.models import Device
+from ipam.addressing import network_bounds, parse_network
+from ipam.models import Prefix
+
+
+class NetworkFormField(forms.CharField):
+    """An IPv4/IPv6 network or address as text, cleaned to a netaddr.IPNetwork (bad input is a 400)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return parse_network(value)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(error.error_list, code="invalid") from None
+
+
+class NetworkFilter(django_filters.CharFilter):
+    """A filter whose `method` receives the parsed network."""
+
+    field_class = NetworkFormField
 
 
 class NetworkListField(MultiValueField):
@@ -46,22 +57,11 @@ def _parse_quietly(value: str) -> netaddr.IPNetwork | None:
         return None
 
 
-class PrefixFilterSet(BaseFilterSet):
-    search_fields = ("description",)
-
+class PrefixFilterSetBase(BaseFilterSet):
     prefix = NetworkListFilter(method="filter_prefix", label="Prefix (exact, e.g. 10.0.0.0/24)")
     within = NetworkFilter(method="filter_within", label="Inside this network (itself excluded)")
     within_include = NetworkFilter(method="filter_within_include", label="Inside this network or equal to it")
     contains = NetworkFilter(method="filter_contains", label="Contains this address or network")
-    ip_version = django_filters.ChoiceFilter(choices=IPVersionChoices.CHOICES)
-    prefix_length = MultiValueIntegerFilter()
-    site_id = RelatedIdFilter(Site, "site")
-    site = RelatedSlugFilter(Site, "site")
-    status, status_id = status_filters()
-
-    class Meta:
-        model = Prefix
-        fields = []
 
     def search_query(self, value: str) -> Q:
         """Free text matches descriptions; an address or network matches the prefixes containing it."""
@@ -91,19 +91,12 @@ class PrefixFilterSet(BaseFilterSet):
         return queryset.containing(value) if value else queryset
 
 
-class IPAddressFilterSet(BaseFilterSet):
-    search_fields = ("dns_name", "description")
-
+class IPAddressFilterSetBase(BaseFilterSet):
     address = NetworkListFilter(
         method="filter_address",
         label="Address; with a mask (10.0.0.1/24) it must match, without it any mask does",
     )
     parent = NetworkFilter(method="filter_parent", label="Addresses inside this network")
-    ip_version = django_filters.ChoiceFilter(choices=IPVersionChoices.CHOICES)
-    mask_length = MultiValueIntegerFilter()
-    dns_name = MultiValueCharFilter()
-    status, status_id = status_filters()
-    assigned_interface_id = RelatedIdFilter(Interface, "assigned_interface")
     interface = MultiValueCharFilter(field_name="assigned_interface__name", label="Interface (name)")
     device_id = RelatedIdFilter(Device, "assigned_interface__device")
     device = MultiValueCharFilter(field_name="assigned_interface__device__name", label="Device (name)")
@@ -111,10 +104,6 @@ class IPAddressFilterSet(BaseFilterSet):
         field_name="assigned_interface", lookup_expr="isnull", exclude=True
     )
     has_parent = django_filters.BooleanFilter(method="filter_has_parent", label="Inside some prefix")
-
-    class Meta:
-        model = IPAddress
-        fields = []
 
     def search_query(self, value: str) -> Q:
         """Free text matches DNS names and descriptions; an address or network matches the hosts inside it."""

@@ -7,7 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from dcim.models import ConsolePort, Device, DeviceRole, Interface, IPAddress, PowerPort, Prefix, Region
+from dcim.models import ConsolePort, Device, DeviceRole, Interface, PowerPort, Region
+from ipam.models import IPAddress, Prefix
 
 pytestmark = pytest.mark.django_db
 
