@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.forms import ModelForm
-from django.http import HttpResponse
+from django.http.response import HttpResponseRedirectBase
 from django.urls import URLPattern, path, re_path
 from django.views import View
 
@@ -145,19 +145,21 @@ def build_urls(routes: Iterable[ObjectRoutes]) -> list[URLPattern]:
     return patterns
 
 
+class PermanentRedirectKeepingMethod(HttpResponseRedirectBase):
+    """308: moved for good, and the client repeats the same method and body there (a 301 turns a POST into a
+    GET in most clients)."""
+
+    status_code = 308
+
+
 class MovedPermanently(View):
-    """308 to where a page or endpoint now lives, keeping the rest of the path, the query and the method
-    (a 301 would turn a client's POST into a GET)."""
+    """A 308 to where a page or endpoint now lives, keeping the rest of the path and the query."""
 
     target: str = ""
 
-    def dispatch(self, request, rest: str = "", *args, **kwargs) -> HttpResponse:
-        location = f"{self.target}{rest}"
-        if request.META.get("QUERY_STRING"):
-            location = f"{location}?{request.META['QUERY_STRING']}"
-        response = HttpResponse(status=308)
-        response["Location"] = location
-        return response
+    def dispatch(self, request, rest: str = "", *args, **kwargs) -> HttpResponseRedirectBase:
+        query = request.META.get("QUERY_STRING", "")
+        return PermanentRedirectKeepingMethod(f"{self.target}{rest}{'?' + query if query else ''}")
 
 
 def moved(old: str, new: str) -> URLPattern:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from django import forms
 from django.db import models
+from django.forms.models import apply_limit_choices_to_to_formfield
 from django.utils.text import capfirst
 
 from core.declarations.fields import field_at
@@ -63,6 +64,11 @@ class BulkEditForm(BootstrapMixin, forms.Form):
     """Values to set on every selected object; `changed_values()` holds only the fields given."""
 
     model: type[models.Model]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # as a ModelForm does: only statuses that apply, say
+            apply_limit_choices_to_to_formfield(field)
 
     def changed_values(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if value not in (None, "", [])}

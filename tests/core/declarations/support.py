@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.db.models import Model
+from django.db.models import CharField, Model
 
 from core.declarations import ModelDeclaration, declarations
 from core.declarations.fields import field_at, has_field, is_foreign_key
@@ -69,10 +69,13 @@ def _walk(obj: Model, path: str) -> Any:
     return value
 
 
-def search_term(declaration: ModelDeclaration, obj: Model) -> str | None:
-    """Text of `obj` that its search covers: the first non-empty search field's value."""
+def searchable_object(declaration: ModelDeclaration) -> tuple[Model, str]:
+    """An object and a word its search must find it by: the first search field of the model's own that
+    holds text is set to a word no other object has."""
+    term = "zqxfindme"
     for path in declaration.search_fields:
-        value = _walk(obj, path)
-        if isinstance(value, str) and value:
-            return value
-    return None
+        field = field_at(declaration.model, path)
+        if "__" not in path and isinstance(field, CharField) and not field.choices:
+            return factory_for(declaration.model)(**{path: term}), term
+    obj = make(declaration)[0]
+    return obj, next(value for path in declaration.search_fields if (value := _walk(obj, path)))

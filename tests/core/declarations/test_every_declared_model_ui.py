@@ -12,7 +12,7 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 
 from core.context_processors import visible_menu
-from tests.core.declarations.support import every_declaration, make, search_term
+from tests.core.declarations.support import every_declaration, make, searchable_object
 from tests.factories.users import grant
 
 pytestmark = [pytest.mark.django_db, pytest.mark.parametrize("declaration", every_declaration())]
@@ -97,12 +97,9 @@ def test_pages_need_the_permission_for_them(user_client, user, declaration):
 
 
 def test_global_search_and_menu(admin_client, superuser, declaration):
-    obj = make(declaration)[0]
-    term = search_term(declaration, obj)
-    if declaration.searchable and term:
-        results = admin_client.get(reverse("search"), {"q": term}).context["results"]
-        assert any(obj in result.objects for result in results)
-    if declaration.menu:
-        urls = [item["url"] for section in visible_menu(superuser) for group in section["groups"]
-                for item in group["items"]]  # fmt: skip
-        assert page(declaration, "list") in urls
+    obj, term = searchable_object(declaration)
+    results = admin_client.get(reverse("search"), {"q": term}).context["results"]
+    assert any(obj in result.objects for result in results) == declaration.searchable
+    urls = [item["url"] for section in visible_menu(superuser) for group in section["groups"]
+            for item in group["items"]]  # fmt: skip
+    assert (page(declaration, "list") in urls) == bool(declaration.menu)
