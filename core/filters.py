@@ -171,15 +171,6 @@ class BaseFilterSet(django_filters.FilterSet):
         return query
 
 
-class NamedFilterSet(BaseFilterSet):
-    """Adds the `name` and `slug` filters of named lookup models and searches both."""
-
-    search_fields = ("name", "slug", "description")
-
-    name = MultiValueCharFilter()
-    slug = MultiValueCharFilter()
-
-
 class DayFilter(django_filters.DateFilter):
     """One end of a range of days on a timestamp (`since` / `until` on list pages), with a date picker."""
 
