@@ -1,4 +1,15 @@
 # jobsplatform image: one image for the web server, the Celery worker and beat (see docker-compose.yml).
+
+# The documentation site, built apart so MkDocs stays out of the image; the app serves it at /docs/.
+FROM python:3.11-slim AS docs
+WORKDIR /src
+COPY pyproject.toml mkdocs.yml ./
+COPY docs ./docs
+RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['docs']))" \
+        > /tmp/requirements-docs.txt \
+    && pip install --no-cache-dir -r /tmp/requirements-docs.txt \
+    && NO_MKDOCS_2_WARNING=1 mkdocs build --strict --site-dir /site
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -26,6 +37,8 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
     && rm /tmp/requirements.txt
 
 COPY . .
+# Where settings.DOCS_SITE_DIR looks (BASE_DIR/var/docs-site); var/ itself is not in the build context.
+COPY --from=docs /site /app/var/docs-site
 # Editable, so settings find templates/, static/ and jobs/ next to the code in /app.
 RUN pip install --no-deps -e . \
     && mkdir -p /data /opt/jobsplatform/jobs /opt/jobsplatform/git \

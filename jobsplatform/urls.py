@@ -10,6 +10,7 @@ from drf_spectacular.views import SpectacularSwaggerView
 
 from core.api.status import StatusView
 from core.api.views import APIRootView, BrowsableSchemaView
+from core.documentation import documentation
 from core.routing import moved
 from core.views import HomeView, SearchView
 
@@ -34,6 +35,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Browsers and tools that ask for /favicon.ico without reading the page get the same icon.
     path("favicon.ico", RedirectView.as_view(url=static("jobsplatform/favicon.svg"), permanent=True)),
+    path("docs/", documentation, name="docs"),
+    path("docs/<path:path>", documentation, name="docs-page"),
     path("healthz/", lambda request: HttpResponse("ok", content_type="text/plain"), name="healthz"),
     path("dcim/", include("dcim.urls")),
     path("ipam/", include("ipam.urls")),
