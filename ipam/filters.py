@@ -57,20 +57,30 @@ def _parse_quietly(value: str) -> netaddr.IPNetwork | None:
         return None
 
 
-class PrefixFilterSetBase(BaseFilterSet):
+class NetworkSearchFilterSet(BaseFilterSet):
+    """`q` matches the search fields' text, and a value that reads as an address or network also matches by
+    address (`network_match`)."""
+
+    def search_query(self, value: str) -> Q:
+        query = super().search_query(value)
+        network = _parse_quietly(value)
+        if network is not None:
+            query |= self.network_match(*network_bounds(network))
+        return query
+
+    def network_match(self, first: netaddr.IPAddress, last: netaddr.IPAddress) -> Q:
+        raise NotImplementedError
+
+
+class PrefixFilterSetBase(NetworkSearchFilterSet):
     prefix = NetworkListFilter(method="filter_prefix", label="Prefix (exact, e.g. 10.0.0.0/24)")
     within = NetworkFilter(method="filter_within", label="Inside this network (itself excluded)")
     within_include = NetworkFilter(method="filter_within_include", label="Inside this network or equal to it")
     contains = NetworkFilter(method="filter_contains", label="Contains this address or network")
 
-    def search_query(self, value: str) -> Q:
-        """Free text matches descriptions; an address or network matches the prefixes containing it."""
-        query = super().search_query(value)
-        network = _parse_quietly(value)
-        if network is not None:
-            first, last = network_bounds(network)
-            query |= Q(network__lte=first, broadcast__gte=last)
-        return query
+    def network_match(self, first: netaddr.IPAddress, last: netaddr.IPAddress) -> Q:
+        """The prefixes containing the address or network searched for."""
+        return Q(network__lte=first, broadcast__gte=last)
 
     def filter_prefix(self, queryset, name, value):
         if not value:
@@ -91,7 +101,7 @@ class PrefixFilterSetBase(BaseFilterSet):
         return queryset.containing(value) if value else queryset
 
 
-class IPAddressFilterSetBase(BaseFilterSet):
+class IPAddressFilterSetBase(NetworkSearchFilterSet):
     address = NetworkListFilter(
         method="filter_address",
         label="Address; with a mask (10.0.0.1/24) it must match, without it any mask does",
@@ -105,14 +115,9 @@ class IPAddressFilterSetBase(BaseFilterSet):
     )
     has_parent = django_filters.BooleanFilter(method="filter_has_parent", label="Inside some prefix")
 
-    def search_query(self, value: str) -> Q:
-        """Free text matches DNS names and descriptions; an address or network matches the hosts inside it."""
-        query = super().search_query(value)
-        network = _parse_quietly(value)
-        if network is not None:
-            first, last = network_bounds(network)
-            query |= Q(host__gte=first, host__lte=last)
-        return query
+    def network_match(self, first: netaddr.IPAddress, last: netaddr.IPAddress) -> Q:
+        """The addresses inside the network searched for."""
+        return Q(host__gte=first, host__lte=last)
 
     def filter_address(self, queryset, name, value):
         if not value:

@@ -160,6 +160,22 @@ def test_core_imports_no_app_built_on_it():
     assert not offenders, "\n".join(sorted(set(offenders)))
 
 
+def test_the_inventory_apps_import_only_the_apps_below_them():
+    """ipam is built on dcim (addresses on interfaces, prefixes at sites) and both below the jobs app: dcim names
+    ipam's models by label only (`"ipam.IPAddress"`, `nested("ipam.ipaddress")`), and ipam adds its lists to
+    dcim's pages from its own side (`add_related`)."""
+    above = {"dcim": ("ipam", "extras"), "ipam": ("extras",)}
+    offenders = [
+        f"{module} imports {name}"
+        for module, path in project_modules().items()
+        if module.split(".")[0] in above
+        for name in imported_names(path, module)
+        if name.split(".")[0] in above[module.split(".")[0]]
+    ]
+
+    assert not offenders, "\n".join(sorted(set(offenders)))
+
+
 def test_the_cycle_finder_finds_a_cycle():
     """The check above cannot pass vacuously."""
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}

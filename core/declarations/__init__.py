@@ -4,7 +4,7 @@ menu item and admin. See declaration.py for the options and the sibling modules 
 
 from core.declarations.declaration import ModelDeclaration, add_related, declare
 from core.declarations.pages import DeclaredPanel, Related
-from core.declarations.registry import declaration_for, declarations, declared_app_labels, is_declared
+from core.declarations.registry import declaration_for, declarations, is_declared
 from core.declarations.serializers import nested
 
 __all__ = [
@@ -15,7 +15,6 @@ __all__ = [
     "declaration_for",
     "declarations",
     "declare",
-    "declared_app_labels",
     "is_declared",
     "nested",
 ]

@@ -46,7 +46,3 @@ def declarations(app_label: str | None = None) -> list[ModelDeclaration]:
         for declaration in _declarations.values()
         if app_label is None or declaration.model._meta.app_label == app_label
     ]
-
-
-def declared_app_labels() -> list[str]:
-    return list(dict.fromkeys(declaration.model._meta.app_label for declaration in _declarations.values()))

@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 import pytest
 from django.http import QueryDict
 
-from core.declarations import declaration_for
 from dcim.choices import InterfaceTypeChoices
 from dcim.models import (
     Cable,
@@ -22,24 +21,9 @@ from dcim.models import (
     Status,
 )
 from tests.factories import dcim as f
+from tests.filtering import filterset_of, names, run
 
 pytestmark = pytest.mark.django_db
-
-
-def filterset_of(model) -> type:
-    return declaration_for(model).filterset
-
-
-def run(filterset_class, query: str, queryset=None):
-    filterset = filterset_class(
-        QueryDict(query), queryset=queryset or filterset_class._meta.model.objects.all()
-    )
-    assert filterset.is_valid(), filterset.errors
-    return filterset.qs
-
-
-def names(queryset) -> set[str]:
-    return {str(obj) for obj in queryset}
 
 
 def test_id_takes_several_values():

@@ -5,28 +5,12 @@ from __future__ import annotations
 import pytest
 from django.http import QueryDict
 
-from core.declarations import declaration_for
 from ipam.models import IPAddress, Prefix
 from tests.factories.dcim import InterfaceFactory
 from tests.factories.ipam import IPAddressFactory, PrefixFactory
+from tests.filtering import filterset_of, names, run
 
 pytestmark = pytest.mark.django_db
-
-
-def filterset_of(model) -> type:
-    return declaration_for(model).filterset
-
-
-def run(filterset_class, query: str, queryset=None):
-    filterset = filterset_class(
-        QueryDict(query), queryset=queryset or filterset_class._meta.model.objects.all()
-    )
-    assert filterset.is_valid(), filterset.errors
-    return filterset.qs
-
-
-def names(queryset) -> set[str]:
-    return {str(obj) for obj in queryset}
 
 
 def test_prefix_lookups():

@@ -1,5 +1,6 @@
 """Prefixes and addresses move from dcim to ipam (ipam 0001, dcim 0004) on a database holding them: rows,
-relations and every reference through their content types survive, and the move runs backwards too."""
+relations and every reference through their content types (object permissions, the change log, statuses,
+job hooks, auth permissions) survive, and the move runs backwards too."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from dcim.models import Device, Status
-from extras.models import ObjectChange
+from extras.models import JobHook, ObjectChange
 from ipam.models import IPAddress, Prefix
 from users.models import ObjectPermission
 
@@ -87,6 +88,18 @@ def inventory_in_dcim(apps) -> dict:
         request_id=uuid.uuid4(),
         change_context="web",
     )
+    job = apps.get_model("extras", "Job").objects.create(
+        source="local",
+        source_name="local",
+        module_name="hooks",
+        job_class_name="OnAddress",
+        class_path="local/hooks/OnAddress",
+        slug="local-hooks-onaddress",
+        grouping="hooks",
+        name="On address",
+    )
+    hook = apps.get_model("extras", "JobHook").objects.create(name="Addresses", job=job, type_create=True)
+    hook.content_types.add(types["ipaddress"])
     return {"types": types, "device": device.pk, "prefix": prefix.pk, "address": address.pk, "site": site.pk}
 
 
@@ -110,6 +123,7 @@ def test_the_move_keeps_rows_relations_and_every_reference_to_them():
     assert ObjectChange.objects.get(changed_object_id=address.pk).changed_object == address
     assert Status.objects.get(slug="moved") in Status.objects.get_for_model(IPAddress)
     assert Permission.objects.filter(content_type=moved[Prefix], codename="view_prefix").exists()
+    assert list(JobHook.objects.get(name="Addresses").content_types.all()) == [moved[IPAddress]]
 
 
 def test_the_move_runs_backwards():
