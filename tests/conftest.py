@@ -81,6 +81,21 @@ class RecordingDispatcher:
         self.syncs.append(result.pk)
 
 
+@pytest.fixture(scope="session")
+def docs_site(tmp_path_factory):
+    """The documentation site built from docs/ as `make docs` builds it (--strict), in a folder of its own."""
+    from tests.docs_site import build_docs_site
+
+    return build_docs_site(tmp_path_factory.mktemp("docs-site"))
+
+
+@pytest.fixture
+def served_docs_site(settings, docs_site):
+    """That site, served by the app at /docs/."""
+    settings.DOCS_SITE_DIR = docs_site
+    return docs_site
+
+
 @pytest.fixture
 def recording_dispatcher():
     """The engine's dispatch port, recording instead of publishing; the Celery dispatcher is put back after."""

@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import subprocess
+import tomllib
 from importlib import import_module
 from pathlib import Path
 from urllib.parse import urlparse
@@ -153,3 +154,17 @@ def test_the_image_defaults_match_the_compose_paths():
     for variable in ("DATA_DIR", "JOBS_ROOT", "GIT_ROOT"):
         assert re.search(rf"\b{variable}={re.escape(env[variable])}\b", dockerfile), variable
     assert "EXPOSE 8080" in dockerfile and "jobsplatform.wsgi:application" in dockerfile
+
+
+def test_the_image_builds_the_docs_site_where_the_app_serves_it():
+    """The image's docs stage runs what `make docs` runs, from the `docs` extra, into settings.DOCS_SITE_DIR."""
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    served_at = Path("/app") / Path(settings.DOCS_SITE_DIR).relative_to(settings.BASE_DIR)
+
+    assert "docs" in extras and any(requirement.startswith("mkdocs") for requirement in extras["docs"])
+    assert "['optional-dependencies']['docs']" in dockerfile
+    assert "COPY pyproject.toml mkdocs.yml ./" in dockerfile and "COPY docs ./docs" in dockerfile
+    assert re.search(r"mkdocs build --strict --site-dir /site\b", dockerfile)
+    assert f"COPY --from=docs /site {served_at}" in dockerfile
+    assert "WORKDIR /app" in dockerfile

@@ -30,12 +30,13 @@ from extras.choices import JobResultStatusChoices as Status
 from extras.engine.job_records import sync_job_records
 from extras.engine.loading import loader
 from extras.models import Job, ObjectChange
-from tests.docs_samples import (
+from tests.docs_site import (
     DOCS,
     PAGES,
     ROOT,
     SHELL_LANGUAGES,
     Sample,
+    external_asset_references,
     inline_code,
     is_job_file,
     job_classes,
@@ -267,3 +268,39 @@ def test_every_setting_variable_is_documented():
     undocumented = {name for name in variables_the_settings_read() if f"`{name}`" not in operations}
 
     assert not undocumented, f"add {sorted(undocumented)} to the Configuration table of docs/operations.md"
+
+
+# --- The built site ------------------------------------------------------------------------------------
+def test_the_site_builds_strictly_with_every_page(docs_site):
+    built = {path.relative_to(docs_site) for path in docs_site.rglob("index.html")}
+    expected = {page.relative_to(DOCS).with_suffix("") / "index.html" for page in PAGES}
+    expected = {Path("index.html") if path.parent.name == "index" else path for path in expected}
+    assert expected <= built
+
+
+def test_the_built_site_loads_nothing_from_another_host(docs_site):
+    assert external_asset_references(docs_site) == []
+
+
+def test_the_scan_finds_assets_from_other_hosts(tmp_path):
+    (tmp_path / "index.html").write_text(
+        '<link rel="stylesheet" href="https://cdn.example/a.css"><link rel="canonical" href="https://x.example/">'
+        '<script src="//cdn.example/b.js"></script><img srcset="/local.png 1x, https://cdn.example/c.png 2x">'
+        '<a href="https://example.com/">a link is not a load</a><script>load("https://cdn.example/d.js")</script>'
+    )
+    (tmp_path / "site.css").write_text(
+        "@import 'https://fonts.example/e.css'; p { background: url(data:image/png;base64,xyz) }"
+    )
+    (tmp_path / "site.js").write_text(
+        '// see https://example.com/docs\nthrow Error("needs Popper (https://popper.example)");'
+        'fetch("https://api.example/f.json")'
+    )
+
+    assert sorted(external_asset_references(tmp_path)) == [
+        "index.html: //cdn.example/b.js",
+        "index.html: https://cdn.example/a.css",
+        "index.html: https://cdn.example/c.png",
+        "index.html: https://cdn.example/d.js",
+        "site.css: https://fonts.example/e.css",
+        "site.js: https://api.example/f.json",
+    ]
