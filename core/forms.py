@@ -3,25 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
 
+from core.widgets import style_widget
 from users.permissions import restrict_queryset
-
-_UNSTYLED_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect, forms.HiddenInput)
-
-
-def style_widget(widget: forms.Widget) -> None:
-    """Give a widget the Bootstrap class that fits it, keeping any class it already has."""
-    if isinstance(widget, _UNSTYLED_WIDGETS):
-        return
-    if isinstance(widget, forms.CheckboxInput):
-        css_class = "form-check-input"
-    elif isinstance(widget, forms.Select | forms.SelectMultiple):
-        css_class = "form-select"
-    else:
-        css_class = "form-control"
-    existing = widget.attrs.get("class", "")
-    if css_class not in existing.split():
-        widget.attrs["class"] = f"{existing} {css_class}".strip()
 
 
 def style_form(form: forms.BaseForm) -> forms.BaseForm:
@@ -56,6 +42,23 @@ class BootstrapMixin:
 
 class BootstrapModelForm(BootstrapMixin, forms.ModelForm):
     """Base class of the inventory's model forms."""
+
+
+class SlugFromNameMixin:
+    """An empty slug is filled in from `slug_source` (the name), so people need not type it."""
+
+    slug_source = "name"
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = "Leave empty to derive it from the name."
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data.get("slug") or slugify(self.data.get(self.add_prefix(self.slug_source), ""))
+        if not slug:
+            raise ValidationError("Enter a slug (letters, numbers, hyphens).")
+        return slug
 
 
 class CompactMultipleSelect(forms.Select):

@@ -1,8 +1,10 @@
-"""Per-model UI route bundles: one declaration gives a model its list, detail, add, edit and delete pages,
-and the tabs other apps add to every object page (the change log's, say).
+"""Per-model UI route bundles: one bundle gives a model its list, detail, add, edit and delete pages, the
+bulk edit and delete of a list's selected rows, and the tabs other apps add to every object page (the change
+log's, say). Declared models get theirs from their declaration (core/declarations); the jobs app builds a
+few by hand.
 
-URL names follow `<app_label>:<model_name>[_list|_add|_edit|_delete|_<tab>]`, which is what
-`BaseModel.get_absolute_url()` and the generic templates reverse.
+URL names follow `<app_label>:<model_name>[_list|_add|_edit|_delete|_bulk_edit|_bulk_delete|_<tab>]`, which
+is what `BaseModel.get_absolute_url()` and the generic templates reverse.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.forms import ModelForm
-from django.urls import URLPattern, path
+from django.http.response import HttpResponseRedirectBase
+from django.urls import URLPattern, path, re_path
 from django.views import View
 
+from core.bulk import BulkDeleteView, BulkEditView
 from core.search import register_search
 from core.tables import Column, Table
-from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, RelatedList
+from core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, Panel, RelatedList
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,10 @@ class ObjectRoutes:
     filterset: type | None = None
     filter_fields: Sequence[str] = ("q",)
     detail_fields: Sequence[Column] | None = None  # defaults to the table's columns
+    panels: Sequence[Panel] = ()  # more cards of fields beside the first
     related: Sequence[RelatedList] = ()
+    bulk_edit_form: type | None = None  # a core.declarations BulkEditForm: the list gets "Edit selected"
+    bulk_delete: bool = False  # the list gets "Delete selected"
     searchable: bool = True
     list_view: type[ObjectListView] = ObjectListView
     detail_view: type[ObjectDetailView] = ObjectDetailView
@@ -95,6 +102,7 @@ class ObjectRoutes:
                 self.detail_view.as_view(
                     queryset=self.queryset,
                     fields=self.detail_fields if self.detail_fields is not None else self.table.columns,
+                    panels=self.panels,
                     related=self.related,
                 ),
                 name=name,
@@ -111,8 +119,20 @@ class ObjectRoutes:
                 path(f"{prefix}/add/", edit, name=f"{name}_add"),
                 path(f"{prefix}/<uuid:pk>/edit/", edit, name=f"{name}_edit"),
             ]
+        patterns += self.bulk_urls()
         patterns += object_tab_urls(self.queryset, name, f"{prefix}/")
         return [*patterns, *self.extra_urls]
+
+    def bulk_urls(self) -> list[URLPattern]:
+        name, prefix = self.model_name, self.path
+        patterns = []
+        if self.bulk_edit_form is not None:
+            view = BulkEditView.as_view(queryset=self.queryset, form=self.bulk_edit_form)
+            patterns.append(path(f"{prefix}/edit/", view, name=f"{name}_bulk_edit"))
+        if self.bulk_delete:
+            view = BulkDeleteView.as_view(queryset=self.queryset)
+            patterns.append(path(f"{prefix}/delete/", view, name=f"{name}_bulk_delete"))
+        return patterns
 
 
 def build_urls(routes: Iterable[ObjectRoutes]) -> list[URLPattern]:
@@ -123,3 +143,26 @@ def build_urls(routes: Iterable[ObjectRoutes]) -> list[URLPattern]:
         if route.searchable and route.filterset is not None:
             register_search(route.queryset, route.filterset)
     return patterns
+
+
+class PermanentRedirectKeepingMethod(HttpResponseRedirectBase):
+    """308: moved for good, and the client repeats the same method and body there (a 301 turns a POST into a
+    GET in most clients)."""
+
+    status_code = 308
+
+
+class MovedPermanently(View):
+    """A 308 to where a page or endpoint now lives, keeping the rest of the path and the query."""
+
+    target: str = ""
+
+    def dispatch(self, request, rest: str = "", *args, **kwargs) -> HttpResponseRedirectBase:
+        query = request.META.get("QUERY_STRING", "")
+        return PermanentRedirectKeepingMethod(f"{self.target}{rest}{'?' + query if query else ''}")
+
+
+def moved(old: str, new: str) -> URLPattern:
+    """A route answering every path under `old` ("dcim/prefixes/") with a 308 to the same path under `new`
+    (absolute, "/ipam/prefixes/")."""
+    return re_path(rf"^{old}(?P<rest>.*)$", MovedPermanently.as_view(target=new))

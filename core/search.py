@@ -57,10 +57,6 @@ def register_search(queryset: QuerySet, filterset: type) -> None:
     _sources[queryset.model._meta.label_lower] = SearchSource(queryset=queryset, filterset=filterset)
 
 
-def search_sources() -> list[SearchSource]:
-    return list(_sources.values())
-
-
 def search(user, query: str, limit: int = RESULTS_PER_SOURCE) -> list[SearchResult]:
     """Matches of `query` in every source the user may view, skipping sources with none."""
     results = []

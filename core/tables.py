@@ -71,10 +71,6 @@ class Cell:
     url: str | None
     record: Model
 
-    @property
-    def is_bool(self) -> bool:
-        return isinstance(self.value, bool)
-
 
 @dataclass(frozen=True)
 class Row:

@@ -35,6 +35,9 @@ from users.permissions import permission_name, restrict_queryset, user_can, user
 
 PER_PAGE_CHOICES = (25, 50, 100, 250, 500)
 NON_FILTER_PARAMS = frozenset({"page", "per_page", "sort", "export"})
+BULK_ACTIONS_FORM = (
+    "bulk-actions"  # the id of the form of a list's bulk actions, when no other holds the rows
+)
 
 
 def object_url_name(model: type[Model] | Model, suffix: str = "") -> str:
@@ -145,9 +148,31 @@ class ObjectListView(ObjectPermissionMixin, View):
             "selection_form": LIST_SELECTION_FORM if selection_actions else "",
             **self.get_extra_context(),
         }
-        # One checkbox column per list: the page's own bulk form (results: delete) or else the selection form.
-        context["row_form"] = "bulk-form" if context.get("bulk_delete_url") else context["selection_form"]
+        context["bulk_actions"] = self.bulk_actions()
+        context["row_form"] = self.row_form(context)
         return render(request, self.template_name, context)
+
+    def bulk_actions(self) -> list[dict]:
+        """Edit and delete of the selected rows, where the model has those pages and the user the permission."""
+        actions = []
+        for suffix, action, label in (
+            ("bulk_edit", "change", "Edit selected"),
+            ("bulk_delete", "delete", "Delete selected"),
+        ):
+            url = _reverse_or_none(object_url_name(self.model, suffix))
+            if url and user_has_perm(self.request.user, permission_name(self.model, action)):
+                actions.append({"label": label, "url": url, "danger": action == "delete"})
+        return actions
+
+    @staticmethod
+    def row_form(context: dict) -> str:
+        """The one form the row checkboxes belong to: the page's own bulk form (results: delete), else the
+        selection form other apps offer, else the form of the bulk actions (whose buttons submit any of them)."""
+        if context.get("bulk_delete_url"):
+            return "bulk-form"
+        if context["selection_form"]:
+            return context["selection_form"]
+        return BULK_ACTIONS_FORM if context["bulk_actions"] else ""
 
     def get_extra_context(self) -> dict:
         """More context for a list's own template."""
@@ -170,6 +195,14 @@ def export_query(request: HttpRequest) -> str:
         params.pop(key, None)
     params["export"] = "csv"
     return params.urlencode()
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A titled card of an object's fields on its detail page, beside the first one (the model's own)."""
+
+    title: str
+    columns: Sequence[Column]
 
 
 @dataclass(frozen=True)
@@ -210,6 +243,7 @@ class ObjectDetailView(ObjectPermissionMixin, View):
     """One object's fields and related lists; 404 unless the user may view that object."""
 
     fields: Sequence[Column] = ()
+    panels: Sequence[Panel] = ()
     related: Sequence[RelatedList] = ()
     template_name: str | None = None
 
@@ -220,6 +254,10 @@ class ObjectDetailView(ObjectPermissionMixin, View):
             **self.model_context(),
             "object": obj,
             "fields": [column.resolve(obj) for column in self.fields],
+            "panels": [
+                {"title": panel.title, "fields": [column.resolve(obj) for column in panel.columns]}
+                for panel in self.panels
+            ],
             "related_lists": [self.related_context(obj, related) for related in self.related],
             "can_change": user_can(request.user, "change", obj),
             "can_delete": user_can(request.user, "delete", obj),

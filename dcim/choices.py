@@ -1,7 +1,8 @@
-"""Choice sets of the inventory: interface types, cable statuses, IP versions and the default statuses.
+"""Choice sets of the inventory: interface types, cable statuses and the default statuses.
 
-The names are those job code already uses: NetBox's `dcim.choices`/`ipam.choices` (`SiteStatusChoices.
-STATUS_PLANNED`, `InterfaceTypeChoices.TYPE_1GE_FIXED`, ...) and Nautobot 1.x's `nautobot.dcim.choices`.
+The names are those job code already uses: NetBox's `dcim.choices` (`SiteStatusChoices.STATUS_PLANNED`,
+`InterfaceTypeChoices.TYPE_1GE_FIXED`, ...) and Nautobot 1.x's `nautobot.dcim.choices`; IPAM's are in
+`ipam.choices`.
 Statuses are rows of the Status table (Nautobot style); the `*StatusChoices` classes name the slugs of
 those rows, which every status field accepts in place of a Status (see dcim.fields.StatusField).
 """
@@ -70,17 +71,9 @@ class CableStatusChoices(ChoiceSet):
     )
 
 
-class IPVersionChoices:
-    """Plain integers (4, 6) rather than a ChoiceSet: the API and filters take them as numbers."""
-
-    V4 = 4
-    V6 = 6
-    CHOICES = ((V4, "IPv4"), (V6, "IPv6"))
-
-
-# slug → (name, colour, model names it applies to). The 0002 migration holds a frozen copy of this table.
-STATUS_MODELS = ("site", "device", "prefix", "ipaddress")
-ADDRESS_MODELS = ("prefix", "ipaddress")
+# slug → (name, colour, labels of the models it applies to). Migrations 0002/0003 hold frozen copies of it.
+STATUS_MODELS = ("dcim.site", "dcim.device", "ipam.prefix", "ipam.ipaddress")
+ADDRESS_MODELS = ("ipam.prefix", "ipam.ipaddress")
 DEFAULT_STATUSES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "active": ("Active", "4caf50", STATUS_MODELS),
     "planned": ("Planned", "00bcd4", STATUS_MODELS),
@@ -91,12 +84,12 @@ DEFAULT_STATUSES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "reserved": ("Reserved", "00bcd4", ADDRESS_MODELS),
     "deprecated": ("Deprecated", "f44336", ADDRESS_MODELS),
     # The other values of NetBox's status choices (migration 0003), so that every constant below names a status.
-    "staging": ("Staging", "2196f3", ("site",)),
-    "retired": ("Retired", "f44336", ("site",)),
-    "inventory": ("Inventory", "9c27b0", ("device",)),
-    "container": ("Container", "9e9e9e", ("prefix",)),
-    "dhcp": ("DHCP", "4caf50", ("ipaddress",)),
-    "slaac": ("SLAAC", "4caf50", ("ipaddress",)),
+    "staging": ("Staging", "2196f3", ("dcim.site",)),
+    "retired": ("Retired", "f44336", ("dcim.site",)),
+    "inventory": ("Inventory", "9c27b0", ("dcim.device",)),
+    "container": ("Container", "9e9e9e", ("ipam.prefix",)),
+    "dhcp": ("DHCP", "4caf50", ("ipam.ipaddress",)),
+    "slaac": ("SLAAC", "4caf50", ("ipam.ipaddress",)),
 }
 
 
@@ -137,38 +130,4 @@ class DeviceStatusChoices(ChoiceSet):
         (STATUS_FAILED, "Failed"),
         (STATUS_INVENTORY, "Inventory"),
         (STATUS_DECOMMISSIONING, "Decommissioning"),
-    )
-
-
-class PrefixStatusChoices(ChoiceSet):
-    """The statuses a prefix may have (slugs of Status rows)."""
-
-    STATUS_CONTAINER = "container"
-    STATUS_ACTIVE = "active"
-    STATUS_RESERVED = "reserved"
-    STATUS_DEPRECATED = "deprecated"
-
-    CHOICES = (
-        (STATUS_CONTAINER, "Container"),
-        (STATUS_ACTIVE, "Active"),
-        (STATUS_RESERVED, "Reserved"),
-        (STATUS_DEPRECATED, "Deprecated"),
-    )
-
-
-class IPAddressStatusChoices(ChoiceSet):
-    """The statuses an IP address may have (slugs of Status rows)."""
-
-    STATUS_ACTIVE = "active"
-    STATUS_RESERVED = "reserved"
-    STATUS_DEPRECATED = "deprecated"
-    STATUS_DHCP = "dhcp"
-    STATUS_SLAAC = "slaac"
-
-    CHOICES = (
-        (STATUS_ACTIVE, "Active"),
-        (STATUS_RESERVED, "Reserved"),
-        (STATUS_DEPRECATED, "Deprecated"),
-        (STATUS_DHCP, "DHCP"),
-        (STATUS_SLAAC, "SLAAC"),
     )

@@ -1,7 +1,7 @@
-"""UI routes of the inventory, generated from the route bundles in dcim/views.py."""
+"""UI routes of the inventory, one bundle per declared model."""
 
-from core.routing import build_urls
-from dcim.views import ROUTES
+from core.declarations.pages import declared_urls
+from dcim import declarations  # noqa: F401 - the models' declarations, before their routes are read
 
 app_name = "dcim"
-urlpatterns = build_urls(ROUTES)
+urlpatterns = declared_urls("dcim")

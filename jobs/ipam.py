@@ -1,7 +1,8 @@
 """Example: reserve a run of child prefixes (and, optionally, their first addresses) inside a parent."""
 
-from dcim.models import IPAddress, Prefix, Status
+from dcim.models import Status
 from extras.jobs import BooleanVar, IntegerVar, Job, ObjectVar
+from ipam.models import IPAddress, Prefix
 
 name = "IP address management"
 

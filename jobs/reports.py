@@ -1,8 +1,9 @@
 """Example reports: read-only checks of connections, loopbacks and IP addressing."""
 
 from dcim.choices import InterfaceTypeChoices
-from dcim.models import ConsolePort, Device, Interface, IPAddress, PowerPort
+from dcim.models import ConsolePort, Device, Interface, PowerPort
 from extras.jobs import Job
+from ipam.models import IPAddress
 
 name = "Inventory reports"
 

@@ -11,12 +11,17 @@ from drf_spectacular.views import SpectacularSwaggerView
 from core.api.status import StatusView
 from core.api.views import APIRootView, BrowsableSchemaView
 from core.documentation import documentation
+from core.routing import moved
 from core.views import HomeView, SearchView
 
 api_patterns = [
     path("", APIRootView.as_view(), name="api-root"),
     path("status/", StatusView.as_view(), name="api-status"),
     path("dcim/", include("dcim.api.urls")),
+    path("ipam/", include("ipam.api.urls")),
+    # Prefixes and addresses lived in dcim until the ipam app took them: their old endpoints point on.
+    moved("dcim/prefixes/", "/api/ipam/prefixes/"),
+    moved("dcim/ip-addresses/", "/api/ipam/ip-addresses/"),
     path("extras/", include("extras.api.urls")),
     path("users/", include("users.api.urls")),
     path("schema/", BrowsableSchemaView.as_view(), name="schema"),
@@ -34,6 +39,9 @@ urlpatterns = [
     path("docs/<path:path>", documentation, name="docs-page"),
     path("healthz/", lambda request: HttpResponse("ok", content_type="text/plain"), name="healthz"),
     path("dcim/", include("dcim.urls")),
+    path("ipam/", include("ipam.urls")),
+    moved("dcim/prefixes/", "/ipam/prefixes/"),
+    moved("dcim/ip-addresses/", "/ipam/ip-addresses/"),
     path("users/", include("users.urls")),
     path("extras/", include("extras.urls")),
     path("admin/", admin.site.urls),

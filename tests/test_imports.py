@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-PACKAGES = ("jobsplatform", "core", "users", "dcim", "extras")
+PACKAGES = ("jobsplatform", "core", "users", "dcim", "ipam", "extras")
 # The Celery app, its embedded broker and the adapter: the only modules that may import Celery.
 CELERY_LAYER = {"jobsplatform.celery", "jobsplatform.broker", "extras.tasks"}
 CELERY_PACKAGES = ("celery", "kombu", "billiard", "django_celery_beat")
@@ -154,7 +154,23 @@ def test_core_imports_no_app_built_on_it():
         for module, path in project_modules().items()
         if module.split(".")[0] == "core"
         for name in imported_names(path, module)
-        if name.split(".")[0] in ("extras", "dcim")
+        if name.split(".")[0] in ("extras", "dcim", "ipam")
+    ]
+
+    assert not offenders, "\n".join(sorted(set(offenders)))
+
+
+def test_the_inventory_apps_import_only_the_apps_below_them():
+    """ipam is built on dcim (addresses on interfaces, prefixes at sites) and both below the jobs app: dcim names
+    ipam's models by label only (`"ipam.IPAddress"`, `nested("ipam.ipaddress")`), and ipam adds its lists to
+    dcim's pages from its own side (`add_related`)."""
+    above = {"dcim": ("ipam", "extras"), "ipam": ("extras",)}
+    offenders = [
+        f"{module} imports {name}"
+        for module, path in project_modules().items()
+        if module.split(".")[0] in above
+        for name in imported_names(path, module)
+        if name.split(".")[0] in above[module.split(".")[0]]
     ]
 
     assert not offenders, "\n".join(sorted(set(offenders)))

@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from users.models import ObjectPermission, Token, User
 
 # Object types a permission can be about: the project's own apps plus accounts.
-PERMISSION_APP_LABELS = ("dcim", "extras", "users", "auth")
+PERMISSION_APP_LABELS = ("dcim", "ipam", "extras", "users", "auth")
 
 
 @admin.register(User)

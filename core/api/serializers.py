@@ -1,10 +1,20 @@
-"""Serializer bases: every object carries id, url and display; choices render as {value, label}."""
+"""Serializer bases: every object carries id, url and display; choices render as {value, label}; related
+objects nest in their brief form and are written by pk or lookups."""
 
 from __future__ import annotations
 
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    FieldDoesNotExist,
+    FieldError,
+    MultipleObjectsReturned,
+    ObjectDoesNotExist,
+)
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 
 from core.api.links import ObjectUrlField
 
@@ -59,10 +69,6 @@ class BaseModelSerializer(serializers.HyperlinkedModelSerializer):
         return validated
 
     def validate_with_model(self, attrs: dict) -> None:
-        from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
-        from django.core.exceptions import ValidationError as DjangoValidationError
-        from rest_framework.settings import api_settings
-
         model = self.Meta.model
         instance = self.instance if self.instance is not None else model()
         for name, value in attrs.items():
@@ -85,3 +91,46 @@ class BaseModelSerializer(serializers.HyperlinkedModelSerializer):
 
 class NestedSerializer(BaseModelSerializer):
     """Small representation used inside other objects: id, url, display and a few identifying fields."""
+
+
+class WritableNestedSerializer(NestedSerializer):
+    """Reads as a brief object; on write accepts a pk, `{"id": pk}` or lookups such as `{"slug": "branch-1"}`.
+
+    Lookups run against the objects the requesting user may view, so a constrained user cannot
+    attach objects they cannot see.
+    """
+
+    def run_validation(self, data=serializers.empty):
+        # A related object, not a payload to validate against the model: skip the base's model check.
+        is_empty, data = self.validate_empty_values(data)
+        if is_empty:
+            return data
+        return self.to_internal_value(data)
+
+    def to_internal_value(self, data):
+        model = self.Meta.model
+        queryset = model.objects.all()
+        request = self.context.get("request")
+        if request is not None:
+            queryset = queryset.restrict(request.user, "view")
+        lookups = data if isinstance(data, dict) else {"pk": data}
+        name = model._meta.verbose_name
+        if any(isinstance(value, str) and "\x00" in value for value in lookups.values()):
+            # PostgreSQL cannot even compare text holding NUL: refuse before the query.
+            raise serializers.ValidationError(
+                f"Invalid {name} reference: lookups cannot contain NUL characters."
+            )
+        try:
+            return queryset.get(**lookups)
+        except ObjectDoesNotExist:
+            raise serializers.ValidationError(f"No {name} matches {_describe(lookups)}.") from None
+        except MultipleObjectsReturned:
+            raise serializers.ValidationError(f"More than one {name} matches {_describe(lookups)}.") from None
+        except (FieldError, DjangoValidationError, TypeError, ValueError):
+            raise serializers.ValidationError(
+                f"Invalid {name} reference {data!r}: use an id or lookups."
+            ) from None
+
+
+def _describe(lookups: dict) -> str:
+    return ", ".join(f"{key}={value}" for key, value in lookups.items())

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.db import transaction
+from django.urls import NoReverseMatch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SCHEMA_KWARGS, SpectacularAPIView
 from rest_framework import viewsets
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
@@ -21,7 +24,21 @@ class ModelViewSet(viewsets.ModelViewSet):
     transaction, so a constrained user can never write an object they could not see.
     """
 
-    brief_prefetch_fields: list[str] = []
+    # The model's brief form (id, url, display and what names the object), for reads with `?brief=1`.
+    brief_serializer_class = None
+
+    @property
+    def brief(self) -> bool:
+        request = getattr(self, "request", None)
+        params = getattr(request, "query_params", None)
+        if params is None or request.method not in SAFE_METHODS:
+            return False
+        return params.get("brief", "").lower() in ("1", "true", "yes")
+
+    def get_serializer_class(self):
+        if self.brief_serializer_class is not None and self.brief:
+            return self.brief_serializer_class
+        return super().get_serializer_class()
 
     def get_queryset(self):
         action = METHOD_ACTIONS.get(self.request.method, "view")
@@ -64,14 +81,15 @@ class APIRootView(APIView):
 
         if not request.user.is_authenticated:
             raise NotAuthenticated()
-        return Response(
-            {
-                "dcim": reverse("dcim-api:api-root", request=request, format=format),
-                "extras": reverse("extras-api:api-root", request=request, format=format),
-                "users": reverse("users-api:api-root", request=request, format=format),
-                "status": reverse("api-status", request=request, format=format),
-            }
-        )
+        roots = {}  # every app serving `<app_label>-api`, in INSTALLED_APPS order
+        for app_config in apps.get_app_configs():
+            try:
+                roots[app_config.label] = reverse(
+                    f"{app_config.label}-api:api-root", request=request, format=format
+                )
+            except NoReverseMatch:
+                continue
+        return Response({**roots, "status": reverse("api-status", request=request, format=format)})
 
 
 class BrowsableSchemaView(SpectacularAPIView):

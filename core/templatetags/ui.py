@@ -16,10 +16,10 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import is_aware, localtime
 
-from core.forms import style_widget
 from core.page_extensions import detail_actions
 from core.routing import object_tabs
 from core.tables import Cell
+from core.widgets import style_widget
 
 register = template.Library()
 NONE_HTML = mark_safe('<span class="text-body-secondary" aria-label="none">—</span>')

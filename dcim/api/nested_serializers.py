@@ -1,67 +1,21 @@
-"""Brief serializers for related objects: id, url, display and the identifying fields; writable by pk or lookups."""
+"""Brief serializers of the inventory: generated from the declarations and found here by name
+(`NestedSiteSerializer`); below, the status's, which is also written as the status's slug."""
 
 from __future__ import annotations
 
-from django.core.exceptions import FieldDoesNotExist, FieldError, MultipleObjectsReturned, ObjectDoesNotExist
-from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.exceptions import FieldDoesNotExist
 from rest_framework import serializers
-from rest_framework.fields import empty
 
-from core.api.serializers import NestedSerializer
-from dcim import models
-from dcim.api.fields import IPAddressWithMaskField, IPNetworkField
-from dcim.fields import StatusField, UnknownStatus, is_uuid
+from core.api.serializers import WritableNestedSerializer
+from core.declarations.api import declared_serializers
+from core.uuids import is_uuid
+from dcim.fields import StatusField, UnknownStatus
 
-
-class WritableNestedSerializer(NestedSerializer):
-    """Reads as a brief object; on write accepts a pk, `{"id": pk}` or lookups such as `{"slug": "branch-1"}`.
-
-    Lookups run against the objects the requesting user may view, so a constrained user cannot
-    attach objects they cannot see.
-    """
-
-    def run_validation(self, data=empty):
-        # A related object, not a payload to validate against the model: skip the base's model check.
-        is_empty, data = self.validate_empty_values(data)
-        if is_empty:
-            return data
-        return self.to_internal_value(data)
-
-    def to_internal_value(self, data):
-        model = self.Meta.model
-        queryset = model.objects.all()
-        request = self.context.get("request")
-        if request is not None:
-            queryset = queryset.restrict(request.user, "view")
-        lookups = data if isinstance(data, dict) else {"pk": data}
-        name = model._meta.verbose_name
-        if any(isinstance(value, str) and "\x00" in value for value in lookups.values()):
-            # PostgreSQL cannot even compare text holding NUL: refuse before the query.
-            raise serializers.ValidationError(
-                f"Invalid {name} reference: lookups cannot contain NUL characters."
-            )
-        try:
-            return queryset.get(**lookups)
-        except ObjectDoesNotExist:
-            raise serializers.ValidationError(f"No {name} matches {_describe(lookups)}.") from None
-        except MultipleObjectsReturned:
-            raise serializers.ValidationError(f"More than one {name} matches {_describe(lookups)}.") from None
-        except (FieldError, DjangoValidationError, TypeError, ValueError):
-            raise serializers.ValidationError(
-                f"Invalid {name} reference {data!r}: use an id or lookups."
-            ) from None
+__getattr__ = declared_serializers("dcim")
 
 
-def _describe(lookups: dict) -> str:
-    return ", ".join(f"{key}={value}" for key, value in lookups.items())
-
-
-class NestedStatusSerializer(WritableNestedSerializer):
+class NestedStatusSerializerBase(WritableNestedSerializer):
     """Also written as the status's slug, `"status": "active"`, as Nautobot 1.x clients (pynautobot) send it."""
-
-    class Meta:
-        model = models.Status
-        fields = ["id", "url", "display", "name", "slug", "color"]
 
     def to_internal_value(self, data):
         status_field = self.status_field()
@@ -81,112 +35,3 @@ class NestedStatusSerializer(WritableNestedSerializer):
         except FieldDoesNotExist:
             return None
         return field if isinstance(field, StatusField) else None
-
-
-class NestedRegionSerializer(WritableNestedSerializer):
-    class Meta:
-        model = models.Region
-        fields = ["id", "url", "display", "name", "slug"]
-
-
-class NestedSiteSerializer(WritableNestedSerializer):
-    class Meta:
-        model = models.Site
-        fields = ["id", "url", "display", "name", "slug"]
-
-
-class NestedManufacturerSerializer(WritableNestedSerializer):
-    class Meta:
-        model = models.Manufacturer
-        fields = ["id", "url", "display", "name", "slug"]
-
-
-class NestedDeviceTypeSerializer(WritableNestedSerializer):
-    manufacturer = NestedManufacturerSerializer(read_only=True)
-
-    class Meta:
-        model = models.DeviceType
-        fields = ["id", "url", "display", "manufacturer", "model", "slug"]
-
-
-class NestedDeviceRoleSerializer(WritableNestedSerializer):
-    class Meta:
-        model = models.DeviceRole
-        fields = ["id", "url", "display", "name", "slug"]
-
-
-class NestedPlatformSerializer(WritableNestedSerializer):
-    class Meta:
-        model = models.Platform
-        fields = ["id", "url", "display", "name", "slug"]
-
-
-class NestedDeviceSerializer(WritableNestedSerializer):
-    class Meta:
-        model = models.Device
-        fields = ["id", "url", "display", "name"]
-
-
-class NestedPortSerializer(WritableNestedSerializer):
-    """Ports display as "<device> \u203a <name>" (a single right-pointing angle quote)."""
-
-    display = serializers.CharField(read_only=True)
-
-    class Meta:
-        fields = ["id", "url", "display", "name"]
-
-
-class NestedInterfaceSerializer(NestedPortSerializer):
-    class Meta(NestedPortSerializer.Meta):
-        model = models.Interface
-
-
-class NestedConsolePortSerializer(NestedPortSerializer):
-    class Meta(NestedPortSerializer.Meta):
-        model = models.ConsolePort
-
-
-class NestedConsoleServerPortSerializer(NestedPortSerializer):
-    class Meta(NestedPortSerializer.Meta):
-        model = models.ConsoleServerPort
-
-
-class NestedPowerPortSerializer(NestedPortSerializer):
-    class Meta(NestedPortSerializer.Meta):
-        model = models.PowerPort
-
-
-class NestedPowerOutletSerializer(NestedPortSerializer):
-    class Meta(NestedPortSerializer.Meta):
-        model = models.PowerOutlet
-
-
-class NestedCableSerializer(WritableNestedSerializer):
-    class Meta:
-        model = models.Cable
-        fields = ["id", "url", "display", "label"]
-
-
-class NestedPrefixSerializer(WritableNestedSerializer):
-    prefix = IPNetworkField(read_only=True)
-
-    class Meta:
-        model = models.Prefix
-        fields = ["id", "url", "display", "prefix"]
-
-
-class NestedIPAddressSerializer(WritableNestedSerializer):
-    address = IPAddressWithMaskField(read_only=True)
-
-    class Meta:
-        model = models.IPAddress
-        fields = ["id", "url", "display", "address"]
-
-
-NESTED_PORT_SERIALIZERS: dict[type, type[NestedPortSerializer]] = {
-    models.Interface: NestedInterfaceSerializer,
-    models.ConsolePort: NestedConsolePortSerializer,
-    models.ConsoleServerPort: NestedConsoleServerPortSerializer,
-    models.PowerPort: NestedPowerPortSerializer,
-    models.PowerOutlet: NestedPowerOutletSerializer,
-}

@@ -1,41 +1,69 @@
-"""django-filter filtersets of the inventory, one `<Model>FilterSet` per model; import them from here."""
+"""Filters of the inventory that no declared name gives (dcim/declarations.py builds on these bases):
+statuses by model, regions with or without a parent, devices with a primary address, cabled ports,
+cables by the devices and sites at their ends."""
 
-from dcim.filters.base import BaseFilterSet, NamedFilterSet
-from dcim.filters.devices import (
-    DeviceFilterSet,
-    DeviceRoleFilterSet,
-    DeviceTypeFilterSet,
-    ManufacturerFilterSet,
-    PlatformFilterSet,
-)
-from dcim.filters.ipam import IPAddressFilterSet, PrefixFilterSet
-from dcim.filters.organization import RegionFilterSet, SiteFilterSet, StatusFilterSet
-from dcim.filters.ports import (
-    CableFilterSet,
-    ConsolePortFilterSet,
-    ConsoleServerPortFilterSet,
-    InterfaceFilterSet,
-    PowerOutletFilterSet,
-    PowerPortFilterSet,
-)
+from __future__ import annotations
 
-__all__ = [
-    "BaseFilterSet",
-    "CableFilterSet",
-    "ConsolePortFilterSet",
-    "ConsoleServerPortFilterSet",
-    "DeviceFilterSet",
-    "DeviceRoleFilterSet",
-    "DeviceTypeFilterSet",
-    "IPAddressFilterSet",
-    "InterfaceFilterSet",
-    "ManufacturerFilterSet",
-    "NamedFilterSet",
-    "PlatformFilterSet",
-    "PowerOutletFilterSet",
-    "PowerPortFilterSet",
-    "PrefixFilterSet",
-    "RegionFilterSet",
-    "SiteFilterSet",
-    "StatusFilterSet",
-]
+import django_filters
+from django.apps import apps
+from django.db.models import Q
+
+from core.filters import BaseFilterSet, MultiValueCharFilter, RelatedIdFilter, RelatedSlugFilter
+from dcim.models import Device, Site
+from dcim.models.cables import PORT_MODEL_NAMES
+
+
+class StatusFilterSetBase(BaseFilterSet):
+    content_types = MultiValueCharFilter(
+        method="filter_content_types", label="Applies to model (app_label.model, e.g. dcim.device)"
+    )
+
+    def filter_content_types(self, queryset, name, value):
+        query = Q()
+        for label in value:
+            app_label, _, model = label.lower().partition(".")
+            query |= Q(content_types__app_label=app_label, content_types__model=model)
+        return queryset.filter(query).distinct() if value else queryset
+
+
+class RegionFilterSetBase(BaseFilterSet):
+    has_parent = django_filters.BooleanFilter(field_name="parent", lookup_expr="isnull", exclude=True)
+
+
+class DeviceFilterSetBase(BaseFilterSet):
+    has_primary_ip = django_filters.BooleanFilter(method="filter_has_primary_ip", label="Has a primary IP")
+
+    def filter_has_primary_ip(self, queryset, name, value):
+        has_ip = Q(primary_ip4__isnull=False) | Q(primary_ip6__isnull=False)
+        return queryset.filter(has_ip if value else ~has_ip)
+
+
+class PortFilterSetBase(BaseFilterSet):
+    cabled = django_filters.BooleanFilter(field_name="cable", lookup_expr="isnull", exclude=True)
+
+
+class CableFilterSetBase(BaseFilterSet):
+    device_id = RelatedIdFilter(Device, "pk", method="filter_device", label="Device (id) at either end")
+    device = MultiValueCharFilter(method="filter_device_name", label="Device (name) at either end")
+    site_id = RelatedIdFilter(Site, "pk", method="filter_site", label="Site (id) of a device at either end")
+    site = RelatedSlugFilter(Site, "pk", method="filter_site", label="Site (slug) of a device at either end")
+
+    def filter_device(self, queryset, name, value):
+        return self._cables_on(queryset, value and Q(device__in=value))
+
+    def filter_device_name(self, queryset, name, value):
+        return self._cables_on(queryset, value and Q(device__name__in=value))
+
+    def filter_site(self, queryset, name, value):
+        return self._cables_on(queryset, value and Q(device__site__in=value))
+
+    @staticmethod
+    def _cables_on(queryset, port_query: Q | None):
+        """Cables with an end on a port matching `port_query` (the ports' `cable` FK makes this one subquery each)."""
+        if not port_query:
+            return queryset
+        matches = Q()
+        for model_name in PORT_MODEL_NAMES:
+            model = apps.get_model("dcim", model_name)
+            matches |= Q(pk__in=model.objects.filter(port_query, cable__isnull=False).values("cable"))
+        return queryset.filter(matches)

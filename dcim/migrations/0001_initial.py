@@ -6,7 +6,7 @@ import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
-import dcim.fields
+import ipam.fields
 
 
 class Migration(migrations.Migration):
@@ -343,7 +343,7 @@ class Migration(migrations.Migration):
                 ),
                 ("created", models.DateTimeField(auto_now_add=True)),
                 ("last_updated", models.DateTimeField(auto_now=True)),
-                ("host", dcim.fields.AddressField(blank=True, editable=False)),
+                ("host", ipam.fields.AddressField(blank=True, editable=False)),
                 ("mask_length", models.PositiveSmallIntegerField(blank=True, editable=False)),
                 (
                     "ip_version",
@@ -652,13 +652,13 @@ class Migration(migrations.Migration):
                 ("last_updated", models.DateTimeField(auto_now=True)),
                 (
                     "network",
-                    dcim.fields.AddressField(
+                    ipam.fields.AddressField(
                         blank=True, editable=False, help_text="First address of the prefix."
                     ),
                 ),
                 (
                     "broadcast",
-                    dcim.fields.AddressField(
+                    ipam.fields.AddressField(
                         blank=True, editable=False, help_text="Last address of the prefix."
                     ),
                 ),

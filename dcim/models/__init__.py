@@ -1,8 +1,7 @@
-"""Inventory models, one module per subdomain; import them from here."""
+"""Inventory models, one module per subdomain; import them from here (prefixes and addresses: ipam.models)."""
 
 from dcim.models.cables import Cable
 from dcim.models.devices import Device, DeviceRole, DeviceType, Manufacturer, Platform
-from dcim.models.ipam import IPAddress, Prefix
 from dcim.models.organization import Region, Site, Status
 from dcim.models.ports import ConsolePort, ConsoleServerPort, Interface, PortBase, PowerOutlet, PowerPort
 
@@ -13,14 +12,12 @@ __all__ = [
     "Device",
     "DeviceRole",
     "DeviceType",
-    "IPAddress",
     "Interface",
     "Manufacturer",
     "Platform",
     "PortBase",
     "PowerOutlet",
     "PowerPort",
-    "Prefix",
     "Region",
     "Site",
     "Status",

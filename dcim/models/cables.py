@@ -39,7 +39,7 @@ class Cable(ChangeLoggedMixin, BaseModel):
         max_length=20, choices=CableStatusChoices.as_choices(), default=CableStatusChoices.CONNECTED
     )
     label = models.CharField(max_length=100, blank=True)
-    color = models.CharField(max_length=6, blank=True, validators=[color_validator])
+    color = models.CharField(max_length=6, blank=True, validators=[color_validator], verbose_name="colour")
 
     class Meta:
         ordering = ["created"]

@@ -49,7 +49,9 @@ class DeviceRole(ChangeLoggedMixin, BaseModel):
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
-    color = models.CharField(max_length=6, default="9e9e9e", validators=[color_validator])
+    color = models.CharField(
+        max_length=6, default="9e9e9e", validators=[color_validator], verbose_name="colour"
+    )
     description = models.CharField(max_length=200, blank=True)
 
     class Meta:
@@ -86,10 +88,10 @@ class Device(ChangeLoggedMixin, BaseModel):
     platform = models.ForeignKey(
         Platform, on_delete=models.SET_NULL, null=True, blank=True, related_name="devices"
     )
-    status = status_field("device", related_name="devices")
+    status = status_field("dcim.device", related_name="devices")
     serial = models.CharField(max_length=50, blank=True, verbose_name="serial number")
     primary_ip4 = models.ForeignKey(
-        "dcim.IPAddress",
+        "ipam.IPAddress",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -97,7 +99,7 @@ class Device(ChangeLoggedMixin, BaseModel):
         verbose_name="primary IPv4",
     )
     primary_ip6 = models.ForeignKey(
-        "dcim.IPAddress",
+        "ipam.IPAddress",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -27,7 +27,9 @@ class Status(ChangeLoggedMixin, BaseModel):
 
     name = models.CharField(max_length=50, unique=True)
     slug = models.SlugField(max_length=50, unique=True)
-    color = models.CharField(max_length=6, default="9e9e9e", validators=[color_validator])
+    color = models.CharField(
+        max_length=6, default="9e9e9e", validators=[color_validator], verbose_name="colour"
+    )
     description = models.CharField(max_length=200, blank=True)
     content_types = models.ManyToManyField(
         ContentType, related_name="statuses", help_text="The models this status may be given to."
@@ -51,16 +53,18 @@ class Status(ChangeLoggedMixin, BaseModel):
     __hash__ = BaseModel.__hash__
 
 
-def status_field(model_name: str, related_name: str) -> StatusField:
-    """A status FK limited to the statuses that apply to `dcim.<model_name>` (forms, API and full_clean).
+def status_field(model_label: str, related_name: str) -> StatusField:
+    """A status FK limited to the statuses that apply to the model `model_label` ("ipam.prefix"), in forms,
+    the API and full_clean.
 
     It also takes a status's slug, as NetBox code assigns and filters statuses (see dcim.fields.StatusField).
     """
+    app_label, _, model_name = model_label.partition(".")
     return StatusField(
         Status,
         on_delete=models.PROTECT,
         related_name=related_name,
-        limit_choices_to={"content_types__app_label": "dcim", "content_types__model": model_name},
+        limit_choices_to={"content_types__app_label": app_label, "content_types__model": model_name},
         error_messages={"invalid": f"This status does not apply to {model_name} objects."},
     )
 
@@ -84,6 +88,11 @@ class Region(ChangeLoggedMixin, BaseModel):
     def get_descendant_ids(self, include_self: bool = True) -> set:
         """Ids of every region below this one, one query per tree level."""
         return descendant_region_ids([self.pk], include_self=include_self)
+
+    @classmethod
+    def descendant_ids(cls, region_ids) -> set:
+        """The given regions' ids and those below them: what a filter by region matches (core.filters)."""
+        return descendant_region_ids(region_ids)
 
     def get_ancestors(self) -> list[Region]:
         """Regions above this one, nearest first."""
@@ -116,7 +125,7 @@ class Site(ChangeLoggedMixin, BaseModel):
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
-    status = status_field("site", related_name="sites")
+    status = status_field("dcim.site", related_name="sites")
     region = models.ForeignKey(Region, on_delete=models.SET_NULL, null=True, blank=True, related_name="sites")
     facility = models.CharField(
         max_length=100, blank=True, help_text="Data centre provider or facility code."

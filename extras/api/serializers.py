@@ -9,6 +9,7 @@ from rest_framework.reverse import reverse
 
 from core.api.links import ObjectUrlField
 from core.api.serializers import BaseModelSerializer, ChoiceField, DisplayField
+from core.uuids import is_uuid
 from extras.api.nested_serializers import NestedJobResultSerializer, NestedJobSerializer, NestedUserSerializer
 from extras.choices import LogLevelChoices
 from extras.engine.progress import progress_of
@@ -410,13 +411,3 @@ def combined_queue(task_queue: str | None, job_queue: str | None, prefix: str = 
             }
         )
     return task_queue or job_queue or None
-
-
-def is_uuid(value: str) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return True

@@ -1,7 +1,7 @@
 """Job code written for Nautobot 1.x and NetBox runs here unchanged: their import paths and classes.
 
 - `finder.py` serves the import paths this project has no module for (`nautobot.extras.jobs`,
-  `nautobot.dcim.models`, `ipam.models`, `utilities.exceptions`, ...) from modules that exist here,
+  `nautobot.dcim.models`, `nautobot.ipam.models`, `utilities.exceptions`, ...) from modules that exist here,
   without ever shadowing a real installation of those packages.
 - `nautobot/`: what `nautobot.extras.jobs`, `nautobot.extras.models` and `nautobot.utilities.forms` hold.
 - `netbox/`: NetBox's Script, Report and AbortScript (public as `extras.scripts`, `extras.reports` and

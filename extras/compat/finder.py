@@ -1,13 +1,13 @@
 """A meta-path finder that answers Nautobot 1.x and NetBox import paths with this project's modules.
 
-`import nautobot.extras.jobs` (or `from ipam.models import Prefix`) gets a module named as asked whose
+`import nautobot.extras.jobs` (or `from nautobot.ipam.models import Prefix`) gets a module named as asked whose
 names are those of the module it stands for (ALIASES). ExtrasConfig.ready() installs the finder, so it
 is there in every process that runs jobs: the web server, the workers, beat and management commands,
 for local and Git-sourced job modules alike.
 
 It cannot shadow a real installation: it is the last finder on `sys.meta_path`, so Python asks it only
 for names nothing on `sys.path` provides, and it serves a submodule only inside a package it made
-itself, never inside a real `nautobot` (or `utilities`, `ipam`) package, whose submodules stay its own.
+itself, never inside a real `nautobot` (or `utilities`) package, whose submodules stay its own.
 """
 
 from __future__ import annotations
@@ -26,13 +26,12 @@ ALIASES: dict[str, str] = {
     "nautobot.extras.choices": "extras.choices",
     "nautobot.dcim.models": "dcim.models",
     "nautobot.dcim.choices": "dcim.choices",
-    "nautobot.ipam.models": "dcim.models",
-    "nautobot.ipam.choices": "dcim.choices",
+    "nautobot.ipam.models": "ipam.models",
+    "nautobot.ipam.choices": "ipam.choices",
     "nautobot.utilities.choices": "core.choices",
     "nautobot.utilities.forms": "extras.compat.nautobot.forms",
-    # NetBox paths this project has no package for (`extras.scripts`, `extras.reports`, `dcim.*` are real).
-    "ipam.models": "dcim.models",
-    "ipam.choices": "dcim.choices",
+    # NetBox paths this project has no package for (`extras.scripts`, `extras.reports`, `dcim.*` and
+    # `ipam.*` are real).
     "utilities.exceptions": "extras.compat.netbox.exceptions",
 }
 # The packages above them (`nautobot`, `nautobot.extras`, `ipam`, ...), made empty by the finder.

@@ -14,19 +14,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_ipv46_address
 
-
-def style_widget(widget: forms.Widget) -> forms.Widget:
-    """Give the widget its Bootstrap class unless the author already chose one."""
-    if "class" not in widget.attrs:
-        if isinstance(widget, forms.CheckboxInput):
-            widget.attrs["class"] = "form-check-input"
-        elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            widget.attrs["class"] = "form-select"
-        else:
-            widget.attrs["class"] = "form-control"
-    return widget
-
-
 MULTIPLE_HELP = "Hold Ctrl (⌘ on a Mac) and click to pick several; Shift-click picks a range."
 
 

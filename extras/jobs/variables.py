@@ -23,6 +23,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.forms.utils import pretty_name
 
+from core.widgets import style_widget
 from extras.jobs import forms as job_forms
 from extras.jobs import object_fields
 
@@ -79,7 +80,7 @@ class JobVariable:
 
     def as_field(self) -> forms.Field:
         field = self.form_field(**self.field_options())
-        job_forms.style_widget(field.widget)
+        style_widget(field.widget)
         return field
 
     # --- input --------------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ on the selected objects the user may change (or delete); the views ask for a con
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
 
 from django.contrib import messages
 from django.db import transaction
@@ -14,21 +13,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views import View
 
+from core.bulk import selected_ids
 from extras.models import Job, JobResult
 from users.permissions import user_has_perm
-
-MAX_SELECTED = 1000
-
-
-def selected_ids(values: Iterable[str]) -> list[uuid.UUID]:
-    """The valid UUIDs among the submitted `pk` values (at most MAX_SELECTED)."""
-    ids = []
-    for value in list(values)[:MAX_SELECTED]:
-        try:
-            ids.append(uuid.UUID(str(value)))
-        except ValueError:
-            continue
-    return ids
 
 
 def jobs_to_switch(user, ids: list[uuid.UUID], enabled: bool) -> QuerySet:

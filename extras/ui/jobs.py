@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views import View
 
 from core.exports import csv_lines, csv_response
+from core.uuids import is_uuid
 from core.views import ObjectEditView
 from extras.engine.loading import loader
 from extras.engine.progress import typical_duration
@@ -234,16 +235,6 @@ def prefill(request: HttpRequest, job: Job, job_class) -> dict:
             values = request.GET.getlist(name)
             initial[name] = values if isinstance(variable, MultiChoiceVar | MultiObjectVar) else values[0]
     return initial
-
-
-def is_uuid(value: str) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return True
 
 
 class JobEditView(ObjectEditView):

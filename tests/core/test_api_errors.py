@@ -19,6 +19,7 @@ from core.api.errors import flatten_errors, summarise_errors
 from core.api.exceptions import exception_handler
 from tests.api_errors import assert_error_shape
 from tests.factories import dcim as dcim_factories
+from tests.factories import ipam as ipam_factories
 from tests.factories.users import SuperuserFactory, UserFactory, token_for
 
 pytestmark = pytest.mark.django_db
@@ -51,20 +52,20 @@ def world(db) -> World:
 
 def dcim_bad_field(w):
     return w.admin.post(
-        "/api/dcim/prefixes/", {"prefix": "banana", "status": {"slug": "active"}}, format="json"
+        "/api/ipam/prefixes/", {"prefix": "banana", "status": {"slug": "active"}}, format="json"
     )
 
 
 def dcim_nested_lookup(w):
     return w.admin.post(
-        "/api/dcim/prefixes/", {"prefix": "10.0.0.0/8", "status": {"slug": "nope"}}, format="json"
+        "/api/ipam/prefixes/", {"prefix": "10.0.0.0/8", "status": {"slug": "nope"}}, format="json"
     )
 
 
 def dcim_duplicate(w):
-    dcim_factories.PrefixFactory(prefix="10.0.0.0/24")
+    ipam_factories.PrefixFactory(prefix="10.0.0.0/24")
     return w.admin.post(
-        "/api/dcim/prefixes/", {"prefix": "10.0.0.0/24", "status": {"slug": "active"}}, format="json"
+        "/api/ipam/prefixes/", {"prefix": "10.0.0.0/24", "status": {"slug": "active"}}, format="json"
     )
 
 

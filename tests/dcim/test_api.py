@@ -11,12 +11,10 @@ from dcim.models import (
     DeviceRole,
     DeviceType,
     Interface,
-    IPAddress,
     Manufacturer,
     Platform,
     PowerOutlet,
     PowerPort,
-    Prefix,
     Region,
     Site,
     Status,
@@ -37,7 +35,7 @@ class TestStatusAPI(APITestBase):
                 "color": "ff9800",
                 "content_types": ["dcim.device"],
             },
-            {"name": "Mothballed", "slug": "mothballed", "content_types": ["dcim.site", "dcim.prefix"]},
+            {"name": "Mothballed", "slug": "mothballed", "content_types": ["dcim.site", "ipam.prefix"]},
         ]
 
     def update_payload(self):
@@ -231,36 +229,3 @@ class TestCableAPI(APITestBase):
 
     def update_payload(self):
         return {"status": "planned", "label": "renamed"}
-
-
-class TestPrefixAPI(APITestBase):
-    model = Prefix
-    factory = f.PrefixFactory
-
-    def create_payloads(self):
-        return [
-            {"prefix": "172.16.0.0/12", "status": {"slug": "active"}},
-            {"prefix": "2001:db8::/32", "status": {"slug": "reserved"}, "description": "documentation"},
-        ]
-
-    def update_payload(self):
-        return {"prefix": "198.51.100.0/24", "description": "moved"}
-
-
-class TestIPAddressAPI(APITestBase):
-    model = IPAddress
-    factory = f.IPAddressFactory
-
-    def create_payloads(self):
-        interface = f.InterfaceFactory()
-        return [
-            {"address": "10.0.0.1/24", "status": {"slug": "active"}, "dns_name": "a.example.com"},
-            {
-                "address": "2001:db8::1/64",
-                "status": {"slug": "active"},
-                "assigned_interface": str(interface.pk),
-            },
-        ]
-
-    def update_payload(self):
-        return {"dns_name": "renamed.example.com", "address": "10.9.9.9/16"}

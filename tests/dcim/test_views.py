@@ -8,19 +8,18 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from dcim.models import Device, Interface, Prefix, Site, Status
-from dcim.views import ROUTES
+from core.declarations import declarations
+from dcim.models import Device, Interface, Site, Status
 from tests.factories.dcim import (
     CableFactory,
     DeviceFactory,
     DeviceRoleFactory,
     DeviceTypeFactory,
     InterfaceFactory,
-    IPAddressFactory,
-    PrefixFactory,
     SiteFactory,
     status,
 )
+from tests.factories.ipam import IPAddressFactory
 from tests.factories.users import grant
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +42,7 @@ def site_data(**overrides) -> dict:
 # --- every model -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("route", ROUTES, ids=lambda route: route.path)
+@pytest.mark.parametrize("route", [d.routes for d in declarations("dcim")], ids=lambda route: route.path)
 def test_every_list_and_add_page_answers_for_a_superuser(admin_client, route):
     model_name = route.queryset.model._meta.model_name
     assert admin_client.get(reverse(f"dcim:{model_name}_list")).status_code == 200
@@ -52,7 +51,7 @@ def test_every_list_and_add_page_answers_for_a_superuser(admin_client, route):
 
 def test_url_names_and_paths_follow_the_model_names():
     assert reverse("dcim:devicetype_list") == "/dcim/device-types/"
-    assert reverse("dcim:ipaddress_list") == "/dcim/ip-addresses/"
+    assert reverse("ipam:ipaddress_list") == "/ipam/ip-addresses/"
     assert reverse("dcim:consoleserverport_add") == "/dcim/console-server-ports/add/"
 
 
@@ -105,7 +104,7 @@ def queries_for(client, path: str) -> int:
 
 
 @pytest.mark.parametrize(
-    "path", ["/dcim/devices/", "/dcim/ip-addresses/", "/dcim/interfaces/", "/dcim/cables/"]
+    "path", ["/dcim/devices/", "/ipam/ip-addresses/", "/dcim/interfaces/", "/dcim/cables/"]
 )
 def test_list_pages_answer_in_the_same_number_of_queries_for_3_or_30_rows(
     admin_client, path, django_assert_max_num_queries
@@ -279,43 +278,6 @@ def test_a_device_only_offers_its_own_addresses_as_primary(admin_client):
     assert list(form.fields["primary_ip4"].queryset) == [own]
 
 
-def test_adding_a_prefix_and_rejecting_host_bits_and_duplicates(admin_client):
-    data = {"prefix": "10.1.0.0/16", "status": status("active").pk}
-    response = admin_client.post("/dcim/prefixes/add/", data)
-    prefix = Prefix.objects.get()
-    assert response["Location"] == prefix.get_absolute_url()
-    assert str(prefix.prefix) == "10.1.0.0/16"
-
-    host_bits = admin_client.post("/dcim/prefixes/add/", data | {"prefix": "10.2.0.1/16"})
-    assert "Did you mean 10.2.0.0/16?" in host_bits.context["form"].errors["prefix"][0]
-    duplicate = admin_client.post("/dcim/prefixes/add/", data)
-    assert duplicate.context["form"].errors["prefix"] == ["Prefix 10.1.0.0/16 already exists."]
-    garbage = admin_client.post("/dcim/prefixes/add/", data | {"prefix": "ten-dot-one"})
-    assert garbage.context["form"].errors["prefix"] == ["'ten-dot-one' is not a valid IPv4 or IPv6 network."]
-    assert Prefix.objects.count() == 1
-
-
-def test_adding_an_ip_address_requires_a_mask_and_assigns_an_interface(admin_client):
-    interface = InterfaceFactory()
-    data = {"address": "10.0.0.1", "status": status("active").pk, "assigned_interface": interface.pk}
-    no_mask = admin_client.post("/dcim/ip-addresses/add/", data)
-    assert no_mask.context["form"].errors["address"] == [
-        "'10.0.0.1' has no mask; a CIDR mask (e.g. /24) is required."
-    ]
-    assert admin_client.post("/dcim/ip-addresses/add/", data | {"address": "10.0.0.1/24"}).status_code == 302
-    assert str(interface.ip_addresses.get().address) == "10.0.0.1/24"
-
-
-def test_editing_a_prefix_shows_and_keeps_its_network(admin_client):
-    prefix = PrefixFactory(prefix="10.9.0.0/24")
-    form = admin_client.get(f"{prefix.get_absolute_url()}edit/").context["form"]
-    assert form["prefix"].value() == "10.9.0.0/24"
-    data = {"prefix": "10.9.0.0/24", "status": prefix.status.pk, "description": "lab"}
-    assert admin_client.post(f"{prefix.get_absolute_url()}edit/", data).status_code == 302
-    prefix.refresh_from_db()
-    assert prefix.description == "lab"
-
-
 def test_deleting_asks_for_confirmation_then_deletes(admin_client):
     site = SiteFactory(name="Gone")
     confirm = admin_client.get(f"{site.get_absolute_url()}delete/")
@@ -378,22 +340,6 @@ def test_related_list_offers_adding_with_the_parent_prefilled(user_client, user)
     grant(user, Interface, ["add"])
     related = user_client.get(device.get_absolute_url()).context["related_lists"]
     assert related[0]["add_url"].startswith(f"/dcim/interfaces/add/?device={device.pk}&return_url=")
-
-
-def test_prefix_detail_lists_what_lies_inside_it(admin_client):
-    parent = PrefixFactory(prefix="10.0.0.0/16")
-    PrefixFactory(prefix="10.0.1.0/24")
-    PrefixFactory(prefix="10.1.0.0/24")
-    IPAddressFactory(address="10.0.1.5/24")
-    IPAddressFactory(address="192.0.2.1/24")
-    related = {
-        item["title"]: item for item in admin_client.get(parent.get_absolute_url()).context["related_lists"]
-    }
-    assert [str(row.record) for row in related["Child prefixes"]["table"].rows] == ["10.0.1.0/24"]
-    assert [str(row.record) for row in related["IP addresses"]["table"].rows] == ["10.0.1.5/24"]
-    assert related["IP addresses"]["list_url"] == "/dcim/ip-addresses/?parent=10.0.0.0%2F16"
-    assert listed(admin_client.get(related["IP addresses"]["list_url"])) == ["10.0.1.5/24"]
-    assert listed(admin_client.get(related["Child prefixes"]["list_url"])) == ["10.0.1.0/24"]
 
 
 def test_device_detail_answers_in_the_same_number_of_queries_for_few_or_many_ports(admin_client):

@@ -7,14 +7,16 @@ import uuid
 import pytest
 from django.db.models import QuerySet
 
-from dcim.models import DeviceType, Manufacturer, Prefix
+from dcim.models import DeviceType, Manufacturer
 from extras.jobs import (
     MultiObjectVar,
     ObjectVar,
     object_fields,
 )
+from ipam.models import Prefix
 from tests.extras.variable_helpers import ALL_SOURCES, clean, messages, named
-from tests.factories.dcim import DeviceTypeFactory, ManufacturerFactory, PrefixFactory
+from tests.factories.dcim import DeviceTypeFactory, ManufacturerFactory
+from tests.factories.ipam import PrefixFactory
 from tests.factories.users import UserFactory
 
 # --- ObjectVar --------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Factories for the inventory: organisation, devices, ports, cables, prefixes and IP addresses."""
+"""Factories for the inventory: organisation, devices, ports and cables (prefixes and addresses: ipam.py)."""
 
 from __future__ import annotations
 
@@ -15,12 +15,10 @@ from dcim.models import (
     DeviceRole,
     DeviceType,
     Interface,
-    IPAddress,
     Manufacturer,
     Platform,
     PowerOutlet,
     PowerPort,
-    Prefix,
     Region,
     Site,
     Status,
@@ -33,10 +31,10 @@ def status(slug: str = "active") -> Status:
     The data migration creates these, but a transactional test's flush removes them, so factories
     never rely on the migration's rows being there.
     """
-    name, color, model_names = DEFAULT_STATUSES[slug]
+    name, color, labels = DEFAULT_STATUSES[slug]
     instance, _ = Status.objects.get_or_create(slug=slug, defaults={"name": name, "color": color})
-    for model_name in model_names:
-        instance.content_types.add(ContentType.objects.get_by_natural_key("dcim", model_name))
+    for label in labels:
+        instance.content_types.add(ContentType.objects.get_by_natural_key(*label.split(".")))
     return instance
 
 
@@ -174,19 +172,3 @@ class CableFactory(factory.django.DjangoModelFactory):
     termination_a = factory.SubFactory(InterfaceFactory)
     termination_b = factory.SubFactory(InterfaceFactory)
     status = CableStatusChoices.CONNECTED
-
-
-class PrefixFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Prefix
-
-    prefix = factory.Sequence(lambda n: f"10.{n // 256 % 256}.{n % 256}.0/24")
-    status = factory.LazyFunction(status)
-
-
-class IPAddressFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = IPAddress
-
-    address = factory.Sequence(lambda n: f"192.0.{n // 250 % 256}.{n % 250 + 1}/24")
-    status = factory.LazyFunction(status)

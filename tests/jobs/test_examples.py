@@ -8,12 +8,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from dcim.models import Device, DeviceType, IPAddress, Manufacturer, Prefix, Site
+from dcim.models import Device, DeviceType, Manufacturer, Site
 from extras.choices import JobResultStatusChoices as Status
 from extras.engine.job_records import sync_job_records
 from extras.engine.runner import run_job_result
 from extras.engine.services import submit_job
 from extras.models import Job, JobLogEntry
+from ipam.models import IPAddress, Prefix
 from tests.factories.users import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

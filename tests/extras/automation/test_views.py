@@ -245,7 +245,7 @@ def test_a_list_page_with_selection_costs_the_same_queries_for_more_rows(
     DeviceFactory.create_batch(20)
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = admin_client.get(reverse("dcim:device_list")).content.decode()
-    assert html.count('form="list-selection"') == 21
+    assert html.count('form="list-selection" aria-label="Select') == 21  # each row's checkbox, in that form
 
 
 @pytest.mark.parametrize(

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from dcim.models import Device, IPAddress, Site
+from dcim.models import Device, Site
 from extras.choices import JobResultStatusChoices as Status
 from extras.engine.loading import loader
 from extras.engine.runner import REVERTED, REVERTED_DUE_TO_ERROR
 from extras.models import Job, JobLogEntry
+from ipam.models import IPAddress
 from tests.extras.compat.conftest import branch_input, run_here
 from tests.factories import dcim as f
+from tests.factories.ipam import PrefixFactory
 from tests.factories.users import SuperuserFactory
 
 pytestmark = pytest.mark.django_db
@@ -179,7 +181,7 @@ def test_a_netbox_log_call_with_an_object_links_the_object(fixture_jobs, invento
 
 
 def test_plan_addressing_reserves_addresses_reports_usage_and_rolls_back_by_default(fixture_jobs, inventory):
-    prefix = f.PrefixFactory(prefix="10.9.0.0/29")  # six usable addresses
+    prefix = PrefixFactory(prefix="10.9.0.0/29")  # six usable addresses
 
     result, lines = run_here(
         fixture_jobs["PlanAddressing"], {"prefix": str(prefix.pk), "utilisation_limit": "20"}, commit=None
@@ -197,7 +199,7 @@ def test_plan_addressing_reserves_addresses_reports_usage_and_rolls_back_by_defa
 
 
 def test_plan_addressing_commits_reserved_addresses_with_their_status(fixture_jobs, inventory):
-    prefix = f.PrefixFactory(prefix="10.9.1.0/29")
+    prefix = PrefixFactory(prefix="10.9.1.0/29")
     result, _ = run_here(fixture_jobs["PlanAddressing"], {"prefix": str(prefix.pk), "count": 1}, commit=True)
 
     assert result.status == Status.STATUS_COMPLETED
@@ -205,7 +207,7 @@ def test_plan_addressing_commits_reserved_addresses_with_their_status(fixture_jo
 
 
 def test_abort_script_stops_the_script_with_its_message_and_rolls_back(fixture_jobs, inventory):
-    prefix = f.PrefixFactory(prefix="10.9.2.0/30")  # two usable addresses
+    prefix = PrefixFactory(prefix="10.9.2.0/30")  # two usable addresses
 
     result, lines = run_here(
         fixture_jobs["PlanAddressing"], {"prefix": str(prefix.pk), "count": 3}, commit=True

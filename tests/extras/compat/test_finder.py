@@ -17,6 +17,7 @@ import dcim.models
 import extras.choices
 import extras.jobs
 import extras.models
+import ipam.models
 
 
 def test_nautobot_job_paths_resolve_to_this_projects_classes():
@@ -31,7 +32,7 @@ def test_nautobot_job_paths_resolve_to_this_projects_classes():
         extras.models.GitRepository,
     )
     assert importlib.import_module("nautobot.dcim.models").Device is dcim.models.Device
-    assert importlib.import_module("nautobot.ipam.models").Prefix is dcim.models.Prefix
+    assert importlib.import_module("nautobot.ipam.models").Prefix is ipam.models.Prefix
     assert (
         importlib.import_module("nautobot.dcim.choices").InterfaceTypeChoices
         is dcim.choices.InterfaceTypeChoices
@@ -77,14 +78,14 @@ def test_the_receivers_of_job_hooks_and_buttons_are_importable_by_name_but_not_b
 
 
 def test_netbox_paths_resolve():
-    from ipam.choices import IPAddressStatusChoices, PrefixStatusChoices
-    from ipam.models import IPAddress, Prefix
     from utilities.exceptions import AbortScript
 
     from extras.reports import Report
     from extras.scripts import Script
+    from ipam.choices import IPAddressStatusChoices, PrefixStatusChoices
+    from ipam.models import IPAddress, Prefix
 
-    assert (IPAddress, Prefix) == (dcim.models.IPAddress, dcim.models.Prefix)
+    assert (IPAddress, Prefix) == (ipam.models.IPAddress, ipam.models.Prefix)
     assert PrefixStatusChoices.STATUS_CONTAINER == "container"
     assert IPAddressStatusChoices.STATUS_SLAAC == "slaac"
     assert issubclass(AbortScript, extras.jobs.AbortJob)

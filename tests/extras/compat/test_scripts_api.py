@@ -14,6 +14,7 @@ from tests.api_base import assert_status
 from tests.api_errors import assert_error_shape
 from tests.extras.compat.conftest import branch_input
 from tests.factories import dcim as f
+from tests.factories.ipam import PrefixFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -299,7 +300,7 @@ def test_data_and_commit_are_required_and_bad_input_names_the_variable(admin_cli
     url = f"{SCRIPTS}netbox_branch.PlanAddressing/"
     assert_error_shape(admin_client.post(url, {}, format="json"), 400, ["data", "commit"])
     response = admin_client.post(
-        url, {"data": {"prefix": str(f.PrefixFactory().pk), "count": 99}, "commit": False}, format="json"
+        url, {"data": {"prefix": str(PrefixFactory().pk), "count": 99}, "commit": False}, format="json"
     )
     body = assert_error_shape(response, 400, ["count"])
     assert body["errors"]["count"] == ["Ensure this value is less than or equal to 16."]

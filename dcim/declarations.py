@@ -1,0 +1,326 @@
+"""The inventory's models, each declared once: pages, API, filters, search, menu and admin follow
+(core/declarations). Querysets carry the select_related/prefetch their tables and serializers walk, so a
+list costs the same number of queries for 5 rows or 500."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.prefetch import GenericPrefetch
+from rest_framework import serializers
+
+from core.declarations import Related, declare, nested
+from core.tables import Column
+from dcim.api.nested_serializers import NestedStatusSerializerBase
+from dcim.api.serializers import CableSerializerBase
+from dcim.filters import (
+    CableFilterSetBase,
+    DeviceFilterSetBase,
+    PortFilterSetBase,
+    RegionFilterSetBase,
+    StatusFilterSetBase,
+)
+from dcim.forms import CableFormBase, DeviceFormBase, StatusFormBase
+from dcim.models import (
+    Cable,
+    ConsolePort,
+    ConsoleServerPort,
+    Device,
+    DeviceRole,
+    DeviceType,
+    Interface,
+    Manufacturer,
+    Platform,
+    PowerOutlet,
+    PowerPort,
+    Region,
+    Site,
+    Status,
+)
+
+CABLE = Column("cable", template="dcim/cells/cable.html", order_by="")
+PORT_MODELS = (Interface, ConsolePort, ConsoleServerPort, PowerPort, PowerOutlet)
+NAMED = ("name", "slug", "description")
+
+
+def cable_end_prefetch(end: str) -> GenericPrefetch:
+    """Load one end of many cables, per port type, with each port's device."""
+    return GenericPrefetch(end, [model.objects.select_related("device") for model in PORT_MODELS])
+
+
+# --- Organization ------------------------------------------------------------------------------------
+declare(
+    Region,
+    queryset=Region.objects.select_related("parent"),
+    menu="Organization",
+    columns=("name", "slug", "parent", "description"),
+    related=(Related("Child regions", "dcim.region", "parent"), Related("Sites", "dcim.site", "region")),
+    filters=("name", "slug", "parent"),
+    list_filters=("parent",),
+    search_fields=NAMED,
+    filterset_base=RegionFilterSetBase,
+    form_fields=("name", "slug", "parent", "description"),
+    api_fields=("name", "slug", "parent", "description"),
+)
+declare(
+    Site,
+    queryset=Site.objects.select_related("status", "region"),
+    menu="Organization",
+    columns=("name", "status", "region", "facility", "description"),
+    related=(Related("Devices", "dcim.device", "site"),),
+    filters=("name", "slug", "status", "region", "facility"),
+    list_filters=("status", "region"),
+    search_fields=("name", "slug", "facility", "description"),
+    form_fields=("name", "slug", "status", "region", "facility", "description"),
+    api_fields=("name", "slug", "status", "region", "facility", "description"),
+)
+declare(
+    Status,
+    api_queryset=Status.objects.prefetch_related("content_types"),
+    menu="Organization",
+    columns=("name", "slug", "color", "description"),
+    detail=("name", "slug", "color", "description", Column("content_types.all", label="Applies to")),
+    filters=("name", "slug", "color"),
+    search_fields=NAMED,
+    filterset_base=StatusFilterSetBase,
+    form_fields=("name", "slug", "color", "content_types", "description"),
+    form_base=StatusFormBase,
+    api_fields=("name", "slug", "color", "description", "content_types"),
+    brief_fields=("name", "slug", "color"),
+    nested_base=NestedStatusSerializerBase,
+)
+
+# --- Devices -----------------------------------------------------------------------------------------
+declare(
+    Device,
+    queryset=Device.objects.select_related(
+        "status", "site", "role", "device_type__manufacturer", "platform", "primary_ip4", "primary_ip6"
+    ),
+    menu="Devices",
+    columns=(
+        "name",
+        "status",
+        "site",
+        "role",
+        "device_type",
+        "device_type.manufacturer",
+        "platform",
+        Column("primary_ip", label="Primary IP", link=True, order_by=""),
+        "serial",
+    ),
+    detail=(
+        "name",
+        "status",
+        "site",
+        "site.region",
+        "role",
+        "device_type",
+        "device_type.manufacturer",
+        "platform",
+        "serial",
+        "primary_ip4",
+        "primary_ip6",
+        "description",
+    ),
+    related=[
+        Related(str(model._meta.verbose_name_plural).capitalize(), model._meta.label_lower, "device")
+        for model in PORT_MODELS
+    ],
+    filters=(
+        "name",
+        "serial",
+        "site",
+        "region=site__region",
+        "device_type",
+        "manufacturer=device_type__manufacturer",
+        "role",
+        "platform",
+        "status",
+    ),
+    list_filters=("site", "status", "role", "platform"),
+    search_fields=("name", "serial", "description"),
+    filterset_base=DeviceFilterSetBase,
+    form_fields=(
+        "name",
+        "site",
+        "device_type",
+        "role",
+        "platform",
+        "status",
+        "serial",
+        "primary_ip4",
+        "primary_ip6",
+        "description",
+    ),
+    form_base=DeviceFormBase,
+    bulk_edit_fields=("device_type", "role", "platform", "status", "description"),
+    api_fields=(
+        "name",
+        "site",
+        "device_type",
+        "role",
+        "platform",
+        "status",
+        "serial",
+        "primary_ip",
+        "primary_ip4",
+        "primary_ip6",
+        "description",
+    ),
+    api_extra={
+        "primary_ip": nested(
+            "ipam.ipaddress", read_only=True, allow_null=True, help_text="IPv6 if set, else IPv4."
+        )
+    },
+)
+declare(
+    DeviceType,
+    queryset=DeviceType.objects.select_related("manufacturer"),
+    menu="Devices",
+    columns=("model", "manufacturer", "slug", "part_number", "description"),
+    related=(Related("Devices", "dcim.device", "device_type"),),
+    filters=("model", "slug", "part_number", "manufacturer"),
+    list_filters=("manufacturer",),
+    search_fields=("model", "slug", "part_number", "description"),
+    form_fields=("manufacturer", "model", "slug", "part_number", "description"),
+    api_fields=("manufacturer", "model", "slug", "part_number", "description"),
+    brief_fields=("manufacturer", "model", "slug"),
+)
+declare(
+    DeviceRole,
+    menu="Devices",
+    columns=("name", "slug", "color", "description"),
+    related=(Related("Devices", "dcim.device", "role"),),
+    filters=("name", "slug", "color"),
+    search_fields=NAMED,
+    form_fields=("name", "slug", "color", "description"),
+    api_fields=("name", "slug", "color", "description"),
+)
+declare(
+    Manufacturer,
+    menu="Devices",
+    columns=NAMED,
+    related=(
+        Related("Device types", "dcim.devicetype", "manufacturer"),
+        Related("Platforms", "dcim.platform", "manufacturer"),
+    ),
+    filters=("name", "slug"),
+    search_fields=NAMED,
+    form_fields=NAMED,
+    api_fields=NAMED,
+)
+declare(
+    Platform,
+    queryset=Platform.objects.select_related("manufacturer"),
+    menu="Devices",
+    columns=("name", "slug", "manufacturer", "description"),
+    related=(Related("Devices", "dcim.device", "platform"),),
+    filters=("name", "slug", "manufacturer"),
+    list_filters=("manufacturer",),
+    search_fields=NAMED,
+    form_fields=("name", "slug", "manufacturer", "description"),
+    api_fields=("name", "slug", "manufacturer", "description"),
+)
+
+
+# --- Ports and cables --------------------------------------------------------------------------------
+def declare_port(model, peer: str, *fields: str) -> None:
+    """A port model: its device, cable and far end; `fields` are the model's own (an interface's type...)."""
+    declare(
+        model,
+        queryset=model.objects.select_related("device", "cable"),
+        api_queryset=model.objects.select_related("device", "cable").prefetch_related(
+            cable_end_prefetch("cable__termination_a"), cable_end_prefetch("cable__termination_b")
+        ),
+        menu="Connections",
+        columns=("name", "device", "label", *fields, CABLE, "description"),
+        detail=(
+            "name",
+            "device",
+            "label",
+            "description",
+            CABLE,
+            Column("connected_endpoint.display", label="Connected to", link=True),
+            *fields,
+        ),
+        filters=("name", "label", "device", "site=device__site", "cable", *fields),
+        list_filters=("device", *fields[:1]),
+        search_fields=("name", "label", "description", "device__name"),
+        filterset_base=PortFilterSetBase,
+        form_fields=("device", "name", "label", *fields, "description"),
+        api_fields=(
+            "device",
+            "name",
+            "label",
+            "description",
+            *fields,
+            "cable",
+            "connected_endpoint",
+            "connection_status",
+        ),
+        api_extra={
+            "connected_endpoint": nested(peer, read_only=True, allow_null=True),
+            "connection_status": serializers.BooleanField(read_only=True, allow_null=True),
+        },
+    )
+
+
+declare_port(Interface, "dcim.interface", "type", "enabled", "mgmt_only")
+declare_port(ConsolePort, "dcim.consoleserverport")
+declare_port(ConsoleServerPort, "dcim.consoleport")
+declare_port(PowerPort, "dcim.poweroutlet")
+declare_port(PowerOutlet, "dcim.powerport")
+
+declare(
+    Cable,
+    queryset=Cable.objects.prefetch_related(
+        cable_end_prefetch("termination_a"), cable_end_prefetch("termination_b")
+    ),
+    api_queryset=Cable.objects.select_related("termination_a_type", "termination_b_type").prefetch_related(
+        cable_end_prefetch("termination_a"), cable_end_prefetch("termination_b")
+    ),
+    menu="Connections",
+    columns=(
+        Column("__str__", label="Cable", link=True, order_by="label"),
+        Column("termination_a.device", label="Device A", link=True, order_by=""),
+        Column("termination_a", label="Port A", link=True, order_by=""),
+        Column("termination_b.device", label="Device B", link=True, order_by=""),
+        Column("termination_b", label="Port B", link=True, order_by=""),
+        "status",
+        "color",
+    ),
+    detail=(
+        Column("termination_a.device", label="Device A", link=True),
+        Column("termination_a", label="Port A", link=True),
+        Column("termination_b.device", label="Device B", link=True),
+        Column("termination_b", label="Port B", link=True),
+        "status",
+        "color",
+        "label",
+    ),
+    filters=("label", "status", "color"),
+    list_filters=("status",),
+    search_fields=("label",),
+    filterset_base=CableFilterSetBase,
+    form_fields=(
+        "termination_a_type",
+        "termination_a_id",
+        "termination_b_type",
+        "termination_b_id",
+        "status",
+        "label",
+        "color",
+    ),
+    form_base=CableFormBase,
+    api_fields=(
+        "termination_a_type",
+        "termination_a_id",
+        "termination_a",
+        "termination_b_type",
+        "termination_b_id",
+        "termination_b",
+        "status",
+        "label",
+        "color",
+    ),
+    serializer_base=CableSerializerBase,
+    brief_fields=("label",),
+)

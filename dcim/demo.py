@@ -1,0 +1,174 @@
+"""The inventory's part of the demo inventory: statuses, regions, sites, devices with their ports, cables."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+
+from core.demo import DemoLoader, register_demo
+from dcim.choices import DEFAULT_STATUSES, CableStatusChoices, InterfaceTypeChoices
+from dcim.models import (
+    Cable,
+    ConsolePort,
+    ConsoleServerPort,
+    Device,
+    DeviceRole,
+    DeviceType,
+    Interface,
+    Manufacturer,
+    Platform,
+    PowerOutlet,
+    PowerPort,
+    Region,
+    Site,
+    Status,
+)
+
+REGIONS = [("Europe", "europe", None), ("France", "france", "europe"), ("Germany", "germany", "europe")]
+SITES = [
+    ("Paris", "paris", "france"),
+    ("Berlin", "berlin", "germany"),
+    ("Lyon Branch", "lyon-branch", "france"),
+]
+ROLES = [
+    ("Router", "router", "2196f3"),
+    ("Access Switch", "access-switch", "4caf50"),
+    ("Console Server", "console-server", "9e9e9e"),
+    ("PDU", "pdu", "ffc107"),
+]
+DEVICE_TYPES = [("DCS-7280", "dcs-7280"), ("DCS-7050", "dcs-7050"), ("CS-48", "cs-48"), ("PDU-8", "pdu-8")]
+
+# name, site slug, role slug, device type slug, status slug, whether it has a Loopback0 (IPAM addresses it).
+DEVICES = [
+    ("par-rtr-01", "paris", "router", "dcs-7280", "active", True),
+    ("par-sw-01", "paris", "access-switch", "dcs-7050", "active", False),
+    ("par-cs-01", "paris", "console-server", "cs-48", "active", False),
+    ("par-pdu-01", "paris", "pdu", "pdu-8", "active", False),
+    ("ber-rtr-01", "berlin", "router", "dcs-7280", "active", True),
+    ("lyo-rtr-01", "lyon-branch", "router", "dcs-7280", "planned", False),
+]
+
+
+@register_demo
+def load_inventory(demo: DemoLoader) -> None:
+    statuses = load_statuses(demo)
+    sites = load_organization(demo, statuses["active"])
+    devices = load_devices(demo, sites, statuses)
+    load_cables(demo, devices)
+
+
+def load_statuses(demo: DemoLoader) -> dict[str, Status]:
+    statuses = {}
+    for slug, (name, color, labels) in DEFAULT_STATUSES.items():
+        statuses[slug] = demo.get_or_create(Status, slug=slug, defaults={"name": name, "color": color})
+        for label in labels:
+            statuses[slug].content_types.add(ContentType.objects.get_by_natural_key(*label.split(".")))
+    return statuses
+
+
+def load_organization(demo: DemoLoader, active: Status) -> dict[str, Site]:
+    regions: dict[str, Region] = {}
+    for name, slug, parent in REGIONS:
+        regions[slug] = demo.get_or_create(
+            Region, slug=slug, defaults={"name": name, "parent": regions.get(parent)}
+        )
+    return {
+        slug: demo.get_or_create(
+            Site, slug=slug, defaults={"name": name, "region": regions[region], "status": active}
+        )
+        for name, slug, region in SITES
+    }
+
+
+def load_devices(demo: DemoLoader, sites: dict[str, Site], statuses: dict[str, Status]) -> dict[str, Device]:
+    roles = {
+        slug: demo.get_or_create(DeviceRole, slug=slug, defaults={"name": name, "color": color})
+        for name, slug, color in ROLES
+    }
+    vendor = demo.get_or_create(Manufacturer, slug="acme-networks", defaults={"name": "Acme Networks"})
+    types = {
+        slug: demo.get_or_create(DeviceType, slug=slug, defaults={"model": model, "manufacturer": vendor})
+        for model, slug in DEVICE_TYPES
+    }
+    platform = demo.get_or_create(
+        Platform, slug="acme-os", defaults={"name": "AcmeOS", "manufacturer": vendor}
+    )
+    devices = {}
+    for name, site, role, device_type, status, loopback in DEVICES:
+        defaults = {"role": roles[role], "device_type": types[device_type], "status": statuses[status]}
+        devices[name] = demo.get_or_create(
+            Device, name=name, site=sites[site], defaults={**defaults, "platform": platform}
+        )
+        load_ports(demo, devices[name], role, loopback)
+    return devices
+
+
+def load_ports(demo: DemoLoader, device: Device, role: str, loopback: bool) -> None:
+    for index in (1, 2):
+        demo.get_or_create(
+            Interface,
+            device=device,
+            name=f"Ethernet{index}",
+            defaults={"type": InterfaceTypeChoices.SFP_PLUS_10G},
+        )
+    demo.get_or_create(
+        Interface,
+        device=device,
+        name="Management1",
+        defaults={"type": InterfaceTypeChoices.BASE_T_1G, "mgmt_only": True},
+    )
+    if loopback:
+        demo.get_or_create(
+            Interface, device=device, name="Loopback0", defaults={"type": InterfaceTypeChoices.LOOPBACK}
+        )
+    if role == "console-server":
+        for index in range(1, 5):
+            demo.get_or_create(ConsoleServerPort, device=device, name=f"Port {index}")
+    elif role == "pdu":
+        for index in range(1, 9):
+            demo.get_or_create(PowerOutlet, device=device, name=f"Outlet {index}")
+    else:
+        demo.get_or_create(ConsolePort, device=device, name="Console")
+        for index in (1, 2):
+            demo.get_or_create(PowerPort, device=device, name=f"PSU{index}")
+
+
+def load_cables(demo: DemoLoader, devices: dict[str, Device]) -> None:
+    """Paris is cabled (one PSU only planned); Berlin's router has no console or power cables at all."""
+    rtr, sw, cs, pdu = (devices[name] for name in ("par-rtr-01", "par-sw-01", "par-cs-01", "par-pdu-01"))
+    planned = CableStatusChoices.PLANNED
+    pairs = [
+        (
+            Interface.objects.get(device=rtr, name="Ethernet1"),
+            Interface.objects.get(device=sw, name="Ethernet1"),
+            None,
+        ),
+        (ConsolePort.objects.get(device=rtr), ConsoleServerPort.objects.get(device=cs, name="Port 1"), None),
+        (
+            ConsolePort.objects.get(device=sw),
+            ConsoleServerPort.objects.get(device=cs, name="Port 2"),
+            planned,
+        ),
+        (
+            PowerPort.objects.get(device=rtr, name="PSU1"),
+            PowerOutlet.objects.get(device=pdu, name="Outlet 1"),
+            None,
+        ),
+        (
+            PowerPort.objects.get(device=rtr, name="PSU2"),
+            PowerOutlet.objects.get(device=pdu, name="Outlet 2"),
+            None,
+        ),
+        (
+            PowerPort.objects.get(device=sw, name="PSU1"),
+            PowerOutlet.objects.get(device=pdu, name="Outlet 3"),
+            None,
+        ),
+        (
+            PowerPort.objects.get(device=sw, name="PSU2"),
+            PowerOutlet.objects.get(device=pdu, name="Outlet 4"),
+            planned,
+        ),
+    ]
+    for a, b, status in pairs:
+        if a.cable_id is None and b.cable_id is None:
+            demo.save(Cable(termination_a=a, termination_b=b, status=status or CableStatusChoices.CONNECTED))

@@ -1,0 +1,70 @@
+"""What the prefix and address forms add to their declared fields: the network or address typed as text,
+checked with a readable message (host bits, a missing mask, a duplicate)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from core.forms import BootstrapModelForm
+from dcim.forms import PortChoiceField
+from dcim.models import Interface
+from ipam.addressing import host_bits_error, parse_interface_address, parse_network
+from ipam.models import Prefix
+
+
+def keep_first_error_only(form: forms.ModelForm, field: str, post_clean) -> None:
+    """Run model validation, but keep a form field's own error alone.
+
+    When the text of an address field cannot be parsed, the model never receives a value and would
+    add "This field is required." beneath the real reason.
+    """
+    had_error = form.has_error(field)
+    post_clean()
+    if had_error:
+        del form.errors[field][1:]
+
+
+class AddressTextFormMixin:
+    """Shows the model's address property (`prefix`, `address`) as text in an edit form."""
+
+    address_field = ""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        value = getattr(self.instance, self.address_field)
+        if not self.instance._state.adding and value is not None:
+            self.initial.setdefault(self.address_field, str(value))
+
+    def _post_clean(self) -> None:
+        keep_first_error_only(self, self.address_field, super()._post_clean)
+
+
+class PrefixFormBase(AddressTextFormMixin, BootstrapModelForm):
+    address_field = "prefix"
+    prefix = forms.CharField(max_length=64, help_text="Network in CIDR notation, e.g. 10.0.0.0/24.")
+
+    def clean_prefix(self) -> str:
+        value = self.cleaned_data["prefix"]
+        network = parse_network(value)  # raises a ValidationError with a readable message
+        self.instance.prefix = network  # the model's clean() rejects host bits, suggesting the network
+        # Uniqueness spans two non-editable columns, which ModelForm validation would skip.
+        if (
+            not host_bits_error(network)
+            and Prefix.objects.filter(prefix=network).exclude(pk=self.instance.pk).exists()
+        ):
+            raise ValidationError(f"Prefix {network} already exists.")
+        return value
+
+
+class IPAddressFormBase(AddressTextFormMixin, BootstrapModelForm):
+    address_field = "address"
+    address = forms.CharField(max_length=64, help_text="Address with its mask, e.g. 10.0.0.1/24.")
+    assigned_interface = PortChoiceField(
+        queryset=Interface.objects.select_related("device"), required=False, label="Interface"
+    )
+
+    def clean_address(self) -> str:
+        value = self.cleaned_data["address"]
+        self.instance.address = parse_interface_address(value)
+        return value
