@@ -23,6 +23,7 @@ class ExtrasConfig(AppConfig):
         from extras.changes.serialization import serialize_object
         from extras.changes.views import ObjectChangelogView
         from extras.compat import finder
+        from extras.engine import aliases
         from extras.engine.loading import loader
         from extras.engine.reaper import worker_status
         from extras.git.sources import provide_git_source
@@ -31,6 +32,7 @@ class ExtrasConfig(AppConfig):
         from extras.object_runs.views import ObjectJobRunsView, selection_actions_html
 
         finder.install()  # Nautobot 1.x and NetBox import paths for job code, in every process
+        aliases.install()  # JOBS_ROOT's modules under their own names (`import my_jobs.helpers`)
         loader.add_provider(provide_git_source)
         connect_change_logging()
         set_change_serialization(serialize_object)

@@ -27,6 +27,7 @@ from extras.choices import JobResultStatusChoices
 from extras.engine.services import (
     BrokerUnavailable,
     InvalidTaskQueue,
+    JobIsSingleton,
     JobNotEnabled,
     JobNotInstalled,
     NoWorkerAvailable,
@@ -100,6 +101,8 @@ def submission_refusals(
         raise ValidationError({field_name(error.field): [error.message]}) from None
     except (NoWorkerAvailable, BrokerUnavailable) as error:
         raise ServiceUnavailable(error.message) from None
+    except JobIsSingleton as error:
+        raise APIError(error.message, status_code=409) from None
     except (JobNotEnabled, JobNotInstalled, SubmissionError) as error:
         raise APIError(error.message) from None
 

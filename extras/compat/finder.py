@@ -1,4 +1,4 @@
-"""A meta-path finder that answers Nautobot 1.x and NetBox import paths with this project's modules.
+"""A meta-path finder that answers Nautobot 1.x/2.x and NetBox import paths with this project's modules.
 
 `import nautobot.extras.jobs` (or `from nautobot.ipam.models import Prefix`) gets a module named as asked whose
 names are those of the module it stands for (ALIASES). ExtrasConfig.ready() installs the finder, so it
@@ -30,6 +30,12 @@ ALIASES: dict[str, str] = {
     "nautobot.ipam.choices": "ipam.choices",
     "nautobot.utilities.choices": "core.choices",
     "nautobot.utilities.forms": "extras.compat.nautobot.forms",
+    # Nautobot 2.x/3.x
+    "nautobot.apps.jobs": "extras.compat.nautobot.apps_jobs",
+    "nautobot.apps.models": "extras.compat.nautobot.app_models",
+    "nautobot.core.celery": "extras.compat.nautobot.celery",
+    "nautobot.dcim.filters": "extras.compat.nautobot.dcim_filters",
+    "nautobot.ipam.filters": "extras.compat.nautobot.ipam_filters",
     # NetBox paths this project has no package for (`extras.scripts`, `extras.reports`, `dcim.*` and
     # `ipam.*` are real).
     "utilities.exceptions": "extras.compat.netbox.exceptions",

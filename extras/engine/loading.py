@@ -37,8 +37,11 @@ from pathlib import Path
 
 from django.conf import settings
 
+from extras.jobs.registry import collecting
+
 logger = logging.getLogger(__name__)
 NAMESPACE = "_jobsplatform_jobs"
+PACKAGE_MODULE = "__init__"  # the module name of classes a source's own __init__.py defines
 _namespace_lock = threading.Lock()
 
 
@@ -62,6 +65,8 @@ class LoadedSource:
     modules: dict[str, types.ModuleType] = field(default_factory=dict)
     problems: list[ImportProblem] = field(default_factory=list)
     revisions: dict[str, str] = field(default_factory=dict)  # module → commit its code came from
+    units: dict[str, str] = field(default_factory=dict)  # module → the unit (module or package) it belongs to
+    registered: dict[str, list] = field(default_factory=dict)  # unit → classes it gave register_jobs()
 
 
 class SourceUnavailable(Exception):
@@ -95,9 +100,20 @@ class JobSource:
         """Bring the files to the state this source describes before they are read; may raise SourceUnavailable."""
 
     def module_files(self) -> list[Path]:
+        """The top-level modules (`name.py`) of the source."""
         if not self.root.is_dir():
             return []
         return sorted(path for path in self.root.glob("*.py") if path.name != "__init__.py")
+
+    def units(self) -> list[tuple[str, list[str]]]:
+        """What is imported, unit by unit: each top-level module, and each package (a folder with an
+        `__init__.py`) with all its submodules, as dotted names relative to the root (`my_jobs.math`)."""
+        units = [(path.stem, [path.stem]) for path in self.module_files()]
+        if self.root.is_dir():
+            for folder in sorted(self.root.iterdir()):
+                if folder.is_dir() and (folder / "__init__.py").is_file() and folder.name.isidentifier():
+                    units.append((folder.name, package_modules(folder, folder.name)))
+        return units
 
     def fingerprint(self) -> tuple:
         """(relative path, size, mtime) of every file below the root, __pycache__ aside.
@@ -122,36 +138,59 @@ class JobSource:
         """Import every module of this source afresh; failures are recorded, never fatal to the others.
 
         A module that fails to import keeps its previously imported version (if any), so a broken
-        edit does not take working jobs away until the code is fixed.
+        edit does not take working jobs away until the code is fixed. The classes each unit registers
+        (register_jobs) are kept with it.
         """
         loaded = LoadedSource(fingerprint=self.fingerprint())
         self._purge()
-        package = self._make_package()
+        with collecting() as registered:
+            package = self._make_package()
+        if registered:
+            loaded.registered[""] = registered
         importlib.invalidate_caches()
-        for path in self.module_files():
-            module_name = path.stem
-            try:
-                module = importlib.import_module(f"{package.__name__}.{module_name}")
-            except BaseException as error:
-                if isinstance(error, KeyboardInterrupt):
-                    raise
-                loaded.problems.append(
-                    ImportProblem(
-                        source=self.name,
-                        module=module_name,
-                        path=str(path),
-                        error=f"{type(error).__name__}: {error}",
-                        traceback=traceback.format_exc(),
-                    )
-                )
-                logger.warning("Could not import job module %s: %s", path, error)
-                if previous is not None and module_name in previous.modules:
-                    loaded.modules[module_name] = previous.modules[module_name]
-                    loaded.revisions[module_name] = previous.revisions.get(module_name, "")
-                continue
-            loaded.modules[module_name] = module
-            loaded.revisions[module_name] = self.revision
+        for unit, module_names in self.units():
+            with collecting() as registered:
+                for module_name in module_names:
+                    loaded.units[module_name] = unit
+                    self._import_module(package, module_name, loaded, previous)
+            if registered:
+                loaded.registered[unit] = registered
+        for job_class in loaded.registered.get("", []):
+            if job_class.__module__ == package.__name__:  # defined in the source's own __init__.py
+                loaded.modules.setdefault(PACKAGE_MODULE, package)
+                loaded.revisions.setdefault(PACKAGE_MODULE, self.revision)
         return loaded
+
+    def _import_module(
+        self, package: types.ModuleType, module_name: str, loaded: LoadedSource, previous: LoadedSource | None
+    ) -> None:
+        try:
+            module = importlib.import_module(f"{package.__name__}.{module_name}")
+        except BaseException as error:
+            if isinstance(error, KeyboardInterrupt):
+                raise
+            path = self.root / (module_name.replace(".", "/") + ".py")
+            loaded.problems.append(
+                ImportProblem(
+                    source=self.name,
+                    module=module_name,
+                    path=str(path),
+                    error=f"{type(error).__name__}: {error}",
+                    traceback=traceback.format_exc(),
+                )
+            )
+            logger.warning("Could not import job module %s: %s", path, error)
+            if previous is not None and module_name in previous.modules:
+                loaded.modules[module_name] = previous.modules[module_name]
+                loaded.revisions[module_name] = previous.revisions.get(module_name, "")
+            return
+        loaded.modules[module_name] = module
+        loaded.revisions[module_name] = self.revision
+
+    def registered_jobs(self, loaded: LoadedSource, module_name: str) -> list[type] | None:
+        """The classes register_jobs() made the jobs of this module's unit, or None when it was not called."""
+        unit = "" if module_name == PACKAGE_MODULE else loaded.units.get(module_name, module_name)
+        return loaded.registered.get(unit)
 
     def _make_package(self) -> types.ModuleType:
         with _namespace_lock:  # sources import in parallel: create the shared parent once
@@ -174,8 +213,14 @@ class JobSource:
         return package
 
     def _purge(self) -> None:
+        """Forget the modules imported before, also under the top-level names aliases gave them."""
         prefix = self.package + "."
-        for name in [name for name in sys.modules if name == self.package or name.startswith(prefix)]:
+
+        def ours(name: str, module) -> bool:
+            real = getattr(module, "__name__", "")
+            return any(value == self.package or value.startswith(prefix) for value in (name, real))
+
+        for name in [name for name, module in list(sys.modules.items()) if ours(name, module)]:
             del sys.modules[name]
 
 
@@ -271,7 +316,10 @@ class JobLoader:
             for module_name, module in sorted(loaded.modules.items()):
                 display = get_module_display_name(module, module_name)
                 order = declared_order(module)
+                registered = each.registered_jobs(loaded, module_name)
                 for _, member in inspect.getmembers(module, inspect.isclass):
+                    if registered is not None and member not in registered:
+                        continue
                     if Job.is_job_class(member) and member.__module__ == module.__name__:
                         member.module_name = module_name
                         found.append(DiscoveredJob(each, module_name, display, member, order.get(member)))
@@ -302,8 +350,22 @@ class JobLoader:
 
         if job_class is None or not Job.is_job_class(job_class):
             return Resolution(None)
+        registered = source.registered_jobs(loaded, module_name)
+        if registered is not None and job_class not in registered:
+            return Resolution(None)
         job_class.module_name = module_name
         return Resolution(job_class, revision=loaded.revisions.get(module_name, ""))
+
+
+def package_modules(folder: Path, dotted: str) -> list[str]:
+    """A package's module names, the package first, then its modules and subpackages (depth first)."""
+    names = [dotted]
+    for path in sorted(folder.iterdir()):
+        if path.suffix == ".py" and path.name != "__init__.py" and path.stem.isidentifier():
+            names.append(f"{dotted}.{path.stem}")
+        elif path.is_dir() and (path / "__init__.py").is_file() and path.name.isidentifier():
+            names.extend(package_modules(path, f"{dotted}.{path.name}"))
+    return names
 
 
 def declared_order(module: types.ModuleType) -> dict[type, int]:

@@ -48,6 +48,7 @@ from extras.choices import JobResultStatusChoices as Status
 from extras.choices import LogLevelChoices as Level
 from extras.engine.loading import Resolution, loader
 from extras.engine.logging import JobLogWriter, lines_written_before
+from extras.engine.singletons import singleton_refusal
 from extras.models import JobResult
 
 logger = logging.getLogger(__name__)
@@ -212,6 +213,9 @@ class _Run:
             return self.fail_initialization(f"Invalid job input: {details}")
         except Exception:
             return self.fail_initialization(f"Error initializing job:\n```\n{traceback.format_exc()}\n```")
+        refusal = singleton_refusal(record, job_class, self.result)
+        if refusal:
+            return self.fail_initialization(refusal)
         if record.effective_time_limit <= record.effective_soft_time_limit:
             self.log(
                 Level.LOG_WARNING,
@@ -239,7 +243,7 @@ class _Run:
             with soft_time_limit(limit), transaction.atomic():
                 with self.changes.recording():
                     job.active_grouping = "run"
-                    self.collect(run_output(job, job.run(data=data, commit=commit)))
+                    self.collect(run_output(job, job.invoke_run(data, commit)))
                     for name in job.remaining_test_methods():
                         job.active_grouping = name
                         self.collect(getattr(job, name)())

@@ -18,9 +18,11 @@ from extras.choices import JobResultStatusChoices as Status
 from extras.choices import LogLevelChoices as Level
 from extras.engine import dispatch
 from extras.engine.logging import describe_object, lines_written_before
+from extras.engine.singletons import active_run, is_singleton, singleton_message
 from extras.engine.submission_errors import (
     BrokerUnavailable,
     InvalidTaskQueue,
+    JobIsSingleton,
     JobNotEnabled,
     JobNotInstalled,
     NoWorkerAvailable,
@@ -35,6 +37,7 @@ from extras.schedules.requests import ScheduleRequest, create_schedule, parse_sc
 __all__ = [  # the service, and the errors adapters catch (re-exported from extras.engine.submission_errors)
     "BrokerUnavailable",
     "InvalidTaskQueue",
+    "JobIsSingleton",
     "JobNotEnabled",
     "JobNotInstalled",
     "NoWorkerAvailable",
@@ -105,6 +108,14 @@ def check_worker_available(queue: str) -> None:
 
     if not workers_on_queue(queue):
         raise NoWorkerAvailable(f"Unable to process request: No celery workers running on queue {queue}.")
+
+
+def check_singleton(job: Job) -> None:
+    """A singleton job (Meta.is_singleton) runs once at a time: refuse while a run of it is active."""
+    if is_singleton(job.job_class):
+        other = active_run(job)
+        if other is not None:
+            raise JobIsSingleton(singleton_message(job, other))
 
 
 def resolve_task_queue(job: Job, task_queue: str | None) -> str:
@@ -179,9 +190,10 @@ def submit_job(
     cleaned = job_class.validate_data(data if data is not None else {}, files, source=input_source)
     serialized = job_class.serialize_data(cleaned)
     commit = job.commit_default if commit is None else bool(commit)
-    if job.read_only:
+    dry_run = job_class.requests_dry_run(cleaned)  # a DryRunVar set: a dry run, and no approval needed
+    if job.read_only or dry_run:
         commit = False
-    if job.approval_required and from_schedule is None and schedule_request is None:
+    if job.approval_required and from_schedule is None and schedule_request is None and not dry_run:
         schedule_request = ScheduleRequest(interval="immediately")
     if schedule_request is not None and (job.approval_required or not schedule_request.immediate):
         if job_class.serialize_files(cleaned):
@@ -196,6 +208,7 @@ def submit_job(
             reviewed_result=reviewed_result if schedule_request.immediate else None,
         )
         return Submission(schedule=scheduled, data=serialized)
+    check_singleton(job)
     if enqueue and require_worker:
         check_worker_available(queue)
     result = JobResult.objects.create(

@@ -26,6 +26,10 @@ class JobNotInstalled(SubmissionError):
     pass
 
 
+class JobIsSingleton(SubmissionError):
+    """A singleton job (Meta.is_singleton) already has a pending or running run."""
+
+
 class InvalidTaskQueue(SubmissionError):
     field = "task_queue"
 

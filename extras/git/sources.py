@@ -103,6 +103,16 @@ class GitJobSource(JobSource):
         # A repository's `jobs/` must be a package (so its modules can import each other).
         return super().module_files() if self.has_package else []
 
+    def units(self) -> list[tuple[str, list[str]]]:
+        return super().units() if self.has_package else []
+
+    def registered_jobs(self, loaded: LoadedSource, module_name: str) -> list[type] | None:
+        """A repository's `jobs/` is one package: if any of it called register_jobs() (Nautobot 2.x puts the
+        call in `jobs/__init__.py`), the classes registered are its jobs, wherever they are defined."""
+        if not loaded.registered:
+            return None
+        return [job_class for classes in loaded.registered.values() for job_class in classes]
+
     def import_all(self, previous: LoadedSource | None = None) -> LoadedSource:
         # No in-memory carry-over: which code a broken module falls back to is recorded in the
         # database, so every process (and a freshly started one) runs the same commit.

@@ -23,8 +23,8 @@ Engine side (everything the loader, runner and API need, nothing more):
 from __future__ import annotations
 
 import inspect
-import logging
 import textwrap
+import traceback
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -34,6 +34,8 @@ from extras.jobs import forms as job_forms
 from extras.jobs.errors import JobDataError
 from extras.jobs.files import JobFiles
 from extras.jobs.log_methods import JobLogMethods, LoggedMessage, LogSink
+from extras.jobs.logger import FAILURE, JobLogger, running
+from extras.jobs.nautobot_variables import DryRunVar
 from extras.jobs.request import JobRequest
 from extras.jobs.variables import SOURCES, FileVar, JobVariable
 
@@ -57,6 +59,9 @@ META_DEFAULTS: dict[str, Any] = {
     "scheduling_enabled": True,
     "job_timeout": None,
     "fieldsets": None,
+    # Nautobot 2.x: the default of the job's DryRunVar, and whether a second run is refused while one is active.
+    "dryrun_default": False,
+    "is_singleton": False,
 }
 # A job_timeout (NetBox) becomes the soft time limit, so the job is stopped cleanly at that time;
 # the hard limit, which ends the worker process, follows this much later.
@@ -121,7 +126,7 @@ class Job(JobLogMethods, JobFiles):
         self.tests_ran = False
         self.log_entries: list[LoggedMessage] = []
         self._log_sink: LogSink | None = None
-        self.logger = logging.getLogger(f"jobsplatform.jobs.{type(self).__module__}.{type(self).__name__}")
+        self.logger = JobLogger(f"jobsplatform.jobs.{type(self).__module__}.{type(self).__name__}", job=self)
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -153,6 +158,61 @@ class Job(JobLogMethods, JobFiles):
 
     def post_run(self) -> Any:
         """Called last, even after an exception; `self.failed` and `self.result` are available."""
+
+    def fail(self, message: Any, *args, **kwargs) -> None:
+        """Mark the run failed and log why (Nautobot 2.x); the job goes on (raise to stop it)."""
+        self.failed = True
+        self.logger.log(FAILURE, message, *args, **kwargs)
+
+    # Nautobot 2.x's lifecycle of a run: before_start(), run(), on_success() or on_failure(), after_return().
+    def before_start(self, task_id, args, kwargs) -> None:
+        """Called before run() (keyword-run jobs); an exception here ends the run without calling run()."""
+
+    def on_success(self, retval, task_id, args, kwargs) -> None:
+        """Called after run() returned without the run being failed."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
+        """Called after run() raised (`exc` is the exception) or failed through fail() (`exc` is its return)."""
+
+    def after_return(self, status, retval, task_id, args, kwargs, einfo) -> None:
+        """Called last: `status` is "SUCCESS" or "FAILURE", `retval` run()'s return value or its exception."""
+
+    @classmethod
+    def keyword_run(cls) -> bool:
+        """Whether run() takes the variables as keyword arguments (Nautobot 2.x: `run(self, *, device)` or
+        `run(self, **kwargs)`) rather than `run(self, data, commit)`."""
+        parameters = list(inspect.signature(cls.run).parameters.values())[1:]
+        positional = [
+            parameter.name
+            for parameter in parameters
+            if parameter.kind in (parameter.POSITIONAL_ONLY, parameter.POSITIONAL_OR_KEYWORD)
+        ]
+        return positional[:2] != ["data", "commit"]
+
+    def invoke_run(self, data: dict, commit: bool) -> Any:
+        """What the runner calls: `run(data, commit)`, or for a keyword-run job the 2.x lifecycle around
+        `run(**data)`, with task loggers (`get_task_logger`) writing to this run."""
+        if not type(self).keyword_run():
+            return self.run(data=data, commit=commit)
+        if not isinstance(getattr(type(self), "user", None), JobVariable):
+            self.user = self.request.user if self.request is not None else None
+        task_id = str(self.job_result.pk) if self.job_result is not None else None
+        kwargs = dict(data)
+        with running(self):
+            self.before_start(task_id, (), kwargs)
+            try:
+                retval = self.run(**kwargs)
+            except Exception as error:
+                einfo = traceback.format_exc()
+                self.on_failure(error, task_id, (), kwargs, einfo)
+                self.after_return("FAILURE", error, task_id, (), kwargs, einfo)
+                raise
+            if self.failed:
+                self.on_failure(retval, task_id, (), kwargs, None)
+            else:
+                self.on_success(retval, task_id, (), kwargs)
+            self.after_return("FAILURE" if self.failed else "SUCCESS", retval, task_id, (), kwargs, None)
+        return retval
 
     @property
     def result(self):
@@ -300,6 +360,8 @@ class Job(JobLogMethods, JobFiles):
         Base classes come first; within a class, source order. A subclass overriding a test keeps the
         position where it was first declared; overriding it with a non-callable removes it.
         """
+        if cls.keyword_run():
+            return []  # Nautobot 2.x calls no test_* methods: such names are the author's own helpers
         names: dict[str, None] = {}
         for klass in reversed(cls.__mro__):
             for name, value in vars(klass).items():
@@ -331,7 +393,10 @@ class Job(JobLogMethods, JobFiles):
         cleaned = {}
         for name, variable in variables.items():
             try:
-                cleaned[name] = variable.clean(variable.value_from_data(data, files, source), source)
+                raw = variable.value_from_data(data, files, source)
+                if raw is None and isinstance(variable, DryRunVar):
+                    raw = cls.meta("dryrun_default")
+                cleaned[name] = variable.clean(raw, source)
             except ValidationError as error:
                 errors.setdefault(name, []).extend(error.messages)
         if errors:
@@ -374,9 +439,24 @@ class Job(JobLogMethods, JobFiles):
 
         With Meta.fieldsets the form's `groups()` follow them, and variables in no group are hidden inputs.
         """
+        dry_runs = {name: cls.meta("dryrun_default") for name in cls.dry_run_variables()}
         return job_forms.build_job_form(
-            cls.variables(), data=data, files=files, initial=initial, fieldsets=cls.fieldsets()
+            cls.variables(),
+            data=data,
+            files=files,
+            initial={**dry_runs, **(initial or {})},
+            fieldsets=cls.fieldsets(),
         )
+
+    @classmethod
+    def dry_run_variables(cls) -> list[str]:
+        """The names of the job's DryRunVar variables (Nautobot 2.x names it `dryrun`)."""
+        return [name for name, variable in cls.variables().items() if isinstance(variable, DryRunVar)]
+
+    @classmethod
+    def requests_dry_run(cls, cleaned: Mapping[str, Any]) -> bool:
+        """Whether this input asks for a dry run through a DryRunVar: then the run is a dry run here too."""
+        return any(bool(cleaned.get(name)) for name in cls.dry_run_variables())
 
 
 def docstring_summary(docstring: str | None) -> str:

@@ -75,13 +75,17 @@ class JobLogMethods:
         self._log(level, message, obj)
 
     def _log(self, level: str, message: Any, obj: Any = None) -> None:
-        text = "" if message is None else str(message)
-        grouping = getattr(self, "active_grouping", "main")
+        self.write_log(level, "" if message is None else str(message), obj)
+
+    def write_log(self, level: str, text: str, obj: Any = None, grouping: str | None = None) -> None:
+        """One log line at `level` ("debug" ... "failure"), about `obj`, under `grouping` (default: the step
+        running). Where log_* and `self.logger` calls end up."""
+        grouping = grouping or getattr(self, "active_grouping", "main")
         sink = getattr(self, "_log_sink", None)
         if sink is not None:
             sink(level, text, obj, grouping=grouping)
             return
         self.__dict__.setdefault("log_entries", []).append(LoggedMessage(level, text, obj, grouping))
-        logger = getattr(self, "logger", None) or logging.getLogger(f"jobsplatform.jobs.{self.class_name}")
+        logger = logging.getLogger(f"jobsplatform.jobs.{type(self).__module__}.{type(self).__name__}")
         prefix = f"{obj}: " if obj is not None else ""
         logger.log(PYTHON_LOG_LEVELS.get(level, logging.INFO), "[%s] %s%s", grouping, prefix, text)

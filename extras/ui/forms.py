@@ -41,6 +41,12 @@ def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name) for name in sorted(available_timezones() | {settings.TIME_ZONE, "UTC"})]
 
 
+def runs_with_keywords(job: Job) -> bool:
+    """A Nautobot 2.x job (`run(self, *, ...)`): it has no commit box; a DryRunVar asks for dry runs."""
+    job_class = job.job_class
+    return job_class is not None and job_class.keyword_run()
+
+
 class JobExecutionForm(BootstrapMixin, forms.Form):
     """How to run: commit or dry run (absent for read-only jobs), the queue if there is a choice, and when.
 
@@ -53,7 +59,7 @@ class JobExecutionForm(BootstrapMixin, forms.Form):
         self.job = job
         if not job.has_sensitive_variables and job.scheduling_enabled:
             self.add_schedule_fields()
-        if not job.read_only:
+        if not job.read_only and not runs_with_keywords(job):
             self.fields["_commit"] = forms.BooleanField(
                 required=False,
                 initial=job.commit_default,
@@ -110,7 +116,11 @@ class JobExecutionForm(BootstrapMixin, forms.Form):
         )
 
     @property
-    def commit(self) -> bool:
+    def commit(self) -> bool | None:
+        """The box's answer; None without the box (the job's default: read-only jobs and 2.x jobs, whose
+        DryRunVar says whether the run is a dry run)."""
+        if "_commit" not in self.fields:
+            return None
         return bool(self.cleaned_data.get("_commit", False))
 
     @property

@@ -60,6 +60,8 @@ def test_meta_defaults():
         "scheduling_enabled": True,
         "job_timeout": None,
         "fieldsets": None,
+        "dryrun_default": False,
+        "is_singleton": False,
     }
 
 
@@ -80,6 +82,8 @@ def test_meta_values_are_read_with_the_description_dedented():
         "scheduling_enabled": True,
         "job_timeout": None,
         "fieldsets": None,
+        "dryrun_default": False,
+        "is_singleton": False,
     }
 
 

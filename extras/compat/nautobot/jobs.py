@@ -23,6 +23,9 @@ from extras.jobs import (
     StringVar,
     TextVar,
 )
+from extras.jobs.logger import get_task_logger
+from extras.jobs.nautobot_variables import DryRunVar, JSONVar
+from extras.jobs.registry import register_jobs
 
 __all__ = [
     "BooleanVar",
@@ -42,3 +45,6 @@ __all__ = [
 
 # Importable by name, as in Nautobot 1.x, but not part of `*`.
 RECEIVERS = (JobButtonReceiver, JobHookReceiver)
+
+# Nautobot 2.x/3.x code imports these from this module too (by name; `*` stays 1.x's thirteen).
+NAUTOBOT2_NAMES = (DryRunVar, JSONVar, get_task_logger, register_jobs)
