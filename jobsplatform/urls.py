@@ -52,3 +52,4 @@ urlpatterns = [
 handler400 = "core.api.error_views.bad_request"
 handler403 = "core.api.error_views.permission_denied"
 handler404 = "core.api.error_views.page_not_found"
+handler500 = "core.api.error_views.server_error"

@@ -22,12 +22,13 @@ from rest_framework.reverse import reverse
 from core.api.errors import APIError
 from extras.api.nested_serializers import NestedJobResultSerializer, NestedScheduledJobSerializer
 from extras.api.serializers import JobResultSerializer
-from extras.api.views import latest_results, refuse_unrunnable, submission_refusals
+from extras.api.views import job_to_run, latest_results, refuse_unrunnable, submission_refusals
 from extras.choices import JobExecutionTypeChoices as Interval
 from extras.engine.services import Submission, submit_job
 from extras.jobs import JobRequest
 from extras.models import Job, JobResult
 
+NOT_FOUND = "No script matches the given query."
 MINUTES_PER_DAY = 24 * 60
 MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
 
@@ -111,13 +112,17 @@ class ScriptViewSet(viewsets.GenericViewSet):
         return "run" if self.request.method == "POST" else "view"
 
     def get_queryset(self):
-        return super().get_queryset().restrict(self.request.user, self.permission_action_override)
+        return super().get_queryset().restrict(self.request.user, "view")
 
     def get_object(self) -> Job:
+        if self.request.method == "POST":
+            job = job_to_run(self.get_queryset(), self.request.user, self.kwargs["pk"], NOT_FOUND)
+            self.check_object_permissions(self.request, job)
+            return job
         try:
             job = self.get_queryset().lookup(self.kwargs["pk"])
         except Job.DoesNotExist:
-            raise Http404("No script matches the given query.") from None
+            raise Http404(NOT_FOUND) from None
         except Job.MultipleObjectsReturned as error:
             raise APIError(str(error)) from None
         self.check_object_permissions(self.request, job)

@@ -40,8 +40,11 @@ from extras.engine.submission_errors import ScheduleError
 from extras.jobs import JobDataError, JobRequest
 from extras.models import Job, JobResult
 from extras.ui import filters
+from users.permissions import user_can
 
 PAGINATED_JOBS_VERSION = (1, 3)
+# Bodies read as a web form is: every key but the `_` options is input (a form never drops input silently).
+FORM_MEDIA_TYPES = ("multipart/", "application/x-www-form-urlencoded")
 SCHEDULE_FIELDS = ("interval", "name", "start_time", "crontab", "time_zone")
 
 
@@ -65,6 +68,23 @@ def latest_results(jobs: list[Job], *, finished_only: bool = True) -> dict:
     )
     results = JobResult.objects.filter(pk__in=[pk for pk in ids if pk]).select_related("user", "job_model")
     return {result.job_model_id: result for result in results}
+
+
+NOT_PERMITTED_TO_RUN = "You do not have permission to run this job."
+
+
+def job_to_run(visible, user, identifier: str, not_found: str) -> Job:
+    """The job a run request names, among the `visible` ones: 404 unless the user may view it (nothing
+    is said about a job they cannot see), 403 when they may see it but not run it (CONTRACT A5)."""
+    try:
+        job = visible.lookup(identifier)
+    except Job.DoesNotExist:
+        raise Http404(not_found) from None
+    except Job.MultipleObjectsReturned as error:
+        raise APIError(str(error)) from None
+    if not user_can(user, "run", job):
+        raise PermissionDenied(NOT_PERMITTED_TO_RUN)
+    return job
 
 
 def refuse_unrunnable(job: Job, method: str) -> None:
@@ -121,12 +141,16 @@ class JobViewSet(ModelViewSet):
 
     def get_queryset(self):
         if self.action in self.RUN_ACTIONS:
-            return Job.objects.restrict(self.request.user, "run")
+            return Job.objects.restrict(self.request.user, "view")
         return super().get_queryset()
 
     def get_object(self):
         identifier = self.class_path_in_url() or self.kwargs[self.lookup_field]
         queryset = self.get_queryset()
+        if self.action in self.RUN_ACTIONS:
+            job = job_to_run(queryset, self.request.user, identifier, "No job matches the given query.")
+            self.check_object_permissions(self.request, job)
+            return job
         try:
             job = queryset.lookup(identifier)
         except Job.DoesNotExist:
@@ -293,12 +317,13 @@ class JobViewSet(ModelViewSet):
 
     @staticmethod
     def parse_envelope(request) -> dict:
-        """JSON: {data, commit, task_queue | job_queue, schedule}. Multipart: `_commit`, `_task_queue` |
-        `_job_queue`, the `_schedule_*` fields; the rest is input.
+        """JSON: {data, commit, task_queue | job_queue, schedule}. A form (multipart, or urlencoded, which
+        is read the same way but carries no files): `_commit`, `_task_queue` | `_job_queue`, the
+        `_schedule_*` fields; the rest is input. Other media types are refused (415) by the parsers.
 
         Errors name the envelope's fields as the client sent them (`field_name`, `schedule_errors`).
         """
-        if request.content_type.startswith("multipart/"):
+        if request.content_type.startswith(FORM_MEDIA_TYPES):
             raw = request.POST
             try:
                 commit = drf_serializers.BooleanField(allow_null=True).run_validation(raw.get("_commit"))

@@ -65,6 +65,19 @@ def redis_server() -> str:
     return path
 
 
+def stop_database() -> None:
+    """Stop the embedded PostgreSQL (fast shutdown: its clients are disconnected); start it with start_database()."""
+    settings.EMBEDDED_DATABASE.stop()
+    for connection in connections.all(initialized_only=True):
+        connection.close()
+
+
+def start_database() -> None:
+    settings.EMBEDDED_DATABASE.start()
+    for connection in connections.all(initialized_only=True):
+        connection.close()
+
+
 def restart_database() -> None:
     """Restart the PostgreSQL server the suite uses: the embedded one, or the command CI names for its own."""
     server = settings.EMBEDDED_DATABASE

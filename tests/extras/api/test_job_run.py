@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlencode
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -50,6 +51,20 @@ def test_read_only_token_is_403(superuser, token_client, passing, worker_heartbe
 def test_job_outside_the_run_constraint_is_404(user, token_client, grant_permission, fixture_jobs):
     grant_permission(user, Job, ["view", "run"], {"module_name": "failing"})
     assert_status(token_client(user).post(run_url(fixture_jobs["PassingJob"]), {}, format="json"), 404)
+
+
+def test_job_you_may_view_but_not_run_is_403(user, token_client, grant_permission, fixture_jobs):
+    """Seen (view on every job) but outside the run constraint: a refusal, not a pretence it is missing."""
+    grant_permission(user, Job, ["view"])
+    grant_permission(user, Job, ["run"], {"module_name": "failing"})
+    client = token_client(user)
+    passing = fixture_jobs["PassingJob"]
+    for url in (run_url(passing), "/api/extras/jobs/local/passing/PassingJob/run/"):
+        response = client.post(url, {}, format="json")
+        assert_error_shape(response, 403, [], detail="You do not have permission to run this job.")
+    response = client.post(f"/api/extras/scripts/{passing.pk}/", {"data": {}, "commit": True}, format="json")
+    assert_error_shape(response, 403, [], detail="You do not have permission to run this job.")
+    assert not JobResult.objects.exists()
 
 
 def test_disabled_job_is_403(runner, passing, worker_heartbeat):
@@ -209,3 +224,51 @@ def test_multipart_bad_queue_is_400_under_the_name_sent(runner, passing, worker_
     response = runner.post(run_url(passing), {"_task_queue": "nowhere"}, format="multipart")
     body = assert_error_shape(response, 400, ["_task_queue"])
     assert body["errors"] == {"_task_queue": ['"nowhere" is not a valid choice.']}
+
+
+# --- a form body (application/x-www-form-urlencoded) is read as multipart is ---------------------------
+
+
+def test_form_encoded_run_takes_its_input_and_underscore_options(runner, fixture_jobs, worker_heartbeat):
+    """`seconds=1&_commit=true` used to run with the defaults: the input was dropped silently."""
+    form = {
+        **valid_every_variable_data(),
+        "boolean_var": "true",
+        "integer_var": "4",
+        "multichoice_var": ["n", "s"],
+        "_commit": "false",
+    }
+    response = runner.post(
+        run_url(fixture_jobs["EveryVariableJob"]),
+        urlencode(form, doseq=True),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert_status(response, 201)
+    result = JobResult.objects.get()
+    assert result.commit is False
+    assert result.job_kwargs["data"]["integer_var"] == 4
+    assert result.job_kwargs["data"]["multichoice_var"] == ["n", "s"]
+
+
+def test_form_encoded_errors_name_the_field_sent(runner, fixture_jobs, worker_heartbeat):
+    form = {**valid_every_variable_data(), "integer_var": "eleven", "_commit": "maybe"}
+    response = runner.post(
+        run_url(fixture_jobs["EveryVariableJob"]),
+        urlencode(form),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert_error_shape(response, 400, ["_commit"])
+    form["_commit"] = "true"
+    response = runner.post(
+        run_url(fixture_jobs["EveryVariableJob"]),
+        urlencode(form),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert_error_shape(response, 400, ["integer_var"])
+    assert not JobResult.objects.exists()
+
+
+def test_other_body_types_are_415(runner, passing, worker_heartbeat):
+    response = runner.post(run_url(passing), "seconds=1", content_type="text/plain")
+    assert_error_shape(response, 415, [])
+    assert not JobResult.objects.exists()
