@@ -53,9 +53,9 @@ class Status(ChangeLoggedMixin, BaseModel):
     __hash__ = BaseModel.__hash__
 
 
-def status_field(model_label: str, related_name: str) -> StatusField:
+def status_field(model_label: str, related_name: str, *, required: bool = True) -> StatusField:
     """A status FK limited to the statuses that apply to the model `model_label` ("ipam.prefix"), in forms,
-    the API and full_clean.
+    the API and full_clean; `required=False` allows none (a Nautobot 1.x site may have no status).
 
     It also takes a status's slug, as NetBox code assigns and filters statuses (see dcim.fields.StatusField).
     """
@@ -63,6 +63,8 @@ def status_field(model_label: str, related_name: str) -> StatusField:
     return StatusField(
         Status,
         on_delete=models.PROTECT,
+        null=not required,
+        blank=not required,
         related_name=related_name,
         limit_choices_to={"content_types__app_label": app_label, "content_types__model": model_name},
         error_messages={"invalid": f"This status does not apply to {model_name} objects."},
@@ -125,7 +127,8 @@ class Site(ChangeLoggedMixin, BaseModel):
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
-    status = status_field("dcim.site", related_name="sites")
+    # Optional, as in Nautobot 1.x, whose jobs create sites without one.
+    status = status_field("dcim.site", related_name="sites", required=False)
     region = models.ForeignKey(Region, on_delete=models.SET_NULL, null=True, blank=True, related_name="sites")
     facility = models.CharField(
         max_length=100, blank=True, help_text="Data centre provider or facility code."

@@ -65,4 +65,5 @@ def script_result_data(result: JobResult) -> dict:
             for time, level, obj, url, message in group["log"]
         )
     log.sort(key=lambda line: line["time"])
-    return {"log": log, "output": result.output, "tests": tests}
+    own = dict(result.data) if isinstance(result.data, dict) else {}  # what the script wrote into it
+    return {**own, "log": log, "output": result.output, "tests": tests}

@@ -33,6 +33,7 @@ while the job runs and survive every rollback.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import signal
@@ -41,6 +42,7 @@ import threading
 import traceback
 from contextlib import contextmanager
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 from extras.changes.runs import ChangeSetMismatch, RunChanges
@@ -228,6 +230,8 @@ class _Run:
         context = dict(self.result.request_context or {})
         context.setdefault("user_id", str(self.result.user_id) if self.result.user_id else None)
         job.request = JobRequest.from_dict(context, user=self.result.user)
+        if not isinstance(self.result.data, dict):
+            self.result.data = {}  # Nautobot 1.x jobs write into it: `self.job_result.data["x"] = ...`
         job.job_result = job.result = self.result
         job.commit = commit
         job.set_log_sink(self.writer)
@@ -328,9 +332,31 @@ class _Run:
         output = "".join(f"\n{part}" for part in self.output)
         with_database_retry(
             lambda: self.result.mark_finished(
-                self.status, output=output, counters=self.writer.counted(), change_count=self.changes.count
+                self.status,
+                output=output,
+                counters=self.writer.counted(),
+                change_count=self.changes.count,
+                data=storable_data(self.result.data),
             )
         )
+
+
+class _LenientEncoder(DjangoJSONEncoder):
+    """What a job left in `job_result.data` that JSON cannot say (an object, a set) is stored as its text."""
+
+    def default(self, o):
+        try:
+            return super().default(o)
+        except TypeError:
+            return sorted(map(str, o)) if isinstance(o, set | frozenset) else str(o)
+
+
+def storable_data(data) -> dict | None:
+    """The job's `job_result.data` as JSON can store it, or None when the job left nothing there."""
+    if not data:
+        return None
+    stored = json.loads(json.dumps(data, cls=_LenientEncoder))
+    return stored if isinstance(stored, dict) else {"data": stored}
 
 
 def run_output(job, returned):

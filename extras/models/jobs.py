@@ -462,8 +462,10 @@ class JobResult(BaseModel):
         output: str | None = None,
         counters: dict | None = None,
         change_count: int | None = None,
+        data: dict | None = None,
     ) -> bool:
-        """Move to a terminal `status`, stamping `completed`, the per-level counters and the changes made."""
+        """Move to a terminal `status`, stamping `completed`, the per-level counters, the changes made and
+        what the job wrote into `data`."""
         if status not in JobResultStatusChoices.TERMINAL:
             raise ValueError(f"{status!r} is not a terminal status")
         changes = {"status": status, "completed": timezone.now()}
@@ -471,6 +473,8 @@ class JobResult(BaseModel):
             changes["output"] = output
         if change_count is not None:
             changes["change_count"] = change_count
+        if data is not None:
+            changes["data"] = data
         for level, count in (counters or {}).items():
             changes[f"{level}_count"] = count
         finished = self._transition(JobResultStatusChoices.ACTIVE, **changes)

@@ -7,9 +7,11 @@ The default run() calls `pre_run()`; the runner then runs the test methods and `
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 from extras.jobs import Job
+from extras.jobs.base import classproperty
 
 __all__ = ["Report"]
 
@@ -23,6 +25,38 @@ class Report(Job):
         abstract = True
         read_only = True
         has_sensitive_variables = False
+
+    def __init__(self):
+        super().__init__()
+        # What NetBox's Report sets up before its tests run; a subclass's __init__ (or setup) may read it.
+        self.test_methods = type(self).test_methods()
+        self._results = {
+            name: {"success": 0, "info": 0, "warning": 0, "failure": 0, "log": []}
+            for name in self.test_methods
+        }
+
+    @classproperty
+    def module(cls) -> str:
+        """The module's name as its file names it (`devices`), not the loader's internal import name."""
+        return cls.module_name or cls.__module__
+
+    @classproperty
+    def full_name(cls) -> str:
+        """`<module>.<class>`, NetBox's name of a report (and of its results)."""
+        return f"{cls.module}.{cls.__name__}"
+
+    @classproperty
+    def name(cls) -> str:
+        """The display name: Meta's, else the class name (NetBox reports override it as an attribute)."""
+        return cls.get_name()
+
+    @classproperty
+    def filename(cls) -> str:
+        return inspect.getfile(cls)
+
+    @classproperty
+    def source(cls) -> str:
+        return inspect.getsource(cls)
 
     @classmethod
     def meta(cls, attr: str, default: Any = None) -> Any:
