@@ -18,7 +18,7 @@ from dcim.filters import (
     RegionFilterSetBase,
     StatusFilterSetBase,
 )
-from dcim.forms import CableFormBase, DeviceFormBase, StatusFormBase
+from dcim.forms import CableFormBase, DeviceFormBase, SiteFormBase, StatusFormBase
 from dcim.models import (
     Cable,
     ConsolePort,
@@ -70,7 +70,10 @@ declare(
     list_filters=("status", "region"),
     search_fields=("name", "slug", "facility", "description"),
     form_fields=("name", "slug", "status", "region", "facility", "description"),
+    form_base=SiteFormBase,
     api_fields=("name", "slug", "status", "region", "facility", "description"),
+    # Required through the API as through the form (Nautobot's REST API requires it too); job code may omit it.
+    api_extra={"status": nested("dcim.status")},
 )
 declare(
     Status,

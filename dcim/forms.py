@@ -46,6 +46,15 @@ def status_content_types():
     return ContentType.objects.filter(query).order_by("model")
 
 
+class SiteFormBase(BootstrapModelForm):
+    """A site's status is optional to job code (Nautobot 1.x jobs create sites without one) but, as in
+    Nautobot, a person adding or editing a site picks one."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].required = True
+
+
 class StatusFormBase(BootstrapModelForm):
     content_types = ContentTypeMultipleChoiceField(
         queryset=ContentType.objects.none(), widget=forms.CheckboxSelectMultiple, label="Applies to"
