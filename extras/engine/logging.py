@@ -136,6 +136,7 @@ class JobLogWriter:
         self._buffer: list[tuple] = []  # rows in LINE_COLUMNS order
         self._lock = threading.Lock()
         self._flush_lock = threading.Lock()
+        self._progress_lock = threading.Lock()  # taken across take + write: no older report lands last
         self._live = False
         self._progress: dict | None = None  # reported and not yet written
         self._progress_written_at = 0.0
@@ -192,6 +193,12 @@ class JobLogWriter:
         return pending
 
     def flush_progress(self) -> None:
+        # The flusher thread and close() write on separate connections: one write at a time per run, in
+        # the order the reports were taken, or a report taken first could be committed after a newer one.
+        with self._progress_lock:
+            self._write_progress()
+
+    def _write_progress(self) -> None:
         pending = self.take_progress()
         if pending is None:
             return
