@@ -51,6 +51,7 @@ from extras.choices import JobResultStatusChoices as Status
 from extras.choices import LogLevelChoices as Level
 from extras.engine.loading import Resolution, loader
 from extras.engine.logging import JobLogWriter, lines_written_before
+from extras.engine.memory import memory_limit, memory_limit_of
 from extras.engine.singletons import singleton_refusal
 from extras.models import JobResult
 
@@ -109,7 +110,7 @@ def run_job_result(
         result.pk, worker=worker, hard_time_limit=limit, start_sequence=last_sequence, initial_counts=counts
     ).start()
     try:
-        _Run(result, writer, data, files).execute()
+        _Run(result, writer, data, files, in_worker=enforce_time_limit).execute()
     except BaseException as error:  # whatever happens, the result must end terminal
         if stopped_at_time_limit(result, error):
             # The pool stops this process at the hard time limit and ends the result itself, naming the
@@ -168,8 +169,17 @@ def interrupted_message(result: JobResult, error: BaseException) -> str:
 class _Run:
     """One execution of one result; split out so each step stays small."""
 
-    def __init__(self, result: JobResult, writer: JobLogWriter, data: dict | None, files: dict | None):
+    def __init__(
+        self,
+        result: JobResult,
+        writer: JobLogWriter,
+        data: dict | None,
+        files: dict | None,
+        *,
+        in_worker: bool = False,
+    ):
         self.result = result
+        self.in_worker = in_worker  # a pool process of its own: the memory limit applies
         self.writer = writer
         self.raw_data = data if data is not None else (result.job_kwargs or {}).get("data", {})
         self.files = files or {}
@@ -252,9 +262,10 @@ class _Run:
         from extras.jobs import AbortJob
 
         limit = self.result.job_model.effective_soft_time_limit
+        memory = memory_limit_of(type(job)) if self.in_worker else 0
         try:
             with soft_time_limit(limit), transaction.atomic():
-                with self.changes.recording():
+                with self.changes.recording(), memory_limit(memory):  # lifted before the rollback
                     job.active_grouping = "run"
                     self.collect(run_output(job, job.invoke_run(data, commit)))
                     for name in job.remaining_test_methods():
@@ -292,11 +303,7 @@ class _Run:
                 job.active_grouping,
             )
         except Exception as error:
-            self.log(
-                Level.LOG_FAILURE,
-                f"An exception occurred: `{type(error).__name__}: {error}`\n```\n{traceback.format_exc()}\n```",
-                job.active_grouping,
-            )
+            self.log(Level.LOG_FAILURE, exception_line(error, memory), job.active_grouping)
         job.failed = True
         self.status = Status.STATUS_ERRORED
         if not read_only:
@@ -366,6 +373,15 @@ def storable_data(data) -> dict | None:
         return None
     stored = json.loads(json.dumps(data, cls=_LenientEncoder))
     return stored if isinstance(stored, dict) else {"data": stored}
+
+
+def exception_line(error: Exception, memory_limit_mib: int) -> str:
+    """The failure line of an exception in the job, with its traceback; running out of the run's memory
+    limit (MemoryError while one applies) says so."""
+    trace = f"\n```\n{traceback.format_exc()}\n```"
+    if memory_limit_mib and isinstance(error, MemoryError):
+        return f"The job exceeded its memory limit of {memory_limit_mib} MiB and was stopped.{trace}"
+    return f"An exception occurred: `{type(error).__name__}: {error}`{trace}"
 
 
 def run_output(job, returned):
