@@ -25,12 +25,11 @@ from extras.changes.selectors import run_changes
 from extras.changes.serializers import RunChangeSerializer
 from extras.engine.services import BrokerUnavailable, NoWorkerAvailable
 from extras.models import DryRunChange, ScheduledJob
-from extras.schedules import approvals
+from extras.schedules import approvals, filters
 from extras.schedules.occurrences import upcoming, zone
 from extras.schedules.requests import START_TIME_GRACE, ScheduleError, parse_schedule
 from extras.schedules.scheduling import set_schedule_enabled
 from extras.schedules.serializers import ScheduledJobSerializer
-from extras.ui import filters
 
 # Which permission on ScheduledJob each decision needs (its object-level queryset too).
 DECISION_ACTIONS = {"approve": "change", "deny": "delete", "dry_run": "view", "changes": "view"}
