@@ -22,6 +22,7 @@ from django.shortcuts import render
 from django.views import View
 
 from core.forms import restrict_form_querysets
+from core.uuids import split_ids
 from core.views import ObjectPermissionMixin, describe_objects, safe_return_url
 
 MAX_SELECTED = 1000
@@ -29,13 +30,7 @@ MAX_SELECTED = 1000
 
 def selected_ids(values: Iterable[str]) -> list[uuid.UUID]:
     """The valid UUIDs among the submitted `pk` values (at most MAX_SELECTED)."""
-    ids = []
-    for value in list(values)[:MAX_SELECTED]:
-        try:
-            ids.append(uuid.UUID(str(value)))
-        except ValueError:
-            continue
-    return ids
+    return split_ids(list(values)[:MAX_SELECTED])[0]
 
 
 def plural(count: int, model: type[Model]) -> str:

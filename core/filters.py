@@ -11,6 +11,8 @@ from django.db.models import Q, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from core.uuids import split_ids
+
 MAX_UTC_OFFSET = timedelta(hours=14)
 
 
@@ -54,6 +56,21 @@ class MultiValueCharFilter(django_filters.MultipleChoiceFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("distinct", False)
         super().__init__(*args, **kwargs)
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class UserFilter(MultiValueCharFilter):
+    """`user=<UUID or username>` (repeatable) on the model's `user` foreign key."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", "User (UUID or username)")
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        ids, usernames = split_ids(value)
+        return queryset.filter(Q(user_id__in=ids) | Q(user__username__in=usernames))
 
 
 @extend_schema_field(OpenApiTypes.UUID)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import os
 import signal
 import subprocess
@@ -19,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from core.generation import PidFile
 from jobsplatform.embedded_postgres import account_arguments
 
 _PR_SET_PDEATHSIG = 1
@@ -37,13 +39,16 @@ HEALTHY_AFTER = 30.0  # a child that ran this long before exiting starts over wi
 class Child:
     """One supervised command; its output lines are shown prefixed with `name`.
 
-    `stop_signal` asks it to stop gracefully; `ready` (optional) tells when it serves, and children
-    listed after it wait for that; `user` runs it as another account (the database, when run by root).
+    `stop_signal` asks it to stop gracefully; `death_signal` is what it gets when the launcher dies (by
+    default SIGKILL: a worker asked to stop gracefully would first finish its runs, beside the next
+    generation); `ready` (optional) tells when it serves, and children listed after it wait for that;
+    `user` runs it as another account (the database, when run by root).
     """
 
     name: str
     command: list[str]
     stop_signal: int = signal.SIGTERM
+    death_signal: int = signal.SIGKILL
     ready: Callable[[], bool] | None = None
     user: str | None = None
     process: subprocess.Popen | None = field(default=None, repr=False)
@@ -52,10 +57,15 @@ class Child:
     restart_at: float | None = field(default=None, repr=False)
     relay: threading.Thread | None = field(default=None, repr=False)
 
-    def _die_with_parent(self) -> None:  # pragma: no cover - runs in the forked child
-        """Ask Linux to signal the child when the launcher dies, even by SIGKILL, so nothing is left behind."""
+    def _die_with_parent(self, launcher: int) -> None:  # pragma: no cover - runs in the forked child
+        """Ask Linux to signal the child when the launcher dies, even by SIGKILL, so nothing is left behind.
+
+        A launcher that died between the fork and this call is noticed by the parent pid having changed.
+        """
         if _prctl is not None:
-            _prctl(_PR_SET_PDEATHSIG, self.stop_signal)
+            _prctl(_PR_SET_PDEATHSIG, self.death_signal)
+        if os.getppid() != launcher:
+            os.kill(os.getpid(), self.death_signal)
 
 
 class StartupError(RuntimeError):
@@ -80,6 +90,7 @@ class Supervisor:
         stop_timeout: float = 30.0,
         cwd: str | None = None,
         ready_timeout: float = 60.0,
+        pid_file: PidFile | None = None,
     ) -> None:
         self.services = list(services or [])
         self.children = children
@@ -88,6 +99,7 @@ class Supervisor:
         self.stop_timeout = stop_timeout
         self.ready_timeout = ready_timeout
         self.cwd = cwd
+        self.pid_file = pid_file
         self._stop = threading.Event()
         self._signals = 0
         self._write_lock = threading.Lock()
@@ -124,6 +136,8 @@ class Supervisor:
             self._stop_group(self.services)
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
+            if self.pid_file is not None:
+                self.pid_file.remove()
         return 1 if failed else 0
 
     def _on_signal(self, signum, _frame) -> None:
@@ -146,8 +160,12 @@ class Supervisor:
             errors="replace",
             process_group=0,
             **(account_arguments(child.user) if child.user else {}),
-            preexec_fn=child._die_with_parent if sys.platform.startswith("linux") else None,
+            preexec_fn=functools.partial(child._die_with_parent, os.getpid())
+            if sys.platform.startswith("linux")
+            else None,
         )
+        if self.pid_file is not None:
+            self.pid_file.record(child.name, child.process.pid, child.death_signal)
         child.started_at = time.monotonic()
         child.restart_at = None
         self.say(child.name, f"started (pid {child.process.pid}): {' '.join(child.command)}")

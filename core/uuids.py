@@ -12,3 +12,14 @@ def is_uuid(value: object) -> bool:
     except ValueError:
         return False
     return True
+
+
+def split_ids(values: list[str]) -> tuple[list[uuid.UUID], list[str]]:
+    """Separate UUIDs (pks) from other identifiers (slugs, usernames) given in one repeated parameter."""
+    ids, others = [], []
+    for value in values:
+        try:
+            ids.append(uuid.UUID(str(value)))
+        except ValueError:
+            others.append(value)
+    return ids, others

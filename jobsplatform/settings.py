@@ -225,7 +225,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # we store no Celery results, so a dead pool process is reported (and its run ended) after a second.
 CELERY_WORKER_LOST_WAIT = 1.0
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# django-celery-beat, plus the dispatch of due job schedules on every tick (extras/scheduling.py).
+# django-celery-beat, plus the dispatch of due job schedules on every tick (extras/schedules/scheduling.py).
 CELERY_BEAT_SCHEDULER = "extras.tasks:JobScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False

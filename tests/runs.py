@@ -21,9 +21,9 @@ def wait_for(predicate, timeout: float, interval: float = 0.05, message: str = "
     raise AssertionError(f"Timed out after {timeout} s waiting for {message}")
 
 
-def submit(job, data=None, commit=False) -> JobResult:
+def submit(job, data=None, commit=False, user=None) -> JobResult:
     with transaction.atomic():
-        return submit_job(job, data=data or {}, commit=commit, source="cli").job_result
+        return submit_job(job, user=user, data=data or {}, commit=commit, source="cli").job_result
 
 
 def status_of(result: JobResult) -> str:

@@ -12,6 +12,7 @@ from core.api.serializers import BaseModelSerializer, ChoiceField, DisplayField
 from core.uuids import is_uuid
 from extras.api.nested_serializers import NestedJobResultSerializer, NestedJobSerializer, NestedUserSerializer
 from extras.choices import LogLevelChoices
+from extras.engine.job_records import loaded_class_values
 from extras.engine.progress import progress_of
 from extras.models import OVERRIDABLE_FIELDS, QUEUE_OVERRIDES, Job, JobLogEntry, JobQueue, JobResult
 from extras.queues.assignment import declared_queue_names, ensure_queues, set_job_queues
@@ -22,16 +23,7 @@ SENSITIVE_APPROVAL_MESSAGE = "A job with sensitive variables cannot also be mark
 
 def class_defaults_for(job: Job) -> dict:
     """The values the job's class declares, for resetting a field whose override is switched off."""
-    from extras.engine.job_records import class_defaults
-    from extras.engine.loading import loader
-
-    source = loader.get_source(job.source_name)
-    if source is None or not job.installed:
-        return {}
-    for discovered in loader.discover(source):
-        if discovered.class_path == job.class_path:
-            return class_defaults(discovered)
-    return {}
+    return loaded_class_values(job) or {}
 
 
 def class_queue_defaults(job: Job) -> dict:

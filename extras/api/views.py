@@ -218,7 +218,7 @@ class JobViewSet(ModelViewSet):
 
     @staticmethod
     def wait_for(result: JobResult, wait: float) -> tuple[JobResult, dict]:
-        """Wait (see extras/waiting.py); when too many requests already wait, say so in a header."""
+        """Wait (see extras/api/waiting.py); when too many requests already wait, say so in a header."""
         result, waited = wait_if_allowed(result, wait)
         if waited:
             return result, {}

@@ -8,9 +8,10 @@ from core.forms import BootstrapModelForm, ContentTypeMultipleChoiceField
 from extras.buttons.launching import why_not_accepted
 from extras.changes.selectors import change_logged_content_types
 from extras.models import JobButton
+from extras.ui.job_fields import RunnableJobFormMixin
 
 
-class JobButtonForm(BootstrapModelForm):
+class JobButtonForm(RunnableJobFormMixin, BootstrapModelForm):
     content_types = ContentTypeMultipleChoiceField(queryset=ContentType.objects.none(), label="Object types")
 
     class Meta:
@@ -35,6 +36,7 @@ class JobButtonForm(BootstrapModelForm):
     def clean(self) -> dict:
         cleaned = super().clean()
         job, content_types = cleaned.get("job"), cleaned.get("content_types")
+        self.refuse_unrunnable_job(job)
         if job is not None and content_types:
             problems = [why_not_accepted(job, content_type.model_class()) for content_type in content_types]
             problems = [problem for problem in problems if problem]

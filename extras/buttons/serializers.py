@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from core.api.serializers import BaseModelSerializer
+from extras.api.job_fields import ViewableJobField, refuse_unless_runnable
 from extras.buttons.launching import why_not_accepted
 from extras.changes.serializers import ChangeLoggedContentTypeField
 from extras.models import JobButton
@@ -12,6 +13,10 @@ from extras.models import JobButton
 
 class JobButtonSerializer(BaseModelSerializer):
     content_types = ChangeLoggedContentTypeField(many=True, help_text='Object types, e.g. "dcim.device".')
+    job = ViewableJobField(
+        help_text="A job button receiver, or a job with one required object variable of the object's type; "
+        "you must be allowed to run it."
+    )
 
     class Meta:
         model = JobButton
@@ -34,6 +39,7 @@ class JobButtonSerializer(BaseModelSerializer):
 
     def validate(self, attrs: dict) -> dict:
         job = attrs.get("job", getattr(self.instance, "job", None))
+        refuse_unless_runnable(self.context, job)
         content_types = attrs.get("content_types")
         if content_types is None and self.instance is not None:
             content_types = list(self.instance.content_types.all())

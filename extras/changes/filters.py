@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
-
 import django_filters
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
+from core.filters import UserFilter
+from core.uuids import split_ids
 from dcim.filters.base import DayFilter, IsoDateTimeFilter, MultiValueCharFilter, MultiValueUUIDFilter
 from extras.changes.recording import change_logged_models
 from extras.choices import ObjectChangeActionChoices
@@ -36,22 +36,12 @@ class ContentTypesFilter(django_filters.MultipleChoiceFilter):
         return queryset.filter(query).distinct()
 
 
-def _split_ids(values: list[str]) -> tuple[list[uuid.UUID], list[str]]:
-    ids, others = [], []
-    for value in values:
-        try:
-            ids.append(uuid.UUID(str(value)))
-        except ValueError:
-            others.append(value)
-    return ids, others
-
-
 class ObjectChangeFilterSet(django_filters.FilterSet):
     """Nautobot 1.x's filters of `/api/extras/object-changes/`; an unknown object type is a 400."""
 
     id = MultiValueUUIDFilter()
     q = django_filters.CharFilter(method="search", label="Search")
-    user = MultiValueCharFilter(method="filter_user", label="User (UUID or username)")
+    user = UserFilter()
     user_id = MultiValueUUIDFilter(field_name="user_id")
     user_name = MultiValueCharFilter()
     request_id = MultiValueUUIDFilter()
@@ -73,16 +63,10 @@ class ObjectChangeFilterSet(django_filters.FilterSet):
         if not value:
             return queryset
         query = Q(object_repr__icontains=value) | Q(user_name__icontains=value)
-        ids, _ = _split_ids([value])
+        ids, _ = split_ids([value])
         if ids:
             query |= Q(changed_object_id=ids[0]) | Q(request_id=ids[0])
         return queryset.filter(query)
-
-    def filter_user(self, queryset: QuerySet, name: str, values: list[str]) -> QuerySet:
-        if not values:
-            return queryset
-        ids, usernames = _split_ids(values)
-        return queryset.filter(Q(user_id__in=ids) | Q(user__username__in=usernames))
 
     def filter_object_type(self, queryset: QuerySet, name: str, values: list[str]) -> QuerySet:
         if not values:

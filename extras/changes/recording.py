@@ -262,10 +262,6 @@ def recording(context: ChangeContext, *, flush_on_commit: bool = False) -> Itera
         _current.reset(token)
 
 
-def current_recorder() -> ChangeRecorder | None:
-    return _current.get()
-
-
 def touch(instance: models.Model) -> None:
     """Record `instance` as about to change when it is changed without a signal (a queryset update)."""
     recorder = _current.get()

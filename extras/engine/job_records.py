@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from extras.engine.loading import DiscoveredJob, ImportProblem, JobSource, loader
+from extras.jobs.base import get_module_display_name
 from extras.models import OVERRIDABLE_FIELDS, Job
 from extras.queues.assignment import apply_declared_queues
 
@@ -28,18 +30,36 @@ def job_slug(class_path: str) -> str:
     return slugify(class_path.replace("/", "-").replace(".", "-"))[:320]
 
 
-def class_defaults(discovered: DiscoveredJob) -> dict:
-    """The record's values as the class declares them (before administrator overrides)."""
-    job_class = discovered.job_class
+def declared_values(job_class: type, grouping: str) -> dict:
+    """The overridable fields as the class declares them (before administrator overrides); `grouping` is its
+    module's display name. The one reading of a class's metadata: records, the edit form and the API use it."""
     properties = job_class.properties()
     values = {
-        "grouping": discovered.module_display_name,
+        "grouping": grouping,
         "name": (properties["name"] or job_class.__name__)[:100],
         "description": properties["description"],
     }
     for attribute in OVERRIDABLE_FIELDS:
         if attribute not in values:
             values[attribute] = properties[attribute]
+    return values
+
+
+def loaded_class_values(job: Job) -> dict | None:
+    """`declared_values` of a record's loaded class, or None when its code is not loaded."""
+    job_class = job.job_class
+    if job_class is None:
+        return None
+    module = inspect.getmodule(job_class)
+    grouping = get_module_display_name(module, job.module_name) if module else job.grouping
+    return declared_values(job_class, grouping)
+
+
+def class_defaults(discovered: DiscoveredJob) -> dict:
+    """The record's values as the class declares them (before administrator overrides)."""
+    job_class = discovered.job_class
+    properties = job_class.properties()
+    values = declared_values(job_class, discovered.module_display_name)
     values["is_job_hook_receiver"] = job_class.is_job_hook_receiver()
     values["is_job_button_receiver"] = job_class.is_job_button_receiver()
     values["requeue_lost_runs"] = requeue_limit(properties["requeue_lost_runs"])

@@ -244,7 +244,6 @@ class JobLoader:
         self._lock = threading.Lock()  # guards the dictionaries only; never held during I/O or imports
         self._source_locks: dict[str, threading.RLock] = {}
         self._loaded: dict[str, LoadedSource] = {}
-        self._extra_sources: dict[str, JobSource] = {}
         self._providers: list = []
 
     def add_provider(self, provider) -> None:
@@ -256,10 +255,7 @@ class JobLoader:
             self._providers.append(provider)
 
     def sources(self) -> list[JobSource]:
-        local = JobSource("local", "local", Path(settings.JOBS_ROOT))
-        with self._lock:
-            extra = list(self._extra_sources.values())
-        return [local, *extra]
+        return [JobSource("local", "local", Path(settings.JOBS_ROOT))]
 
     @contextmanager
     def locked(self, name: str) -> Iterator[None]:
@@ -269,15 +265,9 @@ class JobLoader:
         with lock:
             yield
 
-    def register_source(self, source: JobSource) -> None:
-        """Add (or replace) a source, e.g. a Git repository's clone."""
-        with self.locked(source.name), self._lock:
-            self._extra_sources[source.name] = source
-            self._loaded.pop(source.name, None)
-
     def unregister_source(self, name: str) -> None:
+        """Forget what was imported from source `name` (a deleted Git repository)."""
         with self.locked(name), self._lock:
-            self._extra_sources.pop(name, None)
             self._loaded.pop(name, None)
 
     def get_source(self, name: str) -> JobSource | None:

@@ -37,6 +37,7 @@ FLUSH_INTERVAL = 0.1
 FLUSH_BATCH = 500
 HEARTBEAT_INTERVAL = 5.0
 IDLE_DISCONNECT_AFTER = 2.0
+BACKSTOP_GRACE = 2.0  # seconds past the hard time limit before the flusher stops a run the pool did not
 MAX_OBJECT_LENGTH = 200
 MAX_URL_LENGTH = 255
 MAX_GROUPING_LENGTH = 100
@@ -127,7 +128,7 @@ class JobLogWriter:
         self.heartbeat = heartbeat
         # Enforced by the flusher in worker processes (see LiveFlusher._enforce_time_limit).
         self.hard_time_limit = hard_time_limit
-        self.deadline = time.monotonic() + hard_time_limit if hard_time_limit else None
+        self.deadline = time.monotonic() + hard_time_limit + BACKSTOP_GRACE if hard_time_limit else None
         self.counts = dict.fromkeys(LogLevelChoices.values(), 0)
         for level, count in (initial_counts or {}).items():
             if level in self.counts:
@@ -136,6 +137,7 @@ class JobLogWriter:
         self._buffer: list[tuple] = []  # rows in LINE_COLUMNS order
         self._lock = threading.Lock()
         self._flush_lock = threading.Lock()
+        self._progress_lock = threading.Lock()  # taken across take + write: no older report lands last
         self._live = False
         self._progress: dict | None = None  # reported and not yet written
         self._progress_written_at = 0.0
@@ -192,6 +194,12 @@ class JobLogWriter:
         return pending
 
     def flush_progress(self) -> None:
+        # The flusher thread and close() write on separate connections: one write at a time per run, in
+        # the order the reports were taken, or a report taken first could be committed after a newer one.
+        with self._progress_lock:
+            self._write_progress()
+
+    def _write_progress(self) -> None:
         pending = self.take_progress()
         if pending is None:
             return
@@ -310,15 +318,11 @@ class LiveFlusher:
     def _enforce_time_limit(self, writer: JobLogWriter) -> None:
         """Stop this process: the run is past its hard time limit and the pool did not stop it.
 
-        The line is written first; the process exit rolls back the job's transaction, and the reaper
-        ends the result (naming the limit) at once (Celery reports the lost pool process), or the reaper
-        does once the heartbeat stops. Nothing here waits on the job's own database connection.
+        The job's lines so far are written first; the process exit rolls back the job's transaction. The
+        result is ended with the one line naming the limit by whoever notices the lost process: the
+        worker at once (Celery reports it), or the reaper once the heartbeat stops. Nothing here waits
+        on the job's own database connection.
         """
-        writer(
-            LogLevelChoices.LOG_FAILURE,
-            f"The job hit its time limit of {writer.hard_time_limit:g} seconds; its worker process is being stopped.",
-            grouping="post_run",
-        )
         writer.flush()
         logger.error("Run %s exceeded its time limit; stopping process %s", writer.job_result_id, os.getpid())
         os.kill(os.getpid(), signal.SIGKILL)

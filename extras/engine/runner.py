@@ -24,9 +24,10 @@ Lifecycle of `run_job_result(id)`:
 4. `post_run()` always runs last, in its own transaction, which is rolled back too unless the
    changes of step 3 were committed (then its own changes are logged too). An exception there → errored.
 5. Counters, output and the number of changes are stored and the status becomes terminal.
-In a worker (`enforce_time_limit`), a run past its hard time limit is stopped even if Celery's pool
-does not: the log flusher writes a line naming the limit and ends the process; the reaper then ends
-the result. Celery's own stop (SystemExit in the run) is reported the same way.
+At the hard time limit Celery's pool stops the process and reports it; the worker then ends the result
+with the one line naming the limit (extras.tasks). In a worker (`enforce_time_limit`), a run that is still
+going a moment after its limit (the pool did not stop it) is stopped by the log flusher, which ends the
+process; the pool's report of the lost process, or the reaper, then ends the result the same way.
 Log lines are written by extras.engine.logging.JobLogWriter on a separate connection, so they are visible
 while the job runs and survive every rollback.
 """
@@ -110,6 +111,11 @@ def run_job_result(
     try:
         _Run(result, writer, data, files).execute()
     except BaseException as error:  # whatever happens, the result must end terminal
+        if stopped_at_time_limit(result, error):
+            # The pool stops this process at the hard time limit and ends the result itself, naming the
+            # limit (extras.tasks.end_run_whose_process_was_lost, the reaper as the backstop): one line.
+            with_database_retry(writer.close)
+            raise
         writer(Level.LOG_FAILURE, interrupted_message(result, error), grouping="post_run")
         with_database_retry(writer.close)
         with_database_retry(lambda: result.mark_finished(Status.STATUS_ERRORED, counters=writer.counted()))
@@ -145,14 +151,17 @@ def with_database_retry(action, *, retry_for: float = DATABASE_RETRY_FOR):
             time.sleep(0.5)
 
 
-def interrupted_message(result: JobResult, error: BaseException) -> str:
-    """Why the runner itself was interrupted: the pool enforcing the hard time limit, or anything else."""
+def stopped_at_time_limit(result: JobResult, error: BaseException) -> bool:
+    """Whether `error` is the pool stopping this process at the run's hard time limit (SIGTERM → SystemExit)."""
     from django.utils import timezone
 
     limit = result.job_model.effective_time_limit if result.job_model else 0
     elapsed = (timezone.now() - result.started).total_seconds() if result.started else 0
-    if isinstance(error, SystemExit) and limit and elapsed >= limit * 0.95:
-        return f"The job hit its time limit of {limit:g} seconds and was stopped."
+    return isinstance(error, SystemExit) and bool(limit) and elapsed >= limit * 0.95
+
+
+def interrupted_message(result: JobResult, error: BaseException) -> str:
+    """Why the runner itself was interrupted (other than by the hard time limit)."""
     return f"The runner was interrupted: `{type(error).__name__}: {error}`"
 
 

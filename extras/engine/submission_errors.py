@@ -1,6 +1,6 @@
 """Why a run request is refused: the typed errors of submit_job(), mapped by each adapter to its answer.
 
-They live apart from extras/services.py so that the modules submit_job() builds on (schedule requests)
+They live apart from extras/engine/services.py so that the modules submit_job() builds on (schedule requests)
 can raise them without importing the service itself.
 """
 

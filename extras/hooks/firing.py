@@ -8,6 +8,9 @@ whose fields changed, gets a run of its job through submit_job(), with the chang
 
 - No loops: changes made by a run that a hook started are marked `job-hook` in the change log and fire
   no hooks; the run's first log line says so.
+- A run acts for the user who made the change and needs their run permission on the job
+  (extras/engine/run_permission.py): a change by a user who may not run it, or by no user, leaves an
+  errored result naming the refusal, and the job does not run, as them or as anyone else.
 - Nothing is dropped silently: when the run cannot start (its job is disabled or not installed, no worker
   listens on its queue, the input does not fit the job), the hook still leaves an errored result whose
   log names the reason. A broker that refuses the run ends it errored the same way.
@@ -23,6 +26,7 @@ from extras.changes.recording import ChangeContext
 from extras.choices import ChangeContextChoices
 from extras.choices import LogLevelChoices as Level
 from extras.choices import ObjectChangeActionChoices as Action
+from extras.engine.run_permission import hook_run_refusal
 from extras.engine.services import Origin, SubmissionError, record_refused_run, submit_job
 from extras.jobs import JobDataError, JobRequest
 from extras.models import JobHook, JobResult, ObjectChange
@@ -82,6 +86,11 @@ def start_hook_run(hook: JobHook, change: ObjectChange) -> JobResult | None:
     ]
     origin = Origin(job_hook=hook, object_change=change, subject=subject)
     user = change.user
+    refusal = hook_run_refusal(user, job)
+    if (
+        refusal is not None
+    ):  # the run acts for this user only: never as anyone else, never without their right
+        return refuse(hook, job, user=user, reason=refusal, notes=notes, origin=origin)
     request = JobRequest(
         user=user, META={"SERVER_NAME": "job_hook"}, id=str(change.request_id), source="job-hook"
     )
@@ -101,12 +110,17 @@ def start_hook_run(hook: JobHook, change: ObjectChange) -> JobResult | None:
         reason = getattr(error, "message", None) or "; ".join(
             f"{name}: {' '.join(messages)}" for name, messages in error.errors.items()
         )
-        logger.warning("Job hook %s could not start %s: %s", hook, job, reason)
-        return record_refused_run(
-            job,
-            user=user,
-            message=f'The job hook "{hook}" could not start the job: {reason}',
-            notes=notes[:1],
-            origin=origin,
-            task_queue=job.allowed_task_queues[0],
-        )
+        return refuse(hook, job, user=user, reason=reason, notes=notes, origin=origin)
+
+
+def refuse(hook: JobHook, job, *, user, reason: str, notes: list, origin: Origin) -> JobResult:
+    """The errored run a hook leaves when its run cannot start, its log naming `reason`."""
+    logger.warning("Job hook %s could not start %s: %s", hook, job, reason)
+    return record_refused_run(
+        job,
+        user=user,
+        message=f'The job hook "{hook}" could not start the job: {reason}',
+        notes=notes[:1],
+        origin=origin,
+        task_queue=job.allowed_task_queues[0],
+    )

@@ -9,6 +9,7 @@ from core.forms import BootstrapModelForm, ContentTypeMultipleChoiceField
 from extras.changes.selectors import change_logged_content_types
 from extras.hooks.rules import ACTIONS, hook_errors
 from extras.models import Job, JobHook
+from extras.ui.job_fields import RunnableJobFormMixin
 
 
 class FieldNamesField(forms.CharField):
@@ -23,7 +24,7 @@ class FieldNamesField(forms.CharField):
         return [part.strip() for part in (super().to_python(value) or "").split(",") if part.strip()]
 
 
-class JobHookForm(BootstrapModelForm):
+class JobHookForm(RunnableJobFormMixin, BootstrapModelForm):
     content_types = ContentTypeMultipleChoiceField(queryset=ContentType.objects.none(), label="Object types")
     fields = FieldNamesField(
         required=False,
@@ -53,6 +54,7 @@ class JobHookForm(BootstrapModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        self.refuse_unrunnable_job(cleaned.get("job"))
         errors = hook_errors(
             job=cleaned.get("job"),
             content_types=cleaned.get("content_types") or [],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from core.api.serializers import BaseModelSerializer
+from extras.api.job_fields import ViewableJobField, refuse_unless_runnable
 from extras.changes.serializers import ChangeLoggedContentTypeField
 from extras.hooks.rules import ACTIONS, hook_errors
 from extras.models import JobHook
@@ -12,6 +13,7 @@ from extras.models import JobHook
 
 class JobHookSerializer(BaseModelSerializer):
     content_types = ChangeLoggedContentTypeField(many=True, help_text='Object types, e.g. "dcim.device".')
+    job = ViewableJobField(help_text="The job hook receiver this hook runs; you must be allowed to run it.")
     fields = serializers.ListField(
         child=serializers.CharField(max_length=100),
         required=False,
@@ -42,6 +44,7 @@ class JobHookSerializer(BaseModelSerializer):
                 name, getattr(self.instance, name, default) if self.instance is not None else default
             )
 
+        refuse_unless_runnable(self.context, final("job"))
         content_types = attrs.get("content_types")
         if content_types is None and self.instance is not None:
             content_types = list(self.instance.content_types.all())

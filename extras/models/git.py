@@ -200,7 +200,3 @@ class GitRepository(ChangeLoggedMixin, BaseModel):
     def last_synced(self):
         result = self.last_sync_result if self.last_sync_result_id else None
         return (result.completed or result.created) if result else None
-
-    @property
-    def short_head(self) -> str:
-        return self.current_head[:12]

@@ -451,10 +451,6 @@ class JobResult(BaseModel):
         JobResult.objects.filter(pk=self.pk).update(source_commit=commit)
         self.source_commit = commit
 
-    @property
-    def is_dry_run(self) -> bool:
-        return not self.commit
-
     def mark_finished(
         self,
         status: str,

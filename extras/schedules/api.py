@@ -1,6 +1,6 @@
 """REST views of scheduled jobs: list, detail, pause/resume, delete, and approve / deny / dry-run.
 
-The decisions themselves live in extras/approvals.py; these views check the ScheduledJob permission
+The decisions themselves live in extras/schedules/approvals.py; these views check the ScheduledJob permission
 for the action (change to approve, delete to deny, view to dry-run) and translate refusals.
 """
 

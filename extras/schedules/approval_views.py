@@ -1,7 +1,7 @@
 """The approval queue and its decisions: approve (with a confirmation for a past-due one-off), deny and
 dry run, each a CSRF-protected POST.
 
-The decisions are extras/approvals.py's; like the API (extras/api/schedule_views.py) these views check
+The decisions are extras/schedules/approvals.py's; like the API (extras/schedules/api.py) these views check
 the scheduled job's permission for the action first (change to approve, delete to deny, view to dry
 run: 403 without it, 404 for a request outside the user's constraints) and turn a refusal into a
 message on the page the user came from.

@@ -49,16 +49,7 @@ def parse_schedule(raw, now: datetime | None = None) -> ScheduleRequest | None:
     """Validate the `schedule` of a run request (API body, form or multipart fields) per CONTRACT A4.2."""
     if raw is None:
         return None
-    if not isinstance(raw, dict):
-        raise ScheduleError(
-            {"non_field_errors": ["Expected an object with interval, name, start_time, crontab."]}
-        )
-    now = now or timezone.now()
-    interval = raw.get("interval")
-    if not interval:
-        raise ScheduleError({"interval": ["This field is required."]})
-    if interval not in Interval.values():
-        raise ScheduleError({"interval": [f'"{interval}" is not a valid choice.']})
+    interval = read_interval(raw)
     errors: dict[str, list[str]] = {}
     time_zone = str(raw.get("time_zone") or settings.TIME_ZONE)
     try:
@@ -71,25 +62,57 @@ def parse_schedule(raw, now: datetime | None = None) -> ScheduleRequest | None:
         if errors:
             raise ScheduleError(errors)
         return ScheduleRequest(interval=interval, name=name[:200], time_zone=time_zone)
-    if not name:
-        errors["name"] = [NAME_REQUIRED]
-    elif len(name) > 200:
-        errors["name"] = ["Ensure this field has no more than 200 characters."]
+    name_error = check_name(name)
+    if name_error:
+        errors["name"] = [name_error]
+    now = now or timezone.now()
     start_time = read_datetime(raw.get("start_time"), tz)
     crontab = str(raw.get("crontab") or "").strip()
-    if interval == Interval.TYPE_CUSTOM:
-        if not is_valid_crontab(crontab):
-            errors["crontab"] = [CRONTAB_INVALID]
-        if raw.get("start_time") not in (None, "") and start_time is None:
-            errors["start_time"] = [START_TIME_INVALID]
-    elif start_time is None or start_time < earliest_start_time(now):
-        errors["start_time"] = [START_TIME_INVALID]
+    errors.update(timing_errors(interval, raw.get("start_time"), start_time, crontab, now))
     if errors:
         raise ScheduleError(errors)
     check_occurs(interval, start_time, crontab, tz, now)
     return ScheduleRequest(
         interval=interval, name=name, start_time=start_time, crontab=crontab, time_zone=time_zone
     )
+
+
+def read_interval(raw) -> str:
+    """The request's interval, one of the choices; refuses a schedule that is not an object."""
+    if not isinstance(raw, dict):
+        raise ScheduleError(
+            {"non_field_errors": ["Expected an object with interval, name, start_time, crontab."]}
+        )
+    interval = raw.get("interval")
+    if not interval:
+        raise ScheduleError({"interval": ["This field is required."]})
+    if interval not in Interval.values():
+        raise ScheduleError({"interval": [f'"{interval}" is not a valid choice.']})
+    return interval
+
+
+def check_name(name: str) -> str | None:
+    """Why a schedule's name cannot be used, or None."""
+    if not name:
+        return NAME_REQUIRED
+    if len(name) > 200:
+        return "Ensure this field has no more than 200 characters."
+    return None
+
+
+def timing_errors(
+    interval: str, given_start, start_time: datetime | None, crontab: str, now: datetime
+) -> dict[str, list[str]]:
+    """A crontab schedule needs a valid crontab (its start time is optional); the others a start in the future."""
+    errors: dict[str, list[str]] = {}
+    if interval == Interval.TYPE_CUSTOM:
+        if not is_valid_crontab(crontab):
+            errors["crontab"] = [CRONTAB_INVALID]
+        if given_start not in (None, "") and start_time is None:
+            errors["start_time"] = [START_TIME_INVALID]
+    elif start_time is None or start_time < earliest_start_time(now):
+        errors["start_time"] = [START_TIME_INVALID]
+    return errors
 
 
 def check_occurs(interval: str, start_time: datetime | None, crontab: str, tz, now: datetime) -> None:

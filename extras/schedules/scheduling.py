@@ -1,4 +1,4 @@
-"""Schedules: firing each due occurrence of a ScheduledJob exactly once (requests: extras/schedule_requests.py).
+"""Schedules: firing each due occurrence of a ScheduledJob exactly once (requests: extras/schedules/requests.py).
 
 Exactly once: a dispatcher (the beat process, see extras.tasks.JobScheduler; or an approval) fires a schedule
 by moving its `next_run_at` from the value it read to the following occurrence with one

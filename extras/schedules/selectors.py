@@ -1,10 +1,10 @@
 """Read-side queries of the schedule and approval pages: what a user may decide on each request, a
 schedule's runs and decisions, and the decisions behind a run, each in a fixed number of queries.
 
-Who may decide what follows extras/api/schedule_views.py and extras/approvals.py: approve needs
+Who may decide what follows extras/schedules/api.py and extras/schedules/approvals.py: approve needs
 `change` on the scheduled job and `approve` on its job, deny needs `delete` and `approve`, a dry run
 `view` and `run`; nobody approves their own request. These flags only decide which buttons a page
-shows: the POST views check again, through extras/approvals.py.
+shows: the POST views check again, through extras/schedules/approvals.py.
 """
 
 from __future__ import annotations

@@ -111,11 +111,6 @@ def safe_link(url: str | None) -> str | None:
     return safe_url(url)
 
 
-@register.filter
-def get_item(mapping: dict, key):
-    return mapping.get(key) if hasattr(mapping, "get") else None
-
-
 @register.simple_tag
 def counted_levels(counts: dict | None) -> list[tuple[str, int]]:
     """(level, count) for the levels a result summary shows: success, info, warning, failure."""

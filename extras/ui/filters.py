@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
-
 import django_filters
 from django.db.models import Q, QuerySet
 
+from core.filters import UserFilter
+from core.uuids import split_ids
 from dcim.filters.base import (
     BaseFilterSet,
     DayFilter,
@@ -17,17 +17,6 @@ from dcim.filters.base import (
 )
 from extras.choices import JobExecutionTypeChoices, JobResultStatusChoices, LogLevelChoices
 from extras.models import Job, JobLogEntry, JobResult, ScheduledJob
-
-
-def _split_ids(values: list[str]) -> tuple[list[uuid.UUID], list[str]]:
-    """Separate UUIDs from other identifiers (slugs, usernames) in a repeated query parameter."""
-    ids, others = [], []
-    for value in values:
-        try:
-            ids.append(uuid.UUID(str(value)))
-        except ValueError:
-            others.append(value)
-    return ids, others
 
 
 class JobFilterSet(BaseFilterSet):
@@ -51,7 +40,7 @@ class JobResultFilterSet(BaseFilterSet):
     job_model = MultiValueCharFilter(method="filter_job_model", label="Job (UUID or slug)")
     job_model_id = MultiValueUUIDFilter(field_name="job_model_id")
     status = django_filters.MultipleChoiceFilter(choices=JobResultStatusChoices.as_choices())
-    user = MultiValueCharFilter(method="filter_user", label="User (UUID or username)")
+    user = UserFilter()
     name = MultiValueCharFilter()
     completed__gte = IsoDateTimeFilter(field_name="completed", lookup_expr="gte")
     completed__lte = IsoDateTimeFilter(field_name="completed", lookup_expr="lte")
@@ -63,14 +52,8 @@ class JobResultFilterSet(BaseFilterSet):
     def filter_job_model(self, queryset: QuerySet, name: str, values: list[str]) -> QuerySet:
         if not values:
             return queryset
-        ids, slugs = _split_ids(values)
+        ids, slugs = split_ids(values)
         return queryset.filter(Q(job_model_id__in=ids) | Q(job_model__slug__in=slugs))
-
-    def filter_user(self, queryset: QuerySet, name: str, values: list[str]) -> QuerySet:
-        if not values:
-            return queryset
-        ids, usernames = _split_ids(values)
-        return queryset.filter(Q(user_id__in=ids) | Q(user__username__in=usernames))
 
 
 class JobLogEntryFilterSet(django_filters.FilterSet):
@@ -117,7 +100,7 @@ class ScheduledJobFilterSet(BaseFilterSet):
     def filter_job_model(self, queryset: QuerySet, name: str, values: list[str]) -> QuerySet:
         if not values:
             return queryset
-        ids, slugs = _split_ids(values)
+        ids, slugs = split_ids(values)
         return queryset.filter(Q(job_model_id__in=ids) | Q(job_model__slug__in=slugs))
 
     def filter_needs_approval(self, queryset: QuerySet, name: str, value) -> QuerySet:

@@ -9,7 +9,6 @@ API's.
 
 from __future__ import annotations
 
-import inspect
 from functools import cache
 from typing import Any
 from zoneinfo import available_timezones
@@ -22,8 +21,8 @@ from django.forms.utils import ErrorDict
 from core.forms import BootstrapMixin, BootstrapModelForm, style_form
 from extras.choices import JobExecutionTypeChoices as Interval
 from extras.choices import LogLevelChoices
+from extras.engine.job_records import loaded_class_values
 from extras.jobs import JobDataError
-from extras.jobs.base import get_module_display_name
 from extras.models import OVERRIDABLE_FIELDS, QUEUE_OVERRIDES, Job, JobQueue
 from extras.queues.assignment import declared_queue_names, live_worker_counts, queue_label
 
@@ -229,15 +228,10 @@ def class_defaults(job: Job) -> dict[str, Any] | None:
     The queues are given as JobQueue records (`job_queues`, `default_job_queue`): those of
     `Meta.task_queues`, or the platform's default queue (created when the job was discovered).
     """
-    job_class = job.job_class
-    if job_class is None:
+    defaults = loaded_class_values(job)
+    if defaults is None:
         return None
-    properties = job_class.properties()
-    module = inspect.getmodule(job_class)
-    defaults = {name: properties[name] for name in OVERRIDABLE_FIELDS if name in properties}
-    defaults["grouping"] = get_module_display_name(module, job.module_name) if module else job.grouping
-    defaults["name"] = (properties["name"] or job_class.__name__)[:100]
-    names = declared_queue_names(properties["task_queues"])
+    names = declared_queue_names(job.job_class.meta("task_queues"))
     by_name = JobQueue.objects.in_bulk(names, field_name="name")
     defaults["job_queues"] = [by_name[name] for name in names if name in by_name]
     defaults["default_job_queue"] = by_name.get(names[0])

@@ -22,7 +22,7 @@ from core.uuids import is_uuid
 from core.views import ObjectEditView
 from extras.engine.loading import loader
 from extras.engine.progress import typical_duration
-from extras.engine.services import SubmissionError, submit_job
+from extras.engine.services import Submission, SubmissionError, submit_job
 from extras.engine.submission_errors import ScheduleError
 from extras.jobs import JobDataError
 from extras.jobs.variables import MultiChoiceVar, MultiObjectVar
@@ -116,40 +116,51 @@ class JobView(View):
         execution_form = JobExecutionForm(job, data=request.POST)
         error = None
         if execution_form.is_valid():
-            try:
-                # Outside a transaction, so a broker that refuses the run is answered here (the result
-                # is withdrawn and BrokerUnavailable raised) instead of leaving an errored result behind.
-                submission = submit_job(
-                    job,
-                    user=request.user,
-                    data=request.POST,
-                    files=request.FILES,
-                    commit=execution_form.commit,
-                    task_queue=execution_form.task_queue,
-                    request=request,
-                    source="web",
-                    schedule=execution_form.schedule,
-                )
-            except JobDataError as data_error:
-                show_job_data_errors(job_form, data_error)
-            except ScheduleError as schedule_error:
-                execution_form.show_schedule_errors(schedule_error.errors)
-                if job_form is not None:
-                    job_form._errors = ErrorDict()  # the input is checked once the schedule is accepted
-            except SubmissionError as submission_error:
-                error = submission_error.message
-                field = f"_{submission_error.field}" if submission_error.field else None
-                if field in execution_form.fields:
-                    execution_form.add_error(field, submission_error.message)
-                if job_form is not None:
-                    job_form._errors = ErrorDict()  # the refusal is not about the input: show none
-            else:
-                if submission.job_result is not None:
-                    return HttpResponseRedirect(submission.job_result.get_absolute_url())
-                if submission.schedule.awaiting_approval:
-                    return self.sent_for_approval(job, submission.schedule)
-                return self.scheduled(submission.schedule)
+            submission, error = self.submit(job, job_form, execution_form)
+            if submission is not None:
+                return self.submitted(job, submission)
         return self.render(job, job_form, execution_form, submission_error=error)
+
+    def submit(self, job: Job, job_form, execution_form) -> tuple[Submission | None, str | None]:
+        """The submission, or None with the refusal shown on the forms (and its message when it is not
+        about a field)."""
+        request = self.request
+        try:
+            # Outside a transaction, so a broker that refuses the run is answered here (the result
+            # is withdrawn and BrokerUnavailable raised) instead of leaving an errored result behind.
+            return submit_job(
+                job,
+                user=request.user,
+                data=request.POST,
+                files=request.FILES,
+                commit=execution_form.commit,
+                task_queue=execution_form.task_queue,
+                request=request,
+                source="web",
+                schedule=execution_form.schedule,
+            ), None
+        except JobDataError as data_error:
+            show_job_data_errors(job_form, data_error)
+        except ScheduleError as schedule_error:
+            execution_form.show_schedule_errors(schedule_error.errors)
+            if job_form is not None:
+                job_form._errors = ErrorDict()  # the input is checked once the schedule is accepted
+        except SubmissionError as submission_error:
+            field = f"_{submission_error.field}" if submission_error.field else None
+            if field in execution_form.fields:
+                execution_form.add_error(field, submission_error.message)
+            if job_form is not None:
+                job_form._errors = ErrorDict()  # the refusal is not about the input: show none
+            return None, submission_error.message
+        return None, None
+
+    def submitted(self, job: Job, submission: Submission) -> HttpResponse:
+        """Where a request goes once accepted: its run, the approval queue, or its schedule."""
+        if submission.job_result is not None:
+            return HttpResponseRedirect(submission.job_result.get_absolute_url())
+        if submission.schedule.awaiting_approval:
+            return self.sent_for_approval(job, submission.schedule)
+        return self.scheduled(submission.schedule)
 
     def sent_for_approval(self, job: Job, schedule: ScheduledJob) -> HttpResponse:
         what = "run it now" if schedule.interval == "immediately" else f'schedule it as "{schedule.name}"'

@@ -92,6 +92,16 @@ class Cluster:
         except AssertionError as error:
             raise AssertionError(f"{error}: {self.records.statuses(ids)}\n{self.logs_tail()}") from None
 
+    def wait_completed(self, ids: list[str], timeout: float = 90) -> None:
+        """Every run in `ids` ends completed; else fail showing how each other one ended and the workers' logs."""
+        statuses = self.wait_terminal(ids, timeout)
+        others = {pk: status for pk, status in statuses.items() if status != "completed"}
+        if others:
+            ended = "\n".join(f"{pk} {status}: {self.records.lines(pk)}" for pk, status in others.items())
+            raise AssertionError(
+                f"{len(others)} of {len(ids)} run(s) did not complete:\n{ended}\n{self.logs_tail()}"
+            )
+
     def executions(self, run_id: str) -> list[str]:
         """The hosts that executed run `run_id`, one entry per execution."""
         return [path.name.split(".")[1] for path in self.markers.glob(f"{run_id}.*")]
@@ -100,9 +110,8 @@ class Cluster:
         """Runs per second of THROUGHPUT_RUNS runs submitted at once, until the last one ended."""
         started = time.monotonic()
         ids = [self.submit(queue) for _ in range(THROUGHPUT_RUNS)]
-        statuses = self.wait_terminal(ids)
+        self.wait_completed(ids)
         rate = THROUGHPUT_RUNS / (time.monotonic() - started)
-        assert set(statuses.values()) == {"completed"}, statuses
         self.figures.setdefault("throughput (runs/s)", {})[name] = round(rate, 2)
         return rate
 
@@ -252,7 +261,7 @@ def cluster(deployed, report):
 def test_every_worker_host_runs_the_jobs_of_the_git_repository_at_its_recorded_commit(cluster):
     pinned = [cluster.submit(f"mh-{name}") for name in WORKER_HOSTS]
 
-    assert set(cluster.wait_terminal(pinned).values()) == {"completed"}
+    cluster.wait_completed(pinned)
     assert [cluster.executions(run_id) for run_id in pinned] == [[name] for name in WORKER_HOSTS]
     commits = cluster.records.query(
         "SELECT DISTINCT source_commit FROM extras_jobresult WHERE id = ANY(%s::uuid[])", [pinned]
@@ -275,7 +284,7 @@ def test_a_worker_host_cut_off_mid_run_is_not_run_twice_and_keeps_working_once_h
     cut = time.monotonic()
     during = [cluster.submit() for _ in range(6)]  # the hosts that are up take them
 
-    assert set(cluster.wait_terminal(during).values()) == {"completed"}
+    cluster.wait_completed(during)
     cluster.record("worker host cut off -> runs submitted meanwhile completed", time.monotonic() - cut)
     assert cluster.wait_terminal([held])[held] == "errored"
     cluster.record("worker host cut off -> its run ended errored", time.monotonic() - cut)
@@ -287,7 +296,7 @@ def test_a_worker_host_cut_off_mid_run_is_not_run_twice_and_keeps_working_once_h
     wait_for_workers(cluster.records, [w1.hostname])
     cluster.record("worker host healed -> it announced itself again", time.monotonic() - healed)
     pinned = [cluster.submit(w1.queue) for _ in range(2)]
-    assert set(cluster.wait_terminal(pinned).values()) == {"completed"}
+    cluster.wait_completed(pinned)
     cluster.record("worker host healed -> it completed runs again", time.monotonic() - healed)
     wait_for(  # its last line, written by w1 once its transaction is over
         lambda: (
@@ -314,14 +323,14 @@ def test_the_broker_cut_off_for_a_few_seconds_loses_no_run(cluster, tmp_path):
     answer = cluster.try_submit()  # accepted, or refused (503) once the broker does not answer
     cluster.record("broker cut off -> a run request answered", time.monotonic() - cut)
     release.touch()
-    assert set(cluster.wait_terminal(held).values()) == {"completed"}  # runs in progress do not need it
+    cluster.wait_completed(held)  # runs in progress do not need it
     wait_for(lambda: time.monotonic() - cut >= 6, 10, message="six seconds without the broker")
     mq.heal()
     healed = time.monotonic()
 
     assert answer.status_code in (201, 503), answer.text
     accepted = [answer.json()["job_result"]["id"]] if answer.status_code == 201 else []
-    assert set(cluster.wait_terminal(queued + accepted, timeout=120).values()) == {"completed"}
+    cluster.wait_completed(queued + accepted, timeout=120)
     cluster.record("broker healed -> the runs queued meanwhile completed", time.monotonic() - healed)
     cluster.figures["broker cut off: the run request was"] = "accepted" if accepted else "refused (503)"
     cluster.throughput("after the broker was cut off")
@@ -345,7 +354,7 @@ def test_a_host_that_dies_mid_run_holds_up_neither_the_others_nor_its_rows(clust
     died = time.monotonic()
     after = [cluster.submit(shared=shared) for _ in range(3)]
 
-    assert set(cluster.wait_terminal(after, timeout=120).values()) == {"completed"}
+    cluster.wait_completed(after, timeout=120)
     cluster.record("worker host died -> runs waiting for its locks completed", time.monotonic() - died)
     assert cluster.wait_terminal([doomed])[doomed] == "errored"
     cluster.record("worker host died -> its run ended errored", time.monotonic() - died)

@@ -3,6 +3,7 @@ platform end to end on the embedded PostgreSQL."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -199,6 +200,87 @@ def test_a_child_ignoring_sigterm_is_killed_after_the_stop_timeout():
     assert wait_until_gone(pids) == set()
 
 
+GENERATION = textwrap.dedent(
+    """
+    import subprocess, sys, time
+    from pathlib import Path
+    from core.generation import AlreadyRunning, PidFile
+    from core.supervisor import Child, Supervisor
+    # A child that starts a helper of its own, as a Celery worker starts pool processes: the helper is
+    # not the launcher's child, so the launcher's death does not reach it.
+    child = "import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)']);"
+    child += "print('up', flush=True); time.sleep(600)"
+    pid_file = PidFile(Path(sys.argv[1]))
+    try:
+        pid_file.stop_leftovers(lambda line: print("launcher |", line, flush=True))
+    except AlreadyRunning as error:
+        print(error, flush=True)
+        sys.exit(1)
+    children = [Child("one", [sys.executable, "-c", child])]
+    sys.exit(Supervisor(children, sys.stdout, stop_timeout=1.0, pid_file=pid_file).run())
+    """
+)
+
+
+def start_generation(pid_file: Path) -> tuple[subprocess.Popen, Output]:
+    process = subprocess.Popen(
+        [sys.executable, "-c", GENERATION, str(pid_file)],
+        cwd=settings.BASE_DIR,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    return process, Output(process)
+
+
+def test_a_start_stops_what_an_earlier_killed_launcher_left_running(tmp_path):
+    first, first_output = start_generation(tmp_path / "serve.pid")
+    first_output.wait_for(r"^one +\| up$")
+    deadline = time.monotonic() + WAIT
+    while len(descendants(first.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    earlier = descendants(first.pid)
+    child = min(earlier)  # the launcher's child starts before its helper
+    first.kill()
+    first.wait(WAIT)
+    assert wait_until_gone({child}) == set()  # Linux signalled the child when its launcher died
+    helpers = earlier - {child}
+    assert helpers and all(alive(pid) for pid in helpers)  # the helper outlived it
+
+    second, output = start_generation(tmp_path / "serve.pid")
+    try:
+        output.wait_for(
+            r"^launcher \| stopping one left running by an earlier start \(process group \d+: 1\)$"
+        )
+        output.wait_for(r"^one +\| up$")
+        assert wait_until_gone(helpers) == set()
+    finally:
+        second.send_signal(signal.SIGINT)
+        assert second.wait(WAIT) == 0, output.text
+        for pid in helpers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+    assert not (tmp_path / "serve.pid").exists()  # a clean stop leaves nothing to stop
+
+
+def test_a_second_start_while_the_launcher_runs_is_refused_and_changes_nothing(tmp_path):
+    first, first_output = start_generation(tmp_path / "serve.pid")
+    try:
+        first_output.wait_for(r"^one +\| up$")
+        before = descendants(first.pid)
+
+        second, output = start_generation(tmp_path / "serve.pid")
+
+        assert second.wait(WAIT) == 1
+        assert re.search(rf"already runs on this data directory \(pid {first.pid}\)", output.text), (
+            output.text
+        )
+        assert all(alive(pid) for pid in before)
+    finally:
+        first.send_signal(signal.SIGINT)
+        assert first.wait(WAIT) == 0
+
+
 def test_platform_children_are_the_web_server_worker_and_beat():
     children = {
         child.name: child.command
@@ -345,3 +427,82 @@ def test_ctrl_c_stops_every_process_and_the_database(platform):
     assert platform.process.wait(WAIT) == 0, platform.output.text
     assert wait_until_gone(pids) == set(), platform.output.text
     assert re.search(r"^db +\| stopped \(exit code 0\)$", platform.output.text, re.MULTILINE)
+
+
+# --- The launcher killed with SIGKILL --------------------------------------------------------------
+
+
+def post_json(platform: Platform, path: str, payload: dict) -> dict:
+    request = urllib.request.Request(
+        f"{platform.base_url}{path}",
+        data=json.dumps(payload).encode(),
+        method="POST",
+        headers={"Authorization": f"Token {platform.token}", "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())
+
+
+def start_platform(env: dict[str, str]) -> Platform:
+    """`manage.py serve --demo` in a session of its own, as `make run` runs it from a terminal."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "serve", "--demo", "--port", str(port)],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    output = Output(process)
+    try:
+        token = output.wait_for(r"^API token: (\w+)$").group(1)
+        wait_for_http(f"http://127.0.0.1:{port}/login/", output)
+        output.wait_for(r"^worker +\| .* ready\.$")
+    except BaseException:
+        os.killpg(process.pid, signal.SIGKILL)
+        raise
+    return Platform(process, output, f"http://127.0.0.1:{port}", token)
+
+
+def wait_until_running(platform: Platform, result_id: str) -> None:
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        status, body = get(f"{platform.base_url}/api/extras/job-results/{result_id}/", token=platform.token)
+        if status == 200 and json.loads(body)["status"]["value"] == "running":
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"run {result_id} never started; launcher output:\n{platform.output.text}")
+
+
+def test_kill_9_of_the_launcher_takes_every_child_with_it_even_a_worker_running_a_job():
+    """`kill -9` of `make run`'s process group: nothing of that generation may go on beside the next one.
+
+    A worker asked to stop gracefully would finish its running job first, against a database that the
+    next `make run` has restarted meanwhile; so the launcher's death must end every process at once.
+    """
+    data_dir = tempfile.mkdtemp(prefix="jobsplatform-kill9-")
+    env = {key: value for key, value in os.environ.items() if not key.endswith("DATABASE_URL")}
+    env.pop("CELERY_BROKER_URL", None)
+    env.update(DJANGO_SETTINGS_MODULE="jobsplatform.settings", DATA_DIR=data_dir)
+    platform = start_platform(env)
+    pids: set[int] = set()
+    try:
+        run = post_json(platform, "/api/extras/jobs/local/slow/SlowJob/run/", {"data": {"seconds": 120}})
+        wait_until_running(platform, run["result"]["id"])
+        pids = descendants(platform.process.pid)
+        # db and its helpers, web and its workers, the worker and its pool, beat
+        assert len(pids) >= 6, platform.output.text
+
+        os.killpg(platform.process.pid, signal.SIGKILL)
+        platform.process.wait(WAIT)
+
+        left = wait_until_gone(pids)
+        assert left == set(), {pid: Path(f"/proc/{pid}/cmdline").read_bytes() for pid in left}
+        assert run["result"]["status"]["value"] in ("pending", "running")
+    finally:
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        shutil.rmtree(data_dir, ignore_errors=True)

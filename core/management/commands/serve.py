@@ -13,9 +13,10 @@ import sys
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
+from core.generation import AlreadyRunning, PidFile
 from core.supervisor import Child, Supervisor
 from jobsplatform.embedded_postgres import SERVER_USER
 
@@ -48,6 +49,7 @@ def database_service(out) -> list[Child]:
             "db",
             server.server_command(),
             stop_signal=signal.SIGINT,  # PostgreSQL's fast shutdown: disconnect clients, then stop cleanly
+            death_signal=signal.SIGINT,
             ready=server.accepts_connections,
             user=SERVER_USER if os.geteuid() == 0 else None,
         )
@@ -79,6 +81,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, host: str, port: int, **options) -> None:
         self.stdout.write(self.where_data_lives())
+        pid_file = PidFile(settings.DATA_DIR / "serve.pid")
+        try:
+            pid_file.stop_leftovers(lambda line: self.stdout.write(f"launcher | {line}"))
+        except AlreadyRunning as error:
+            raise CommandError(f"{error}; stop it first (Ctrl-C or SIGTERM).") from None
         supervisor = Supervisor(
             platform_children(
                 host, port, web_workers=options["web_workers"], concurrency=options["concurrency"]
@@ -88,6 +95,7 @@ class Command(BaseCommand):
             prepare=lambda: self.prepare(demo=options["demo"]),
             stop_timeout=options["stop_timeout"],
             cwd=str(settings.BASE_DIR),
+            pid_file=pid_file,
         )
         self.stdout.write(
             f"Serving http://{host}:{port}/ with a Celery worker and beat; Ctrl-C stops them all."

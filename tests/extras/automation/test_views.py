@@ -137,7 +137,7 @@ def test_the_pages_need_their_permissions(client, fixture_jobs, name):
 def test_a_button_is_added_through_its_form_and_a_wrong_job_is_refused(client, fixture_jobs):
     user = UserFactory()
     grant(user, JobButton, ["view", "add"])
-    grant(user, Job, ["view"])
+    grant(user, Job, ["view", "run"])  # a button's author must be allowed to run its job (issue 20, defect 2)
     login(client, user)
     device_type = ContentType.objects.get_for_model(Device)
     form = {

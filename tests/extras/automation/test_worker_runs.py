@@ -11,10 +11,10 @@ from django.urls import reverse
 from dcim.models import Device, Manufacturer
 from extras.choices import JobResultStatusChoices as Status
 from extras.hooks.firing import NO_LOOPS
-from extras.models import JobButton, JobHook, JobLogEntry, JobResult, ObjectChange
+from extras.models import Job, JobButton, JobHook, JobLogEntry, JobResult, ObjectChange
 from tests.api_base import assert_status, client_for
 from tests.factories.dcim import DeviceFactory
-from tests.factories.users import SuperuserFactory
+from tests.factories.users import SuperuserFactory, UserFactory, grant
 from tests.runs import messages, route, submit, wait_for, wait_terminal
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery]
@@ -129,12 +129,16 @@ def test_a_hook_runs_once_per_committed_change_with_the_change_and_never_loops(
     assert len(hook_runs(hook)) == 2
 
 
-def test_a_dry_run_fires_no_hook_and_a_committed_run_does(celery_worker, fixture_jobs):
+def test_a_dry_run_fires_no_hook_and_a_committed_run_does(celery_worker, fixture_jobs, admin):
     hook = make_hook(fixture_jobs["DescribeManufacturerHook"], type_create=True)
     writer = fixture_jobs["CreateManufacturerJob"]
-    dry = wait_terminal(submit(writer, {"manufacturer_name": "Dry Maker", "model_name": ""}, commit=False))
+    dry = wait_terminal(
+        submit(writer, {"manufacturer_name": "Dry Maker", "model_name": ""}, commit=False, user=admin)
+    )
     assert dry.status == Status.STATUS_COMPLETED
-    real = wait_terminal(submit(writer, {"manufacturer_name": "Real Maker", "model_name": ""}, commit=True))
+    real = wait_terminal(
+        submit(writer, {"manufacturer_name": "Real Maker", "model_name": ""}, commit=True, user=admin)
+    )
     assert real.status == Status.STATUS_COMPLETED
     (run,) = wait_for(lambda: hook_runs(hook), 30, message="the hook's run")
     assert wait_terminal(run).subject == Manufacturer.objects.get(name="Real Maker")
@@ -207,11 +211,10 @@ def test_the_job_runs_tab_lists_a_run_that_changed_the_object_or_logged_about_it
 
 
 def test_a_hook_runs_for_a_change_by_a_user_who_may_not_read_the_change_log(celery_worker, fixture_jobs):
-    from tests.factories.users import UserFactory, grant
-
     hook = make_hook(fixture_jobs["DescribeManufacturerHook"], type_create=True)
     user = UserFactory()
     grant(user, Manufacturer, ["view", "add"])
+    grant(user, Job, ["run"], {"pk": str(hook.job_id)})  # a hook's run needs its user's run permission
     assert_status(client_for(user).post("/api/dcim/manufacturers/", {"name": "Plain", "slug": "plain"}), 201)
     (run,) = wait_for(lambda: hook_runs(hook), 30, message="the hook's run")
     ended = wait_terminal(run)
@@ -251,3 +254,62 @@ def test_a_hook_whose_job_requires_approval_leaves_a_request_in_the_approval_que
     assert waiting.user == admin
     change = ObjectChange.objects.get(object_repr="Gated", action="create")
     assert waiting.kwargs["data"]["object_change"] == str(change.pk) and waiting.kwargs["commit"] is True
+
+
+# --- Whose run a hook's run is (issue 20, defect 2) --------------------------------------------------------
+def test_a_change_by_a_user_who_may_not_run_the_hooks_job_ends_errored_and_runs_nothing(
+    celery_worker, fixture_jobs, admin
+):
+    """The low-privilege user of the issue: they may change manufacturers but not run the hook's job, so their
+    change starts no run as anyone — an errored run for them names the refusal — while the same hook still runs
+    for an admin's change, as the admin, and for theirs once they may run the job."""
+    job = fixture_jobs["DescribeManufacturerHook"]
+    hook = make_hook(job, type_create=True, type_update=True)
+    user = UserFactory()
+    grant(user, Manufacturer, ["view", "add", "change"])
+    grant(
+        user, Job, ["run"], {"pk": str(fixture_jobs["PassingJob"].pk)}
+    )  # run permission on another job only
+    assert_status(client_for(user).post("/api/dcim/manufacturers/", {"name": "Mine", "slug": "mine"}), 201)
+    (refused,) = hook_runs(hook)
+    assert refused.status == Status.STATUS_ERRORED and refused.user == user
+    assert any(
+        f'the user "{user}" who made the change may not run the job "{job}"' in line
+        for line in messages(refused)
+    ), messages(refused)
+    manufacturer = Manufacturer.objects.get(name="Mine")
+    assert manufacturer.description == ""  # the job never ran: it would have written this
+    assert not ObjectChange.objects.filter(
+        changed_object_id=manufacturer.pk, change_context="job-hook"
+    ).exists()
+
+    assert_status(
+        client_for(admin).patch(f"/api/dcim/manufacturers/{manufacturer.pk}/", {"slug": "mine-2"}), 200
+    )
+    wait_for(lambda: len(hook_runs(hook)) == 2, 30, message="the admin's run")
+    by_admin = wait_terminal(hook_runs(hook)[1])
+    assert by_admin.status == Status.STATUS_COMPLETED and by_admin.user == admin, messages(by_admin)
+
+    grant(user, Job, ["run"], {"pk": str(job.pk)})
+    assert_status(
+        client_for(user).patch(f"/api/dcim/manufacturers/{manufacturer.pk}/", {"slug": "mine-3"}), 200
+    )
+    wait_for(lambda: len(hook_runs(hook)) == 3, 30, message="the user's run")
+    by_user = wait_terminal(hook_runs(hook)[2])
+    assert by_user.status == Status.STATUS_COMPLETED and by_user.user == user, messages(by_user)
+
+
+def test_a_change_made_by_no_user_leaves_an_errored_run_naming_the_refusal(celery_worker, fixture_jobs):
+    hook = make_hook(fixture_jobs["DescribeManufacturerHook"], type_create=True)
+    made = wait_terminal(
+        submit(
+            fixture_jobs["CreateManufacturerJob"],
+            {"manufacturer_name": "Nobody's", "model_name": ""},
+            commit=True,
+        )
+    )
+    assert made.status == Status.STATUS_COMPLETED, messages(made)
+    (refused,) = wait_for(lambda: hook_runs(hook), 30, message="the hook's refused run")
+    assert refused.status == Status.STATUS_ERRORED and refused.user is None
+    assert any("the change was made by no user" in line for line in messages(refused)), messages(refused)
+    assert Manufacturer.objects.get(name="Nobody's").description == ""

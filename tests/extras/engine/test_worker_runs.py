@@ -152,6 +152,12 @@ def test_a_run_over_its_hard_time_limit_ends_errored_naming_the_limit(start_cele
     ended = wait_terminal(result, timeout=60)
     assert ended.status == Status.STATUS_ERRORED
     assert any(message.startswith("The job hit its time limit of 2 seconds") for message in messages(ended))
+    # One failure line says so, however many parts noticed the limit (the pool, the log flusher, the runner).
+    failures = JobLogEntry.objects.filter(job_result_id=result.pk, log_level="failure")
+    assert list(failures.values_list("message", flat=True)) == [
+        "The job hit its time limit of 2 seconds and its worker process was stopped."
+    ]
+    assert ended.failure_count == 1
 
 
 def test_a_queued_run_held_by_a_worker_that_died_is_run_by_the_next_one(start_celery_worker, fixture_jobs):
@@ -194,3 +200,32 @@ def test_the_worker_runs_changed_job_code_without_a_restart(celery_worker, fixtu
         assert wait_terminal(submit(job)).output == "\nsecond version, same worker"
     finally:
         module.unlink(missing_ok=True)
+
+
+def test_a_worker_stopped_with_sigterm_runs_the_run_it_had_taken_once_before_it_exits(
+    start_celery_worker, fixture_jobs
+):
+    """What docs/reliability.md says of a SIGTERMed worker: its prefetched run is not handed back.
+
+    With one process busy, the worker has already taken the next run from the queue (prefetch). On a warm
+    shutdown it finishes the running one and then runs the one it holds, itself, once, before it exits.
+    """
+    slow, quick = fixture_jobs["SlowJob"], fixture_jobs["CreateManufacturerJob"]
+    route(slow, "sigterm")
+    route(quick, "sigterm")
+    stopping = start_celery_worker(queues="sigterm", concurrency=1)
+    running = submit(slow, {"seconds": 3})
+    held = submit(quick, {"manufacturer_name": "Taken Before The Stop"}, commit=True)
+    wait_for(
+        lambda: JobResult.objects.get(pk=running.pk).status == Status.STATUS_RUNNING, 30, message="running"
+    )
+    wait_for(lambda: RunHeartbeat.objects.filter(job_result_id=held.pk).exists(), 30, message="the claim")
+
+    stopping.process.send_signal(signal.SIGTERM)
+    assert stopping.stop() == 0  # no other worker serves the queue meanwhile
+
+    assert JobResult.objects.get(pk=running.pk).status == Status.STATUS_COMPLETED
+    finished = JobResult.objects.get(pk=held.pk)
+    assert finished.status == Status.STATUS_COMPLETED, messages(finished)
+    assert finished.worker == JobResult.objects.get(pk=running.pk).worker  # the same pool process
+    assert Manufacturer.objects.filter(name="Taken Before The Stop").count() == 1
