@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -63,9 +64,8 @@ class BulkActionView(View):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         list_url = reverse(self.list_url_name)
-        if not user_has_perm(request.user, self.permission):
-            messages.error(request, "You may not do that.")
-            return HttpResponseRedirect(list_url)
+        if not user_has_perm(request.user, self.permission):  # as core.bulk's views: a 403, not a redirect
+            raise PermissionDenied(f"You may not do that: it needs the {self.permission} permission.")
         ids = selected_ids(request.POST.getlist("pk"))
         if request.POST.get("confirm"):
             messages.success(request, self.perform(request, ids))

@@ -72,5 +72,5 @@ def test_a_user_without_the_delete_permission_gets_no_check_boxes_and_deletes_no
     grant(user, JobResult, ["view"])
     client.force_login(user)
     assert 'id="bulk-form"' not in client.get(reverse("extras:jobresult_list")).content.decode()
-    client.post(DELETE_URL, {"pk": [result.pk], "confirm": "true"})
+    assert client.post(DELETE_URL, {"pk": [result.pk], "confirm": "true"}).status_code == 403
     assert JobResult.objects.filter(pk=result.pk).exists()
