@@ -8,19 +8,19 @@ Lifecycle of `run_job_result(id)`:
    and the commit the code came from is stored on the result), the record must be enabled and
    installed, inputs are validated and converted. Any problem → a failure line naming it, status errored.
 3. Inside one `transaction.atomic()`: `run(data, commit)`, then each `test_*()` in declaration order
-   (unless run() ran them itself, as a NetBox script's run_tests() does), their changes recorded
-   (extras.changes.runs.RunChanges). run()'s output is what it returns, or else what it left in
-   `self.output` (NetBox scripts). AbortJob raised by the author → rollback, "Job aborted: <reason>"
-   without traceback, status failed. Then, still inside the transaction, the changes are settled:
-   commit false or read-only → they are captured as the run's change set, then rollback, "Database
-   changes have been reverted automatically." (not said for read-only jobs), and the change set is
-   stored with the result; commit → when the run must reproduce a reviewed dry run and its changes
-   differ, rollback, one failure line per difference, status failed; else they are written to the
-   change log and committed with the job's work. An exception → rollback, "An exception occurred" +
-   traceback, "Database changes have been reverted due to error.", status errored; the soft time
-   limit → the same, with a line naming the limit. A run that is no longer running when it would commit
-   (the reaper ended it while its worker was out of touch) → the same, with a line saying so: it never
-   commits what its log says was rolled back. Otherwise failed if any log_failure, else completed.
+   (unless run() ran them itself, as a NetBox script's run_tests() does), their changes recorded (by the
+   change tracker the change log registers, extras.engine.features). run()'s output is what it returns, or
+   else what it left in `self.output` (NetBox scripts). AbortJob raised by the author → rollback, "Job
+   aborted: <reason>" without traceback, status failed. Then, still inside the transaction, the changes
+   are settled: commit false or read-only → they are captured as the run's change set, then rollback,
+   "Database changes have been reverted automatically." (not said for read-only jobs), and the change set
+   is stored with the result; commit → when the run must reproduce a reviewed dry run and its changes
+   differ, rollback, one failure line per difference, status failed; else they are written to the change
+   log and committed with the job's work. An exception → rollback, "An exception occurred" + traceback,
+   "Database changes have been reverted due to error.", status errored; the soft time limit → the same,
+   with a line naming the limit. A run that is no longer running when it would commit (the reaper ended it
+   while its worker was out of touch) → the same, with a line saying so: it never commits what its log
+   says was rolled back. Otherwise failed if any log_failure, else completed.
 4. `post_run()` always runs last, in its own transaction, which is rolled back too unless the
    changes of step 3 were committed (then its own changes are logged too). An exception there → errored.
 5. Counters, output and the number of changes are stored and the status becomes terminal.
@@ -46,11 +46,12 @@ from contextlib import contextmanager
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
-from extras.changes.runs import ChangeSetMismatch, RunChanges
 from extras.choices import JobResultStatusChoices as Status
 from extras.choices import LogLevelChoices as Level
+from extras.engine import features
 from extras.engine.loading import Resolution, loader
 from extras.engine.logging import JobLogWriter, lines_written_before
+from extras.engine.memory import memory_limit, memory_limit_of
 from extras.engine.singletons import singleton_refusal
 from extras.models import JobResult
 
@@ -109,7 +110,7 @@ def run_job_result(
         result.pk, worker=worker, hard_time_limit=limit, start_sequence=last_sequence, initial_counts=counts
     ).start()
     try:
-        _Run(result, writer, data, files).execute()
+        _Run(result, writer, data, files, in_worker=enforce_time_limit).execute()
     except BaseException as error:  # whatever happens, the result must end terminal
         if stopped_at_time_limit(result, error):
             # The pool stops this process at the hard time limit and ends the result itself, naming the
@@ -168,15 +169,24 @@ def interrupted_message(result: JobResult, error: BaseException) -> str:
 class _Run:
     """One execution of one result; split out so each step stays small."""
 
-    def __init__(self, result: JobResult, writer: JobLogWriter, data: dict | None, files: dict | None):
+    def __init__(
+        self,
+        result: JobResult,
+        writer: JobLogWriter,
+        data: dict | None,
+        files: dict | None,
+        *,
+        in_worker: bool = False,
+    ):
         self.result = result
+        self.in_worker = in_worker  # a pool process of its own: the memory limit applies
         self.writer = writer
         self.raw_data = data if data is not None else (result.job_kwargs or {}).get("data", {})
         self.files = files or {}
         self.output: list[str] = []
         self.status = Status.STATUS_COMPLETED
         self.job = None
-        self.changes = RunChanges(result)
+        self.changes = features.run_changes(result)
 
     def log(self, level: str, message: str, grouping: str) -> None:
         self.writer(level, message, grouping=grouping)
@@ -252,9 +262,10 @@ class _Run:
         from extras.jobs import AbortJob
 
         limit = self.result.job_model.effective_soft_time_limit
+        memory = memory_limit_of(type(job)) if self.in_worker else 0
         try:
             with soft_time_limit(limit), transaction.atomic():
-                with self.changes.recording():
+                with self.changes.recording(), memory_limit(memory):  # lifted before the rollback
                     job.active_grouping = "run"
                     self.collect(run_output(job, job.invoke_run(data, commit)))
                     for name in job.remaining_test_methods():
@@ -268,7 +279,7 @@ class _Run:
             if not read_only:
                 self.log(Level.LOG_INFO, REVERTED, job.active_grouping)
             return False
-        except ChangeSetMismatch as mismatch:
+        except features.ChangeSetMismatch as mismatch:
             for line in mismatch.lines():
                 self.log(Level.LOG_FAILURE, line, job.active_grouping)
             self.log(Level.LOG_INFO, REVERTED_UNREVIEWED, job.active_grouping)
@@ -292,11 +303,7 @@ class _Run:
                 job.active_grouping,
             )
         except Exception as error:
-            self.log(
-                Level.LOG_FAILURE,
-                f"An exception occurred: `{type(error).__name__}: {error}`\n```\n{traceback.format_exc()}\n```",
-                job.active_grouping,
-            )
+            self.log(Level.LOG_FAILURE, exception_line(error, memory), job.active_grouping)
         job.failed = True
         self.status = Status.STATUS_ERRORED
         if not read_only:
@@ -366,6 +373,15 @@ def storable_data(data) -> dict | None:
         return None
     stored = json.loads(json.dumps(data, cls=_LenientEncoder))
     return stored if isinstance(stored, dict) else {"data": stored}
+
+
+def exception_line(error: Exception, memory_limit_mib: int) -> str:
+    """The failure line of an exception in the job, with its traceback; running out of the run's memory
+    limit (MemoryError while one applies) says so."""
+    trace = f"\n```\n{traceback.format_exc()}\n```"
+    if memory_limit_mib and isinstance(error, MemoryError):
+        return f"The job exceeded its memory limit of {memory_limit_mib} MiB and was stopped.{trace}"
+    return f"An exception occurred: `{type(error).__name__}: {error}`{trace}"
 
 
 def run_output(job, returned):

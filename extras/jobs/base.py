@@ -51,6 +51,8 @@ META_DEFAULTS: dict[str, Any] = {
     "has_sensitive_variables": True,
     "soft_time_limit": 0,
     "time_limit": 0,
+    # MiB the run may allocate in its worker process; 0: the server default JOBS_MEMORY_LIMIT (extras/engine/memory.py).
+    "memory_limit": 0,
     "task_queues": [],
     # How often a run that a lost worker had taken, but not started, is handed out again (0: end it errored).
     "requeue_lost_runs": 1,

@@ -24,6 +24,7 @@ class FullMetaJob(Job):
         has_sensitive_variables = False
         soft_time_limit = 30
         time_limit = 60
+        memory_limit = 512
         task_queues = ["default", "priority"]
         requeue_lost_runs = 0
 

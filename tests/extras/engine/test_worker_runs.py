@@ -229,3 +229,34 @@ def test_a_worker_stopped_with_sigterm_runs_the_run_it_had_taken_once_before_it_
     assert finished.status == Status.STATUS_COMPLETED, messages(finished)
     assert finished.worker == JobResult.objects.get(pk=running.pk).worker  # the same pool process
     assert Manufacturer.objects.filter(name="Taken Before The Stop").count() == 1
+
+
+def test_a_run_over_its_memory_limit_ends_errored_naming_it_and_the_worker_takes_the_next_run(
+    start_celery_worker, fixture_jobs
+):
+    """A runaway job meets its own limit (Meta.memory_limit) or the server's (JOBS_MEMORY_LIMIT), not the
+    host's OOM killer; the pool process survives and runs the next job."""
+    own, default, passing = (
+        fixture_jobs["MemoryHogJob"],
+        fixture_jobs["DefaultLimitHogJob"],
+        fixture_jobs["PassingJob"],
+    )
+    for job in (own, default, passing):
+        route(job, "memory")
+    start_celery_worker(queues="memory", concurrency=1, extra_env={"JOBS_MEMORY_LIMIT": "96"})
+
+    within = wait_terminal(submit(own, {"mib": 16}), timeout=60)
+    over_own = wait_terminal(submit(own, {"mib": 512}), timeout=60)
+    over_default = wait_terminal(submit(default, {"mib": 512}), timeout=60)
+    after = wait_terminal(submit(passing), timeout=60)
+
+    assert within.status == Status.STATUS_COMPLETED, messages(within)
+    assert within.output == "\nallocated 16 MiB"
+    for ended, limit in ((over_own, 64), (over_default, 96)):
+        assert ended.status == Status.STATUS_ERRORED, messages(ended)
+        failures = JobLogEntry.objects.filter(job_result_id=ended.pk, log_level="failure")
+        assert [line.split("\n")[0] for line in failures.values_list("message", flat=True)] == [
+            f"The job exceeded its memory limit of {limit} MiB and was stopped."
+        ]
+    assert after.status == Status.STATUS_COMPLETED, messages(after)
+    assert after.worker == over_own.worker == over_default.worker == within.worker  # the same pool process
