@@ -3,7 +3,9 @@ platform end to end on the embedded PostgreSQL."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
+import http.client
 import json
 import os
 import re
@@ -417,6 +419,58 @@ def test_a_killed_worker_is_restarted_while_the_web_server_keeps_serving(platfor
     assert platform.pid_of("worker") != old_worker, platform.output.text
     platform.output.wait_for(r"^worker +\| .*celery@\S+ ready\.$", timeout=WAIT)
     assert run_no_op(platform)["result"]["status"]["value"] == "completed"
+
+
+STALL = 5.0  # seconds: far beyond any of these requests on a busy machine; a request this slow was stuck
+
+
+def one_request(platform: Platform, method: str, path: str, body: dict | None) -> tuple[float, int | str]:
+    """`method path` on a connection of its own (closed afterwards); its duration and status (or error)."""
+    started = time.monotonic()
+    connection = http.client.HTTPConnection(*platform.base_url.split("//")[1].split(":"), timeout=60)
+    headers = {"Authorization": f"Token {platform.token}", "Content-Type": "application/json"}
+    try:
+        connection.request(method, path, body=json.dumps(body) if body else None, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        outcome: int | str = response.status
+    except OSError as error:
+        outcome = repr(error)
+    finally:
+        connection.close()
+    return time.monotonic() - started, outcome
+
+
+def test_twenty_concurrent_requests_on_new_connections_are_all_answered_without_a_stall(platform):
+    """Issue 20, defect 9: under 20 concurrent API requests, each on a new connection, one once waited 60 s.
+
+    Not a measure of speed: any request slower than STALL seconds means one sat somewhere (the listen
+    queue, a busy worker's queue, a lock) while the others were answered.
+    """
+    requests = [
+        ("GET", "/api/dcim/devices/", None),
+        ("GET", "/api/dcim/sites/?limit=5", None),
+        ("GET", "/api/extras/jobs/", None),
+        ("GET", "/api/extras/job-results/", None),
+        ("GET", "/api/", None),
+        ("POST", "/api/extras/jobs/local/passing/PassingJob/run/", {"data": {}}),
+    ]
+    outcomes = []
+    for _round in range(10):
+        batch = [requests[i % len(requests)] for i in range(20)]
+        together = threading.Barrier(len(batch))  # all 20 connect at the same moment
+
+        def send(request, together=together):
+            together.wait(timeout=30)
+            return one_request(platform, *request)
+
+        with concurrent.futures.ThreadPoolExecutor(len(batch)) as pool:
+            outcomes += zip(batch, pool.map(send, batch), strict=True)
+
+    failed = [(request[:2], outcome) for request, outcome in outcomes if outcome[1] not in (200, 201)]
+    stalled = [(request[:2], round(outcome[0], 1)) for request, outcome in outcomes if outcome[0] > STALL]
+    assert failed == [], platform.output.text[-3000:]
+    assert stalled == [], platform.output.text[-3000:]
 
 
 def test_ctrl_c_stops_every_process_and_the_database(platform):
