@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from dcim.models import Manufacturer, Site
+from dcim.models import DeviceType, Manufacturer, Site
 from extras.changes.comparison import Entry, compare_change_sets
 from extras.choices import JobResultStatusChoices as Status
 from extras.models import DryRunChange, Job, JobLogEntry, JobResult, ObjectChange, ScheduledJob
@@ -42,6 +42,10 @@ def operator(db):
     user = UserFactory(username="operator")
     grant(user, Job, ["view", "run"])
     grant(user, JobResult, ["view"])
+    grant(user, ObjectChange, ["view"])  # to review a change set (issue 20, defect 3)
+    grant(user, Site, ["view"])
+    grant(user, Manufacturer, ["view"])
+    grant(user, DeviceType, ["view"])
     return user
 
 
@@ -151,6 +155,8 @@ def test_an_approval_as_reviewed_runs_bound_to_the_dry_run(
     grant(approver, Job, ["view", "run", "approve"])
     grant(approver, ScheduledJob, ["view", "change"])
     grant(approver, JobResult, ["view"])
+    grant(approver, ObjectChange, ["view"])  # a change set is change-log content (issue 20, defect 3)
+    grant(approver, Site, ["view"])
     job = fixture_jobs["ApprovedSiteJob"]
     requested = token_client(operator).post(
         f"/api/extras/jobs/{job.pk}/run/", {"data": {"site_name": "Branch 9"}, "commit": True}, format="json"
