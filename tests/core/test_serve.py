@@ -497,8 +497,11 @@ def post_json(platform: Platform, path: str, payload: dict) -> dict:
         return json.loads(response.read())
 
 
-def start_platform(env: dict[str, str]) -> Platform:
-    """`manage.py serve --demo` in a session of its own, as `make run` runs it from a terminal."""
+def start_platform(env: dict[str, str], token: str | None = None) -> Platform:
+    """`manage.py serve --demo` in a session of its own, as `make run` runs it from a terminal.
+
+    `token`: the API token of an earlier start on the same data directory (printed on the first only).
+    """
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "manage.py", "serve", "--demo", "--port", str(port)],
@@ -511,7 +514,7 @@ def start_platform(env: dict[str, str]) -> Platform:
     )
     output = Output(process)
     try:
-        token = output.wait_for(r"^API token: (\w+)$").group(1)
+        token = token or output.wait_for(r"^API token: (\w+)$").group(1)
         wait_for_http(f"http://127.0.0.1:{port}/login/", output)
         output.wait_for(r"^worker +\| .* ready\.$")
     except BaseException:
@@ -542,9 +545,12 @@ def test_kill_9_of_the_launcher_takes_every_child_with_it_even_a_worker_running_
     env.update(DJANGO_SETTINGS_MODULE="jobsplatform.settings", DATA_DIR=data_dir)
     platform = start_platform(env)
     pids: set[int] = set()
+    again: Platform | None = None
     try:
-        run = post_json(platform, "/api/extras/jobs/local/slow/SlowJob/run/", {"data": {"seconds": 120}})
-        wait_until_running(platform, run["result"]["id"])
+        finished = run_no_op(platform)["result"]
+        assert finished["status"]["value"] == "completed"
+        running = post_json(platform, "/api/extras/jobs/local/slow/SlowJob/run/", {"data": {"seconds": 120}})
+        wait_until_running(platform, running["result"]["id"])
         pids = descendants(platform.process.pid)
         # db and its helpers, web and its workers, the worker and its pool, beat
         assert len(pids) >= 6, platform.output.text
@@ -554,9 +560,28 @@ def test_kill_9_of_the_launcher_takes_every_child_with_it_even_a_worker_running_
 
         left = wait_until_gone(pids)
         assert left == set(), {pid: Path(f"/proc/{pid}/cmdline").read_bytes() for pid in left}
-        assert run["result"]["status"]["value"] in ("pending", "running")
+
+        # The next start finds nothing left to stop; the killed run ends errored, the finished one stays so.
+        again = start_platform(env, token=platform.token)
+        assert "left running by an earlier start" not in again.output.text
+        assert result_status(again, running["result"]["id"], until_terminal=True) == "errored"
+        assert result_status(again, finished["id"]) == "completed"
     finally:
+        if again is not None:
+            again.process.send_signal(signal.SIGINT)
+            again.process.wait(WAIT)
         for pid in pids:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def result_status(platform: Platform, result_id: str, *, until_terminal: bool = False) -> str:
+    deadline = time.monotonic() + (WAIT if until_terminal else 0)
+    while True:
+        status, body = get(f"{platform.base_url}/api/extras/job-results/{result_id}/", token=platform.token)
+        assert status == 200, body
+        value = json.loads(body)["status"]["value"]
+        if value not in ("pending", "running") or time.monotonic() > deadline:
+            return value
+        time.sleep(0.5)
