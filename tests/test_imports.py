@@ -208,6 +208,7 @@ LAYER_OF_PART = {
     "api": "adapters",
     "ui": "adapters",
     "templatetags": "adapters",
+    "visibility": "adapters",  # what an answer may embed of other objects (serializers and pages ask it)
     "tasks": "entry points",
     "apps": "entry points",
     "urls": "entry points",

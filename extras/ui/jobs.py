@@ -28,7 +28,7 @@ from extras.jobs import JobDataError
 from extras.jobs.variables import MultiChoiceVar, MultiObjectVar
 from extras.models import Job, JobResult, ScheduledJob
 from extras.schedules.occurrences import zone
-from extras.schedules.views import preview_schedule
+from extras.schedules.preview import preview_schedule
 from extras.ui.forms import JobEditForm, JobExecutionForm, restrict_object_choices, show_job_data_errors
 from extras.ui.selectors import group_jobs, visible_jobs
 from extras.visibility import servable_inputs
