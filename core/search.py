@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Model, QuerySet
 from django.urls import reverse
 
-from users.permissions import permission_name, restrict_queryset, user_has_perm
+from users.permissions import permission_name, restrict_as_own_endpoint, user_has_perm
 
 RESULTS_PER_SOURCE = 10
 
@@ -63,7 +63,7 @@ def search(user, query: str, limit: int = RESULTS_PER_SOURCE) -> list[SearchResu
     for source in _sources.values():
         if not user_has_perm(user, permission_name(source.model, "view")):
             continue
-        queryset = restrict_queryset(source.queryset.all(), user, "view")
+        queryset = restrict_as_own_endpoint(source.queryset.all(), user, "view")
         filterset = source.filterset({"q": query}, queryset=queryset)
         matches = filterset.qs if filterset.is_valid() else queryset.none()
         count = matches.count()

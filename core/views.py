@@ -31,7 +31,13 @@ from core.forms import compact_filter_widgets, restrict_form_querysets, style_fo
 from core.page_extensions import LIST_SELECTION_FORM, list_actions
 from core.search import search
 from core.tables import Column, Table
-from users.permissions import permission_name, restrict_queryset, user_can, user_has_perm
+from users.permissions import (
+    permission_name,
+    restrict_as_own_endpoint,
+    restrict_queryset,
+    user_can,
+    user_has_perm,
+)
 
 PER_PAGE_CHOICES = (25, 50, 100, 250, 500)
 NON_FILTER_PARAMS = frozenset({"page", "per_page", "sort", "export"})
@@ -288,7 +294,7 @@ class ObjectDetailView(ObjectPermissionMixin, View):
             context["add_url"] = f"{add_url}?{add_query}"
         if not user_has_perm(user, permission_name(model, "view")):
             return context
-        queryset = restrict_queryset(related.queryset.filter(**related.lookup(obj)), user, "view")
+        queryset = restrict_as_own_endpoint(related.queryset.filter(**related.lookup(obj)), user, "view")
         context["count"] = queryset.count()
         context["table"] = related.table(queryset[: related.limit]) if context["count"] else None
         list_query = related.list_query(obj)

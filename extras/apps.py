@@ -20,20 +20,29 @@ class ExtrasConfig(AppConfig):
         )
         from extras.buttons.views import job_buttons_html
         from extras.changes.recording import connect_change_logging, on_changes_committed
+        from extras.changes.runs import RunChanges
         from extras.changes.serialization import serialize_object
         from extras.changes.views import ObjectChangelogView
         from extras.compat import finder
-        from extras.engine import aliases
-        from extras.engine.loading import loader
+        from extras.engine import aliases, features
+        from extras.engine.loading import get_job_class, loader
         from extras.engine.reaper import worker_status
         from extras.git.sources import provide_git_source
         from extras.git.sync import forget_repository
         from extras.hooks.firing import fire_job_hooks
+        from extras.models.jobs import set_job_class_resolver
         from extras.object_runs.views import ObjectJobRunsView, selection_actions_html
+        from extras.queues.assignment import apply_class_queues
+        from extras.schedules.requests import ScheduleFeature
 
         finder.install()  # Nautobot 1.x and NetBox import paths for job code, in every process
         aliases.install()  # JOBS_ROOT's modules under their own names (`import my_jobs.helpers`)
         loader.add_provider(provide_git_source)
+        set_job_class_resolver(get_job_class)  # Job.job_class (the models sit below the engine)
+        # The features the engine serves without importing them (extras.engine.features).
+        features.register_change_tracking(RunChanges)
+        features.register_schedules(ScheduleFeature())
+        features.on_record_refreshed(apply_class_queues)
         connect_change_logging()
         set_change_serialization(serialize_object)
         register_object_tab(ObjectTab("changelog", "Changelog", ObjectChangelogView))

@@ -13,8 +13,9 @@ from extras.object_runs.views import RunOnSelectionView
 from extras.queues import urls as queue_urls
 from extras.schedules import approval_views as approvals
 from extras.schedules import views as schedules
+from extras.schedules.filters import ScheduledJobFilterSet
 from extras.ui import bulk, jobs, results
-from extras.ui.filters import JobFilterSet, JobResultFilterSet, ScheduledJobFilterSet
+from extras.ui.filters import JobFilterSet, JobResultFilterSet
 
 app_name = "extras"
 

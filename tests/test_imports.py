@@ -176,6 +176,93 @@ def test_the_inventory_apps_import_only_the_apps_below_them():
     assert not offenders, "\n".join(sorted(set(offenders)))
 
 
+# The jobs app's layers, lowest first. A module imports its own layer and those below it, never one above:
+# the features (schedules, change log, queues, Git, hooks, buttons, runs on objects) fill in the engine's ports
+# (extras.engine.features, extras.engine.dispatch) rather than being imported by it.
+LAYERS = ("models", "authoring API", "engine", "features", "adapters", "entry points")
+FEATURES = ("schedules", "changes", "queues", "git", "hooks", "buttons", "object_runs")
+# The modules of a feature that answer requests (pages, REST, forms) sit with the adapters.
+ADAPTER_MODULES = {
+    "api",
+    "views",
+    "approval_views",
+    "serializers",
+    "nested_serializers",
+    "forms",
+    "filters",
+    "tables",
+    "urls",
+    "selectors",
+    "middleware",
+}
+LAYER_OF_PART = {
+    "models": "models",
+    "choices": "models",
+    "routers": "models",
+    "signals": "models",
+    "jobs": "authoring API",
+    "compat": "authoring API",
+    "scripts": "authoring API",
+    "reports": "authoring API",
+    "engine": "engine",
+    "api": "adapters",
+    "ui": "adapters",
+    "templatetags": "adapters",
+    "visibility": "adapters",  # what an answer may embed of other objects (serializers and pages ask it)
+    "tasks": "entry points",
+    "apps": "entry points",
+    "urls": "entry points",
+    "management": "entry points",
+}
+
+
+def extras_layer(module: str) -> str | None:
+    """The layer of a module of the jobs app (None: one no rule places, which the test below refuses)."""
+    parts = module.split(".")
+    if len(parts) == 1:
+        return "entry points"
+    if parts[1] in FEATURES:
+        return "adapters" if parts[-1] in ADAPTER_MODULES else "features"
+    return LAYER_OF_PART.get(parts[1])
+
+
+def upward_imports(graph: dict[str, set[str]]) -> list[str]:
+    found = []
+    for module, names in graph.items():
+        if module.split(".")[0] != "extras":
+            continue
+        here = LAYERS.index(extras_layer(module))
+        for name in names:
+            if name.split(".")[0] == "extras" and LAYERS.index(extras_layer(name)) > here:
+                found.append(f"{module} ({extras_layer(module)}) imports {name} ({extras_layer(name)})")
+    return sorted(found)
+
+
+def test_every_module_of_the_jobs_app_has_a_layer():
+    unplaced = [
+        module for module in project_modules() if module.startswith("extras") and not extras_layer(module)
+    ]
+
+    assert not unplaced, f"Give these modules a layer in tests/test_imports.py (LAYER_OF_PART): {unplaced}"
+
+
+def test_the_jobs_app_imports_only_down_its_layers():
+    """Also inside functions: a hidden import is still a dependency."""
+    assert not upward_imports(import_graph()), "\n".join(upward_imports(import_graph()))
+
+
+def test_the_layer_check_finds_an_import_up_the_layers():
+    """The check above cannot pass vacuously."""
+    graph = {
+        "extras.engine.runner": {"extras.changes.runs", "extras.models.jobs"},
+        "extras.models.jobs": set(),
+    }
+
+    assert upward_imports(graph) == [
+        "extras.engine.runner (engine) imports extras.changes.runs (features)",
+    ]
+
+
 def test_the_cycle_finder_finds_a_cycle():
     """The check above cannot pass vacuously."""
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}

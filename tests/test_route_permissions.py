@@ -105,15 +105,11 @@ EXTRA_MODELS: dict[str, type[Model]] = {
 }
 # Leaks this test found that are being fixed elsewhere (issue 20): each must still leak, so that fixing one
 # means deleting its line here.
-DEFECT_1 = "issue 20 defect 1: a job's runs are embedded without the result permission (perm is fixing it)"
 CHANGE_LOG = (
     "issue 20: the change log lists changes of objects the user may not view (names, ids, data); reported for "
     "whoever owns extras/changes"
 )
 KNOWN_LEAKS: dict[str, str] = {
-    "extras-api:script-list": DEFECT_1,
-    "extras-api:script-detail": DEFECT_1,
-    "extras-api:job-class-path-detail": DEFECT_1,
     "extras:objectchange_list": CHANGE_LOG,
     "extras:objectchange": CHANGE_LOG,
     "extras-api:objectchange-list": CHANGE_LOG,

@@ -119,6 +119,15 @@ def restrict_queryset(queryset: QuerySet, user, action: str = "view") -> QuerySe
     return queryset.filter(pk__in=allowed)
 
 
+def restrict_as_own_endpoint(queryset: QuerySet, user, action: str = "view") -> QuerySet:
+    """`queryset` narrowed as its own endpoint narrows it: a model whose queryset has its own `restrict()`
+    (job results: also by their job's visibility) uses it, any other gets restrict_queryset()."""
+    restrict = getattr(queryset, "restrict", None)
+    if restrict is not None:
+        return restrict(user, action)
+    return restrict_queryset(queryset, user, action)
+
+
 def sees_all(user, model: type[Model], action: str = "view") -> bool:
     """Whether `user` may perform `action` on every object of `model` (superuser, or an unconstrained grant)."""
     if not _active(user):

@@ -18,13 +18,13 @@ from extras.api.log_rows import LogRowBuilder
 from extras.api.nested_serializers import NestedJobResultSerializer, NestedScheduledJobSerializer
 from extras.changes.api import review_refusal
 from extras.changes.review import ReviewError, commit_reviewed_run
-from extras.changes.selectors import run_changes
+from extras.changes.selectors import visible_run_changes
 from extras.changes.serializers import RunChangeSerializer
 from extras.engine.services import BrokerUnavailable, NoWorkerAvailable, SubmissionError
 from extras.jobs import JobDataError, JobRequest
 from extras.models import GitRepository, Job, JobLogEntry, JobResult
 from extras.ui import filters
-from users.permissions import restrict_queryset, sees_all
+from users.permissions import sees_all
 
 
 class JobResultViewSet(ModelViewSet):
@@ -58,12 +58,11 @@ class JobResultViewSet(ModelViewSet):
 
     @action(detail=True, methods=["get"], serializer_class=RunChangeSerializer)
     def changes(self, request, pk=None):
-        """The run's change set: what it committed (its change log entries, as far as you may view the
-        change log), or for a dry run what it would have changed. Paginated, in the order of the changes."""
+        """The run's change set: what it committed (its change log entries), or for a dry run what it would
+        have changed, as far as you may view the change log and the changed objects (visible_run_changes).
+        Paginated, in the order of the changes."""
         result = self.get_object()
-        changes = run_changes(result)
-        if result.commit:
-            changes = restrict_queryset(changes, request.user, "view")
+        changes = visible_run_changes(result, request.user)
         page = self.paginate_queryset(changes)
         return self.get_paginated_response(
             RunChangeSerializer(page, many=True, context={"request": request}).data

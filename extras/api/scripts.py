@@ -22,11 +22,12 @@ from rest_framework.reverse import reverse
 from core.api.errors import APIError
 from extras.api.nested_serializers import NestedJobResultSerializer, NestedScheduledJobSerializer
 from extras.api.serializers import JobResultSerializer
-from extras.api.views import job_to_run, latest_results, refuse_unrunnable, submission_refusals
+from extras.api.views import job_to_run, refuse_unrunnable, submission_refusals
 from extras.choices import JobExecutionTypeChoices as Interval
 from extras.engine.services import Submission, submit_job
 from extras.jobs import JobRequest
 from extras.models import Job, JobResult
+from extras.visibility import newest_visible_results
 
 NOT_FOUND = "No script matches the given query."
 MINUTES_PER_DAY = 24 * 60
@@ -130,7 +131,10 @@ class ScriptViewSet(viewsets.GenericViewSet):
 
     def list(self, request):
         jobs = list(self.get_queryset())
-        context = {**self.get_serializer_context(), "results": latest_results(jobs, finished_only=False)}
+        context = {
+            **self.get_serializer_context(),
+            "results": newest_visible_results(jobs, request.user, finished_only=False),
+        }
         page = self.paginate_queryset(jobs)
         if page is not None:
             return self.get_paginated_response(ScriptSerializer(page, many=True, context=context).data)
@@ -139,7 +143,11 @@ class ScriptViewSet(viewsets.GenericViewSet):
     @extend_schema(responses={200: ScriptDetailSerializer})
     def retrieve(self, request, pk=None):
         job = self.get_object()
-        return Response(self.script_detail(job, latest_results([job], finished_only=False).get(job.pk)))
+        return Response(
+            self.script_detail(
+                job, newest_visible_results([job], request.user, finished_only=False).get(job.pk)
+            )
+        )
 
     @extend_schema(request=ScriptInputSerializer, responses={200: ScriptDetailSerializer})
     def run(self, request, pk=None):

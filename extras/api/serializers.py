@@ -16,6 +16,7 @@ from extras.engine.job_records import loaded_class_values
 from extras.engine.progress import progress_of
 from extras.models import OVERRIDABLE_FIELDS, QUEUE_OVERRIDES, Job, JobLogEntry, JobQueue, JobResult
 from extras.queues.assignment import declared_queue_names, ensure_queues, set_job_queues
+from extras.visibility import servable_inputs
 
 SENSITIVE_APPROVAL_MESSAGE = "A job with sensitive variables cannot also be marked as requiring approval"
 
@@ -171,6 +172,9 @@ class JobResultSerializer(BaseModelSerializer):
     reviewed_result = serializers.SerializerMethodField(
         help_text="The dry run whose changes this run commits exactly, or nothing."
     )
+    job_kwargs = serializers.SerializerMethodField(
+        help_text="The inputs as submitted; null for a job with sensitive variables (never stored nor shown)."
+    )
     progress = serializers.SerializerMethodField(
         help_text="What the job reported with self.progress(): done, total, percent, message, updated and "
         "eta_seconds (the time left at the rate so far); null if it reported nothing."
@@ -223,6 +227,10 @@ class JobResultSerializer(BaseModelSerializer):
     def get_progress(self, result) -> dict | None:
         found = progress_of(result)
         return None if found is None else found.as_dict()
+
+    @extend_schema_field({"type": "object", "nullable": True})
+    def get_job_kwargs(self, result) -> dict | None:
+        return servable_inputs(result)
 
     def get_obj_type(self, result) -> str:
         """What the run is of: a job, or (a sync) a Git repository."""

@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from rest_framework import serializers as drf_serializers
 from rest_framework import status
@@ -23,7 +22,6 @@ from extras.api import idempotency, serializers
 from extras.api.nested_serializers import NestedJobResultSerializer, NestedScheduledJobSerializer
 from extras.api.serializers import combined_queue
 from extras.api.waiting import wait_if_allowed
-from extras.choices import JobResultStatusChoices
 from extras.engine.services import (
     BrokerUnavailable,
     InvalidTaskQueue,
@@ -41,6 +39,7 @@ from extras.engine.submission_errors import ScheduleError
 from extras.jobs import JobDataError, JobRequest
 from extras.models import Job, JobResult
 from extras.ui import filters
+from extras.visibility import newest_visible_results
 from users.permissions import user_can
 
 PAGINATED_JOBS_VERSION = (1, 3)
@@ -54,21 +53,6 @@ def version_tuple(version: str | None) -> tuple[int, ...]:
         return tuple(int(part) for part in str(version).split("."))
     except ValueError:
         return (0,)
-
-
-def latest_results(jobs: list[Job], *, finished_only: bool = True) -> dict:
-    """The newest (finished) result of each job, in two queries whatever the number of jobs."""
-    newest = JobResult.objects.filter(job_model=OuterRef("pk"))
-    if finished_only:
-        newest = newest.filter(status__in=JobResultStatusChoices.TERMINAL)
-    newest = newest.order_by("-created")
-    ids = (
-        Job.objects.filter(pk__in=[job.pk for job in jobs])
-        .annotate(result_id=Subquery(newest.values("pk")[:1]))
-        .values_list("result_id", flat=True)
-    )
-    results = JobResult.objects.filter(pk__in=[pk for pk in ids if pk]).select_related("user", "job_model")
-    return {result.job_model_id: result for result in results}
 
 
 NOT_PERMITTED_TO_RUN = "You do not have permission to run this job."
@@ -176,7 +160,7 @@ class JobViewSet(ModelViewSet):
             return super().list(request, *args, **kwargs)
         jobs = list(self.filter_queryset(self.get_queryset()).filter(installed=True))
         # The list summarises each job by its last outcome: the newest finished run.
-        context = {**self.get_serializer_context(), "results": latest_results(jobs)}
+        context = {**self.get_serializer_context(), "results": newest_visible_results(jobs, request.user)}
         return Response(serializers.JobClassSerializer(jobs, many=True, context=context).data)
 
     def create(self, request, *args, **kwargs):
@@ -193,7 +177,10 @@ class JobViewSet(ModelViewSet):
         Newest whatever its status, as in Nautobot 1.x: a client that re-reads the job right after running
         it (pynautobot's full_details()) finds that run, pending or running, not an older one or None.
         """
-        results = {job.pk: result} if (result or scheduled) else latest_results([job], finished_only=False)
+        if result or scheduled:
+            results = {job.pk: result}
+        else:
+            results = newest_visible_results([job], self.request.user, finished_only=False)
         context = {**self.get_serializer_context(), "results": results}
         return serializers.JobClassDetailSerializer(job, context=context).data
 

@@ -1,4 +1,5 @@
-"""A run's changes: the runner's collaborator that records them, logs them, or captures them for review.
+"""A run's changes: the runner's collaborator that records them, logs them, or captures them for review
+(registered with the engine as its change tracker, extras.engine.features).
 
 The runner (extras/engine/runner.py) records the job's methods (`with changes.recording():`) and, inside
 their transaction, just before it commits or rolls back, calls `settle(commit)`:
@@ -23,28 +24,12 @@ from django.db import DatabaseError
 from extras.changes.comparison import Entry, compare_change_sets
 from extras.changes.recording import Change, ChangeContext, ChangeRecorder, recording, write_object_changes
 from extras.choices import ChangeContextChoices
+from extras.engine.features import ChangeSetMismatch
 from extras.models import DryRunChange, JobResult
 
 logger = logging.getLogger(__name__)
 
 WRITE_BATCH = 500
-
-
-class ChangeSetMismatch(Exception):
-    """The commit run's changes differ from the reviewed dry run's; `differences` says how."""
-
-    def __init__(self, reviewed: JobResult, differences: list[str]):
-        super().__init__(f"{len(differences)} difference(s) from the reviewed dry run {reviewed.pk}")
-        self.reviewed = reviewed
-        self.differences = differences
-
-    def lines(self) -> list[str]:
-        """What the run logs: a heading, then one line per difference ("... expected ..., got ...")."""
-        heading = (
-            f"The changes differ from those of the reviewed dry run {self.reviewed.pk} "
-            f"({len(self.differences)} difference(s)); nothing was committed."
-        )
-        return [heading, *self.differences]
 
 
 def started_by_hook(result: JobResult) -> bool:

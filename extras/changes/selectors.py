@@ -6,14 +6,38 @@ import re
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, Q, QuerySet, UUIDField
 from django.urls import NoReverseMatch, reverse
 
 from extras.changes.recording import change_logged_models
 from extras.changes.serialization import IGNORED_KEYS
 from extras.choices import ObjectChangeActionChoices as Action
 from extras.models import DryRunChange, JobResult, ObjectChange
-from users.permissions import restrict_queryset
+from users.permissions import (
+    constraints_q,
+    object_permissions_for,
+    permission_name,
+    restrict_as_own_endpoint,
+    restrict_queryset,
+    sees_all,
+    user_has_perm,
+)
+
+VIEW_CHANGELOG = "extras.view_objectchange"
+# What a change log constraint may name and still mean the same on a dry run's change set.
+SHARED_CHANGE_FIELDS = frozenset(
+    {
+        "action",
+        "changed_object_type",
+        "changed_object_id",
+        "related_object_type",
+        "related_object_id",
+        "object_repr",
+        "prechange_data",
+        "postchange_data",
+        "time",
+    }
+)
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
@@ -46,6 +70,65 @@ def run_changes(result: JobResult) -> QuerySet:
     if result.commit:
         return ObjectChange.objects.filter(job_result=result).select_related("user").order_by("time", "pk")
     return DryRunChange.objects.filter(job_result=result).order_by("sequence")
+
+
+def visible_run_changes(result: JobResult, user) -> QuerySet:
+    """A run's change set as `user` may see it (the API's `changes/` and the Changes tab alike).
+
+    Nothing without `extras.view_objectchange`: a change set is change-log content. A committed run's
+    entries pass that permission's constraints; a dry run's "would change" entries pass them too where the
+    constraints name fields a change set has (action, object type and id, object_repr, time; one naming
+    the user or the request hides the set). Each change is then shown only if the user may view the changed
+    object's model, and, where the object still exists, that object (its constraints apply).
+    """
+    changes = run_changes(result)
+    if not user_has_perm(user, VIEW_CHANGELOG):
+        return changes.none()
+    if user.is_superuser:
+        return changes
+    changes = (
+        restrict_queryset(changes, user, "view")
+        if result.commit
+        else _under_changelog_constraints(changes, user)
+    )
+    return _of_viewable_objects(changes, user)
+
+
+def _under_changelog_constraints(changes: QuerySet, user) -> QuerySet:
+    constraints = object_permissions_for(user).get(VIEW_CHANGELOG)
+    if not constraints:  # unconstrained
+        return changes
+    named = {lookup.split("__")[0] for constraint in constraints for lookup in constraint}
+    if not named <= SHARED_CHANGE_FIELDS:
+        return changes.none()
+    return changes.filter(constraints_q(constraints, user))
+
+
+def _of_viewable_objects(changes: QuerySet, user) -> QuerySet:
+    """Drop the changes of models the user may not view, and of existing objects outside their constraints."""
+    type_ids = changes.order_by().values_list("changed_object_type_id", flat=True).distinct()
+    hidden = Q()
+    for type_id in type_ids:
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is None or not user_has_perm(user, permission_name(model, "view")):
+            hidden |= Q(changed_object_type_id=type_id)
+            continue
+        if sees_all(user, model):
+            continue
+        ids = changes.filter(changed_object_type_id=type_id).values("changed_object_id")
+        hidden |= Q(changed_object_type_id=type_id, changed_object_id__in=_hidden_objects(model, ids, user))
+    return changes.exclude(hidden) if hidden else changes
+
+
+def _hidden_objects(model: type[Model], ids: QuerySet, user):
+    """The ids among `ids` (changed_object_id values) of existing objects outside the user's constraints."""
+    visible = restrict_as_own_endpoint(model._default_manager.all(), user).values("pk")
+    if isinstance(model._meta.pk, UUIDField):  # the usual case: one query, whatever the number of changes
+        return model._default_manager.filter(pk__in=ids).exclude(pk__in=visible).values("pk")
+    # An integer key is stored as the UUID holding that integer (uuid.UUID(int=pk)).
+    by_key = {stored.int: stored for stored in ids.values_list("changed_object_id", flat=True)}
+    existing = model._default_manager.filter(pk__in=list(by_key)).exclude(pk__in=visible)
+    return [by_key[pk] for pk in existing.values_list("pk", flat=True)]
 
 
 def rolled_back_links(result: JobResult, urls) -> dict[str, str]:

@@ -16,6 +16,7 @@ from extras.changes.selectors import change_logged_content_types
 from extras.changes.serialization import api_url
 from extras.choices import ChangeContextChoices, ObjectChangeActionChoices
 from extras.models import DryRunChange, ObjectChange
+from extras.visibility import shown_in
 
 
 class ChangeLoggedContentTypeField(ContentTypeField):
@@ -66,7 +67,9 @@ class ObjectChangeSerializer(ChangeEntrySerializer, serializers.ModelSerializer)
     user = NestedUserSerializer(read_only=True)
     change_context = ChoiceField(choices=ChangeContextChoices.as_choices(), read_only=True)
     changed_object = serializers.SerializerMethodField()
-    job_result = NestedJobResultSerializer(read_only=True)
+    job_result = serializers.SerializerMethodField(
+        help_text="The run that made the change, if you may view it."
+    )
 
     class Meta:
         model = ObjectChange
@@ -96,7 +99,12 @@ class ObjectChangeSerializer(ChangeEntrySerializer, serializers.ModelSerializer)
 
     @extend_schema_field({"type": "object", "nullable": True})
     def get_changed_object(self, change) -> dict | None:
-        return brief_object(change.changed_object)
+        return brief_object(shown_in(self.context, change.changed_object))
+
+    @extend_schema_field(NestedJobResultSerializer(allow_null=True))
+    def get_job_result(self, change) -> dict | None:
+        result = shown_in(self.context, change.job_result)
+        return None if result is None else NestedJobResultSerializer(result, context=self.context).data
 
 
 class RunChangeSerializer(ChangeEntrySerializer):

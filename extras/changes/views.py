@@ -18,16 +18,14 @@ from core.views import PER_PAGE_CHOICES, ObjectListView, ObjectPermissionMixin, 
 from extras.changes.diff import field_differences
 from extras.changes.filters import ObjectChangeListFilterSet
 from extras.changes.review import ReviewError, check_committable, commit_reviewed_run
-from extras.changes.selectors import changes_of_object, object_changes, run_changes
+from extras.changes.selectors import VIEW_CHANGELOG, changes_of_object, object_changes, visible_run_changes
 from extras.changes.tables import ObjectChangeTable
 from extras.engine.services import BrokerUnavailable, NoWorkerAvailable, SubmissionError
 from extras.jobs import JobDataError, JobRequest
 from extras.models import ObjectChange
 from extras.schedules.selectors import schedule_actions
 from extras.ui.results import get_result
-from users.permissions import restrict_queryset, user_can, user_has_perm
-
-VIEW_CHANGELOG = "extras.view_objectchange"
+from users.permissions import user_can, user_has_perm
 
 
 class ObjectChangeListView(ObjectListView):
@@ -101,10 +99,8 @@ class JobResultChangesView(View):
 
     def get(self, request: HttpRequest, pk) -> HttpResponse:
         result = get_result(request, pk)
-        changes = run_changes(result)
-        may_view = not result.commit or user_has_perm(request.user, VIEW_CHANGELOG)
-        if result.commit:
-            changes = restrict_queryset(changes, request.user, "view")
+        changes = visible_run_changes(result, request.user)
+        may_view = user_has_perm(request.user, VIEW_CHANGELOG)
         page = paginate(request, changes.prefetch_related("changed_object"))
         context = {
             "object": result,
@@ -112,6 +108,7 @@ class JobResultChangesView(View):
             "may_view": may_view,
             "page": page,
             "entries": change_entries(page.object_list) if may_view else [],
+            "hidden_count": max((result.change_count or 0) - page.paginator.count, 0) if may_view else 0,
             "commit_runs": result.commit_runs.select_related("user").order_by("-created"),
             "per_page_choices": PER_PAGE_CHOICES,
             **commit_offer(request, result),

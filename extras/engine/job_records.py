@@ -9,10 +9,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
+from extras.engine import features
 from extras.engine.loading import DiscoveredJob, ImportProblem, JobSource, loader
 from extras.jobs.base import get_module_display_name
 from extras.models import OVERRIDABLE_FIELDS, Job
-from extras.queues.assignment import apply_declared_queues
 
 
 @dataclass
@@ -99,7 +99,7 @@ def refresh_job_record(discovered: DiscoveredJob, *, enable_new: bool | None = N
         job.approval_required = False
     job.installed = True
     job.save()
-    apply_declared_queues(job, discovered.job_class.meta("task_queues"), created=created)
+    features.record_refreshed(job, discovered.job_class, created)
     return job, created
 
 

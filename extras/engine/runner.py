@@ -8,19 +8,19 @@ Lifecycle of `run_job_result(id)`:
    and the commit the code came from is stored on the result), the record must be enabled and
    installed, inputs are validated and converted. Any problem → a failure line naming it, status errored.
 3. Inside one `transaction.atomic()`: `run(data, commit)`, then each `test_*()` in declaration order
-   (unless run() ran them itself, as a NetBox script's run_tests() does), their changes recorded
-   (extras.changes.runs.RunChanges). run()'s output is what it returns, or else what it left in
-   `self.output` (NetBox scripts). AbortJob raised by the author → rollback, "Job aborted: <reason>"
-   without traceback, status failed. Then, still inside the transaction, the changes are settled:
-   commit false or read-only → they are captured as the run's change set, then rollback, "Database
-   changes have been reverted automatically." (not said for read-only jobs), and the change set is
-   stored with the result; commit → when the run must reproduce a reviewed dry run and its changes
-   differ, rollback, one failure line per difference, status failed; else they are written to the
-   change log and committed with the job's work. An exception → rollback, "An exception occurred" +
-   traceback, "Database changes have been reverted due to error.", status errored; the soft time
-   limit → the same, with a line naming the limit. A run that is no longer running when it would commit
-   (the reaper ended it while its worker was out of touch) → the same, with a line saying so: it never
-   commits what its log says was rolled back. Otherwise failed if any log_failure, else completed.
+   (unless run() ran them itself, as a NetBox script's run_tests() does), their changes recorded (by the
+   change tracker the change log registers, extras.engine.features). run()'s output is what it returns, or
+   else what it left in `self.output` (NetBox scripts). AbortJob raised by the author → rollback, "Job
+   aborted: <reason>" without traceback, status failed. Then, still inside the transaction, the changes
+   are settled: commit false or read-only → they are captured as the run's change set, then rollback,
+   "Database changes have been reverted automatically." (not said for read-only jobs), and the change set
+   is stored with the result; commit → when the run must reproduce a reviewed dry run and its changes
+   differ, rollback, one failure line per difference, status failed; else they are written to the change
+   log and committed with the job's work. An exception → rollback, "An exception occurred" + traceback,
+   "Database changes have been reverted due to error.", status errored; the soft time limit → the same,
+   with a line naming the limit. A run that is no longer running when it would commit (the reaper ended it
+   while its worker was out of touch) → the same, with a line saying so: it never commits what its log
+   says was rolled back. Otherwise failed if any log_failure, else completed.
 4. `post_run()` always runs last, in its own transaction, which is rolled back too unless the
    changes of step 3 were committed (then its own changes are logged too). An exception there → errored.
 5. Counters, output and the number of changes are stored and the status becomes terminal.
@@ -46,9 +46,9 @@ from contextlib import contextmanager
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
-from extras.changes.runs import ChangeSetMismatch, RunChanges
 from extras.choices import JobResultStatusChoices as Status
 from extras.choices import LogLevelChoices as Level
+from extras.engine import features
 from extras.engine.loading import Resolution, loader
 from extras.engine.logging import JobLogWriter, lines_written_before
 from extras.engine.memory import memory_limit, memory_limit_of
@@ -186,7 +186,7 @@ class _Run:
         self.output: list[str] = []
         self.status = Status.STATUS_COMPLETED
         self.job = None
-        self.changes = RunChanges(result)
+        self.changes = features.run_changes(result)
 
     def log(self, level: str, message: str, grouping: str) -> None:
         self.writer(level, message, grouping=grouping)
@@ -279,7 +279,7 @@ class _Run:
             if not read_only:
                 self.log(Level.LOG_INFO, REVERTED, job.active_grouping)
             return False
-        except ChangeSetMismatch as mismatch:
+        except features.ChangeSetMismatch as mismatch:
             for line in mismatch.lines():
                 self.log(Level.LOG_FAILURE, line, job.active_grouping)
             self.log(Level.LOG_INFO, REVERTED_UNREVIEWED, job.active_grouping)

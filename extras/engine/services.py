@@ -17,7 +17,7 @@ from django.db import transaction
 
 from extras.choices import JobResultStatusChoices as Status
 from extras.choices import LogLevelChoices as Level
-from extras.engine import dispatch
+from extras.engine import dispatch, features
 from extras.engine.logging import describe_object, lines_written_before
 from extras.engine.singletons import active_run, is_singleton, singleton_message
 from extras.engine.submission_errors import (
@@ -34,7 +34,6 @@ from extras.engine.submission_errors import (
 from extras.jobs.object_fields import inputs_resolved_for
 from extras.models import Job, JobLogEntry, JobResult
 from extras.routers import LIVE_ALIAS
-from extras.schedules.requests import ScheduleRequest, create_schedule, parse_schedule
 
 __all__ = [  # the service, and the errors adapters catch (re-exported from extras.engine.submission_errors)
     "BrokerUnavailable",
@@ -176,8 +175,9 @@ def submit_job(
     """Validate a run request of `job` and record it: a run now, a schedule, or a request for approval.
 
     `schedule` is the request's schedule (a dict such as `{"interval": "daily", "name": ..., "start_time":
-    ...}`, or an extras.schedules.requests.ScheduleRequest); a job that requires approval always becomes a
-    schedule waiting for it. A run now is enqueued after commit unless `enqueue` is False (local runs).
+    ...}`, or the value the schedules feature reads it into, extras.engine.features); a job that requires
+    approval always becomes a schedule waiting for it. A run now is enqueued after commit unless `enqueue` is
+    False (local runs).
     `from_schedule`, `scheduled_for` and `notes` are set by the scheduler when it fires an occurrence.
     `reviewed_result` makes the run commit exactly that dry run's changes or nothing (extras/changes/review.py).
     `origin` says which job button or job hook asked (see Origin); `notes` are log lines written first.
@@ -185,7 +185,7 @@ def submit_job(
     """
     check_runnable(job)
     check_schedulable(job, schedule)
-    schedule_request = schedule if isinstance(schedule, ScheduleRequest) else parse_schedule(schedule)
+    schedule_request = features.schedules().read(schedule)
     queue = resolve_task_queue(job, task_queue)
     job_class = job.job_class
     input_source = INPUT_SOURCES.get(source, "api")
@@ -197,11 +197,11 @@ def submit_job(
     if job.read_only or dry_run:
         commit = False
     if job.approval_required and from_schedule is None and schedule_request is None and not dry_run:
-        schedule_request = ScheduleRequest(interval="immediately")
+        schedule_request = features.schedules().immediately()
     if schedule_request is not None and (job.approval_required or not schedule_request.immediate):
         if job_class.serialize_files(cleaned):
             raise ScheduleError({"interval": [FILES_SCHEDULE_MESSAGE]})
-        scheduled = create_schedule(
+        scheduled = features.schedules().create(
             job,
             schedule_request,
             user=user,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from extras.git.encryption import encrypt_secret
+from core.encryption import encrypt_secret
 from extras.models import GitRepository
 from extras.models.git import SCP_LIKE
 

@@ -17,6 +17,7 @@ from extras.choices import GitContentChoices, JobResultStatusChoices
 from extras.git.changes import RepositoryChange, plan_change
 from extras.models import GitRepository
 from extras.models.git import TOKEN_ENV_PREFIX
+from extras.visibility import shown_in
 
 
 class GitRepositorySerializer(BaseModelSerializer):
@@ -40,7 +41,7 @@ class GitRepositorySerializer(BaseModelSerializer):
     )
     sync_status = serializers.SerializerMethodField()
     last_synced = serializers.DateTimeField(read_only=True)
-    last_sync_result = NestedJobResultSerializer(read_only=True)
+    last_sync_result = serializers.SerializerMethodField(help_text="The newest sync, if you may view it.")
 
     class Meta:
         model = GitRepository
@@ -78,6 +79,11 @@ class GitRepositorySerializer(BaseModelSerializer):
         if not status:
             return None
         return {"value": status, "label": JobResultStatusChoices.label_of(status)}
+
+    @extend_schema_field(NestedJobResultSerializer(allow_null=True))
+    def get_last_sync_result(self, repository) -> dict | None:
+        result = shown_in(self.context, repository.last_sync_result)
+        return None if result is None else NestedJobResultSerializer(result, context=self.context).data
 
     def validate(self, attrs: dict) -> dict:
         if not attrs.get("slug") and self.instance is None and attrs.get("name"):

@@ -19,10 +19,10 @@ from pathlib import Path
 
 from django.conf import settings
 
+from core.encryption import SecretUnreadable, SecretVariableMissing
 from extras.choices import JobSourceChoices
 from extras.engine.loading import NAMESPACE, JobSource, LoadedSource, SourceUnavailable
 from extras.git.client import NO_CREDENTIALS, Credentials, GitError, check_out, export_tree
-from extras.git.encryption import SecretUnreadable, SecretVariableMissing
 from extras.models import GitRepository
 
 logger = logging.getLogger(__name__)

@@ -23,6 +23,7 @@ import uuid
 from django.conf import settings
 from django.db import transaction
 
+from core.encryption import SecretUnreadable
 from extras.choices import JobResultStatusChoices as Status
 from extras.choices import LogLevelChoices as Level
 from extras.engine import dispatch
@@ -30,7 +31,6 @@ from extras.engine.job_records import sync_job_records
 from extras.engine.loading import loader
 from extras.engine.logging import JobLogWriter
 from extras.git.client import GitError, changed_files, check_out
-from extras.git.encryption import SecretUnreadable
 from extras.git.sources import (
     GitJobSource,
     clone_path,

@@ -12,6 +12,7 @@ from core.views import ObjectDetailView, ObjectEditView, ObjectPermissionMixin, 
 from extras.engine.services import BrokerUnavailable, NoWorkerAvailable
 from extras.git.sync import enqueue_sync
 from extras.models import GitRepository, Job, JobLogEntry, JobResult
+from extras.visibility import Visibility
 
 STATUS_BADGE = "extras/gitrepository_status_badge.html"
 COMMIT = "extras/gitrepository_commit.html"
@@ -86,7 +87,7 @@ class GitRepositoryDetailView(ObjectDetailView):
     template_name = "extras/gitrepository.html"
 
     def get_extra_context(self, repository: GitRepository) -> dict:
-        result = repository.last_sync_result
+        result = Visibility(self.request.user).shown(repository.last_sync_result)
         lines = []
         if result is not None:
             lines = list(

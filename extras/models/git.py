@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from core.encryption import SecretUnreadable, SecretVariableMissing, decrypt_secret, encrypt_secret
 from core.models import BaseModel, ChangeLoggedMixin
 from extras.choices import GitContentChoices
 
@@ -68,7 +69,7 @@ class GitRepository(ChangeLoggedMixin, BaseModel):
     `current_head` is the authority: the sync job sets it, and every process checks its own clone
     out at that commit before it imports the repository's jobs. `job_fallbacks` maps a module that
     failed to import at `current_head` to the last commit at which it imported, so its jobs keep
-    running that code until a good commit arrives. The token is stored encrypted (extras.git.encryption)
+    running that code until a good commit arrives. The token is stored encrypted (core.encryption)
     or read by the workers from an environment variable; it is never shown back.
     """
 
@@ -151,8 +152,6 @@ class GitRepository(ChangeLoggedMixin, BaseModel):
         return ""
 
     def set_token(self, token: str) -> None:
-        from extras.git.encryption import encrypt_secret
-
         self.token_encrypted = encrypt_secret(token)
 
     @property
@@ -164,8 +163,6 @@ class GitRepository(ChangeLoggedMixin, BaseModel):
 
         Raises SecretUnreadable, or SecretVariableMissing when the variable is not set in this process.
         """
-        from extras.git.encryption import SecretUnreadable, SecretVariableMissing, decrypt_secret
-
         if self.token_env:
             # Checked again here: a row saved before the name was restricted must not read another's token.
             if self.token_env != token_env_for(self.slug):

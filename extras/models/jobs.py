@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
+from uuid import UUID
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import connections, models, router
 from django.urls import reverse
 from django.utils import timezone
 
 from core.models import BaseModel, ChangeLoggedMixin
 from extras.choices import JobResultStatusChoices, JobSourceChoices, LogLevelChoices
+from extras.models.git import GitRepository
+from users.permissions import restrict_queryset
 
 # Attributes a job class declares in Meta that an administrator may override on the record.
 OVERRIDABLE_FIELDS = (
@@ -31,11 +36,25 @@ OVERRIDABLE_FIELDS = (
 # extras/queues/assignment.py): `job_queues_override`, `default_job_queue_override`.
 QUEUE_OVERRIDES = ("job_queues", "default_job_queue")
 
+_class_resolver: Callable[[str], type | None] | None = None
+
+
+def set_job_class_resolver(resolver: Callable[[str], type | None]) -> None:
+    """The engine's loader says which class a class path names (the models sit below the engine)."""
+    global _class_resolver
+    _class_resolver = resolver
+
+
+def resolve_job_class(class_path: str) -> type | None:
+    if _class_resolver is None:
+        raise RuntimeError(
+            "No job class resolver is registered: the jobs engine was not loaded (see extras.apps)."
+        )
+    return _class_resolver(class_path)
+
 
 class JobQuerySet(models.QuerySet):
     def restrict(self, user, action: str = "view"):
-        from users.permissions import restrict_queryset
-
         return restrict_queryset(self, user, action)
 
     def get_for_class_path(self, class_path: str) -> Job:
@@ -48,8 +67,6 @@ class JobQuerySet(models.QuerySet):
         counts when one job matches (an installed one wins over uninstalled ones). Raises DoesNotExist,
         or MultipleObjectsReturned when the identifier is ambiguous.
         """
-        from uuid import UUID
-
         try:
             return self.get(pk=UUID(str(identifier)))
         except ValueError:
@@ -173,8 +190,6 @@ class Job(ChangeLoggedMixin, BaseModel):
         return reverse("extras:job", kwargs={"pk": self.pk})
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         if self.has_sensitive_variables and self.approval_required:
             raise ValidationError(
                 {
@@ -195,9 +210,7 @@ class Job(ChangeLoggedMixin, BaseModel):
     @property
     def job_class(self):
         """The current job class from the loader, or None when its code is not (or no longer) available."""
-        from extras.engine.loading import get_job_class
-
-        return get_job_class(self.class_path) if self.installed else None
+        return resolve_job_class(self.class_path) if self.installed else None
 
     @property
     def scheduling_enabled(self) -> bool:
@@ -236,9 +249,6 @@ class Job(ChangeLoggedMixin, BaseModel):
 class JobResultQuerySet(models.QuerySet):
     def restrict(self, user, action: str = "view"):
         """Results are visible to users who may view their job, or for a sync, its repository (superusers: all)."""
-        from extras.models.git import GitRepository
-        from users.permissions import restrict_queryset
-
         if user is not None and user.is_authenticated and user.is_superuser:
             return self
         visible_jobs = restrict_queryset(Job.objects.all(), user, "view").values("pk")
@@ -486,7 +496,5 @@ RUN_FINISHED_CHANNEL = "jobsplatform_run_finished"
 
 
 def announce_finished(job_result_id) -> None:
-    from django.db import connections, router
-
     with connections[router.db_for_write(JobResult)].cursor() as cursor:
         cursor.execute("SELECT pg_notify(%s, %s)", [RUN_FINISHED_CHANNEL, str(job_result_id)])

@@ -8,12 +8,11 @@ from django.urls import reverse
 
 from core.models import BaseModel, ChangeLoggedMixin
 from extras.choices import JobExecutionTypeChoices as Interval
+from users.permissions import restrict_queryset
 
 
 class ScheduledJobQuerySet(models.QuerySet):
     def restrict(self, user, action: str = "view"):
-        from users.permissions import restrict_queryset
-
         return restrict_queryset(self, user, action)
 
     def needs_approval(self):

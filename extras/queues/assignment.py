@@ -36,6 +36,11 @@ def declared_queue_names(task_queues: Iterable[str] | None) -> list[str]:
     return names or [settings.CELERY_TASK_DEFAULT_QUEUE]
 
 
+def apply_class_queues(job: Job, job_class: type, created: bool) -> None:
+    """After a job record is refreshed from its class (registered with the engine, extras.engine.features)."""
+    apply_declared_queues(job, job_class.meta("task_queues"), created=created)
+
+
 def apply_declared_queues(job: Job, task_queues: Iterable[str] | None, *, created: bool) -> None:
     """Map a (saved) job's `Meta.task_queues` onto its queue records, keeping what an administrator overrode."""
     names = declared_queue_names(task_queues)

@@ -17,20 +17,19 @@ from rest_framework.exceptions import MethodNotAllowed, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from core.api.errors import APIError, ServiceUnavailable
+from core.api.errors import APIError
 from core.api.views import ModelViewSet
 from extras.api.serializers import JobResultSerializer
 from extras.changes.review import latest_dry_run_of
-from extras.changes.selectors import run_changes
+from extras.changes.selectors import visible_run_changes
 from extras.changes.serializers import RunChangeSerializer
-from extras.engine.services import BrokerUnavailable, NoWorkerAvailable
 from extras.models import DryRunChange, ScheduledJob
-from extras.schedules import approvals
+from extras.schedules import approvals, filters
 from extras.schedules.occurrences import upcoming, zone
 from extras.schedules.requests import START_TIME_GRACE, ScheduleError, parse_schedule
 from extras.schedules.scheduling import set_schedule_enabled
 from extras.schedules.serializers import ScheduledJobSerializer
-from extras.ui import filters
+from extras.visibility import shown_in
 
 # Which permission on ScheduledJob each decision needs (its object-level queryset too).
 DECISION_ACTIONS = {"approve": "change", "deny": "delete", "dry_run": "view", "changes": "view"}
@@ -123,8 +122,10 @@ class ScheduledJobViewSet(ModelViewSet):
         """What the request would change: the change set of the dry run it was approved with (or asked to
         commit), else of its newest dry run (`dry_run`, null when there is none). Paginated."""
         schedule = self.get_object()
-        dry_run = schedule.reviewed_result or latest_dry_run_of(schedule)
-        changes = run_changes(dry_run) if dry_run is not None else DryRunChange.objects.none()
+        dry_run = shown_in({"request": request}, schedule.reviewed_result or latest_dry_run_of(schedule))
+        changes = (
+            visible_run_changes(dry_run, request.user) if dry_run is not None else DryRunChange.objects.none()
+        )
         page = self.paginate_queryset(changes)
         response = self.get_paginated_response(
             RunChangeSerializer(page, many=True, context={"request": request}).data
@@ -143,6 +144,4 @@ class ScheduledJobViewSet(ModelViewSet):
             if error.status == status.HTTP_405_METHOD_NOT_ALLOWED:
                 raise MethodNotAllowed(error.message) from None
             raise APIError(error.message, error.status) from None
-        except (NoWorkerAvailable, BrokerUnavailable) as error:
-            raise ServiceUnavailable(error.message) from None
         return Response(JobResultSerializer(result, context={"request": request}).data)

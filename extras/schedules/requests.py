@@ -184,3 +184,17 @@ def create_schedule(
         next_run_at=first,
         reviewed_result=reviewed_result,
     )
+
+
+class ScheduleFeature:
+    """What submit_job() asks of schedules (registered with the engine, extras.engine.features)."""
+
+    @staticmethod
+    def read(raw) -> ScheduleRequest | None:
+        return raw if isinstance(raw, ScheduleRequest) else parse_schedule(raw)
+
+    @staticmethod
+    def immediately() -> ScheduleRequest:
+        return ScheduleRequest(interval=Interval.TYPE_IMMEDIATELY)
+
+    create = staticmethod(create_schedule)

@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 from extras.choices import ApprovalDecisionChoices as Decision
 from extras.models import ApprovalDecision, Job, JobResult, ScheduledJob
 from extras.ui.selectors import InputValue, describe_data
-from users.permissions import permission_name, restrict_queryset, user_has_perm
+from users.permissions import permission_name, restrict_as_own_endpoint, restrict_queryset, user_has_perm
 
 # What each decision needs on the scheduled job, and on its job.
 DECISION_PERMISSIONS = {
@@ -126,7 +126,7 @@ def schedule_results(schedule: ScheduledJob, user) -> QuerySet:
     if not user_has_perm(user, "extras.view_jobresult"):
         return JobResult.objects.none()
     runs = JobResult.objects.filter(schedule=schedule).select_related("user", "schedule").order_by("-created")
-    return restrict_queryset(runs, user, "view")
+    return restrict_as_own_endpoint(runs, user, "view")
 
 
 def schedule_decisions(schedule: ScheduledJob) -> list[ApprovalDecision]:

@@ -28,9 +28,10 @@ from extras.jobs import JobDataError
 from extras.jobs.variables import MultiChoiceVar, MultiObjectVar
 from extras.models import Job, JobResult, ScheduledJob
 from extras.schedules.occurrences import zone
-from extras.schedules.views import preview_schedule
+from extras.schedules.preview import preview_schedule
 from extras.ui.forms import JobEditForm, JobExecutionForm, restrict_object_choices, show_job_data_errors
 from extras.ui.selectors import group_jobs, visible_jobs
+from extras.visibility import servable_inputs
 from users.permissions import restrict_queryset, user_has_perm
 
 TRUE_VALUES = ("1", "true", "on", "yes")
@@ -239,7 +240,7 @@ def prefill(request: HttpRequest, job: Job, job_class) -> dict:
             if is_uuid(source_id)
             else None
         )
-        stored = ((earlier.job_kwargs or {}).get("data") or {}) if earlier else {}
+        stored = ((servable_inputs(earlier) or {}).get("data") or {}) if earlier else {}
         initial.update({key: value for key, value in stored.items() if key in variables})
     for name, variable in variables.items():
         if name in request.GET:

@@ -32,6 +32,7 @@ from extras.ui.forms import LogFilterForm
 from extras.ui.log_export import log_export_response
 from extras.ui.selectors import LogFilter, describe_inputs, level_counts, log_lines, log_summary
 from extras.ui.tables import JobResultTable
+from extras.visibility import servable_inputs
 from users.permissions import user_can, user_has_perm
 
 LOG_PAGE_SIZE = 100
@@ -170,7 +171,7 @@ def rerun_url(request: HttpRequest, result: JobResult) -> str | None:
     job = result.job_model
     if job is None or not user_has_perm(request.user, "extras.run_job"):
         return None
-    if result.job_kwargs is None:
+    if servable_inputs(result) is None:
         return job.get_absolute_url()
     return f"{job.get_absolute_url()}?{urlencode({'kwargs_from_job_result': result.pk})}"
 

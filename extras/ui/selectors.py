@@ -13,6 +13,7 @@ from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
 
 from extras.choices import LogLevelChoices
 from extras.models import Job, JobLogEntry, JobResult
+from extras.visibility import servable_inputs
 from users.permissions import restrict_queryset, user_has_perm
 
 LOG_LEVELS = tuple(LogLevelChoices.values())
@@ -205,9 +206,10 @@ def describe_inputs(result: JobResult, user) -> list[InputValue] | None:
 
     Objects are looked up among those `user` may view, so a stored id never reveals a hidden object.
     """
-    if result.job_kwargs is None:
+    inputs = servable_inputs(result)
+    if inputs is None:
         return None
-    return describe_data(result.job_model, (result.job_kwargs or {}).get("data") or {}, user)
+    return describe_data(result.job_model, inputs.get("data") or {}, user)
 
 
 def describe_data(job: Job | None, data: dict, user, *, resolve_objects: bool = True) -> list[InputValue]:

@@ -3,7 +3,9 @@ platform end to end on the embedded PostgreSQL."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
+import http.client
 import json
 import os
 import re
@@ -24,6 +26,7 @@ import pytest
 from django.conf import settings
 
 from core.management.commands.serve import platform_children
+from tests.runs import wait_for
 
 WAIT = 90.0  # upper bound for a start or a stop on a busy machine; never an assertion on speed
 
@@ -80,13 +83,13 @@ class Output:
         return "\n".join(self.lines)
 
     def wait_for(self, pattern: str, timeout: float = WAIT) -> re.Match:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for line in list(self.lines):
-                if match := re.search(pattern, line):
-                    return match
-            time.sleep(0.05)
-        raise AssertionError(f"no line matching {pattern!r} in:\n{self.text}")
+        def matched() -> re.Match | None:
+            return next((m for line in list(self.lines) if (m := re.search(pattern, line))), None)
+
+        try:
+            return wait_for(matched, timeout, message=f"a line matching {pattern!r}")
+        except AssertionError as error:
+            raise AssertionError(f"{error} in:\n{self.text}") from None
 
 
 def supervise(*modes: str, marker: Path | None = None) -> tuple[subprocess.Popen, Output]:
@@ -419,6 +422,58 @@ def test_a_killed_worker_is_restarted_while_the_web_server_keeps_serving(platfor
     assert run_no_op(platform)["result"]["status"]["value"] == "completed"
 
 
+STALL = 5.0  # seconds: far beyond any of these requests on a busy machine; a request this slow was stuck
+
+
+def one_request(platform: Platform, method: str, path: str, body: dict | None) -> tuple[float, int | str]:
+    """`method path` on a connection of its own (closed afterwards); its duration and status (or error)."""
+    started = time.monotonic()
+    connection = http.client.HTTPConnection(*platform.base_url.split("//")[1].split(":"), timeout=60)
+    headers = {"Authorization": f"Token {platform.token}", "Content-Type": "application/json"}
+    try:
+        connection.request(method, path, body=json.dumps(body) if body else None, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        outcome: int | str = response.status
+    except OSError as error:
+        outcome = repr(error)
+    finally:
+        connection.close()
+    return time.monotonic() - started, outcome
+
+
+def test_twenty_concurrent_requests_on_new_connections_are_all_answered_without_a_stall(platform):
+    """Issue 20, defect 9: under 20 concurrent API requests, each on a new connection, one once waited 60 s.
+
+    Not a measure of speed: any request slower than STALL seconds means one sat somewhere (the listen
+    queue, a busy worker's queue, a lock) while the others were answered.
+    """
+    requests = [
+        ("GET", "/api/dcim/devices/", None),
+        ("GET", "/api/dcim/sites/?limit=5", None),
+        ("GET", "/api/extras/jobs/", None),
+        ("GET", "/api/extras/job-results/", None),
+        ("GET", "/api/", None),
+        ("POST", "/api/extras/jobs/local/passing/PassingJob/run/", {"data": {}}),
+    ]
+    outcomes = []
+    for _round in range(10):
+        batch = [requests[i % len(requests)] for i in range(20)]
+        together = threading.Barrier(len(batch))  # all 20 connect at the same moment
+
+        def send(request, together=together):
+            together.wait(timeout=30)
+            return one_request(platform, *request)
+
+        with concurrent.futures.ThreadPoolExecutor(len(batch)) as pool:
+            outcomes += zip(batch, pool.map(send, batch), strict=True)
+
+    failed = [(request[:2], outcome) for request, outcome in outcomes if outcome[1] not in (200, 201)]
+    stalled = [(request[:2], round(outcome[0], 1)) for request, outcome in outcomes if outcome[0] > STALL]
+    assert failed == [], platform.output.text[-3000:]
+    assert stalled == [], platform.output.text[-3000:]
+
+
 def test_ctrl_c_stops_every_process_and_the_database(platform):
     pids = descendants(platform.process.pid)
 
@@ -443,8 +498,11 @@ def post_json(platform: Platform, path: str, payload: dict) -> dict:
         return json.loads(response.read())
 
 
-def start_platform(env: dict[str, str]) -> Platform:
-    """`manage.py serve --demo` in a session of its own, as `make run` runs it from a terminal."""
+def start_platform(env: dict[str, str], token: str | None = None) -> Platform:
+    """`manage.py serve --demo` in a session of its own, as `make run` runs it from a terminal.
+
+    `token`: the API token of an earlier start on the same data directory (printed on the first only).
+    """
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "manage.py", "serve", "--demo", "--port", str(port)],
@@ -457,7 +515,7 @@ def start_platform(env: dict[str, str]) -> Platform:
     )
     output = Output(process)
     try:
-        token = output.wait_for(r"^API token: (\w+)$").group(1)
+        token = token or output.wait_for(r"^API token: (\w+)$").group(1)
         wait_for_http(f"http://127.0.0.1:{port}/login/", output)
         output.wait_for(r"^worker +\| .* ready\.$")
     except BaseException:
@@ -488,9 +546,12 @@ def test_kill_9_of_the_launcher_takes_every_child_with_it_even_a_worker_running_
     env.update(DJANGO_SETTINGS_MODULE="jobsplatform.settings", DATA_DIR=data_dir)
     platform = start_platform(env)
     pids: set[int] = set()
+    again: Platform | None = None
     try:
-        run = post_json(platform, "/api/extras/jobs/local/slow/SlowJob/run/", {"data": {"seconds": 120}})
-        wait_until_running(platform, run["result"]["id"])
+        finished = run_no_op(platform)["result"]
+        assert finished["status"]["value"] == "completed"
+        running = post_json(platform, "/api/extras/jobs/local/slow/SlowJob/run/", {"data": {"seconds": 120}})
+        wait_until_running(platform, running["result"]["id"])
         pids = descendants(platform.process.pid)
         # db and its helpers, web and its workers, the worker and its pool, beat
         assert len(pids) >= 6, platform.output.text
@@ -500,9 +561,28 @@ def test_kill_9_of_the_launcher_takes_every_child_with_it_even_a_worker_running_
 
         left = wait_until_gone(pids)
         assert left == set(), {pid: Path(f"/proc/{pid}/cmdline").read_bytes() for pid in left}
-        assert run["result"]["status"]["value"] in ("pending", "running")
+
+        # The next start finds nothing left to stop; the killed run ends errored, the finished one stays so.
+        again = start_platform(env, token=platform.token)
+        assert "left running by an earlier start" not in again.output.text
+        assert result_status(again, running["result"]["id"], until_terminal=True) == "errored"
+        assert result_status(again, finished["id"]) == "completed"
     finally:
+        if again is not None:
+            again.process.send_signal(signal.SIGINT)
+            again.process.wait(WAIT)
         for pid in pids:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def result_status(platform: Platform, result_id: str, *, until_terminal: bool = False) -> str:
+    deadline = time.monotonic() + (WAIT if until_terminal else 0)
+    while True:
+        status, body = get(f"{platform.base_url}/api/extras/job-results/{result_id}/", token=platform.token)
+        assert status == 200, body
+        value = json.loads(body)["status"]["value"]
+        if value not in ("pending", "running") or time.monotonic() > deadline:
+            return value
+        time.sleep(0.5)

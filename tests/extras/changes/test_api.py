@@ -197,6 +197,8 @@ def test_a_committed_runs_changes_are_its_change_log_entries_as_far_as_the_user_
     grant(viewer, Job, ["view"])
     client = token_client(viewer)
     assert client.get(result_url(result, "changes")).json()["count"] == 0
+    grant(viewer, Site, ["view"])  # each change also needs its object's model (issue 20, defect 3)
+    grant(viewer, Manufacturer, ["view"])
     grant(viewer, ObjectChange, ["view"], constraints={"changed_object_type__model": "site"})
     body = client.get(result_url(result, "changes")).json()
     assert [item["object_repr"] for item in body["results"]] == ["Berlin"]

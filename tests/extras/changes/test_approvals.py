@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from dcim.models import Site
 from extras.choices import ApprovalDecisionChoices as Decision
-from extras.models import ApprovalDecision, Job, JobResult, ScheduledJob
+from extras.models import ApprovalDecision, Job, JobResult, ObjectChange, ScheduledJob
 from extras.schedules.requests import ScheduleRequest, create_schedule
 from tests.api_errors import assert_error_shape
 from tests.extras.changes.helpers import dry_run_result
@@ -33,6 +33,8 @@ def approver(db):
     grant(user, Job, ["view", "run", "approve"])
     grant(user, ScheduledJob, ["view", "change", "delete"])
     grant(user, JobResult, ["view"])
+    grant(user, ObjectChange, ["view"])  # a change set is change-log content (issue 20, defect 3)
+    grant(user, Site, ["view"])
     return user
 
 

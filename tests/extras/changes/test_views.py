@@ -278,5 +278,7 @@ def test_result_tab_permissions_follow_the_result_and_the_change_log(client, fix
     grant(user, Job, ["view"])
     assert "You may not view the change log" in client.get(result_changes_url(committed)).content.decode()
     grant(user, ObjectChange, ["view"])
+    assert "Acme" not in client.get(result_changes_url(committed)).content.decode()  # nor manufacturers
+    grant(user, Manufacturer, ["view"])
     assert "Acme" in client.get(result_changes_url(committed)).content.decode()
     assert Device.objects.count() == 0 and ContentType.objects.exists()

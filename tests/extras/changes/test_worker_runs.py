@@ -4,29 +4,18 @@ then records exactly; a commit whose world drifted is refused; an approval as re
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
-from dcim.models import Manufacturer, Site
+from dcim.models import DeviceType, Manufacturer, Site
 from extras.changes.comparison import Entry, compare_change_sets
 from extras.choices import JobResultStatusChoices as Status
 from extras.models import DryRunChange, Job, JobLogEntry, JobResult, ObjectChange, ScheduledJob
 from tests.api_base import assert_status
 from tests.factories.dcim import ManufacturerFactory, SiteFactory, status
 from tests.factories.users import UserFactory, grant
+from tests.runs import wait_terminal
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery]
-
-
-def wait_terminal(result_id, timeout: float = 60) -> JobResult:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = JobResult.objects.filter(pk=result_id, status__in=Status.TERMINAL).first()
-        if result is not None:
-            return result
-        time.sleep(0.05)
-    raise AssertionError(f"{result_id} did not end; its log: {messages(result_id)}")
 
 
 def messages(result_id) -> list[str]:
@@ -42,6 +31,10 @@ def operator(db):
     user = UserFactory(username="operator")
     grant(user, Job, ["view", "run"])
     grant(user, JobResult, ["view"])
+    grant(user, ObjectChange, ["view"])  # to review a change set (issue 20, defect 3)
+    grant(user, Site, ["view"])
+    grant(user, Manufacturer, ["view"])
+    grant(user, DeviceType, ["view"])
     return user
 
 
@@ -151,6 +144,8 @@ def test_an_approval_as_reviewed_runs_bound_to_the_dry_run(
     grant(approver, Job, ["view", "run", "approve"])
     grant(approver, ScheduledJob, ["view", "change"])
     grant(approver, JobResult, ["view"])
+    grant(approver, ObjectChange, ["view"])  # a change set is change-log content (issue 20, defect 3)
+    grant(approver, Site, ["view"])
     job = fixture_jobs["ApprovedSiteJob"]
     requested = token_client(operator).post(
         f"/api/extras/jobs/{job.pk}/run/", {"data": {"site_name": "Branch 9"}, "commit": True}, format="json"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from core.encryption import SecretUnreadable
 from extras.choices import JobResultStatusChoices as Status
-from extras.git.encryption import SecretUnreadable
 from extras.git.sync import enqueue_sync, run_sync_result
 from extras.models import GitRepository, Job, JobLogEntry
 from tests.extras.git.helpers import AuthenticatedGitServer, RemoteRepository, log_messages, version_job
