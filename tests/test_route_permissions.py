@@ -370,6 +370,8 @@ class World:
     nobody: User
     constrained: User
     about_hidden: dict[type[Model], Model]  # records about a hidden object (its change): as hidden as it is
+    # More visible objects whose pages offer choices of others: jobs whose run forms pick devices, sites…
+    offering: dict[type[Model], list[Model]] = field(default_factory=dict)
 
     def needles(self) -> dict[str, str]:
         """Text that must never be served → what it is (for the failure message)."""
@@ -408,7 +410,8 @@ def world(django_db_setup, django_db_blocker):
             constraint = {"pk__in": [str(pk) for pk in everything_else.values_list("pk", flat=True)]}
             grant(constrained, model, ["view", "add", "change", "delete", "run", "approve"], constraint)
         nobody = UserFactory(username="nobody")
-        yield World(visible, hidden, hidden_pks, jobs, nobody, constrained, about_hidden)
+        offering = {Job: [jobs[name] for name in ("TouchDeviceJob", "CheckDevicesJob", "EveryVariableJob")]}
+        yield World(visible, hidden, hidden_pks, jobs, nobody, constrained, about_hidden, offering)
         transaction.set_rollback(True)
 
 
@@ -499,6 +502,8 @@ def test_a_constrained_user_never_sees_a_hidden_object(world):
                 continue
             check(client, url_for(route, world.visible[route.model]) + suffix, route.name)
             check(client, url_for(route, world.hidden[route.model]) + suffix, route.name, must_refuse=True)
+            for other in world.offering.get(route.model, []):
+                check(client, url_for(route, other) + suffix, route.name)
             if route.model in world.about_hidden:
                 about = url_for(route, world.about_hidden[route.model]) + suffix
                 check(client, about, route.name, must_refuse=True)
