@@ -49,6 +49,14 @@ def servable_inputs(result: JobResult) -> dict | None:
     return result.job_kwargs
 
 
+def servable_schedule_data(schedule) -> dict:
+    """A schedule's stored input as it may be shown: never that of a job (now) flagged sensitive."""
+    job = schedule.job_model
+    if job is not None and job.has_sensitive_variables:
+        return {}
+    return schedule.data
+
+
 class Visibility:
     """Answers "may this user see that object here?" for one answer, each object asked about once."""
 

@@ -111,6 +111,7 @@ CHANGE_LOG = (
 )
 KNOWN_LEAKS: dict[str, str] = {
     "extras:objectchange_list": CHANGE_LOG,
+    "dcim:device_changelog": CHANGE_LOG,  # a visible device's tab lists the changes of its hidden interfaces
     "extras:objectchange": CHANGE_LOG,
     "extras-api:objectchange-list": CHANGE_LOG,
     "extras-api:objectchange-detail": CHANGE_LOG,
@@ -266,9 +267,14 @@ def make_result(job: Job, user, **fields) -> JobResult:
 
 
 def make_change(obj: Model, user, repr_: str) -> ObjectChange:
+    """A change of `obj`; a component's names its device, as the recorder does (the device's change log
+    tab lists it)."""
     import uuid
 
+    parent = getattr(obj, "device", None)
     return ObjectChange.objects.create(
+        related_object_type=ContentType.objects.get_for_model(parent) if parent is not None else None,
+        related_object_id=parent.pk if parent is not None else None,
         time=timezone.now(),
         user=user,
         user_name=user.username,
@@ -331,6 +337,8 @@ def make_pair(model: type[Model], jobs: dict[str, Job], admin, visible: dict) ->
     if model is User:
         return UserFactory(), UserFactory(username=f"{NEEDLE}user")
     made = factory_for(model)
+    if Device in visible and any(field_.name == "device" for field_ in model._meta.get_fields()):
+        mark["device"] = visible[Device]  # a hidden component of a visible device: its pages must not list it
     return made(), made(**mark)
 
 
@@ -370,6 +378,8 @@ class World:
     nobody: User
     constrained: User
     about_hidden: dict[type[Model], Model]  # records about a hidden object (its change): as hidden as it is
+    # More visible objects whose pages offer choices of others: jobs whose run forms pick devices, sites…
+    offering: dict[type[Model], list[Model]] = field(default_factory=dict)
 
     def needles(self) -> dict[str, str]:
         """Text that must never be served → what it is (for the failure message)."""
@@ -389,7 +399,7 @@ def world(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), override_settings(JOBS_ROOT=FIXTURE_JOBS_ROOT), transaction.atomic():
         admin = SuperuserFactory()
         jobs = sync_fixture_jobs()
-        models = sorted({route.model for route in ROUTES}, key=lambda m: m._meta.label)
+        models = sorted({route.model for route in ROUTES}, key=lambda m: (m is not Device, m._meta.label))
         visible, hidden = {}, {}
         for model in models:
             visible[model], hidden[model] = make_pair(model, jobs, admin, visible)
@@ -408,7 +418,8 @@ def world(django_db_setup, django_db_blocker):
             constraint = {"pk__in": [str(pk) for pk in everything_else.values_list("pk", flat=True)]}
             grant(constrained, model, ["view", "add", "change", "delete", "run", "approve"], constraint)
         nobody = UserFactory(username="nobody")
-        yield World(visible, hidden, hidden_pks, jobs, nobody, constrained, about_hidden)
+        offering = {Job: [jobs[name] for name in ("TouchDeviceJob", "CheckDevicesJob", "EveryVariableJob")]}
+        yield World(visible, hidden, hidden_pks, jobs, nobody, constrained, about_hidden, offering)
         transaction.set_rollback(True)
 
 
@@ -499,6 +510,8 @@ def test_a_constrained_user_never_sees_a_hidden_object(world):
                 continue
             check(client, url_for(route, world.visible[route.model]) + suffix, route.name)
             check(client, url_for(route, world.hidden[route.model]) + suffix, route.name, must_refuse=True)
+            for other in world.offering.get(route.model, []):
+                check(client, url_for(route, other) + suffix, route.name)
             if route.model in world.about_hidden:
                 about = url_for(route, world.about_hidden[route.model]) + suffix
                 check(client, about, route.name, must_refuse=True)

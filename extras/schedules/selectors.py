@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from extras.choices import ApprovalDecisionChoices as Decision
 from extras.models import ApprovalDecision, Job, JobResult, ScheduledJob
 from extras.ui.selectors import InputValue, describe_data
+from extras.visibility import servable_schedule_data
 from users.permissions import permission_name, restrict_as_own_endpoint, restrict_queryset, user_has_perm
 
 # What each decision needs on the scheduled job, and on its job.
@@ -113,7 +114,7 @@ def approval_rows(user, schedules) -> list[ApprovalRow]:
     return [
         ApprovalRow(
             schedule,
-            describe_data(schedule.job_model, schedule.data, user, resolve_objects=False),
+            describe_data(schedule.job_model, servable_schedule_data(schedule), user, resolve_objects=False),
             actions.get(schedule.pk, ScheduleActions()),
             dry_runs.get(schedule.pk),
         )

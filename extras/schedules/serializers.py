@@ -9,6 +9,7 @@ from rest_framework.reverse import reverse
 from core.api.serializers import BaseModelSerializer
 from extras.api.nested_serializers import NestedJobSerializer, NestedUserSerializer
 from extras.models import ScheduledJob
+from extras.visibility import servable_schedule_data
 
 
 class ScheduledJobSerializer(BaseModelSerializer):
@@ -24,7 +25,9 @@ class ScheduledJobSerializer(BaseModelSerializer):
     queue = serializers.CharField(source="task_queue", read_only=True)
     date_changed = serializers.DateTimeField(source="last_updated", read_only=True)
     one_off = serializers.BooleanField(read_only=True)
-    data = serializers.JSONField(read_only=True)
+    data = serializers.SerializerMethodField(
+        help_text="The stored input; empty for a job with sensitive variables (it is never shown)."
+    )
     commit = serializers.BooleanField(read_only=True)
     reviewed_result = serializers.SerializerMethodField(
         help_text="Approved as reviewed (or asked to commit a reviewed dry run): the run commits exactly that "
@@ -74,6 +77,10 @@ class ScheduledJobSerializer(BaseModelSerializer):
             request=self.context.get("request"),
         )
         return {"id": str(schedule.reviewed_result_id), "url": url}
+
+    @extend_schema_field({"type": "object"})
+    def get_data(self, schedule) -> dict:
+        return servable_schedule_data(schedule)
 
     def get_task(self, schedule) -> str:
         return "extras.run_job"

@@ -155,3 +155,21 @@ def test_stored_inputs_are_never_served_once_the_job_is_flagged_sensitive(admin_
         f"{job.get_absolute_url()}?kwargs_from_job_result={victim_run.pk}"
     ).content.decode()
     assert SECRET not in prefilled
+
+
+def test_a_schedules_stored_input_is_not_shown_once_its_job_is_flagged_sensitive(
+    admin_client, client, fixture_jobs
+):
+    from tests.extras.schedules.test_views import schedule_of
+
+    job = fixture_jobs["CreateManufacturerJob"]
+    schedule = schedule_of(job, name="Nightly")
+    ScheduledJob.objects.filter(pk=schedule.pk).update(
+        kwargs={"data": {"manufacturer_name": SECRET}, "commit": True}
+    )
+    assert SECRET in json.dumps(admin_client.get(f"/api/extras/scheduled-jobs/{schedule.pk}/").json())
+    Job.objects.filter(pk=job.pk).update(has_sensitive_variables=True, has_sensitive_variables_override=True)
+    body = admin_client.get(f"/api/extras/scheduled-jobs/{schedule.pk}/").json()
+    assert body["data"] == {} and SECRET not in json.dumps(body)
+    client.force_login(User.objects.create_superuser("root", "root@example.com", "x"))
+    assert SECRET not in client.get(schedule.get_absolute_url()).content.decode()
