@@ -257,9 +257,14 @@ def make_result(job: Job, user, **fields) -> JobResult:
 
 
 def make_change(obj: Model, user, repr_: str) -> ObjectChange:
+    """A change of `obj`; a component's names its device, as the recorder does (the device's change log
+    tab lists it)."""
     import uuid
 
+    parent = getattr(obj, "device", None)
     return ObjectChange.objects.create(
+        related_object_type=ContentType.objects.get_for_model(parent) if parent is not None else None,
+        related_object_id=parent.pk if parent is not None else None,
         time=timezone.now(),
         user=user,
         user_name=user.username,
@@ -322,6 +327,8 @@ def make_pair(model: type[Model], jobs: dict[str, Job], admin, visible: dict) ->
     if model is User:
         return UserFactory(), UserFactory(username=f"{NEEDLE}user")
     made = factory_for(model)
+    if Device in visible and any(field_.name == "device" for field_ in model._meta.get_fields()):
+        mark["device"] = visible[Device]  # a hidden component of a visible device: its pages must not list it
     return made(), made(**mark)
 
 
@@ -382,7 +389,7 @@ def world(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), override_settings(JOBS_ROOT=FIXTURE_JOBS_ROOT), transaction.atomic():
         admin = SuperuserFactory()
         jobs = sync_fixture_jobs()
-        models = sorted({route.model for route in ROUTES}, key=lambda m: m._meta.label)
+        models = sorted({route.model for route in ROUTES}, key=lambda m: (m is not Device, m._meta.label))
         visible, hidden = {}, {}
         for model in models:
             visible[model], hidden[model] = make_pair(model, jobs, admin, visible)
