@@ -41,7 +41,13 @@ from pathlib import Path
 
 from django.conf import settings
 
-from extras.engine.requirements import Requirements, RequirementsError, ensure_installed, requirements_of
+from extras.engine.requirements import (
+    Requirements,
+    RequirementsError,
+    ensure_installed,
+    prune_packages,
+    requirements_of,
+)
 from extras.jobs.registry import collecting
 
 logger = logging.getLogger(__name__)
@@ -140,7 +146,8 @@ class JobSource:
         requirements = self.requirements()
         if requirements is not None:
             try:
-                ensure_installed(requirements, retry=False)
+                if ensure_installed(requirements, retry=False)[1]:
+                    prune_packages(requirements.directory)
             except RequirementsError as error:
                 logger.warning("Could not install %s: %s", requirements.file, error)
 

@@ -39,6 +39,7 @@ MARKER = ".jobsplatform-installed"  # written last; lists the versions installed
 INSTALL_TIMEOUT = 900  # seconds for one install (a slow index, a package built from source)
 RETRY_AFTER = 60  # seconds before a process tries again an install that failed in it
 OUTPUT_LINES = 40  # the end of pip's output kept in a failure message
+KEEP_FOLDERS = 2  # folders a source keeps on a machine: the current one and the newest before it
 
 _failures: dict[Path, tuple[float, str]] = {}  # folder → (when, message) of its last failed install here
 _failures_lock = threading.Lock()
@@ -138,22 +139,30 @@ def _install(requirements: Requirements) -> None:
 def installer_command(target: Path, file: Path) -> list[str]:
     """pip of the platform's own interpreter when it has pip, else uv (which `make install` puts in .venv)."""
     if importlib.util.find_spec("pip") is not None:
-        return [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--no-input",
-            "--disable-pip-version-check",
-            "--no-warn-script-location",
-            "--target",
-            str(target),
-            "-r",
-            str(file),
-        ]
+        return pip_command(target, file)
     uv = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
     if uv is None:
         raise RequirementsError("Neither pip nor uv is available to install requirements.txt.")
+    return uv_command(uv, target, file)
+
+
+def pip_command(target: Path, file: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--no-input",
+        "--disable-pip-version-check",
+        "--no-warn-script-location",
+        "--target",
+        str(target),
+        "-r",
+        str(file),
+    ]
+
+
+def uv_command(uv: str, target: Path, file: Path) -> list[str]:
     return [uv, "pip", "install", "--python", sys.executable, "--target", str(target), "-r", str(file)]
 
 
@@ -178,6 +187,18 @@ def install_lock(directory: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def prune_packages(current: Path, keep: int = KEEP_FOLDERS) -> None:
+    """Delete the older folders of `current`'s source, keeping `current` and the newest others up to `keep`.
+
+    Not only `current`: a process on this machine may still run jobs of the previous commit from its folder.
+    """
+    with install_lock(current):
+        folders = [path for path in current.parent.iterdir() if path.is_dir() and (path / MARKER).is_file()]
+        older = sorted((path for path in folders if path != current), key=lambda path: path.stat().st_mtime)
+        for path in older[: max(len(older) - (keep - 1), 0)]:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def remove_packages(key: str) -> None:

@@ -25,7 +25,7 @@ from django.conf import settings
 from core.encryption import SecretUnreadable, SecretVariableMissing
 from extras.choices import JobSourceChoices
 from extras.engine.loading import NAMESPACE, JobSource, LoadedSource, SourceUnavailable
-from extras.engine.requirements import RequirementsError, ensure_installed, remove_packages
+from extras.engine.requirements import RequirementsError, ensure_installed, prune_packages, remove_packages
 from extras.git.client import NO_CREDENTIALS, Credentials, GitError, check_out, export_tree
 from extras.models import GitRepository
 
@@ -106,7 +106,8 @@ class GitJobSource(JobSource):
         requirements = self.requirements()
         if requirements is not None:
             try:
-                ensure_installed(requirements, retry=False)
+                if ensure_installed(requirements, retry=False)[1]:
+                    prune_packages(requirements.directory)
             except RequirementsError as error:
                 # Never import the jobs without the packages the recorded commit asks for.
                 raise SourceUnavailable(

@@ -33,7 +33,7 @@ from extras.engine import dispatch
 from extras.engine.job_records import sync_job_records
 from extras.engine.loading import loader
 from extras.engine.logging import JobLogWriter
-from extras.engine.requirements import RequirementsError, ensure_installed, remove_packages
+from extras.engine.requirements import RequirementsError, ensure_installed, prune_packages, remove_packages
 from extras.git.client import GitError, changed_files, check_out
 from extras.git.sources import (
     GitJobSource,
@@ -120,11 +120,13 @@ def run_sync_result(job_result_id, *, worker: str | None = None) -> JobResult | 
         return result
     writer = JobLogWriter(result.pk, worker=result.worker).start()
     status = Status.STATUS_ERRORED
+    sync = None
     try:
         if result.git_repository is None:
             writer(Level.LOG_FAILURE, "The repository was deleted before it could be synced.", grouping="git")
         else:
-            status = RepositorySync(result, writer).run()
+            sync = RepositorySync(result, writer)
+            status = sync.run()
     except Exception as error:
         logger.exception("Sync %s broke", result.pk)
         writer(
@@ -132,7 +134,7 @@ def run_sync_result(job_result_id, *, worker: str | None = None) -> JobResult | 
         )
     finally:
         writer.close()
-        result.mark_finished(status, counters=writer.counted())
+        result.mark_finished(status, counters=writer.counted(), data=(sync.data or None) if sync else None)
     return result
 
 
@@ -143,6 +145,7 @@ class RepositorySync:
         self.result = result
         self.repository = result.git_repository
         self.writer = writer
+        self.data: dict = {}  # stored as the result's `data`: {"requirements": ["name==version", ...]}
 
     def log(self, level: str, message: str, obj=None, grouping: str = "git") -> None:
         self.writer(level, message, obj, grouping=grouping)
@@ -213,6 +216,8 @@ class RepositorySync:
                 grouping="requirements",
             )
             return False
+        self.data["requirements"] = pinned
+        prune_packages(requirements.directory)
         listing = ", ".join(f"`{line}`" for line in pinned) or "nothing"
         verb = "Installed" if installed_now else "Already installed on this machine"
         self.log(Level.LOG_SUCCESS, f"{verb}: {listing}.", grouping="requirements")

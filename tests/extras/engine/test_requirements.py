@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
+import os
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from extras.engine.loading import REQUIREMENTS_MODULE, JobLoader, use_package_dir
+from extras.engine.requirements import MARKER, pinned_versions, prune_packages, uv_command
 from tests.extras.engine.test_loading import write
 
 PARSER_JOB = """
@@ -69,3 +73,36 @@ def test_a_requirement_that_cannot_be_installed_is_reported_with_pips_message(lo
     assert problem.path == str(local_source / "requirements.txt")
     assert "No matching distribution found for jobsplatform-no-such-package-7f3a" in problem.error
     assert not any(path.startswith(str(local_source.parent / "packages")) for path in sys.path)
+
+
+def test_uv_installs_the_same_way_where_the_environment_has_no_pip(tmp_path):
+    uv = Path(sys.executable).parent / "uv"  # `make install` puts uv in .venv
+    (tmp_path / "requirements.txt").write_text("xmltodict==0.13.0\n")
+
+    completed = subprocess.run(
+        uv_command(str(uv), tmp_path / "target", tmp_path / "requirements.txt"),
+        capture_output=True,
+        text=True,
+    )
+
+    assert completed.returncode == 0, completed.stderr
+    assert pinned_versions(tmp_path / "target") == ["xmltodict==0.13.0"]
+
+
+def test_a_source_keeps_its_current_folder_and_the_newest_before_it(settings, tmp_path):
+    settings.JOB_PACKAGES_ROOT = tmp_path
+    folders = [tmp_path / "git_1" / name for name in ("oldest", "older", "newer", "current")]
+    for age, folder in enumerate(folders):
+        folder.mkdir(parents=True)
+        (folder / MARKER).write_text("xmltodict==0.13.0\n")
+        os.utime(folder, (1_000_000 + age, 1_000_000 + age))
+    incomplete = tmp_path / "git_1" / ".partial.tmp"
+    incomplete.mkdir()
+
+    prune_packages(folders[0].parent / "older")
+
+    assert sorted(path.name for path in (tmp_path / "git_1").iterdir()) == [
+        ".partial.tmp",
+        "current",
+        "older",
+    ]

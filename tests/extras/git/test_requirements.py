@@ -75,6 +75,7 @@ def test_requirements_are_installed_by_the_sync_logged_pinned_and_imported_by_th
     assert repository.current_head == commit
     messages = log_messages(repository.last_sync_result)
     assert "Installed: `idna==3.6`, `xmltodict==0.13.0`." in messages
+    assert repository.last_sync_result.data == {"requirements": ["idna==3.6", "xmltodict==0.13.0"]}
     class_path = "git.parsers/parser/Parse"
     enable(admin_client, class_path)
 
