@@ -327,6 +327,11 @@ def make_pair(model: type[Model], jobs: dict[str, Job], admin, visible: dict) ->
         return model.objects.create(name="Visible", job=job, **extra), model.objects.create(
             **mark, job=job, **extra
         )
+    return make_other_pair(model, mark, visible_job, visible)
+
+
+def make_other_pair(model: type[Model], mark: dict, visible_job: Job, visible: dict) -> tuple[Model, Model]:
+    """make_pair() for queues, users and the inventory (by their factories)."""
     if model is JobQueue:
         return JobQueue.objects.create(name="visible-queue"), JobQueue.objects.create(**mark)
     if model is JobQueueAssignment:
@@ -478,6 +483,34 @@ def queries_for(route: Route) -> list[str]:
     return [""]
 
 
+def problems_of(response, url: str, needles: dict, must_refuse: bool) -> list[str]:
+    """What a GET answer shows that the constrained user may not see (or a hidden object not refused)."""
+    problems = []
+    if must_refuse and response.status_code not in (403, 404):
+        problems.append(f"GET {url}: {response.status_code} for a hidden object")
+    if response.status_code >= 500:
+        return [*problems, f"GET {url}: {response.status_code}"]
+    text = body_of(response)
+    found = [what for needle, what in needles.items() if needle in text]
+    if found:
+        problems.append(f"GET {url}: shows hidden {'; '.join(found[:3])}")
+    return problems
+
+
+def urls_to_read(route, world, suffix: str) -> list[tuple[str, bool]]:
+    """(url, must it be refused) of the route: the visible object, the hidden one, those offering it."""
+    if not route.kwargs:
+        return [(url_for(route, None) + suffix, False)]
+    urls = [
+        (url_for(route, world.visible[route.model]) + suffix, False),
+        (url_for(route, world.hidden[route.model]) + suffix, True),
+    ]
+    urls += [(url_for(route, other) + suffix, False) for other in world.offering.get(route.model, [])]
+    if route.model in world.about_hidden:
+        urls.append((url_for(route, world.about_hidden[route.model]) + suffix, True))
+    return urls
+
+
 def test_a_constrained_user_never_sees_a_hidden_object(world):
     """(b): lists (every API version, brief, CSV export, search), details and edit forms of visible objects,
     their change-log and job-runs tabs, the global search, and the hidden objects' own URLs (403/404) never
@@ -487,34 +520,15 @@ def test_a_constrained_user_never_sees_a_hidden_object(world):
     clients = {}
 
     def check(client, url: str, route_name: str, *, must_refuse: bool = False) -> None:
-        response = client.get(url)
-        problems = leaks.setdefault(route_name, [])
-        if must_refuse and response.status_code not in (403, 404):
-            problems.append(f"GET {url}: {response.status_code} for a hidden object")
-        if response.status_code >= 500:
-            problems.append(f"GET {url}: {response.status_code}")
-            return
-        text = body_of(response)
-        found = [what for needle, what in needles.items() if needle in text]
-        if found:
-            problems.append(f"GET {url}: shows hidden {'; '.join(found[:3])}")
+        leaks.setdefault(route_name, []).extend(problems_of(client.get(url), url, needles, must_refuse))
 
     for route in ROUTES:
         if "GET" not in route.methods:
             continue
         client = clients.setdefault(route.is_api, client_for_route(route, world.constrained))
         for query in queries_for(route):
-            suffix = f"?{query}" if query else ""
-            if not route.kwargs:
-                check(client, url_for(route, None) + suffix, route.name)
-                continue
-            check(client, url_for(route, world.visible[route.model]) + suffix, route.name)
-            check(client, url_for(route, world.hidden[route.model]) + suffix, route.name, must_refuse=True)
-            for other in world.offering.get(route.model, []):
-                check(client, url_for(route, other) + suffix, route.name)
-            if route.model in world.about_hidden:
-                about = url_for(route, world.about_hidden[route.model]) + suffix
-                check(client, about, route.name, must_refuse=True)
+            for url, must_refuse in urls_to_read(route, world, f"?{query}" if query else ""):
+                check(client, url, route.name, must_refuse=must_refuse)
     ui = Client()
     ui.force_login(world.constrained)
     check(ui, f"{reverse('search')}?q={MARK}", "search")

@@ -105,7 +105,7 @@ def check_runnable(job: Job) -> None:
 
 def check_worker_available(queue: str) -> None:
     """Answered from worker heartbeats: one indexed query, no broadcast, no timeout."""
-    from extras.engine.reaper import workers_on_queue
+    from extras.liveness.reaper import workers_on_queue
 
     if not workers_on_queue(queue):
         raise NoWorkerAvailable(f"Unable to process request: No celery workers running on queue {queue}.")

@@ -93,8 +93,8 @@ def withdraw_sync(repository: GitRepository, result: JobResult, previous_id) -> 
 def send_sync(result: JobResult, *, withdraw=None) -> bool:
     """Hand the sync to the broker. On failure: `withdraw()` and raise BrokerUnavailable when given
     (the requester is still waiting), else end the result errored with the reason."""
-    from extras.engine.reaper import end_lost_run
     from extras.engine.services import BrokerUnavailable, broker_failure_message
+    from extras.liveness.reaper import end_lost_run
 
     try:
         dispatch.send_sync(result)
