@@ -57,6 +57,20 @@ def servable_schedule_data(schedule) -> dict:
     return schedule.data
 
 
+def visible_values(objects: dict, user) -> dict:
+    """The entries of `objects` (key → instance of one model) whose instance `user` may view; one query."""
+    if not objects:
+        return {}
+    model = type(next(iter(objects.values())))
+    if sees_every(user, model):
+        return dict(objects)
+    pks = {obj.pk for obj in objects.values()}
+    visible = set(
+        restrict_as_own_endpoint(model._default_manager.filter(pk__in=pks), user).values_list("pk", flat=True)
+    )
+    return {key: obj for key, obj in objects.items() if obj.pk in visible}
+
+
 class Visibility:
     """Answers "may this user see that object here?" for one answer, each object asked about once."""
 

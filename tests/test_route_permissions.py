@@ -105,17 +105,7 @@ EXTRA_MODELS: dict[str, type[Model]] = {
 }
 # Leaks this test found that are being fixed elsewhere (issue 20): each must still leak, so that fixing one
 # means deleting its line here.
-CHANGE_LOG = (
-    "issue 20: the change log lists changes of objects the user may not view (names, ids, data); reported for "
-    "whoever owns extras/changes"
-)
-KNOWN_LEAKS: dict[str, str] = {
-    "extras:objectchange_list": CHANGE_LOG,
-    "dcim:device_changelog": CHANGE_LOG,  # a visible device's tab lists the changes of its hidden interfaces
-    "extras:objectchange": CHANGE_LOG,
-    "extras-api:objectchange-list": CHANGE_LOG,
-    "extras-api:objectchange-detail": CHANGE_LOG,
-}
+KNOWN_LEAKS: dict[str, str] = {}
 ADMIN_NAMESPACE = "admin"  # Django's admin: staff only (checked apart: a non-staff user is sent to its login)
 
 

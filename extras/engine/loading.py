@@ -143,13 +143,16 @@ class JobSource:
         Here: install the requirements when this machine lacks them. A failure is reported by import_all()
         (JOBS_ROOT's jobs keep the folder they had), not raised: the other modules still import.
         """
+        try:
+            self.install_requirements()
+        except RequirementsError as error:
+            logger.warning("Could not install the requirements of %s: %s", self.name, error)
+
+    def install_requirements(self) -> None:
+        """Install the source's requirements.txt unless this machine has it; raises RequirementsError."""
         requirements = self.requirements()
-        if requirements is not None:
-            try:
-                if ensure_installed(requirements, retry=False)[1]:
-                    prune_packages(requirements.directory)
-            except RequirementsError as error:
-                logger.warning("Could not install %s: %s", requirements.file, error)
+        if requirements is not None and ensure_installed(requirements, retry=False)[1]:
+            prune_packages(requirements.directory)  # the older folders of this source
 
     @property
     def requirements_root(self) -> Path:

@@ -25,7 +25,7 @@ from django.conf import settings
 from core.encryption import SecretUnreadable, SecretVariableMissing
 from extras.choices import JobSourceChoices
 from extras.engine.loading import NAMESPACE, JobSource, LoadedSource, SourceUnavailable
-from extras.engine.requirements import RequirementsError, ensure_installed, prune_packages, remove_packages
+from extras.engine.requirements import RequirementsError, remove_packages
 from extras.git.client import NO_CREDENTIALS, Credentials, GitError, check_out, export_tree
 from extras.models import GitRepository
 
@@ -103,17 +103,14 @@ class GitJobSource(JobSource):
             raise SourceUnavailable(
                 f"Could not check out commit {self.head[:12]} of Git repository {repository}: {reason}"
             ) from None
-        requirements = self.requirements()
-        if requirements is not None:
-            try:
-                if ensure_installed(requirements, retry=False)[1]:
-                    prune_packages(requirements.directory)
-            except RequirementsError as error:
-                # Never import the jobs without the packages the recorded commit asks for.
-                raise SourceUnavailable(
-                    f"Could not install the requirements.txt of commit {self.head[:12]} of Git repository "
-                    f"{repository} on this machine: {error}"
-                ) from None
+        try:
+            self.install_requirements()
+        except RequirementsError as error:
+            # Never import the jobs without the packages the recorded commit asks for.
+            raise SourceUnavailable(
+                f"Could not install the requirements.txt of commit {self.head[:12]} of Git repository "
+                f"{repository} on this machine: {error}"
+            ) from None
 
     def fingerprint(self) -> tuple:
         return ("git", str(self.root), self.head, tuple(sorted(self.fallbacks.items())))

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
+import io
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from extras.engine.loading import REQUIREMENTS_MODULE, JobLoader, use_package_dir
 from extras.engine.requirements import MARKER, pinned_versions, prune_packages, uv_command
@@ -106,3 +108,15 @@ def test_a_source_keeps_its_current_folder_and_the_newest_before_it(settings, tm
         "current",
         "older",
     ]
+
+
+@pytest.mark.django_db
+def test_syncjobs_installs_jobs_root_requirements_and_prints_the_versions(local_source):
+    write(local_source / "requirements.txt", "xmltodict==0.13.0\n")
+    write(local_source / "parser.py", PARSER_JOB)
+    output = io.StringIO()
+
+    call_command("syncjobs", stdout=output, stderr=io.StringIO())
+
+    assert f"Packages of local ({local_source / 'requirements.txt'}): xmltodict==0.13.0" in output.getvalue()
+    assert "Created  local/parser/Parse" in output.getvalue()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from extras.choices import JobResultStatusChoices as Status
-from extras.engine.loading import use_package_dir
+from extras.engine.loading import loader, use_package_dir
 from extras.models import GitRepository, JobResult
 from tests.api_base import assert_status
 from tests.extras.git.helpers import RemoteRepository, log_messages, version_job
@@ -128,3 +128,19 @@ def test_a_requirement_that_cannot_be_installed_fails_the_sync_with_pips_message
 
     result = run_on_worker(admin_client, class_path)
     assert (result.output, result.source_commit, result.status) == ("\none", first, Status.STATUS_COMPLETED)
+
+
+def test_a_machine_that_cannot_install_the_requirements_does_not_load_the_jobs_and_says_why(
+    machines, remote, admin_client, monkeypatch
+):
+    remote.push(
+        {"requirements.txt": "xmltodict==0.13.0\n", "jobs/__init__.py": "", "jobs/parser.py": PARSER_JOB}
+    )
+    create_and_sync(admin_client, "Offline", remote)  # on the worker, which reaches the index
+    monkeypatch.setenv("PIP_NO_INDEX", "1")  # this (web) machine does not
+
+    resolution = loader.resolve("git.offline/parser/Parse")
+
+    assert resolution.job_class is None
+    assert "Could not install the requirements.txt of commit" in resolution.error
+    assert "No matching distribution found for xmltodict==0.13.0" in resolution.error
