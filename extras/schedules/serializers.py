@@ -8,8 +8,8 @@ from rest_framework.reverse import reverse
 
 from core.api.serializers import BaseModelSerializer
 from extras.api.nested_serializers import NestedJobSerializer, NestedUserSerializer
-from extras.models import ScheduledJob
-from extras.visibility import servable_schedule_data
+from extras.models import JobResult, ScheduledJob
+from extras.visibility import servable_schedule_data, visibility_in
 
 
 class ScheduledJobSerializer(BaseModelSerializer):
@@ -69,7 +69,10 @@ class ScheduledJobSerializer(BaseModelSerializer):
 
     @extend_schema_field({"type": "object", "nullable": True, "properties": {"id": {"type": "string"}}})
     def get_reviewed_result(self, schedule) -> dict | None:
-        if schedule.reviewed_result_id is None:
+        visibility = visibility_in(self.context)
+        if schedule.reviewed_result_id is None or (
+            visibility is not None and not visibility.may_view(JobResult, schedule.reviewed_result_id)
+        ):
             return None
         url = reverse(
             "extras-api:jobresult-detail",
