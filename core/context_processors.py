@@ -10,8 +10,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 
 from core.menu import menu
+from core.permissions import restrict_queryset, split_permission_name, user_has_perm
 from jobsplatform.version import version
-from users.permissions import restrict_queryset, split_permission_name, user_has_perm
 
 
 def _count(user, permission: str) -> int | None:

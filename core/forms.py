@@ -6,8 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
+from core.permissions import restrict_queryset
 from core.widgets import style_widget
-from users.permissions import restrict_queryset
 
 
 def style_form(form: forms.BaseForm) -> forms.BaseForm:

@@ -30,7 +30,7 @@ def set_change_serialization(serialization: Serialization) -> None:
 
 
 class RestrictedQuerySet(models.QuerySet):
-    """A queryset that can narrow itself to the objects a user may act on (users.permissions decides)."""
+    """A queryset that can narrow itself to the objects a user may act on (core.permissions decides)."""
 
     def restrict(self, user, action: str = "view") -> RestrictedQuerySet:
         if _restriction is None:

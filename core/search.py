@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Model, QuerySet
 from django.urls import reverse
 
-from users.permissions import permission_name, restrict_as_own_endpoint, user_has_perm
+from core.permissions import permission_name, restrict_as_own_endpoint, user_has_perm
 
 RESULTS_PER_SOURCE = 10
 

@@ -29,15 +29,15 @@ from core.context_processors import visible_menu
 from core.exports import table_csv_response
 from core.forms import compact_filter_widgets, restrict_form_querysets, style_form
 from core.page_extensions import LIST_SELECTION_FORM, list_actions
-from core.search import search
-from core.tables import Column, Table
-from users.permissions import (
+from core.permissions import (
     permission_name,
     restrict_as_own_endpoint,
     restrict_queryset,
     user_can,
     user_has_perm,
 )
+from core.search import search
+from core.tables import Column, Table
 
 PER_PAGE_CHOICES = (25, 50, 100, 250, 500)
 NON_FILTER_PARAMS = frozenset({"page", "per_page", "sort", "export"})

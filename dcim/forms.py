@@ -9,9 +9,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
 from core.forms import BootstrapModelForm
+from core.permissions import restrict_queryset
 from dcim.fields import StatusField
 from dcim.models.cables import PORT_MODEL_NAMES
-from users.permissions import restrict_queryset
 
 
 class ContentTypeChoiceMixin:

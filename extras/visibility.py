@@ -2,7 +2,7 @@
 
 One rule for every serializer and page that embeds something (a job's newest run, a change log entry's run,
 a repository's last sync, a changed object): it is shown only if the user could read it at its own
-endpoint, decided by the same permission machinery (`restrict()` / users.permissions.restrict_queryset).
+endpoint, decided by the same permission machinery (`restrict()` / core.permissions.restrict_queryset).
 A run's stored inputs are never shown for a job flagged as having sensitive variables, whoever asks.
 
 `Visibility` caches its answers, so a list costs one query per distinct embedded object for a user whose
@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from django.db.models import Model, OuterRef, Subquery
 
+from core.permissions import restrict_as_own_endpoint, sees_all, user_has_perm
 from extras.choices import JobResultStatusChoices
 from extras.models import GitRepository, Job, JobResult
-from users.permissions import restrict_as_own_endpoint, sees_all, user_has_perm
 
 
 def sees_every(user, model: type[Model]) -> bool:

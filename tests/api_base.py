@@ -62,10 +62,6 @@ class APITestBase:
     def detail_url(self, obj: Model) -> str:
         return reverse(self._view_name("detail"), kwargs={"pk": obj.pk})
 
-    @pytest.fixture
-    def admin_client(self, db) -> APIClient:
-        return client_for(SuperuserFactory())
-
     @staticmethod
     def assert_payload_saved(payload: dict, data: dict) -> None:
         for key, value in payload.items():
@@ -76,9 +72,9 @@ class APITestBase:
                 assert shown == value, f"{key}: sent {value!r}, got {data[key]!r}"
 
     # --- list and detail -------------------------------------------------------------------------
-    def test_list_is_paginated(self, admin_client):
+    def test_list_is_paginated(self, admin_api):
         objects = self.make_objects()
-        response = admin_client.get(self.list_url(), {"limit": 2})
+        response = admin_api.get(self.list_url(), {"limit": 2})
         assert_status(response, 200)
         body = response.json()
         assert set(body) == {"count", "next", "previous", "results"}
@@ -86,42 +82,42 @@ class APITestBase:
         assert len(body["results"]) == 2
         assert body["next"] is not None and body["previous"] is None
 
-    def test_every_object_has_id_url_and_display(self, admin_client):
+    def test_every_object_has_id_url_and_display(self, admin_api):
         self.make_objects()
-        for item in admin_client.get(self.list_url()).json()["results"]:
+        for item in admin_api.get(self.list_url()).json()["results"]:
             obj = self.model.objects.get(pk=item["id"])
             assert item["url"].endswith(self.detail_url(obj))
             assert item["display"]
 
-    def test_get_detail(self, admin_client):
+    def test_get_detail(self, admin_api):
         obj = self.make_objects()[0]
-        response = admin_client.get(self.detail_url(obj))
+        response = admin_api.get(self.detail_url(obj))
         assert_status(response, 200)
         assert response.json()["id"] == str(obj.pk)
 
     # --- writes ----------------------------------------------------------------------------------
-    def test_create(self, admin_client):
+    def test_create(self, admin_api):
         payloads = self.create_payloads()
         assert payloads, "declare at least one create payload"
         before = self.model.objects.count()
         for payload in payloads:
-            response = admin_client.post(self.list_url(), payload, format="json")
+            response = admin_api.post(self.list_url(), payload, format="json")
             assert_status(response, 201)
             self.assert_payload_saved(payload, response.json())
             assert self.model.objects.filter(pk=response.json()["id"]).exists()
         assert self.model.objects.count() == before + len(payloads)
 
-    def test_update(self, admin_client):
+    def test_update(self, admin_api):
         payload = self.update_payload()
         assert payload, "declare an update payload"
         obj = self.make_objects()[0]
-        response = admin_client.patch(self.detail_url(obj), payload, format="json")
+        response = admin_api.patch(self.detail_url(obj), payload, format="json")
         assert_status(response, 200)
         self.assert_payload_saved(payload, response.json())
 
-    def test_delete(self, admin_client):
+    def test_delete(self, admin_api):
         obj = self.make_objects()[0]
-        assert_status(admin_client.delete(self.detail_url(obj)), 204)
+        assert_status(admin_api.delete(self.detail_url(obj)), 204)
         assert not self.model.objects.filter(pk=obj.pk).exists()
 
     # --- permissions -----------------------------------------------------------------------------

@@ -45,9 +45,15 @@ def token_client(db):
 
 @pytest.fixture
 def admin_client(client, superuser):
-    """The Django test client logged in (session) as a superuser; API tests override it with a token client."""
+    """The Django test client logged in (session) as a superuser (pages)."""
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture
+def admin_api(superuser, token_client):
+    """An API client that authenticates as a superuser with a token (the API tests)."""
+    return token_client(superuser)
 
 
 @pytest.fixture

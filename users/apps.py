@@ -9,6 +9,8 @@ class UsersConfig(AppConfig):
 
     def ready(self) -> None:
         from core.models import set_restriction
-        from users.permissions import restrict_queryset
+        from core.permissions import restrict_queryset, set_grant_source
+        from users.grants import grants_of
 
+        set_grant_source(grants_of)
         set_restriction(restrict_queryset)

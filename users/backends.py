@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib.auth.backends import ModelBackend
 
-from users.permissions import (
+from core.permissions import (
     canonical_permission,
     object_permissions_for,
     restrict_queryset,

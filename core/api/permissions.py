@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from users.permissions import permission_name, user_has_perm
+from core.permissions import permission_name, user_has_perm
 
 METHOD_ACTIONS = {
     "GET": "view",

@@ -6,9 +6,9 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from core.api.errors import APIError
+from core.permissions import restrict_queryset
 from extras.engine.run_permission import run_refusal
 from extras.models import Job
-from users.permissions import restrict_queryset
 
 
 class ViewableJobField(serializers.PrimaryKeyRelatedField):

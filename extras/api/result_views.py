@@ -11,6 +11,7 @@ from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from core.api.permissions import TokenPermissions
 from core.api.views import ModelViewSet
+from core.permissions import sees_all
 from extras.api import serializers
 from extras.api.log_pages import LogLinePagination
 from extras.api.log_rows import LogRowBuilder
@@ -22,7 +23,6 @@ from extras.changes.serializers import RunChangeSerializer
 from extras.jobs import JobDataError, JobRequest
 from extras.models import GitRepository, Job, JobLogEntry, JobResult
 from extras.ui import filters
-from users.permissions import sees_all
 
 
 class JobResultViewSet(ModelViewSet):

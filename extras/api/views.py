@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from core.api.errors import APIError
 from core.api.views import ModelViewSet
+from core.permissions import user_can
 from extras.api import idempotency, serializers
 from extras.api.nested_serializers import NestedJobResultSerializer, NestedScheduledJobSerializer
 from extras.api.serializers import combined_queue
@@ -37,7 +38,6 @@ from extras.jobs import JobDataError, JobRequest
 from extras.models import Job, JobResult
 from extras.ui import filters
 from extras.visibility import newest_visible_results
-from users.permissions import user_can
 
 PAGINATED_JOBS_VERSION = (1, 3)
 # Bodies read as a web form is: every key but the `_` options is input (a form never drops input silently).

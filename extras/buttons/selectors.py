@@ -17,9 +17,9 @@ from django.db.models import Model
 from django.template import Context, Engine, TemplateSyntaxError
 from django.utils.html import strip_tags
 
+from core.permissions import restrict_queryset
 from extras.choices import ButtonClassChoices
 from extras.models import Job, JobButton
-from users.permissions import restrict_queryset
 
 logger = logging.getLogger(__name__)
 

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views import View
 
+from core.permissions import restrict_queryset
 from core.tables import Column, Table
 from core.views import safe_return_url
 from extras.buttons.launching import ButtonRefused, press_button
@@ -20,7 +21,6 @@ from extras.buttons.selectors import ShownButton, buttons_for, pressable, render
 from extras.engine.services import SubmissionError
 from extras.jobs import JobDataError, JobRequest
 from extras.models import JobButton
-from users.permissions import restrict_queryset
 
 buttons = JobButton.objects.select_related("job").prefetch_related("content_types")
 

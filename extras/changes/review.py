@@ -9,11 +9,11 @@ queue call these functions; refusals are ReviewError with the HTTP status that s
 
 from __future__ import annotations
 
+from core.permissions import user_can
 from extras.choices import ApprovalDecisionChoices as Decision
 from extras.choices import JobResultStatusChoices as Status
 from extras.engine.services import RunRequest, Submission, submit_job
 from extras.models import ApprovalDecision, JobResult, ScheduledJob
-from users.permissions import user_can
 
 NOT_A_DRY_RUN = "Only a dry run's changes can be reviewed and committed; this run committed its own."
 NOT_COMPLETED = "Only a dry run that completed can be committed; this one is {status}."

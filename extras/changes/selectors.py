@@ -9,11 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet, UUIDField
 from django.urls import NoReverseMatch, reverse
 
-from extras.changes.recording import change_logged_models
-from extras.changes.serialization import IGNORED_KEYS
-from extras.choices import ObjectChangeActionChoices as Action
-from extras.models import DryRunChange, JobResult, ObjectChange
-from users.permissions import (
+from core.permissions import (
     constraints_q,
     object_permissions_for,
     permission_name,
@@ -22,6 +18,10 @@ from users.permissions import (
     sees_all,
     user_has_perm,
 )
+from extras.changes.recording import change_logged_models
+from extras.changes.serialization import IGNORED_KEYS
+from extras.choices import ObjectChangeActionChoices as Action
+from extras.models import DryRunChange, JobResult, ObjectChange
 
 VIEW_CHANGELOG = "extras.view_objectchange"
 # What a change log constraint may name and still mean the same on a dry run's change set.

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views import View
 
+from core.permissions import user_can, user_has_perm
 from core.views import PER_PAGE_CHOICES, ObjectListView, ObjectPermissionMixin, paginate
 from extras.changes.diff import field_differences
 from extras.changes.filters import ObjectChangeListFilterSet
@@ -31,7 +32,6 @@ from extras.jobs import JobDataError, JobRequest
 from extras.models import ObjectChange
 from extras.schedules.selectors import schedule_actions
 from extras.ui.results import get_result
-from users.permissions import user_can, user_has_perm
 
 
 class ObjectChangeListView(ObjectListView):

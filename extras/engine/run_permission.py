@@ -8,8 +8,8 @@ gets a run they may not start, and no run acts as someone other than the user wh
 
 from __future__ import annotations
 
+from core.permissions import user_can
 from extras.models import Job
-from users.permissions import user_can
 
 
 def may_run(user, job: Job) -> bool:

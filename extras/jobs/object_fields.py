@@ -50,7 +50,7 @@ def visible_choices(queryset: models.QuerySet) -> models.QuerySet:
     user = _resolving_for.get()
     if user is None:
         return queryset
-    from users.permissions import restrict_queryset
+    from core.permissions import restrict_queryset
 
     return restrict_queryset(queryset, user, "view")
 

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
+from core.permissions import restrict_queryset
 from extras.changes.selectors import change_summary
 from extras.choices import JobResultStatusChoices as Status
 from extras.choices import LogLevelChoices
@@ -23,7 +24,6 @@ from extras.engine.runner import run_job_result
 from extras.engine.services import RunRequest, SubmissionError, submit_job
 from extras.liveness.reaper import reap_lost_runs
 from extras.models import Job, JobLogEntry, JobResult
-from users.permissions import restrict_queryset
 
 POLL_INTERVAL = 0.2
 REAP_INTERVAL = 10.0

@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import BaseModel, ChangeLoggedMixin
+from core.permissions import restrict_queryset
 from extras.choices import JobResultStatusChoices, JobSourceChoices, LogLevelChoices
 from extras.models.git import GitRepository
-from users.permissions import restrict_queryset
 
 # Attributes a job class declares in Meta that an administrator may override on the record.
 OVERRIDABLE_FIELDS = (

@@ -7,8 +7,8 @@ from django.db import models
 from django.urls import reverse
 
 from core.models import BaseModel, ChangeLoggedMixin
+from core.permissions import restrict_queryset
 from extras.choices import JobExecutionTypeChoices as Interval
-from users.permissions import restrict_queryset
 
 
 class ScheduledJobQuerySet(models.QuerySet):

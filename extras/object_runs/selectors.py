@@ -13,10 +13,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
 from django.urls import NoReverseMatch
 
+from core.permissions import restrict_queryset
 from extras.engine.loading import loader
 from extras.jobs.variables import MultiObjectVar
 from extras.models import DryRunChange, Job, JobLogEntry, JobResult, ObjectChange
-from users.permissions import restrict_queryset
 
 
 def run_ids_touching(obj: Model) -> set:

@@ -19,12 +19,12 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views import View
 
+from core.permissions import restrict_queryset, user_has_perm
 from core.views import PER_PAGE_CHOICES, paginate, safe_return_url
 from extras.engine.submission_errors import BrokerUnavailable, NoWorkerAvailable
 from extras.models import ScheduledJob
 from extras.schedules import approvals
 from extras.schedules.selectors import approval_rows
-from users.permissions import restrict_queryset, user_has_perm
 
 QUEUE_URL_NAME = "extras:scheduledjob_approval_queue"
 

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from core.permissions import user_can
 from extras.changes.recording import touch
 from extras.changes.review import ReviewError, reviewed_dry_run_of
 from extras.choices import ApprovalDecisionChoices as Decision
@@ -19,7 +20,6 @@ from extras.choices import JobExecutionTypeChoices as Interval
 from extras.engine.services import RunRequest, submit_job
 from extras.models import ApprovalDecision, JobResult, ScheduledJob
 from extras.schedules.scheduling import fire_schedule
-from users.permissions import user_can
 
 NO_APPROVE_PERMISSION = "You do not have permission to approve this request."
 NO_DENY_PERMISSION = "You do not have permission to deny this request."

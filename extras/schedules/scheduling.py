@@ -17,13 +17,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core.permissions import user_can
 from extras.changes.recording import touch
 from extras.choices import LogLevelChoices as Level
 from extras.engine.services import RunRequest, SubmissionError, record_refused_run, submit_job
 from extras.models import JobResult, ScheduledJob
 from extras.schedules.occurrences import following_occurrence, zone
 from extras.schedules.requests import ScheduleError, ScheduleRequest, create_schedule, parse_schedule
-from users.permissions import user_can
 
 __all__ = [  # firing schedules; requests are read and recorded by extras.schedules.requests
     "ScheduleError",

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from core.permissions import permission_name, restrict_as_own_endpoint, restrict_queryset, user_has_perm
 from extras.choices import ApprovalDecisionChoices as Decision
 from extras.models import ApprovalDecision, Job, JobResult, ScheduledJob
 from extras.ui.selectors import InputValue, describe_data
 from extras.visibility import servable_schedule_data, visible_values
-from users.permissions import permission_name, restrict_as_own_endpoint, restrict_queryset, user_has_perm
 
 # What each decision needs on the scheduled job, and on its job.
 DECISION_PERMISSIONS = {

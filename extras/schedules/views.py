@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views import View
 
+from core.permissions import user_has_perm
 from core.tables import Column
 from core.views import (
     PER_PAGE_CHOICES,
@@ -39,7 +40,6 @@ from extras.schedules.tables import (
 )
 from extras.ui.selectors import describe_data
 from extras.visibility import servable_schedule_data
-from users.permissions import user_has_perm
 
 schedules = ScheduledJob.objects.select_related("job_model", "user", "approved_by_user")
 

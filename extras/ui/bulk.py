@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.views import View
 
 from core.bulk import selected_ids
+from core.permissions import user_has_perm
 from extras.models import Job, JobResult
-from users.permissions import user_has_perm
 
 
 def jobs_to_switch(user, ids: list[uuid.UUID], enabled: bool) -> QuerySet:

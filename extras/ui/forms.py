@@ -194,7 +194,7 @@ def restrict_object_choices(form: forms.Form, user) -> forms.Form:
 
     This narrows what the page shows; what a run accepts is decided by submit_job().
     """
-    from users.permissions import restrict_queryset
+    from core.permissions import restrict_queryset
 
     for field in form.fields.values():
         widget = field.widget

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views import View
 
 from core.exports import csv_lines, csv_response
+from core.permissions import restrict_queryset, user_has_perm
 from core.uuids import is_uuid
 from core.views import ObjectEditView
 from extras.engine.loading import loader
@@ -32,7 +33,6 @@ from extras.schedules.preview import preview_schedule
 from extras.ui.forms import JobEditForm, JobExecutionForm, restrict_object_choices, show_job_data_errors
 from extras.ui.selectors import group_jobs, visible_jobs
 from extras.visibility import servable_inputs
-from users.permissions import restrict_queryset, user_has_perm
 
 TRUE_VALUES = ("1", "true", "on", "yes")
 RECENT_RESULTS = 5

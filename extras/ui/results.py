@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views import View
 
+from core.permissions import user_can, user_has_perm
 from core.views import ObjectDeleteView, ObjectListView
 from extras.changes.selectors import rolled_back_links
 from extras.models import JobResult
@@ -33,7 +34,6 @@ from extras.ui.log_export import log_export_response
 from extras.ui.selectors import LogFilter, describe_inputs, level_counts, log_lines, log_summary
 from extras.ui.tables import JobResultTable
 from extras.visibility import servable_inputs
-from users.permissions import user_can, user_has_perm
 
 LOG_PAGE_SIZE = 100
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
 
+from core.permissions import restrict_queryset, user_has_perm
 from extras.choices import LogLevelChoices
 from extras.models import Job, JobLogEntry, JobResult
 from extras.visibility import servable_inputs
-from users.permissions import restrict_queryset, user_has_perm
 
 LOG_LEVELS = tuple(LogLevelChoices.values())
 

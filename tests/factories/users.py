@@ -48,7 +48,7 @@ def grant(user, model, actions, constraints=None, *, group=None) -> ObjectPermis
         permission.groups.add(group)
     else:
         permission.users.add(user)
-    from users.permissions import clear_permission_cache
+    from core.permissions import clear_permission_cache
 
     clear_permission_cache(user)
     return permission

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group
 
+from core.permissions import permission_name, restrict_queryset, user_can, user_has_perm
 from tests.factories.users import GroupFactory, SuperuserFactory, UserFactory, grant
 from users.models import ObjectPermission, Token
-from users.permissions import permission_name, restrict_queryset, user_can, user_has_perm
 
 pytestmark = pytest.mark.django_db
 
@@ -105,9 +105,9 @@ def test_custom_actions_such_as_run_are_permissions_too():
 
 
 def test_sees_all_only_with_an_unconstrained_grant(db):
+    from core.permissions import sees_all
     from dcim.models import Site
     from tests.factories.users import SuperuserFactory, UserFactory, grant
-    from users.permissions import sees_all
 
     constrained, unconstrained = UserFactory(), UserFactory()
     grant(constrained, Site, ["view"], constraints={"slug": "a"})

@@ -6,8 +6,8 @@ import django_filters
 from django.contrib.auth import get_user_model
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
+from core.permissions import restrict_queryset
 from users.api.serializers import UserSerializer
-from users.permissions import restrict_queryset
 
 
 class UserFilterSet(django_filters.FilterSet):

@@ -1,1 +1,1 @@
-"""bootstrap, serve and database."""
+"""serve, database and load_demo_data."""

@@ -15,34 +15,34 @@ from tests.web_server import web_server
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery]
 
 
-def test_a_run_through_the_api_ends_and_its_logs_are_readable(celery_worker, fixture_jobs, admin_client):
+def test_a_run_through_the_api_ends_and_its_logs_are_readable(celery_worker, fixture_jobs, admin_api):
     job = fixture_jobs["PassingJob"]
-    response = admin_client.post(f"/api/extras/jobs/{job.pk}/run/", {"commit": False}, format="json")
+    response = admin_api.post(f"/api/extras/jobs/{job.pk}/run/", {"commit": False}, format="json")
     assert_status(response, 201)
-    result = poll_terminal(admin_client, response.json()["job_result"]["url"])
+    result = poll_terminal(admin_api, response.json()["job_result"]["url"])
     assert result["status"]["value"] == Status.STATUS_COMPLETED
     assert result["output"] == "\nNice job!"
-    logs = admin_client.get(result["url"] + "logs/").json()
+    logs = admin_api.get(result["url"] + "logs/").json()
     assert logs[-1]["message"] == "Cleaning up" and logs[-1]["grouping"] == "post_run"
     assert result["counters"]["success"] == sum(line["log_level"]["value"] == "success" for line in logs)
-    listed = admin_client.get("/api/extras/job-logs/", {"job_result": result["id"], "limit": 0}).json()
+    listed = admin_api.get("/api/extras/job-logs/", {"job_result": result["id"], "limit": 0}).json()
     assert [line["id"] for line in listed["results"]] == [line["id"] for line in logs]
 
 
 def test_a_legacy_class_path_run_reports_its_result_through_the_job_class(
-    celery_worker, fixture_jobs, admin_client
+    celery_worker, fixture_jobs, admin_api
 ):
-    response = admin_client.post("/api/extras/jobs/local/failing/FailingJob/run/", {}, format="json")
+    response = admin_api.post("/api/extras/jobs/local/failing/FailingJob/run/", {}, format="json")
     assert_status(response, 200)
-    result = poll_terminal(admin_client, response.json()["result"]["url"])
+    result = poll_terminal(admin_api, response.json()["result"]["url"])
     assert result["status"]["value"] == Status.STATUS_FAILED
-    detail = admin_client.get("/api/extras/jobs/local/failing/FailingJob/").json()
+    detail = admin_api.get("/api/extras/jobs/local/failing/FailingJob/").json()
     assert detail["result"]["id"] == result["id"]
 
 
-def test_wait_answers_with_the_finished_result_in_one_call(celery_worker, fixture_jobs, admin_client):
+def test_wait_answers_with_the_finished_result_in_one_call(celery_worker, fixture_jobs, admin_api):
     job = fixture_jobs["PassingJob"]
-    response = admin_client.post(f"/api/extras/jobs/{job.pk}/run/?wait=30", {"commit": False}, format="json")
+    response = admin_api.post(f"/api/extras/jobs/{job.pk}/run/?wait=30", {"commit": False}, format="json")
     assert_status(response, 201)
     result = response.json()["job_result"]
     assert result["status"]["value"] == Status.STATUS_COMPLETED
@@ -50,18 +50,18 @@ def test_wait_answers_with_the_finished_result_in_one_call(celery_worker, fixtur
     assert result["counters"]["success"] == 2
 
 
-def test_wait_that_expires_answers_with_the_running_result(celery_worker, fixture_jobs, admin_client):
+def test_wait_that_expires_answers_with_the_running_result(celery_worker, fixture_jobs, admin_api):
     job = fixture_jobs["SlowJob"]
-    response = admin_client.post(
+    response = admin_api.post(
         f"/api/extras/jobs/{job.pk}/run/?wait=0.5", {"data": {"seconds": 5}}, format="json"
     )
     assert_status(response, 201)
     assert response.json()["job_result"]["status"]["value"] in Status.ACTIVE
-    poll_terminal(admin_client, response.json()["job_result"]["url"])
+    poll_terminal(admin_api, response.json()["job_result"]["url"])
 
 
-def test_wait_on_the_class_path_form(celery_worker, fixture_jobs, admin_client):
-    response = admin_client.post("/api/extras/jobs/local/failing/FailingJob/run/?wait=30", {}, format="json")
+def test_wait_on_the_class_path_form(celery_worker, fixture_jobs, admin_api):
+    response = admin_api.post("/api/extras/jobs/local/failing/FailingJob/run/?wait=30", {}, format="json")
     assert_status(response, 200)
     assert response.json()["result"]["status"]["value"] == Status.STATUS_FAILED
 

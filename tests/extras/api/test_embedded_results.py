@@ -133,7 +133,7 @@ def test_a_repository_does_not_embed_a_sync_the_user_may_not_view(attacker, vict
     assert response.json()["last_sync_result"] is None
 
 
-def test_stored_inputs_are_never_served_once_the_job_is_flagged_sensitive(admin_client, client, victim_run):
+def test_stored_inputs_are_never_served_once_the_job_is_flagged_sensitive(admin_api, client, victim_run):
     """Inputs stored before the job was flagged stay in the row (a re-run may not use them) but are shown
     nowhere: not in the result, the job's newest run, the scripts API, or the result page."""
     job = victim_run.job_model
@@ -144,10 +144,10 @@ def test_stored_inputs_are_never_served_once_the_job_is_flagged_sensitive(admin_
         (f"/api/extras/jobs/{job.class_path}/", LEGACY),
         (f"/api/extras/scripts/{job.pk}/", {}),
     ):
-        response = admin_client.get(url, **headers)
+        response = admin_api.get(url, **headers)
         assert_status(response, 200)
         assert SECRET not in json.dumps(response.json()), url
-    assert admin_client.get(f"/api/extras/job-results/{victim_run.pk}/").json()["job_kwargs"] is None
+    assert admin_api.get(f"/api/extras/job-results/{victim_run.pk}/").json()["job_kwargs"] is None
     client.force_login(User.objects.create_superuser("root", "root@example.com", "x"))
     page = client.get(victim_run.get_absolute_url()).content.decode()
     assert SECRET not in page
@@ -158,7 +158,7 @@ def test_stored_inputs_are_never_served_once_the_job_is_flagged_sensitive(admin_
 
 
 def test_a_schedules_stored_input_is_not_shown_once_its_job_is_flagged_sensitive(
-    admin_client, client, fixture_jobs
+    admin_api, client, fixture_jobs
 ):
     from tests.extras.schedules.test_views import schedule_of
 
@@ -167,9 +167,9 @@ def test_a_schedules_stored_input_is_not_shown_once_its_job_is_flagged_sensitive
     ScheduledJob.objects.filter(pk=schedule.pk).update(
         kwargs={"data": {"manufacturer_name": SECRET}, "commit": True}
     )
-    assert SECRET in json.dumps(admin_client.get(f"/api/extras/scheduled-jobs/{schedule.pk}/").json())
+    assert SECRET in json.dumps(admin_api.get(f"/api/extras/scheduled-jobs/{schedule.pk}/").json())
     Job.objects.filter(pk=job.pk).update(has_sensitive_variables=True, has_sensitive_variables_override=True)
-    body = admin_client.get(f"/api/extras/scheduled-jobs/{schedule.pk}/").json()
+    body = admin_api.get(f"/api/extras/scheduled-jobs/{schedule.pk}/").json()
     assert body["data"] == {} and SECRET not in json.dumps(body)
     client.force_login(User.objects.create_superuser("root", "root@example.com", "x"))
     assert SECRET not in client.get(schedule.get_absolute_url()).content.decode()

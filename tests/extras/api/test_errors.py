@@ -58,8 +58,8 @@ class World:
 
 
 @pytest.fixture
-def world(admin_client, superuser, fixture_jobs, settings, worker_heartbeat) -> World:
-    return World(admin=admin_client, superuser=superuser, jobs=fixture_jobs, settings=settings)
+def world(admin_api, superuser, fixture_jobs, settings, worker_heartbeat) -> World:
+    return World(admin=admin_api, superuser=superuser, jobs=fixture_jobs, settings=settings)
 
 
 def schedule_url(schedule: ScheduledJob, action: str) -> str:

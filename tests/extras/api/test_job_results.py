@@ -44,16 +44,16 @@ def ids(response) -> list[str]:
     return [item["id"] for item in response.json()["results"]]
 
 
-def test_results_are_listed_newest_first(admin_client, fixture_jobs):
+def test_results_are_listed_newest_first(admin_api, fixture_jobs):
     older = make_result(fixture_jobs["PassingJob"])
     newer = make_result(fixture_jobs["PassingJob"])
-    assert ids(admin_client.get(RESULTS_URL)) == [str(newer.pk), str(older.pk)]
+    assert ids(admin_api.get(RESULTS_URL)) == [str(newer.pk), str(older.pk)]
 
 
-def test_result_detail_shape(admin_client, superuser, fixture_jobs):
+def test_result_detail_shape(admin_api, superuser, fixture_jobs):
     job = fixture_jobs["PassingJob"]
     result = make_result(job, user=superuser, logs=2)
-    body = admin_client.get(result_url(result)).json()
+    body = admin_api.get(result_url(result)).json()
     assert body["obj_type"] == "extras.job" and body["schedule"] is None
     assert body["job_id"] == str(result.task_id)
     assert body["status"] == {"value": "completed", "label": "Completed"}
@@ -63,7 +63,7 @@ def test_result_detail_shape(admin_client, superuser, fixture_jobs):
     assert body["counters"] == {"debug": 0, "success": 1, "info": 2, "warning": 0, "failure": 0}
 
 
-def test_result_detail_offers_the_grouped_legacy_data_shape(admin_client, fixture_jobs):
+def test_result_detail_offers_the_grouped_legacy_data_shape(admin_api, fixture_jobs):
     result = make_result(fixture_jobs["PassingJob"], logs=2)
     result.output = "\nNice job!"
     result.data = {"custom": 1}
@@ -71,7 +71,7 @@ def test_result_detail_offers_the_grouped_legacy_data_shape(admin_client, fixtur
     JobLogEntry.objects.using(LIVE_ALIAS).create(
         job_result_id=result.pk, sequence=3, grouping="test_x", log_level="failure", message="bad"
     )
-    data = admin_client.get(result_url(result)).json()["data"]
+    data = admin_api.get(result_url(result)).json()["data"]
     assert [line[4] for line in data["run"]["log"]] == ["line 1", "line 2"]
     assert data["run"]["log"][0][1:4] == ["info", None, None]
     assert data["run"]["info"] == 2 and data["run"]["failure"] == 0
@@ -80,22 +80,22 @@ def test_result_detail_offers_the_grouped_legacy_data_shape(admin_client, fixtur
     assert data["output"] == "\nNice job!" and data["custom"] == 1
 
 
-def test_result_list_keeps_the_stored_data_and_reads_no_log_rows(admin_client, fixture_jobs):
+def test_result_list_keeps_the_stored_data_and_reads_no_log_rows(admin_api, fixture_jobs):
     make_result(fixture_jobs["PassingJob"], logs=2)
-    assert admin_client.get(RESULTS_URL).json()["results"][0]["data"] is None
+    assert admin_api.get(RESULTS_URL).json()["results"][0]["data"] is None
 
 
 def test_listing_results_costs_the_same_queries_for_5_or_25(
-    admin_client, fixture_jobs, django_assert_max_num_queries
+    admin_api, fixture_jobs, django_assert_max_num_queries
 ):
     for _ in range(5):
         make_result(fixture_jobs["PassingJob"], logs=3)
     with django_assert_max_num_queries(10) as five:
-        assert len(ids(admin_client.get(RESULTS_URL))) == 5
+        assert len(ids(admin_api.get(RESULTS_URL))) == 5
     for _ in range(20):
         make_result(fixture_jobs["FailingJob"], logs=3)
     with django_assert_max_num_queries(len(five.captured_queries)):
-        assert len(ids(admin_client.get(RESULTS_URL, {"limit": 50}))) == 25
+        assert len(ids(admin_api.get(RESULTS_URL, {"limit": 50}))) == 25
 
 
 @pytest.mark.parametrize(
@@ -107,23 +107,23 @@ def test_listing_results_costs_the_same_queries_for_5_or_25(
         ({"q": "Failing"}, ["failed"]),
     ],
 )
-def test_result_filters(admin_client, fixture_jobs, params, expected):
+def test_result_filters(admin_api, fixture_jobs, params, expected):
     by_label = {
         "passing": make_result(fixture_jobs["PassingJob"]),
         "failed": make_result(fixture_jobs["FailingJob"], status=Status.STATUS_FAILED),
     }
-    assert ids(admin_client.get(RESULTS_URL, params)) == [str(by_label[label].pk) for label in expected]
+    assert ids(admin_api.get(RESULTS_URL, params)) == [str(by_label[label].pk) for label in expected]
 
 
-def test_result_filters_by_job_id_user_and_completion(admin_client, superuser, user, fixture_jobs):
+def test_result_filters_by_job_id_user_and_completion(admin_api, superuser, user, fixture_jobs):
     mine = make_result(fixture_jobs["PassingJob"], user=superuser)
     theirs = make_result(fixture_jobs["FailingJob"], user=user, status=Status.STATUS_RUNNING)
     JobResult.objects.filter(pk=mine.pk).update(completed=timezone.now())
-    assert ids(admin_client.get(RESULTS_URL, {"user": superuser.username})) == [str(mine.pk)]
-    assert ids(admin_client.get(RESULTS_URL, {"user": str(user.pk)})) == [str(theirs.pk)]
-    assert ids(admin_client.get(RESULTS_URL, {"job_model_id": str(theirs.job_model_id)})) == [str(theirs.pk)]
+    assert ids(admin_api.get(RESULTS_URL, {"user": superuser.username})) == [str(mine.pk)]
+    assert ids(admin_api.get(RESULTS_URL, {"user": str(user.pk)})) == [str(theirs.pk)]
+    assert ids(admin_api.get(RESULTS_URL, {"job_model_id": str(theirs.job_model_id)})) == [str(theirs.pk)]
     since = (timezone.now() - timezone.timedelta(hours=1)).isoformat()
-    assert ids(admin_client.get(RESULTS_URL, {"completed__gte": since})) == [str(mine.pk)]
+    assert ids(admin_api.get(RESULTS_URL, {"completed__gte": since})) == [str(mine.pk)]
 
 
 def test_results_are_visible_only_with_their_job(user, token_client, grant_permission, fixture_jobs):
@@ -136,10 +136,10 @@ def test_results_are_visible_only_with_their_job(user, token_client, grant_permi
     assert_status(client.get(result_url(hidden)), 404)
 
 
-def test_results_cannot_be_created_but_can_be_deleted_with_their_logs(admin_client, fixture_jobs):
+def test_results_cannot_be_created_but_can_be_deleted_with_their_logs(admin_api, fixture_jobs):
     result = make_result(fixture_jobs["PassingJob"], logs=2)
-    assert_status(admin_client.post(RESULTS_URL, {}, format="json"), 405)
-    assert_status(admin_client.delete(result_url(result)), 204)
+    assert_status(admin_api.post(RESULTS_URL, {}, format="json"), 405)
+    assert_status(admin_api.delete(result_url(result)), 204)
     assert not JobResult.objects.filter(pk=result.pk).exists()
     assert not JobLogEntry.objects.filter(job_result_id=result.pk).exists()
 
@@ -147,10 +147,10 @@ def test_results_cannot_be_created_but_can_be_deleted_with_their_logs(admin_clie
 # --- log lines --------------------------------------------------------------------------------------
 
 
-def test_result_logs_are_an_ordered_unpaginated_list(admin_client, fixture_jobs):
+def test_result_logs_are_an_ordered_unpaginated_list(admin_api, fixture_jobs):
     result = make_result(fixture_jobs["PassingJob"], logs=3)
     make_result(fixture_jobs["PassingJob"], logs=2)
-    response = admin_client.get(result_url(result, "logs/"))
+    response = admin_api.get(result_url(result, "logs/"))
     assert_status(response, 200)
     lines = response.json()
     assert [line["message"] for line in lines] == ["line 1", "line 2", "line 3"]
@@ -160,19 +160,19 @@ def test_result_logs_are_an_ordered_unpaginated_list(admin_client, fixture_jobs)
     assert lines[0]["log_level"] == {"value": "info", "label": "Info"}
 
 
-def test_job_logs_filter_by_result_level_and_text(admin_client, fixture_jobs):
+def test_job_logs_filter_by_result_level_and_text(admin_api, fixture_jobs):
     result = make_result(fixture_jobs["PassingJob"], logs=3)
     make_result(fixture_jobs["PassingJob"], logs=2)
-    body = admin_client.get(LOGS_URL, {"job_result": str(result.pk)}).json()
+    body = admin_api.get(LOGS_URL, {"job_result": str(result.pk)}).json()
     assert body["count"] == 3
     assert body["results"][0]["job_result"]["id"] == str(result.pk)
-    assert admin_client.get(LOGS_URL, {"q": "line 3"}).json()["count"] == 1
-    assert admin_client.get(LOGS_URL, {"log_level": "failure"}).json()["count"] == 0
+    assert admin_api.get(LOGS_URL, {"q": "line 3"}).json()["count"] == 1
+    assert admin_api.get(LOGS_URL, {"log_level": "failure"}).json()["count"] == 0
 
 
-def test_job_log_detail(admin_client, fixture_jobs):
+def test_job_log_detail(admin_api, fixture_jobs):
     entry = JobLogEntry.objects.get(job_result_id=make_result(fixture_jobs["PassingJob"], logs=1).pk)
-    response = admin_client.get(reverse("extras-api:joblogentry-detail", kwargs={"pk": entry.pk}))
+    response = admin_api.get(reverse("extras-api:joblogentry-detail", kwargs={"pk": entry.pk}))
     assert_status(response, 200)
     assert response.json()["message"] == "line 1"
 
@@ -193,7 +193,7 @@ def test_job_logs_need_result_view_permission(user, token_client, fixture_jobs):
     assert_status(token_client(user).get(LOGS_URL), 403)
 
 
-def test_fast_log_rows_match_the_serializer_exactly(admin_client, fixture_jobs):
+def test_fast_log_rows_match_the_serializer_exactly(admin_api, fixture_jobs):
     from rest_framework.request import Request
     from rest_framework.test import APIRequestFactory
 
@@ -220,16 +220,16 @@ def test_fast_log_rows_match_the_serializer_exactly(admin_client, fixture_jobs):
 
 
 def test_job_log_list_and_result_logs_answer_in_bounded_queries(
-    admin_client, fixture_jobs, django_assert_max_num_queries
+    admin_api, fixture_jobs, django_assert_max_num_queries
 ):
     result = make_result(fixture_jobs["PassingJob"], logs=300)
     with django_assert_max_num_queries(6):
-        assert len(admin_client.get(result_url(result, "logs/")).json()) == 300
+        assert len(admin_api.get(result_url(result, "logs/")).json()) == 300
     with django_assert_max_num_queries(6):
-        assert admin_client.get(LOGS_URL, {"limit": 200}).json()["count"] == 300
+        assert admin_api.get(LOGS_URL, {"limit": 200}).json()["count"] == 300
 
 
-def test_a_scheduled_run_links_its_schedule_and_a_git_run_its_commit(admin_client, fixture_jobs):
+def test_a_scheduled_run_links_its_schedule_and_a_git_run_its_commit(admin_api, fixture_jobs):
     from extras.schedules.scheduling import ScheduleRequest, create_schedule
 
     job = fixture_jobs["CreateManufacturerJob"]
@@ -238,21 +238,21 @@ def test_a_scheduled_run_links_its_schedule_and_a_git_run_its_commit(admin_clien
     )
     result = make_result(job)
     JobResult.objects.filter(pk=result.pk).update(schedule=schedule, source_commit="a" * 40)
-    body = admin_client.get(result_url(result)).json()
+    body = admin_api.get(result_url(result)).json()
     assert (
         body["schedule"]["id"] == str(schedule.pk) and body["schedule"]["interval"]["value"] == "immediately"
     )
     assert body["source_commit"] == "a" * 40
-    listed = admin_client.get(RESULTS_URL).json()["results"][0]
+    listed = admin_api.get(RESULTS_URL).json()["results"][0]
     assert listed["schedule"]["id"] == str(schedule.pk)
 
 
-def test_a_sync_result_is_of_its_git_repository(admin_client, db):
+def test_a_sync_result_is_of_its_git_repository(admin_api, db):
     from tests.factories.git import GitRepositoryFactory
 
     repository = GitRepositoryFactory()
     result = JobResult.objects.create(name=repository.name, git_repository=repository, task_id=uuid.uuid4())
-    assert admin_client.get(result_url(result)).json()["obj_type"] == "extras.gitrepository"
+    assert admin_api.get(result_url(result)).json()["obj_type"] == "extras.gitrepository"
 
 
 def test_job_logs_of_a_user_who_sees_everything_skip_the_id_list(
@@ -269,13 +269,13 @@ def test_job_logs_of_a_user_who_sees_everything_skip_the_id_list(
     assert {line["job_result"]["id"] for line in body["results"]} == {str(result.pk) for result in results}
 
 
-def test_one_runs_lines_page_on_from_the_last_line_seen(admin_client, fixture_jobs):
+def test_one_runs_lines_page_on_from_the_last_line_seen(admin_api, fixture_jobs):
     """A million-line run costs the same per page at its end as at its start: `next` says after=<sequence>."""
     result = make_result(fixture_jobs["PassingJob"], logs=7)
     make_result(fixture_jobs["PassingJob"], logs=2)
     url, seen, counts = f"{LOGS_URL}?job_result={result.pk}&limit=3", [], set()
     while url:
-        body = admin_client.get(url).json()
+        body = admin_api.get(url).json()
         seen += [line["message"] for line in body["results"]]
         counts.add(body["count"])
         url = body["next"]
@@ -283,8 +283,8 @@ def test_one_runs_lines_page_on_from_the_last_line_seen(admin_client, fixture_jo
     assert seen == [f"line {n}" for n in range(1, 8)] and counts == {7}
 
 
-def test_after_without_exactly_one_run_is_refused(admin_client, fixture_jobs):
+def test_after_without_exactly_one_run_is_refused(admin_api, fixture_jobs):
     make_result(fixture_jobs["PassingJob"], logs=2)
-    response = admin_client.get(LOGS_URL, {"after": "1"})
+    response = admin_api.get(LOGS_URL, {"after": "1"})
     assert_status(response, 400)
     assert "after" in response.json()["errors"]

@@ -36,8 +36,8 @@ def by_id(items: list[dict]) -> dict[str, dict]:
 # --- list: version negotiation ----------------------------------------------------------------------
 
 
-def test_default_version_lists_job_classes_as_a_bare_array(admin_client, fixture_jobs):
-    response = admin_client.get(LIST_URL)
+def test_default_version_lists_job_classes_as_a_bare_array(admin_api, fixture_jobs):
+    response = admin_api.get(LIST_URL)
     assert_status(response, 200)
     assert response["API-Version"] == "1.2"
     passing = by_id(response.json())["local/passing/PassingJob"]
@@ -49,32 +49,32 @@ def test_default_version_lists_job_classes_as_a_bare_array(admin_client, fixture
     assert passing["result"] is None
 
 
-def test_legacy_list_names_variable_classes(admin_client, fixture_jobs):
-    every = by_id(admin_client.get(LIST_URL).json())["local/all_variables/EveryVariableJob"]
+def test_legacy_list_names_variable_classes(admin_api, fixture_jobs):
+    every = by_id(admin_api.get(LIST_URL).json())["local/all_variables/EveryVariableJob"]
     assert every["vars"]["string_var"] == "StringVar"
     assert every["vars"]["file_var"] == "FileVar"
 
 
-def test_legacy_list_shows_the_latest_finished_result(admin_client, fixture_jobs):
+def test_legacy_list_shows_the_latest_finished_result(admin_api, fixture_jobs):
     job = fixture_jobs["PassingJob"]
     JobResult.objects.create(job_model=job, name=job.class_path, status=Status.STATUS_FAILED)
     finished = JobResult.objects.create(job_model=job, name=job.class_path, status=Status.STATUS_COMPLETED)
     JobResult.objects.create(job_model=job, name=job.class_path, status=Status.STATUS_PENDING)
-    result = by_id(admin_client.get(LIST_URL).json())[job.class_path]["result"]
+    result = by_id(admin_api.get(LIST_URL).json())[job.class_path]["result"]
     assert result["id"] == str(finished.pk)
     assert result["status"] == {"value": "completed", "label": "Completed"}
 
 
-def test_legacy_list_leaves_out_uninstalled_jobs(admin_client, fixture_jobs):
+def test_legacy_list_leaves_out_uninstalled_jobs(admin_api, fixture_jobs):
     Job.objects.filter(pk=fixture_jobs["PassingJob"].pk).update(installed=False)
-    assert "local/passing/PassingJob" not in by_id(admin_client.get(LIST_URL).json())
+    assert "local/passing/PassingJob" not in by_id(admin_api.get(LIST_URL).json())
 
 
 @pytest.mark.parametrize(
     "options", [{"HTTP_ACCEPT": "application/json; version=1.3"}, {"QUERY_STRING": "api_version=1.3"}]
 )
-def test_version_1_3_lists_paginated_job_records(admin_client, fixture_jobs, options):
-    response = admin_client.get(LIST_URL, **options)
+def test_version_1_3_lists_paginated_job_records(admin_api, fixture_jobs, options):
+    response = admin_api.get(LIST_URL, **options)
     assert_status(response, 200)
     assert response["API-Version"] == "1.3"
     body = response.json()
@@ -91,32 +91,32 @@ def test_list_shows_only_jobs_the_user_may_view(user, token_client, grant_permis
     assert [item["id"] for item in token_client(user).get(LIST_URL).json()] == ["local/passing/PassingJob"]
 
 
-def test_list_refuses_post(admin_client, fixture_jobs):
-    assert_status(admin_client.post(LIST_URL, {}, format="json"), 405)
+def test_list_refuses_post(admin_api, fixture_jobs):
+    assert_status(admin_api.post(LIST_URL, {}, format="json"), 405)
 
 
 # --- detail and lookups -----------------------------------------------------------------------------
 
 
-def test_detail_by_uuid_has_every_field(admin_client, fixture_jobs):
+def test_detail_by_uuid_has_every_field(admin_api, fixture_jobs):
     job = fixture_jobs["FullMetaJob"]
-    body = admin_client.get(detail_url(job)).json()
+    body = admin_api.get(detail_url(job)).json()
     assert set(body) == JOB_FIELDS
     assert body["url"].endswith(detail_url(job))
     assert body["task_queues"] == ["default", "priority"]
     assert body["approval_required"] is True
 
 
-def test_detail_by_name(admin_client, fixture_jobs):
-    response = admin_client.get(f"{LIST_URL}Passing job/")
+def test_detail_by_name(admin_api, fixture_jobs):
+    response = admin_api.get(f"{LIST_URL}Passing job/")
     assert_status(response, 200)
     assert response.json()["id"] == str(fixture_jobs["PassingJob"].pk)
 
 
-def test_detail_by_class_path_has_the_job_class_shape_with_the_full_result(admin_client, fixture_jobs):
+def test_detail_by_class_path_has_the_job_class_shape_with_the_full_result(admin_api, fixture_jobs):
     job = fixture_jobs["PassingJob"]
     finished = JobResult.objects.create(job_model=job, name=job.class_path, status=Status.STATUS_COMPLETED)
-    response = admin_client.get(f"{LIST_URL}local/passing/PassingJob/")
+    response = admin_api.get(f"{LIST_URL}local/passing/PassingJob/")
     assert_status(response, 200)
     body = response.json()
     assert body["id"] == job.class_path and body["pk"] == str(job.pk)
@@ -125,13 +125,13 @@ def test_detail_by_class_path_has_the_job_class_shape_with_the_full_result(admin
 
 
 @pytest.mark.parametrize("path", ["local/passing/NoSuchJob/", "No such job/"])
-def test_unknown_job_is_404(admin_client, fixture_jobs, path):
-    assert_status(admin_client.get(LIST_URL + path), 404)
+def test_unknown_job_is_404(admin_api, fixture_jobs, path):
+    assert_status(admin_api.get(LIST_URL + path), 404)
 
 
-def test_class_path_of_an_uninstalled_job_is_404(admin_client, fixture_jobs):
+def test_class_path_of_an_uninstalled_job_is_404(admin_api, fixture_jobs):
     Job.objects.filter(pk=fixture_jobs["PassingJob"].pk).update(installed=False)
-    assert_status(admin_client.get(f"{LIST_URL}local/passing/PassingJob/"), 404)
+    assert_status(admin_api.get(f"{LIST_URL}local/passing/PassingJob/"), 404)
 
 
 def test_detail_of_a_job_the_user_may_not_view_is_404(user, token_client, grant_permission, fixture_jobs):
@@ -144,8 +144,8 @@ def test_detail_of_a_job_the_user_may_not_view_is_404(user, token_client, grant_
 # --- variables --------------------------------------------------------------------------------------
 
 
-def test_variables_are_described_in_declaration_order(admin_client, fixture_jobs):
-    response = admin_client.get(detail_url(fixture_jobs["EveryVariableJob"]) + "variables/")
+def test_variables_are_described_in_declaration_order(admin_api, fixture_jobs):
+    response = admin_api.get(detail_url(fixture_jobs["EveryVariableJob"]) + "variables/")
     assert_status(response, 200)
     variables = response.json()
     assert [item["name"] for item in variables][:3] == ["string_var", "text_var", "integer_var"]
@@ -153,8 +153,8 @@ def test_variables_are_described_in_declaration_order(admin_client, fixture_jobs
     assert integer["type"] == "IntegerVar" and integer["default"] == 3 and integer["max_value"] == 10
 
 
-def test_variables_follow_field_order_and_work_by_class_path(admin_client, fixture_jobs):
-    response = admin_client.get(f"{LIST_URL}local/meta_options/FullMetaJob/variables/")
+def test_variables_follow_field_order_and_work_by_class_path(admin_api, fixture_jobs):
+    response = admin_api.get(f"{LIST_URL}local/meta_options/FullMetaJob/variables/")
     assert_status(response, 200)
     assert [item["name"] for item in response.json()] == ["second", "first"]
 
@@ -162,22 +162,22 @@ def test_variables_follow_field_order_and_work_by_class_path(admin_client, fixtu
 # --- updates and deletion ---------------------------------------------------------------------------
 
 
-def test_patch_enables_a_job(admin_client, fixture_jobs):
+def test_patch_enables_a_job(admin_api, fixture_jobs):
     job = fixture_jobs["PassingJob"]
     Job.objects.filter(pk=job.pk).update(enabled=False)
-    response = admin_client.patch(detail_url(job), {"enabled": True}, format="json")
+    response = admin_api.patch(detail_url(job), {"enabled": True}, format="json")
     assert_status(response, 200)
     job.refresh_from_db()
     assert job.enabled is True
 
 
 def test_patching_a_field_overrides_it_and_clearing_the_override_restores_the_class_value(
-    admin_client, fixture_jobs
+    admin_api, fixture_jobs
 ):
     job = fixture_jobs["PassingJob"]
-    body = admin_client.patch(detail_url(job), {"name": "Renamed"}, format="json").json()
+    body = admin_api.patch(detail_url(job), {"name": "Renamed"}, format="json").json()
     assert (body["name"], body["name_override"]) == ("Renamed", True)
-    body = admin_client.patch(detail_url(job), {"name_override": False}, format="json").json()
+    body = admin_api.patch(detail_url(job), {"name_override": False}, format="json").json()
     assert (body["name"], body["name_override"]) == ("Passing job", False)
 
 
@@ -188,8 +188,8 @@ def test_patching_a_field_overrides_it_and_clearing_the_override_restores_the_cl
         ("FullMetaJob", {"has_sensitive_variables": True}, "has_sensitive_variables"),
     ],
 )
-def test_sensitive_jobs_cannot_require_approval(admin_client, fixture_jobs, job_name, payload, field):
-    response = admin_client.patch(detail_url(fixture_jobs[job_name]), payload, format="json")
+def test_sensitive_jobs_cannot_require_approval(admin_api, fixture_jobs, job_name, payload, field):
+    response = admin_api.patch(detail_url(fixture_jobs[job_name]), payload, format="json")
     body = assert_error_shape(response, 400, [field])
     assert body["errors"] == {
         field: ["A job with sensitive variables cannot also be marked as requiring approval"]
@@ -204,14 +204,14 @@ def test_patch_needs_change_permission(user, token_client, grant_permission, fix
     assert_status(response, 403)
 
 
-def test_installed_jobs_cannot_be_deleted(admin_client, fixture_jobs):
-    response = admin_client.delete(detail_url(fixture_jobs["PassingJob"]))
+def test_installed_jobs_cannot_be_deleted(admin_api, fixture_jobs):
+    response = admin_api.delete(detail_url(fixture_jobs["PassingJob"]))
     assert_status(response, 400)
     assert "no longer installed" in response.json()["detail"]
 
 
-def test_uninstalled_jobs_can_be_deleted(admin_client, fixture_jobs):
+def test_uninstalled_jobs_can_be_deleted(admin_api, fixture_jobs):
     job = fixture_jobs["PassingJob"]
     Job.objects.filter(pk=job.pk).update(installed=False)
-    assert_status(admin_client.delete(detail_url(job)), 204)
+    assert_status(admin_api.delete(detail_url(job)), 204)
     assert not Job.objects.filter(pk=job.pk).exists()

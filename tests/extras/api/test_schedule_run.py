@@ -29,10 +29,10 @@ def later(**delta) -> str:
     return (timezone.now() + timedelta(**delta)).isoformat()
 
 
-def test_seed_003_future_example_creates_a_schedule(admin_client, writer_job):
+def test_seed_003_future_example_creates_a_schedule(admin_api, writer_job):
     body = {"schedule": {"name": "test", "interval": "future", "start_time": "2030-01-01T01:00:00.000Z"}}
     body["data"] = {"manufacturer_name": "Acme"}
-    response = admin_client.post(run_url(writer_job), body, format="json")
+    response = admin_api.post(run_url(writer_job), body, format="json")
     assert_status(response, 201)
     answer = response.json()
     assert answer["job_result"] is None
@@ -45,7 +45,7 @@ def test_seed_003_future_example_creates_a_schedule(admin_client, writer_job):
     assert not JobResult.objects.exists()
 
 
-def test_seed_003_custom_example_creates_a_crontab_schedule(admin_client, writer_job):
+def test_seed_003_custom_example_creates_a_crontab_schedule(admin_api, writer_job):
     body = {
         "schedule": {
             "name": "test",
@@ -55,17 +55,17 @@ def test_seed_003_custom_example_creates_a_crontab_schedule(admin_client, writer
         },
         "data": {"manufacturer_name": "Acme"},
     }
-    response = admin_client.post(run_url(writer_job), body, format="json")
+    response = admin_api.post(run_url(writer_job), body, format="json")
     assert_status(response, 201)
     assert response.json()["schedule"]["crontab"] == "*/15 * * * *"
     schedule = ScheduledJob.objects.get()
     assert schedule.next_run_at.minute % 15 == 0 and schedule.next_run_at >= schedule.start_time
 
 
-def test_custom_schedule_without_start_time_begins_at_the_next_match(admin_client, writer_job):
+def test_custom_schedule_without_start_time_begins_at_the_next_match(admin_api, writer_job):
     body = {"schedule": {"name": "c", "interval": "custom", "crontab": "0 3 * * *"}}
     body["data"] = {"manufacturer_name": "Acme"}
-    assert_status(admin_client.post(run_url(writer_job), body, format="json"), 201)
+    assert_status(admin_api.post(run_url(writer_job), body, format="json"), 201)
     schedule = ScheduledJob.objects.get()
     assert schedule.next_run_at > timezone.now()
     assert (schedule.next_run_at.hour, schedule.next_run_at.minute) == (3, 0)
@@ -93,73 +93,73 @@ LATER = "2030-01-01T01:00:00Z"
         ),
     ],
 )
-def test_bad_schedules_are_400_per_field(admin_client, writer_job, schedule, errors):
+def test_bad_schedules_are_400_per_field(admin_api, writer_job, schedule, errors):
     body = {"schedule": schedule, "data": {"manufacturer_name": "Acme"}}
-    response = admin_client.post(run_url(writer_job), body, format="json")
+    response = admin_api.post(run_url(writer_job), body, format="json")
     body = assert_error_shape(response, 400)
     assert body["errors"] == {f"schedule.{field}": messages for field, messages in errors.items()}
     assert not ScheduledJob.objects.exists()
 
 
-def test_a_start_time_less_than_15_seconds_ahead_is_refused(admin_client, writer_job):
+def test_a_start_time_less_than_15_seconds_ahead_is_refused(admin_api, writer_job):
     body = {"schedule": {"name": "soon", "interval": "future", "start_time": later(seconds=5)}}
     body["data"] = {"manufacturer_name": "Acme"}
-    assert_status(admin_client.post(run_url(writer_job), body, format="json"), 400)
+    assert_status(admin_api.post(run_url(writer_job), body, format="json"), 400)
 
 
-def test_sensitive_jobs_cannot_be_scheduled(admin_client, fixture_jobs):
+def test_sensitive_jobs_cannot_be_scheduled(admin_api, fixture_jobs):
     body = {"schedule": {"name": "x", "interval": "future", "start_time": later(days=1)}}
-    response = admin_client.post(run_url(fixture_jobs["PassingJob"]), body, format="json")
+    response = admin_api.post(run_url(fixture_jobs["PassingJob"]), body, format="json")
     body = assert_error_shape(response, 400, ["schedule.interval"])
     assert body["errors"] == {
         "schedule.interval": ["Unable to schedule job: Job may have sensitive input variables"]
     }
 
 
-def test_sensitive_job_that_requires_approval_cannot_run(admin_client, fixture_jobs, worker_heartbeat):
+def test_sensitive_job_that_requires_approval_cannot_run(admin_api, fixture_jobs, worker_heartbeat):
     job = fixture_jobs["PassingJob"]
     Job.objects.filter(pk=job.pk).update(approval_required=True, approval_required_override=True)
-    response = admin_client.post(run_url(job), {}, format="json")
+    response = admin_api.post(run_url(job), {}, format="json")
     body = assert_error_shape(response, 400, ["non_field_errors"])
     assert body["detail"].startswith("Unable to run or schedule job:")
     assert body["errors"]["non_field_errors"] == [body["detail"]]
 
 
-def test_bad_input_of_a_schedule_is_refused_before_it_is_stored(admin_client, writer_job):
+def test_bad_input_of_a_schedule_is_refused_before_it_is_stored(admin_api, writer_job):
     body = {"schedule": {"name": "x", "interval": "future", "start_time": later(days=1)}, "data": {}}
-    response = admin_client.post(run_url(writer_job), body, format="json")
+    response = admin_api.post(run_url(writer_job), body, format="json")
     assert "manufacturer_name" in assert_error_shape(response, 400)["errors"]
     assert not ScheduledJob.objects.exists()
 
 
-def test_multipart_schedule_fields(admin_client, writer_job):
+def test_multipart_schedule_fields(admin_api, writer_job):
     body = {
         "_schedule_name": "multi",
         "_schedule_interval": "daily",
         "_schedule_start_time": later(days=1),
         "manufacturer_name": "Acme",
     }
-    response = admin_client.post(run_url(writer_job), body, format="multipart")
+    response = admin_api.post(run_url(writer_job), body, format="multipart")
     assert_status(response, 201)
     assert ScheduledJob.objects.get().interval == "daily"
 
 
-def test_multipart_schedule_errors_use_the_flattened_names(admin_client, writer_job):
+def test_multipart_schedule_errors_use_the_flattened_names(admin_api, writer_job):
     body = {"_schedule_interval": "daily", "manufacturer_name": "Acme"}
-    response = admin_client.post(run_url(writer_job), body, format="multipart")
+    response = admin_api.post(run_url(writer_job), body, format="multipart")
     assert_error_shape(response, 400, ["_schedule_name", "_schedule_start_time"])
 
 
-def test_scheduling_needs_no_live_worker(admin_client, writer_job):
+def test_scheduling_needs_no_live_worker(admin_api, writer_job):
     body = {"schedule": {"name": "x", "interval": "weekly", "start_time": later(days=1)}}
     body["data"] = {"manufacturer_name": "Acme"}
-    assert_status(admin_client.post(run_url(writer_job), body, format="json"), 201)
+    assert_status(admin_api.post(run_url(writer_job), body, format="json"), 201)
 
 
-def test_class_path_run_with_a_schedule_answers_200_with_the_schedule(admin_client, writer_job):
+def test_class_path_run_with_a_schedule_answers_200_with_the_schedule(admin_api, writer_job):
     body = {"schedule": {"name": "x", "interval": "hourly", "start_time": later(hours=1)}}
     body["data"] = {"manufacturer_name": "Acme"}
-    response = admin_client.post(f"/api/extras/jobs/{writer_job.class_path}/run/", body, format="json")
+    response = admin_api.post(f"/api/extras/jobs/{writer_job.class_path}/run/", body, format="json")
     assert_status(response, 200)
     assert response.json()["result"] is None
     assert response.json()["schedule"]["name"] == "x"
@@ -168,9 +168,9 @@ def test_class_path_run_with_a_schedule_answers_200_with_the_schedule(admin_clie
 # --- approval required -------------------------------------------------------------------------------
 
 
-def test_a_job_requiring_approval_is_queued_for_approval_instead_of_running(admin_client, fixture_jobs):
+def test_a_job_requiring_approval_is_queued_for_approval_instead_of_running(admin_api, fixture_jobs):
     job = fixture_jobs["ApprovalJob"]
-    response = admin_client.post(run_url(job), {"data": {"note": "n"}}, format="json")
+    response = admin_api.post(run_url(job), {"data": {"note": "n"}}, format="json")
     assert_status(response, 201)
     assert response.json()["job_result"] is None
     schedule = ScheduledJob.objects.get()
@@ -179,9 +179,9 @@ def test_a_job_requiring_approval_is_queued_for_approval_instead_of_running(admi
     assert not JobResult.objects.exists()
 
 
-def test_a_scheduled_job_requiring_approval_waits_for_it(admin_client, fixture_jobs):
+def test_a_scheduled_job_requiring_approval_waits_for_it(admin_api, fixture_jobs):
     body = {"schedule": {"name": "nightly", "interval": "daily", "start_time": later(days=1)}}
-    assert_status(admin_client.post(run_url(fixture_jobs["ApprovalJob"]), body, format="json"), 201)
+    assert_status(admin_api.post(run_url(fixture_jobs["ApprovalJob"]), body, format="json"), 201)
     schedule = ScheduledJob.objects.get()
     assert schedule.awaiting_approval
     assert not ScheduledJob.objects.due(timezone.now() + timedelta(days=2)).exists()
@@ -194,7 +194,7 @@ def test_a_scheduled_job_requiring_approval_waits_for_it(admin_client, fixture_j
         ({"name": "x", "interval": "daily", "start_time": "9999-12-31T23:59:00-12:00"}, "start_time"),
     ],
 )
-def test_a_schedule_that_never_runs_is_400_not_500(admin_client, writer_job, schedule, field):
+def test_a_schedule_that_never_runs_is_400_not_500(admin_api, writer_job, schedule, field):
     body = {"schedule": schedule, "data": {"manufacturer_name": "Acme"}}
-    response = admin_client.post(run_url(writer_job), body, format="json")
+    response = admin_api.post(run_url(writer_job), body, format="json")
     assert_error_shape(response, 400, [f"schedule.{field}"])

@@ -62,20 +62,20 @@ class TestJobButtonAPI(JobsMixin, APITestBase):
     def update_payload(self):
         return {"text": "Note {{ obj.name }} now", "weight": 5, "button_class": "danger"}
 
-    def test_a_job_that_cannot_take_the_type_is_refused_naming_the_job(self, admin_client):
+    def test_a_job_that_cannot_take_the_type_is_refused_naming_the_job(self, admin_api):
         payload = {
             "name": "Wrong",
             "content_types": ["dcim.manufacturer"],
             "text": "x",
             "job": str(self.jobs["TouchDeviceJob"].pk),
         }
-        response = admin_client.post(self.list_url(), payload, format="json")
+        response = admin_api.post(self.list_url(), payload, format="json")
         body = assert_error_shape(response, 400, ["job"])
         assert "no single required object variable of manufacturer" in body["errors"]["job"][0]
 
-    def test_an_unknown_content_type_is_refused(self, admin_client):
+    def test_an_unknown_content_type_is_refused(self, admin_api):
         payload = {**self.create_payloads()[0], "content_types": ["dcim.nothing"]}
-        assert_error_shape(admin_client.post(self.list_url(), payload, format="json"), 400, ["content_types"])
+        assert_error_shape(admin_api.post(self.list_url(), payload, format="json"), 400, ["content_types"])
 
 
 class TestJobHookAPI(JobsMixin, APITestBase):
@@ -106,22 +106,22 @@ class TestJobHookAPI(JobsMixin, APITestBase):
     def update_payload(self):
         return {"type_delete": True, "enabled": False}
 
-    def test_a_job_that_is_no_hook_receiver_is_refused(self, admin_client):
+    def test_a_job_that_is_no_hook_receiver_is_refused(self, admin_api):
         payload = {**self.create_payloads()[0], "job": str(self.jobs["PassingJob"].pk)}
-        body = assert_error_shape(admin_client.post(self.list_url(), payload, format="json"), 400, ["job"])
+        body = assert_error_shape(admin_api.post(self.list_url(), payload, format="json"), 400, ["job"])
         assert body["errors"]["job"] == ["The job of a job hook must be a job hook receiver."]
 
-    def test_no_action_and_unknown_fields_are_refused(self, admin_client):
+    def test_no_action_and_unknown_fields_are_refused(self, admin_api):
         payload = {**self.create_payloads()[0], "type_update": False}
-        assert_error_shape(admin_client.post(self.list_url(), payload, format="json"), 400)
+        assert_error_shape(admin_api.post(self.list_url(), payload, format="json"), 400)
         payload = {**self.create_payloads()[0], "fields": ["colour"]}
-        body = assert_error_shape(admin_client.post(self.list_url(), payload, format="json"), 400, ["fields"])
+        body = assert_error_shape(admin_api.post(self.list_url(), payload, format="json"), 400, ["fields"])
         assert body["errors"]["fields"] == ["dcim.manufacturer has no field colour."]
 
-    def test_a_second_hook_for_the_same_job_type_and_action_conflicts(self, admin_client):
-        assert_status(admin_client.post(self.list_url(), self.create_payloads()[0], format="json"), 201)
+    def test_a_second_hook_for_the_same_job_type_and_action_conflicts(self, admin_api):
+        assert_status(admin_api.post(self.list_url(), self.create_payloads()[0], format="json"), 201)
         again = {**self.create_payloads()[0], "name": "Again"}
-        assert_error_shape(admin_client.post(self.list_url(), again, format="json"), 400, ["type_update"])
+        assert_error_shape(admin_api.post(self.list_url(), again, format="json"), 400, ["type_update"])
 
 
 class TestJobQueueAPI(JobsMixin, APITestBase):
@@ -137,15 +137,15 @@ class TestJobQueueAPI(JobsMixin, APITestBase):
     def update_payload(self):
         return {"description": "Renamed"}
 
-    def test_each_queue_counts_its_live_workers(self, admin_client, worker_heartbeat):
+    def test_each_queue_counts_its_live_workers(self, admin_api, worker_heartbeat):
         self.make_objects()
-        body = admin_client.get(self.list_url(), {"limit": 100}).json()
+        body = admin_api.get(self.list_url(), {"limit": 100}).json()
         workers = {item["name"]: item["workers"] for item in body["results"]}
         assert workers["default"] == 1 and workers["queue-0"] == 0
 
-    def test_a_kubernetes_queue_is_refused(self, admin_client):
+    def test_a_kubernetes_queue_is_refused(self, admin_api):
         payload = {"name": "pods", "queue_type": "kubernetes"}
-        assert_error_shape(admin_client.post(self.list_url(), payload, format="json"), 400, ["queue_type"])
+        assert_error_shape(admin_api.post(self.list_url(), payload, format="json"), 400, ["queue_type"])
 
 
 class TestJobQueueAssignmentAPI(JobsMixin, APITestBase):
@@ -166,17 +166,17 @@ class TestJobQueueAssignmentAPI(JobsMixin, APITestBase):
     def update_payload(self):
         return {"job_queue": str(JobQueue.objects.create(name="moved").pk)}
 
-    def test_assigning_marks_the_job_overridden_and_the_run_api_accepts_the_queue(self, admin_client):
+    def test_assigning_marks_the_job_overridden_and_the_run_api_accepts_the_queue(self, admin_api):
         job = self.jobs["PassingJob"]
         assert not job.job_queues_override
-        assert_status(admin_client.post(self.list_url(), self.create_payloads()[0], format="json"), 201)
+        assert_status(admin_api.post(self.list_url(), self.create_payloads()[0], format="json"), 201)
         job.refresh_from_db()
         assert job.job_queues_override and "fresh" in job.allowed_task_queues
 
-    def test_the_default_queue_assignment_cannot_be_removed(self, admin_client):
+    def test_the_default_queue_assignment_cannot_be_removed(self, admin_api):
         job = self.jobs["PassingJob"]
         assignment = JobQueueAssignment.objects.get(job=job, job_queue=job.default_job_queue)
-        response = admin_client.delete(self.detail_url(assignment))
+        response = admin_api.delete(self.detail_url(assignment))
         body = assert_error_shape(response, 409, [])
         assert "is the default queue of the job" in body["detail"]
 

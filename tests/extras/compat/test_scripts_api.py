@@ -22,23 +22,18 @@ SCRIPTS = "/api/extras/scripts/"
 
 
 @pytest.fixture
-def admin_client(superuser, token_client):
-    return token_client(superuser)
-
-
-@pytest.fixture
 def queued(recording_dispatcher, worker_heartbeat):
     """Runs are recorded at the dispatch port instead of going to a worker."""
     return recording_dispatcher
 
 
 @pytest.fixture
-def post(admin_client, django_capture_on_commit_callbacks):
+def post(admin_api, django_capture_on_commit_callbacks):
     """POST as the superuser; what the request hands to the workers after its commit is sent at once."""
 
     def send(url: str, body: dict):
         with django_capture_on_commit_callbacks(execute=True):
-            return admin_client.post(url, body, format="json")
+            return admin_api.post(url, body, format="json")
 
     return send
 
@@ -58,32 +53,30 @@ def test_a_job_runs_at_its_module_dot_class_url(post, fixture_jobs, inventory, q
     assert queued.runs == [result.pk]
 
 
-def test_the_class_path_detail_shows_the_newest_run_even_while_it_is_pending(
-    admin_client, fixture_jobs, queued
-):
+def test_the_class_path_detail_shows_the_newest_run_even_while_it_is_pending(admin_api, fixture_jobs, queued):
     job = fixture_jobs["DeviceConnectionsReport"]
     finished = JobResult.objects.create(job_model=job, name=job.class_path, status=Status.STATUS_COMPLETED)
-    run = admin_client.post(f"/api/extras/jobs/{job.class_path}/run/", {}, format="json").json()["result"]
+    run = admin_api.post(f"/api/extras/jobs/{job.class_path}/run/", {}, format="json").json()["result"]
 
-    detail = admin_client.get(f"/api/extras/jobs/{job.class_path}/").json()
+    detail = admin_api.get(f"/api/extras/jobs/{job.class_path}/").json()
 
     assert run["id"] != str(finished.pk)
     assert detail["result"]["id"] == run["id"]
     assert detail["result"]["status"]["value"] == Status.STATUS_PENDING
 
 
-def test_the_class_path_detail_of_a_never_run_job_has_no_result(admin_client, fixture_jobs):
-    assert admin_client.get("/api/extras/jobs/local/nautobot_branch/ReserveAddress/").json()["result"] is None
+def test_the_class_path_detail_of_a_never_run_job_has_no_result(admin_api, fixture_jobs):
+    assert admin_api.get("/api/extras/jobs/local/nautobot_branch/ReserveAddress/").json()["result"] is None
 
 
 # --- NetBox: list and detail ----------------------------------------------------------------------
 
 
-def test_the_scripts_list_names_module_variables_and_the_newest_run(admin_client, fixture_jobs):
+def test_the_scripts_list_names_module_variables_and_the_newest_run(admin_api, fixture_jobs):
     job = fixture_jobs["PlanAddressing"]
     JobResult.objects.create(job_model=job, name=job.class_path, status=Status.STATUS_RUNNING)
 
-    body = admin_client.get(SCRIPTS, {"limit": 0}).json()
+    body = admin_api.get(SCRIPTS, {"limit": 0}).json()
 
     scripts = {item["class_path"]: item for item in body["results"]}
     plan = scripts["local/netbox_branch/PlanAddressing"]
@@ -97,9 +90,9 @@ def test_the_scripts_list_names_module_variables_and_the_newest_run(admin_client
 
 
 @pytest.mark.parametrize("identifier", ["netbox_branch.DecommissionSite", "uuid"])
-def test_a_script_is_found_by_module_dot_class_or_uuid(admin_client, fixture_jobs, identifier):
+def test_a_script_is_found_by_module_dot_class_or_uuid(admin_api, fixture_jobs, identifier):
     job = fixture_jobs["DecommissionSite"]
-    response = admin_client.get(f"{SCRIPTS}{job.pk if identifier == 'uuid' else identifier}/")
+    response = admin_api.get(f"{SCRIPTS}{job.pk if identifier == 'uuid' else identifier}/")
 
     assert_status(response, 200)
     assert response.json()["id"] == str(job.pk)
@@ -111,15 +104,13 @@ def test_a_script_is_found_by_module_dot_class_or_uuid(admin_client, fixture_job
     }
 
 
-def test_the_detail_gives_the_newest_run_in_full_with_netboxs_data_shape(
-    admin_client, fixture_jobs, inventory
-):
+def test_the_detail_gives_the_newest_run_in_full_with_netboxs_data_shape(admin_api, fixture_jobs, inventory):
     job = fixture_jobs["DeviceConnectionsCheck"]
     device = f.DeviceFactory(name="edge-1")
     f.ConsolePortFactory(device=device, name="con0")
     run_job_result(JobResult.objects.create(job_model=job, name=job.class_path).pk)
 
-    body = admin_client.get(f"{SCRIPTS}netbox_reports.DeviceConnectionsCheck/").json()
+    body = admin_api.get(f"{SCRIPTS}netbox_reports.DeviceConnectionsCheck/").json()
 
     data = body["result"]["data"]
     assert body["result"]["status"]["value"] == Status.STATUS_FAILED
@@ -135,8 +126,8 @@ def test_the_detail_gives_the_newest_run_in_full_with_netboxs_data_shape(
     assert data["output"] == ""
 
 
-def test_an_unknown_script_is_404(admin_client, fixture_jobs):
-    assert_error_shape(admin_client.get(f"{SCRIPTS}netbox_branch.Nope/"), 404, [])
+def test_an_unknown_script_is_404(admin_api, fixture_jobs):
+    assert_error_shape(admin_api.get(f"{SCRIPTS}netbox_branch.Nope/"), 404, [])
 
 
 def test_listing_scripts_needs_view_permission_on_jobs(user, token_client, grant_permission, fixture_jobs):
@@ -227,8 +218,8 @@ def test_an_interval_without_schedule_at_runs_now_and_then_every_interval(
     assert timedelta(minutes=59) < schedule.start_time - timezone.now() <= timedelta(minutes=60)
 
 
-def test_an_interval_that_no_schedule_can_follow_is_a_400(admin_client, fixture_jobs, inventory, queued):
-    response = admin_client.post(
+def test_an_interval_that_no_schedule_can_follow_is_a_400(admin_api, fixture_jobs, inventory, queued):
+    response = admin_api.post(
         f"{SCRIPTS}netbox_branch.NewBranchScript/",
         {"data": branch_input(inventory), "commit": True, "interval": 90},
         format="json",
@@ -239,9 +230,9 @@ def test_an_interval_that_no_schedule_can_follow_is_a_400(admin_client, fixture_
     assert not JobResult.objects.exists() and not ScheduledJob.objects.exists()
 
 
-def test_a_script_without_scheduling_refuses_a_schedule(admin_client, fixture_jobs, queued):
+def test_a_script_without_scheduling_refuses_a_schedule(admin_api, fixture_jobs, queued):
     site = f.SiteFactory()
-    response = admin_client.post(
+    response = admin_api.post(
         f"{SCRIPTS}netbox_branch.DecommissionSite/",
         {
             "data": {"site": str(site.pk), "reason": "x"},
@@ -258,9 +249,9 @@ def test_a_script_without_scheduling_refuses_a_schedule(admin_client, fixture_jo
     assert not ScheduledJob.objects.exists()
 
 
-def test_the_jobs_api_refuses_a_schedule_for_it_too(admin_client, fixture_jobs, queued):
+def test_the_jobs_api_refuses_a_schedule_for_it_too(admin_api, fixture_jobs, queued):
     job = fixture_jobs["DecommissionSite"]
-    response = admin_client.post(
+    response = admin_api.post(
         f"/api/extras/jobs/{job.pk}/run/",
         {
             "data": {"site": str(f.SiteFactory().pk), "reason": "x"},
@@ -271,8 +262,8 @@ def test_the_jobs_api_refuses_a_schedule_for_it_too(admin_client, fixture_jobs, 
     assert_error_shape(response, 400, ["schedule.interval"])
 
 
-def test_a_past_schedule_at_is_refused_under_its_name(admin_client, fixture_jobs, inventory, queued):
-    response = admin_client.post(
+def test_a_past_schedule_at_is_refused_under_its_name(admin_api, fixture_jobs, inventory, queued):
+    response = admin_api.post(
         f"{SCRIPTS}netbox_branch.NewBranchScript/",
         {"data": branch_input(inventory), "commit": True, "schedule_at": "2001-01-01T00:00:00Z"},
         format="json",
@@ -281,9 +272,9 @@ def test_a_past_schedule_at_is_refused_under_its_name(admin_client, fixture_jobs
 
 
 def test_a_nautobot_job_with_sensitive_variables_cannot_be_scheduled_here_either(
-    admin_client, fixture_jobs, inventory, queued
+    admin_api, fixture_jobs, inventory, queued
 ):
-    response = admin_client.post(
+    response = admin_api.post(
         f"{SCRIPTS}nautobot_branch.NewBranch/",
         {
             "data": branch_input(inventory),
@@ -296,10 +287,10 @@ def test_a_nautobot_job_with_sensitive_variables_cannot_be_scheduled_here_either
     assert "sensitive input variables" in body["errors"]["schedule_at"][0]
 
 
-def test_data_and_commit_are_required_and_bad_input_names_the_variable(admin_client, fixture_jobs, queued):
+def test_data_and_commit_are_required_and_bad_input_names_the_variable(admin_api, fixture_jobs, queued):
     url = f"{SCRIPTS}netbox_branch.PlanAddressing/"
-    assert_error_shape(admin_client.post(url, {}, format="json"), 400, ["data", "commit"])
-    response = admin_client.post(
+    assert_error_shape(admin_api.post(url, {}, format="json"), 400, ["data", "commit"])
+    response = admin_api.post(
         url, {"data": {"prefix": str(PrefixFactory().pk), "count": 99}, "commit": False}, format="json"
     )
     body = assert_error_shape(response, 400, ["count"])
@@ -337,16 +328,16 @@ def test_a_read_only_token_cannot_run_a_script(superuser, token_client, fixture_
     assert_error_shape(response, 403, [])
 
 
-def test_no_worker_is_a_503(admin_client, fixture_jobs, recording_dispatcher):
-    response = admin_client.post(
+def test_no_worker_is_a_503(admin_api, fixture_jobs, recording_dispatcher):
+    response = admin_api.post(
         f"{SCRIPTS}netbox_reports.DeviceConnectionsCheck/", {"data": {}, "commit": False}, format="json"
     )
     assert_error_shape(response, 503, [])
 
 
-def test_a_disabled_script_is_403(admin_client, fixture_jobs, queued):
+def test_a_disabled_script_is_403(admin_api, fixture_jobs, queued):
     Job.objects.filter(module_name="netbox_reports").update(enabled=False)
-    response = admin_client.post(
+    response = admin_api.post(
         f"{SCRIPTS}netbox_reports.DeviceConnectionsCheck/", {"data": {}, "commit": False}, format="json"
     )
     assert_error_shape(response, 403, [], detail="This job is not enabled to be run.")

@@ -30,11 +30,6 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery]
 DIALECT_FILES = ("nautobot_branch.py", "netbox_branch.py", "netbox_reports.py")
 
 
-@pytest.fixture
-def admin_client(superuser, token_client):
-    return token_client(superuser)
-
-
 def finished(client, url: str) -> JobResult:
     body = poll_terminal(client, url)
     result = JobResult.objects.get(pk=body["id"])
@@ -46,43 +41,43 @@ def finished(client, url: str) -> JobResult:
 
 
 def test_a_nautobot_job_runs_on_the_worker_from_its_module_dot_class_url(
-    celery_worker, fixture_jobs, inventory, admin_client
+    celery_worker, fixture_jobs, inventory, admin_api
 ):
-    response = admin_client.post(
+    response = admin_api.post(
         "/api/extras/jobs/nautobot_branch.NewBranch/run/",
         {"data": branch_input(inventory, "Worker branch"), "commit": True},
         format="json",
     )
     assert_status(response, 201)
 
-    result = finished(admin_client, response.json()["job_result"]["url"])
+    result = finished(admin_api, response.json()["job_result"]["url"])
     assert result.worker.startswith(celery_worker.hostname.split("@")[0]) or result.worker
     assert Device.objects.filter(site__slug="worker-branch", status="planned").count() == 2
 
 
 def test_a_netbox_script_runs_on_the_worker_from_the_scripts_api(
-    celery_worker, fixture_jobs, inventory, admin_client
+    celery_worker, fixture_jobs, inventory, admin_api
 ):
-    response = admin_client.post(
+    response = admin_api.post(
         "/api/extras/scripts/netbox_branch.NewBranchScript/",
         {"data": branch_input(inventory, "Script branch", 1), "commit": True},
         format="json",
     )
     assert_status(response, 200)
 
-    result = finished(admin_client, response.json()["result"]["url"])
+    result = finished(admin_api, response.json()["result"]["url"])
     assert "Created new site: Script branch" in log_messages(result)
     assert Site.objects.get(slug="script-branch").status == "planned"
 
 
-def test_a_netbox_report_runs_on_the_worker_read_only(celery_worker, fixture_jobs, inventory, admin_client):
+def test_a_netbox_report_runs_on_the_worker_read_only(celery_worker, fixture_jobs, inventory, admin_api):
     f.ConsolePortFactory(device=f.DeviceFactory(name="edge-1"), name="con0")
-    response = admin_client.post(
+    response = admin_api.post(
         "/api/extras/jobs/local/netbox_reports/DeviceConnectionsCheck/run/", {}, format="json"
     )
     assert_status(response, 200)
 
-    body = poll_terminal(admin_client, response.json()["result"]["url"])
+    body = poll_terminal(admin_api, response.json()["result"]["url"])
     assert body["status"]["value"] == Status.STATUS_FAILED
     assert "No console connection defined for con0" in log_messages(JobResult(pk=body["id"]))
 
@@ -91,17 +86,17 @@ def test_a_netbox_report_runs_on_the_worker_read_only(celery_worker, fixture_job
 
 
 @pytest.fixture
-def repository(celery_worker, settings, tmp_path, admin_client, inventory):
+def repository(celery_worker, settings, tmp_path, admin_api, inventory):
     """The dialect files pushed to a real repository, added over the API and synced on the worker."""
     settings.GIT_ROOT = tmp_path / "web"  # the test process plays another machine than the worker
     remote = RemoteRepository(tmp_path / "remote")
     files = {f"jobs/{name}": (Path(FIXTURE_JOBS_ROOT) / name).read_text() for name in DIALECT_FILES}
     commit = remote.push({"jobs/__init__.py": "", **files}, "Jobs from Nautobot and NetBox, as they are")
-    response = admin_client.post(
+    response = admin_api.post(
         "/api/extras/git-repositories/", {"name": "Branch jobs", "remote_url": remote.url}, format="json"
     )
     assert_status(response, 201)
-    sync = poll_terminal(admin_client, response.json()["last_sync_result"]["url"])
+    sync = poll_terminal(admin_api, response.json()["last_sync_result"]["url"])
     assert sync["status"]["value"] == Status.STATUS_COMPLETED, log_messages(JobResult(pk=sync["id"]))
     Job.objects.filter(source_name="git.branch-jobs").update(enabled=True)
     return commit
@@ -122,34 +117,34 @@ def test_the_dialect_files_sync_from_git_without_an_edit(repository):
     }
 
 
-def test_a_nautobot_job_from_git_runs_on_the_worker(repository, admin_client, inventory):
-    response = admin_client.post(
+def test_a_nautobot_job_from_git_runs_on_the_worker(repository, admin_api, inventory):
+    response = admin_api.post(
         "/api/extras/jobs/git.branch-jobs/nautobot_branch/NewBranch/run/",
         {"data": branch_input(inventory, "Git branch"), "commit": True},
         format="json",
     )
     assert_status(response, 200)
 
-    result = finished(admin_client, response.json()["result"]["url"])
+    result = finished(admin_api, response.json()["result"]["url"])
     assert result.source_commit == repository
     assert Device.objects.filter(site__slug="git-branch").count() == 2
 
 
 def test_a_netbox_script_from_git_runs_on_the_worker_by_its_uuid(
-    repository, fixture_jobs, admin_client, inventory
+    repository, fixture_jobs, admin_api, inventory
 ):
     job = Job.objects.get(class_path="git.branch-jobs/netbox_branch/NewBranchScript")
-    ambiguous = admin_client.get("/api/extras/scripts/netbox_branch.NewBranchScript/")  # local and Git
+    ambiguous = admin_api.get("/api/extras/scripts/netbox_branch.NewBranchScript/")  # local and Git
     assert "use the class path or the UUID" in assert_error_shape(ambiguous, 400, [])["detail"]
 
-    response = admin_client.post(
+    response = admin_api.post(
         f"/api/extras/scripts/{job.pk}/",
         {"data": branch_input(inventory, "Git script", 1), "commit": True},
         format="json",
     )
     assert_status(response, 200)
 
-    result = finished(admin_client, response.json()["result"]["url"])
+    result = finished(admin_api, response.json()["result"]["url"])
     assert result.source_commit == repository
     assert Site.objects.get(slug="git-script").status == "planned"
 

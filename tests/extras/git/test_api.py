@@ -14,13 +14,6 @@ from tests.api_errors import assert_error_shape
 from tests.factories.git import GitRepositoryFactory
 from tests.factories.users import UserFactory, grant
 
-
-@pytest.fixture
-def admin_client(superuser, token_client):
-    """A token client, as in the other API tests (the root conftest's is a logged-in session)."""
-    return token_client(superuser)
-
-
 pytestmark = pytest.mark.django_db
 
 TOKEN = "glpat-NeverShowThis-123"
@@ -56,8 +49,8 @@ def detail(repository) -> str:
     return reverse("extras-api:gitrepository-detail", kwargs={"pk": repository.pk})
 
 
-def test_fields_follow_the_contract(admin_client, repository):
-    body = admin_client.get(detail(repository)).json()
+def test_fields_follow_the_contract(admin_api, repository):
+    body = admin_api.get(detail(repository)).json()
     for field in ("name", "slug", "remote_url", "branch", "provided_contents", "current_head", "sync_status"):
         assert field in body
     assert body["provided_contents"] == ["extras.job"]
@@ -65,8 +58,8 @@ def test_fields_follow_the_contract(admin_client, repository):
     assert "token" not in body and body["has_token"] is False
 
 
-def test_the_slug_defaults_from_the_name_and_a_sync_is_recorded_on_create(admin_client):
-    response = admin_client.post(
+def test_the_slug_defaults_from_the_name_and_a_sync_is_recorded_on_create(admin_api):
+    response = admin_api.post(
         "/api/extras/git-repositories/",
         {"name": "Meraki Users", "remote_url": "https://git.example.com/m.git"},
         format="json",
@@ -80,8 +73,8 @@ def test_the_slug_defaults_from_the_name_and_a_sync_is_recorded_on_create(admin_
     assert body["sync_status"] == {"value": "pending", "label": "Pending"}
 
 
-def test_the_token_is_write_only_encrypted_and_never_returned(admin_client):
-    response = admin_client.post(
+def test_the_token_is_write_only_encrypted_and_never_returned(admin_api):
+    response = admin_api.post(
         "/api/extras/git-repositories/",
         {"name": "Private", "remote_url": "https://git.example.com/p.git", "username": "u", "token": TOKEN},
         format="json",
@@ -91,20 +84,20 @@ def test_the_token_is_write_only_encrypted_and_never_returned(admin_client):
     assert repository.get_token() == TOKEN and TOKEN not in repository.token_encrypted
     responses = [
         response,
-        admin_client.get(detail(repository)),
-        admin_client.get("/api/extras/git-repositories/"),
-        admin_client.patch(detail(repository), {"branch": "dev"}, format="json"),
+        admin_api.get(detail(repository)),
+        admin_api.get("/api/extras/git-repositories/"),
+        admin_api.patch(detail(repository), {"branch": "dev"}, format="json"),
     ]
     for each in responses:
         assert TOKEN not in each.content.decode()
     assert responses[1].json()["has_token"] is True
     assert GitRepository.objects.get(pk=repository.pk).get_token() == TOKEN  # a PATCH without token keeps it
-    assert_status(admin_client.patch(detail(repository), {"token": ""}, format="json"), 200)
+    assert_status(admin_api.patch(detail(repository), {"token": ""}, format="json"), 200)
     assert not GitRepository.objects.get(pk=repository.pk).has_token
 
 
-def test_bad_input_is_a_400_naming_each_field(admin_client, repository):
-    response = admin_client.post(
+def test_bad_input_is_a_400_naming_each_field(admin_api, repository):
+    response = admin_api.post(
         "/api/extras/git-repositories/",
         {
             "name": "Meraki Jobs",
@@ -116,9 +109,9 @@ def test_bad_input_is_a_400_naming_each_field(admin_client, repository):
     )
     errors = assert_error_shape(response, 400)["errors"]
     assert {"name", "remote_url", "branch", "provided_contents.0"} <= set(errors)
-    both = admin_client.patch(detail(repository), {"token": TOKEN, "token_env": "GIT_TOKEN_X"}, format="json")
+    both = admin_api.patch(detail(repository), {"token": TOKEN, "token_env": "GIT_TOKEN_X"}, format="json")
     assert "token_env" in assert_error_shape(both, 400)["errors"] and TOKEN not in both.content.decode()
-    renamed = admin_client.patch(detail(repository), {"slug": "other"}, format="json")
+    renamed = admin_api.patch(detail(repository), {"slug": "other"}, format="json")
     assert "slug" in assert_error_shape(renamed, 400)["errors"]
     assert GitRepository.objects.get(pk=repository.pk).slug == "meraki-jobs"
 
@@ -134,8 +127,8 @@ def test_sync_needs_change_permission(repository, worker_heartbeat):
     assert_status(client_for(user).post(detail(repository) + "sync/"), 404)
 
 
-def test_sync_without_a_worker_is_a_503(admin_client, repository):
-    response = admin_client.post(detail(repository) + "sync/")
+def test_sync_without_a_worker_is_a_503(admin_api, repository):
+    response = admin_api.post(detail(repository) + "sync/")
     assert_status(response, 503)
     assert (
         response.json()["detail"] == "Unable to process request: No celery workers running on queue default."
@@ -143,8 +136,8 @@ def test_sync_without_a_worker_is_a_503(admin_client, repository):
     assert not JobResult.objects.filter(git_repository=repository).exists()
 
 
-def test_sync_answers_with_the_message_and_the_pending_result(admin_client, repository, worker_heartbeat):
-    response = admin_client.post(detail(repository) + "sync/")
+def test_sync_answers_with_the_message_and_the_pending_result(admin_api, repository, worker_heartbeat):
+    response = admin_api.post(detail(repository) + "sync/")
     assert_status(response, 200)
     body = response.json()
     assert body["message"] == "Repository Meraki Jobs sync job added to queue."
@@ -154,8 +147,8 @@ def test_sync_answers_with_the_message_and_the_pending_result(admin_client, repo
     assert repository.last_sync_result == result
 
 
-def test_sync_results_are_visible_to_who_may_view_the_repository(repository, worker_heartbeat, admin_client):
-    result_id = admin_client.post(detail(repository) + "sync/").json()["job_result"]["id"]
+def test_sync_results_are_visible_to_who_may_view_the_repository(repository, worker_heartbeat, admin_api):
+    result_id = admin_api.post(detail(repository) + "sync/").json()["job_result"]["id"]
     viewer, stranger = UserFactory(), UserFactory()
     for user in (viewer, stranger):
         grant(user, JobResult, ["view"])
@@ -165,13 +158,13 @@ def test_sync_results_are_visible_to_who_may_view_the_repository(repository, wor
     assert_status(client_for(stranger).get(url), 404)
 
 
-def test_the_list_costs_the_same_queries_for_many_repositories(admin_client, django_assert_max_num_queries):
+def test_the_list_costs_the_same_queries_for_many_repositories(admin_api, django_assert_max_num_queries):
     from extras.git.sync import enqueue_sync
 
     for repository in GitRepositoryFactory.create_batch(20):
         enqueue_sync(repository, user=UserFactory(), require_worker=False, enqueue=False)
     with django_assert_max_num_queries(6):
-        response = admin_client.get("/api/extras/git-repositories/", {"limit": 50})
+        response = admin_api.get("/api/extras/git-repositories/", {"limit": 50})
     assert_status(response, 200)
     body = json.loads(response.content)
     assert body["count"] == 20 and all(item["last_sync_result"]["user"] for item in body["results"])
@@ -184,9 +177,9 @@ def with_token(repository, username="deploy"):
     return repository
 
 
-def test_moving_the_remote_to_another_host_removes_the_token_and_says_so(admin_client, repository):
+def test_moving_the_remote_to_another_host_removes_the_token_and_says_so(admin_api, repository):
     with_token(repository)
-    response = admin_client.patch(
+    response = admin_api.patch(
         detail(repository), {"remote_url": "https://attacker.example.net/meraki.git"}, format="json"
     )
     assert_status(response, 200)
@@ -197,9 +190,9 @@ def test_moving_the_remote_to_another_host_removes_the_token_and_says_so(admin_c
     assert JobResult.objects.filter(git_repository=repository).count() == 1  # the new remote syncs
 
 
-def test_a_new_token_given_with_the_move_is_kept(admin_client, repository):
+def test_a_new_token_given_with_the_move_is_kept(admin_api, repository):
     with_token(repository)
-    response = admin_client.patch(
+    response = admin_api.patch(
         detail(repository),
         {"remote_url": "https://gitlab.example.net/meraki.git", "token": "glpat-ForTheNewHost"},
         format="json",
@@ -210,32 +203,30 @@ def test_a_new_token_given_with_the_move_is_kept(admin_client, repository):
     assert repository.get_token() == "glpat-ForTheNewHost"
 
 
-def test_a_move_on_the_same_host_keeps_the_token_and_an_unchanged_patch_does_not_sync(
-    admin_client, repository
-):
+def test_a_move_on_the_same_host_keeps_the_token_and_an_unchanged_patch_does_not_sync(admin_api, repository):
     with_token(repository)
-    moved = admin_client.patch(
+    moved = admin_api.patch(
         detail(repository), {"remote_url": "https://git.example.com/other/meraki.git"}, format="json"
     )
     assert_status(moved, 200)
     assert moved.json()["has_token"] is True
     assert GitRepository.objects.get(pk=repository.pk).get_token() == TOKEN
     assert JobResult.objects.filter(git_repository=repository).count() == 1
-    same = admin_client.patch(detail(repository), {"branch": repository.branch}, format="json")
+    same = admin_api.patch(detail(repository), {"branch": repository.branch}, format="json")
     assert_status(same, 200)
     assert JobResult.objects.filter(git_repository=repository).count() == 1
 
 
-def test_the_token_variable_must_be_the_repositorys_own(admin_client, repository):
+def test_the_token_variable_must_be_the_repositorys_own(admin_api, repository):
     GitRepositoryFactory(name="Other", slug="other")
-    foreign = admin_client.patch(detail(repository), {"token_env": "GIT_TOKEN_OTHER"}, format="json")
+    foreign = admin_api.patch(detail(repository), {"token_env": "GIT_TOKEN_OTHER"}, format="json")
     assert "GIT_TOKEN_MERAKI_JOBS" in assert_error_shape(foreign, 400)["errors"]["token_env"][0]
     assert GitRepository.objects.get(pk=repository.pk).token_env == ""
-    own = admin_client.patch(detail(repository), {"token_env": "GIT_TOKEN_MERAKI_JOBS"}, format="json")
+    own = admin_api.patch(detail(repository), {"token_env": "GIT_TOKEN_MERAKI_JOBS"}, format="json")
     assert_status(own, 200)
     assert own.json()["has_token"] is True
     # `meraki_jobs` would name the same variable: it may not use it while `meraki-jobs` exists.
-    response = admin_client.post(
+    response = admin_api.post(
         "/api/extras/git-repositories/",
         {
             "name": "Lookalike",

@@ -50,17 +50,12 @@ def machines(celery_worker, settings, tmp_path):
 
 
 @pytest.fixture
-def admin_client(superuser, token_client):
-    return token_client(superuser)
-
-
-@pytest.fixture
 def remote(tmp_path):
     return RemoteRepository(tmp_path / "remote")
 
 
 def test_requirements_are_installed_by_the_sync_logged_pinned_and_imported_by_the_jobs_on_the_worker(
-    machines, remote, admin_client
+    machines, remote, admin_api
 ):
     web_packages, worker_packages = machines
     commit = remote.push(
@@ -70,16 +65,16 @@ def test_requirements_are_installed_by_the_sync_logged_pinned_and_imported_by_th
             "jobs/parser.py": PARSER_JOB,
         }
     )
-    create_and_sync(admin_client, "Parsers", remote)
+    create_and_sync(admin_api, "Parsers", remote)
     repository = GitRepository.objects.get(slug="parsers")
     assert repository.current_head == commit
     messages = log_messages(repository.last_sync_result)
     assert "Installed: `idna==3.6`, `xmltodict==0.13.0`." in messages
     assert repository.last_sync_result.data == {"requirements": ["idna==3.6", "xmltodict==0.13.0"]}
     class_path = "git.parsers/parser/Parse"
-    enable(admin_client, class_path)
+    enable(admin_api, class_path)
 
-    result = run_on_worker(admin_client, class_path)
+    result = run_on_worker(admin_api, class_path)
     assert result.status == Status.STATUS_COMPLETED, log_messages(result)
     name, version, path, idna_version = result.output.split()
     assert (name, version) == ("sw1", "0.13.0")
@@ -93,9 +88,9 @@ def test_requirements_are_installed_by_the_sync_logged_pinned_and_imported_by_th
 
     # An unchanged requirements.txt is not installed again.
     remote.push({"README.md": "parsers\n"})
-    response = admin_client.post(f"/api/extras/git-repositories/{repository.pk}/sync/")
+    response = admin_api.post(f"/api/extras/git-repositories/{repository.pk}/sync/")
     assert_status(response, 200)
-    assert poll_terminal(admin_client, response.json()["job_result"]["url"])["status"]["value"] == (
+    assert poll_terminal(admin_api, response.json()["job_result"]["url"])["status"]["value"] == (
         Status.STATUS_COMPLETED
     )
     messages = log_messages(JobResult.objects.get(pk=response.json()["job_result"]["id"]))
@@ -103,12 +98,12 @@ def test_requirements_are_installed_by_the_sync_logged_pinned_and_imported_by_th
 
 
 def test_a_requirement_that_cannot_be_installed_fails_the_sync_with_pips_message_and_keeps_the_commit(
-    machines, remote, admin_client
+    machines, remote, admin_api
 ):
     first = remote.push({"jobs/__init__.py": "", "jobs/versions.py": version_job("one")})
-    create_and_sync(admin_client, "Pinned", remote)
+    create_and_sync(admin_api, "Pinned", remote)
     class_path = "git.pinned/versions/Version"
-    enable(admin_client, class_path)
+    enable(admin_api, class_path)
 
     remote.push(
         {
@@ -117,26 +112,26 @@ def test_a_requirement_that_cannot_be_installed_fails_the_sync_with_pips_message
         }
     )
     repository = GitRepository.objects.get(slug="pinned")
-    response = admin_client.post(f"/api/extras/git-repositories/{repository.pk}/sync/")
+    response = admin_api.post(f"/api/extras/git-repositories/{repository.pk}/sync/")
     assert_status(response, 200)
-    finished = poll_terminal(admin_client, response.json()["job_result"]["url"])
+    finished = poll_terminal(admin_api, response.json()["job_result"]["url"])
     assert finished["status"]["value"] == Status.STATUS_FAILED
     failure = next(line for line in log_messages(JobResult(pk=finished["id"])) if "Could not install" in line)
     assert f"The recorded commit was not changed; the jobs of commit {first[:12]} stay in use." in failure
     assert "No matching distribution found for jobsplatform-no-such-package-7f3a" in failure
     assert GitRepository.objects.get(pk=repository.pk).current_head == first
 
-    result = run_on_worker(admin_client, class_path)
+    result = run_on_worker(admin_api, class_path)
     assert (result.output, result.source_commit, result.status) == ("\none", first, Status.STATUS_COMPLETED)
 
 
 def test_a_machine_that_cannot_install_the_requirements_does_not_load_the_jobs_and_says_why(
-    machines, remote, admin_client, monkeypatch
+    machines, remote, admin_api, monkeypatch
 ):
     remote.push(
         {"requirements.txt": "xmltodict==0.13.0\n", "jobs/__init__.py": "", "jobs/parser.py": PARSER_JOB}
     )
-    create_and_sync(admin_client, "Offline", remote)  # on the worker, which reaches the index
+    create_and_sync(admin_api, "Offline", remote)  # on the worker, which reaches the index
     monkeypatch.setenv("PIP_NO_INDEX", "1")  # this (web) machine does not
 
     resolution = loader.resolve("git.offline/parser/Parse")

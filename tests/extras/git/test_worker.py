@@ -31,11 +31,6 @@ def machines(celery_worker, settings, tmp_path) -> tuple[Path, Path]:
 
 
 @pytest.fixture
-def admin_client(superuser, token_client):
-    return token_client(superuser)
-
-
-@pytest.fixture
 def remote(tmp_path):
     return RemoteRepository(tmp_path / "remote")
 
@@ -64,15 +59,15 @@ def run_on_worker(client, class_path: str, data=None) -> JobResult:
     return JobResult.objects.get(pk=body["id"])
 
 
-def test_seed_002_repository_synced_on_create_and_run_through_the_class_path(machines, remote, admin_client):
+def test_seed_002_repository_synced_on_create_and_run_through_the_class_path(machines, remote, admin_api):
     commit = remote.push(SEED_FILES)
-    repository = create_and_sync(admin_client, "Meraki Users", remote)
+    repository = create_and_sync(admin_api, "Meraki Users", remote)
     assert repository["slug"] == "meraki-users" and repository["current_head"] == commit
     assert repository["sync_status"]["value"] == Status.STATUS_COMPLETED
     class_path = "git.meraki-users/meraki_users/CreateUsers"
-    enable(admin_client, class_path)
+    enable(admin_api, class_path)
 
-    response = admin_client.post(
+    response = admin_api.post(
         f"/api/extras/jobs/{class_path}/run/", {"data": SEED_DATA, "commit": False}, format="json"
     )
     assert_status(response, 200)
@@ -86,14 +81,14 @@ def test_seed_002_repository_synced_on_create_and_run_through_the_class_path(mac
         "meraki_access_level": "ChoiceVar",
     }
     assert body["result"]["status"]["value"] == Status.STATUS_PENDING
-    finished = poll_terminal(admin_client, body["result"]["url"])
+    finished = poll_terminal(admin_api, body["result"]["url"])
     assert finished["status"]["value"] == Status.STATUS_COMPLETED
-    messages = [line["message"] for line in admin_client.get(finished["url"] + "logs/").json()]
+    messages = [line["message"] for line in admin_api.get(finished["url"] + "logs/").json()]
     assert messages[-1] == REVERTED == "Database changes have been reverted automatically."
     assert "Commit set to False" in messages
     assert JobResult.objects.get(pk=finished["id"]).source_commit == commit
 
-    bad = admin_client.post(
+    bad = admin_api.post(
         f"/api/extras/jobs/{class_path}/run/", {"data": {**SEED_DATA, "user_email": "nope"}}, format="json"
     )
     assert_status(bad, 400)
@@ -101,34 +96,34 @@ def test_seed_002_repository_synced_on_create_and_run_through_the_class_path(mac
 
 
 def test_a_new_commit_synced_through_the_api_is_what_the_next_worker_run_executes(
-    machines, remote, admin_client
+    machines, remote, admin_api
 ):
     remote.push({"jobs/__init__.py": "", "jobs/versions.py": version_job("one")})
-    repository = create_and_sync(admin_client, "Versions", remote)
+    repository = create_and_sync(admin_api, "Versions", remote)
     class_path = "git.versions/versions/Version"
-    enable(admin_client, class_path)
-    assert run_on_worker(admin_client, class_path).output == "\none"
+    enable(admin_api, class_path)
+    assert run_on_worker(admin_api, class_path).output == "\none"
 
     second = remote.push({"jobs/versions.py": version_job("two")})
-    response = admin_client.post(repository["url"] + "sync/")
+    response = admin_api.post(repository["url"] + "sync/")
     assert_status(response, 200)
     assert (
-        poll_terminal(admin_client, response.json()["job_result"]["url"])["status"]["value"]
+        poll_terminal(admin_api, response.json()["job_result"]["url"])["status"]["value"]
         == Status.STATUS_COMPLETED
     )
     assert GitRepository.objects.get(slug="versions").current_head == second
-    result = run_on_worker(admin_client, class_path)
+    result = run_on_worker(admin_api, class_path)
     assert (result.output, result.source_commit, result.status) == ("\ntwo", second, Status.STATUS_COMPLETED)
 
 
-def test_a_worker_whose_clone_is_behind_catches_up_before_running(machines, remote, admin_client):
+def test_a_worker_whose_clone_is_behind_catches_up_before_running(machines, remote, admin_api):
     web_root, worker_root = machines
     first = remote.push({"jobs/__init__.py": "", "jobs/versions.py": version_job("one")})
     GitRepository.objects.create(name="Stale", slug="stale-clone", remote_url=remote.url)
     call_command("syncrepo", "stale-clone", "--local", stdout=open("/dev/null", "w"))  # noqa: SIM115
     class_path = "git.stale-clone/versions/Version"
-    enable(admin_client, class_path)
-    assert run_on_worker(admin_client, class_path).source_commit == first
+    enable(admin_api, class_path)
+    assert run_on_worker(admin_api, class_path).source_commit == first
     assert current_commit(worker_root / "stale-clone") == first
 
     # The web machine syncs the next commit itself; the worker's clone stays behind until it runs.
@@ -136,6 +131,6 @@ def test_a_worker_whose_clone_is_behind_catches_up_before_running(machines, remo
     call_command("syncrepo", "stale-clone", "--local", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert current_commit(web_root / "stale-clone") == second
     assert current_commit(worker_root / "stale-clone") == first
-    result = run_on_worker(admin_client, class_path)
+    result = run_on_worker(admin_api, class_path)
     assert (result.output, result.source_commit) == ("\ntwo", second)
     assert current_commit(worker_root / "stale-clone") == second

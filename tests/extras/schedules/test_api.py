@@ -14,13 +14,6 @@ from tests.api_base import assert_status
 from tests.api_errors import assert_error_shape
 from tests.factories.users import UserFactory
 
-
-@pytest.fixture
-def admin_client(superuser, token_client):
-    """A token client, as in the other API tests (the root conftest's is a logged-in session)."""
-    return token_client(superuser)
-
-
 pytestmark = pytest.mark.django_db
 
 
@@ -59,40 +52,40 @@ def pending_request(fixture_jobs, requester, grant_permission) -> ScheduledJob:
     return request_run(fixture_jobs["ApprovalJob"], requester)
 
 
-def test_list_and_detail_show_the_schedule_and_its_input(admin_client, pending_request):
-    listed = admin_client.get(reverse("extras-api:scheduledjob-list")).json()
+def test_list_and_detail_show_the_schedule_and_its_input(admin_api, pending_request):
+    listed = admin_api.get(reverse("extras-api:scheduledjob-list")).json()
     assert listed["count"] == 1
-    detail = admin_client.get(url(pending_request)).json()
+    detail = admin_api.get(url(pending_request)).json()
     assert detail["approval_required"] is True and detail["approved_at"] is None
     assert detail["data"] == {"note": "stored"} and detail["commit"] is True
     assert detail["user"]["username"] == "requester"
     assert detail["job_model"]["name"] == "Needs approval"
 
 
-def test_filter_by_waiting_for_approval(admin_client, pending_request, fixture_jobs, requester):
+def test_filter_by_waiting_for_approval(admin_api, pending_request, fixture_jobs, requester):
     request_run(
         fixture_jobs["CreateManufacturerJob"], requester, "future", timezone.now() + timedelta(days=1)
     )
-    waiting = admin_client.get(reverse("extras-api:scheduledjob-list"), {"needs_approval": "true"}).json()
+    waiting = admin_api.get(reverse("extras-api:scheduledjob-list"), {"needs_approval": "true"}).json()
     assert [item["id"] for item in waiting["results"]] == [str(pending_request.pk)]
 
 
-def test_schedules_can_be_deleted(admin_client, pending_request):
-    assert_status(admin_client.delete(url(pending_request)), 204)
+def test_schedules_can_be_deleted(admin_api, pending_request):
+    assert_status(admin_api.delete(url(pending_request)), 204)
     assert not ScheduledJob.objects.exists()
 
 
-def test_schedules_cannot_be_created_directly(admin_client, fixture_jobs):
-    response = admin_client.post(reverse("extras-api:scheduledjob-list"), {"name": "x"}, format="json")
+def test_schedules_cannot_be_created_directly(admin_api, fixture_jobs):
+    response = admin_api.post(reverse("extras-api:scheduledjob-list"), {"name": "x"}, format="json")
     assert_status(response, 405)
 
 
-def test_pausing_and_resuming_skips_the_occurrences_of_the_pause(admin_client, fixture_jobs, requester):
+def test_pausing_and_resuming_skips_the_occurrences_of_the_pause(admin_api, fixture_jobs, requester):
     start = timezone.now() + timedelta(hours=1)
     schedule = request_run(fixture_jobs["CreateManufacturerJob"], requester, "hourly", start)
-    assert_status(admin_client.patch(url(schedule), {"enabled": False}, format="json"), 200)
+    assert_status(admin_api.patch(url(schedule), {"enabled": False}, format="json"), 200)
     ScheduledJob.objects.filter(pk=schedule.pk).update(next_run_at=timezone.now() - timedelta(hours=3))
-    assert_status(admin_client.patch(url(schedule), {"enabled": True}, format="json"), 200)
+    assert_status(admin_api.patch(url(schedule), {"enabled": True}, format="json"), 200)
     schedule.refresh_from_db()
     assert schedule.enabled and schedule.next_run_at > timezone.now()
     assert schedule.next_run_at.minute == start.minute

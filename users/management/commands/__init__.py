@@ -1,1 +1,1 @@
-"""create_token."""
+"""bootstrap and create_token."""

@@ -1,13 +1,26 @@
-"""The one answer to "which objects of this type may this user do this action on", for UI, API and CLI."""
+"""The one answer to "which objects of this type may this user do this action on", for UI, API and CLI.
+
+The grants themselves are the users app's (its ObjectPermission rows); it hands them over through
+`set_grant_source()` when Django starts (users/apps.py), as core sits below the apps built on it.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Callable
 
 from django.db.models import Model, Q, QuerySet
 
 _CACHE_ATTRIBUTE = "_object_permission_cache"
 UNCONSTRAINED = None  # marker in the cache: at least one permission grants the action without constraints
+
+Grants = dict[str, list[dict] | None]  # permission name → constraint dicts (ORed), or UNCONSTRAINED
+_grant_source: Callable[[object], Grants] | None = None
+
+
+def set_grant_source(source: Callable[[object], Grants]) -> None:
+    """The function that reads a user's grants (users.grants.grants_of)."""
+    global _grant_source
+    _grant_source = source
 
 
 def permission_name(model: type[Model] | Model, action: str) -> str:
@@ -23,32 +36,14 @@ def split_permission_name(name: str) -> tuple[str, str, str]:
     return app_label, action, model_name
 
 
-def object_permissions_for(user) -> dict[str, list[dict] | None]:
+def object_permissions_for(user) -> Grants:
     """Map permission name → list of constraint dicts (ORed), or UNCONSTRAINED; cached on the user object."""
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is not None:
         return cached
-    from users.models import ObjectPermission
-
-    grants: dict[str, list[dict] | None] = defaultdict(list)
-    permissions = (
-        ObjectPermission.objects.filter(enabled=True)
-        .filter(Q(users=user) | Q(groups__user=user))
-        .distinct()
-        .prefetch_related("object_types")
-    )
-    for permission in permissions:
-        constraints = permission.constraint_list()
-        for content_type in permission.object_types.all():
-            for action in permission.actions:
-                name = f"{content_type.app_label}.{action}_{content_type.model}"
-                if grants[name] is UNCONSTRAINED:
-                    continue
-                if constraints:
-                    grants[name].extend(constraints)
-                else:
-                    grants[name] = UNCONSTRAINED
-    result = dict(grants)
+    if _grant_source is None:
+        raise RuntimeError("No permission grants source is registered: the users app was not loaded.")
+    result = _grant_source(user)
     setattr(user, _CACHE_ATTRIBUTE, result)
     return result
 
