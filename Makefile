@@ -5,7 +5,14 @@
 SHELL := /bin/bash
 ROOT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 VENV ?= $(ROOT)/.venv
-PYTHON ?= python3
+# A new .venv is made with the newest Python >= 3.11 on PATH (job files may use 3.12 syntax): the first of
+# these that runs and is recent enough. `PYTHON=/path/to/python make ...` chooses another. An existing .venv
+# is kept as it is: delete it to make it again with another Python.
+PYTHON_CANDIDATES := python3.13 python3.12 python3.11 python3
+PYTHON ?= $(shell for candidate in $(PYTHON_CANDIDATES); do \
+	"$$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 \
+	&& { echo "$$candidate"; break; }; done)
+NO_PYTHON := No Python 3.11 or newer found (tried $(PYTHON_CANDIDATES)); install one or set PYTHON=/path/to/python.
 PY := $(VENV)/bin/python
 MANAGE := $(PY) $(ROOT)/manage.py
 # The install is redone when pyproject.toml is newer than this stamp.
@@ -13,7 +20,7 @@ INSTALLED := $(VENV)/.installed-dev
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check docs pytest bench bench-api bench-schedules
+.PHONY: help which-python install run test lint format check docs pytest bench bench-api bench-schedules
 
 help:
 	@echo "make run     start the web server on 127.0.0.1:\$${PORT:-8080} with a Celery worker and beat"
@@ -21,12 +28,20 @@ help:
 	@echo "make lint    ruff check and ruff format --check"
 	@echo "make format  ruff format and ruff check --fix"
 	@echo "make docs    build the documentation site (served at /docs/) with mkdocs build --strict"
+	@echo "make which-python  the Python a new .venv is made with (PYTHON=... to choose)"
+
+which-python:
+	@test -n "$(PYTHON)" || { echo "$(NO_PYTHON)" >&2; exit 1; }
+	@echo "$(PYTHON) ($$($(PYTHON) --version 2>&1))"
 
 install: $(INSTALLED)
 
 $(INSTALLED): $(ROOT)/pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
-		echo "Could not create $(VENV); on Debian install python3-venv first." >&2; exit 1; }
+	@test -x $(PY) || { \
+		test -n "$(PYTHON)" || { echo "$(NO_PYTHON)" >&2; exit 1; }; \
+		echo "Creating $(VENV) with $(PYTHON) ($$($(PYTHON) --version 2>&1))."; \
+		$(PYTHON) -m venv $(VENV) || { \
+			echo "Could not create $(VENV); on Debian install python3-venv first." >&2; exit 1; }; }
 	@test -x $(VENV)/bin/uv || $(PY) -m pip install --quiet --disable-pip-version-check uv
 	$(VENV)/bin/uv pip install --quiet -p $(PY) -e '$(ROOT)[dev,embedded,docs]'
 	@touch $@

@@ -84,7 +84,7 @@ def stop_worker(worker: subprocess.Popen) -> None:
 
 
 def wait_for_worker(timeout: float = 60) -> None:
-    from extras.engine.reaper import workers_on_queue
+    from extras.liveness.reaper import workers_on_queue
 
     deadline = time.monotonic() + timeout
     while not workers_on_queue("default"):

@@ -26,10 +26,10 @@ class ExtrasConfig(AppConfig):
         from extras.compat import finder
         from extras.engine import aliases, features
         from extras.engine.loading import get_job_class, loader
-        from extras.engine.reaper import worker_status
         from extras.git.sources import provide_git_source
         from extras.git.sync import forget_repository
         from extras.hooks.firing import fire_job_hooks
+        from extras.liveness.reaper import worker_status
         from extras.models.jobs import set_job_class_resolver
         from extras.object_runs.views import ObjectJobRunsView, selection_actions_html
         from extras.queues.assignment import apply_class_queues

@@ -19,10 +19,10 @@ from django_celery_beat.schedulers import DatabaseScheduler
 from extras.changes.retention import prune_changelog
 from extras.changes.serialization import prepare_recording
 from extras.engine import dispatch
-from extras.engine.reaper import database_session_name, end_run_lost_by_pool, reap_lost_runs
 from extras.engine.runner import run_job_result, worker_name
-from extras.engine.workers import WorkerMonitor, claim_run
 from extras.git.sync import run_sync_result
+from extras.liveness.reaper import database_session_name, end_run_lost_by_pool, reap_lost_runs
+from extras.liveness.workers import WorkerMonitor, claim_run
 from extras.schedules.scheduling import dispatch_due_schedules, seconds_until_next_due
 
 logger = logging.getLogger(__name__)
@@ -107,7 +107,7 @@ def skip_health_checks(**kwargs) -> None:
 @signals.worker_process_init.connect
 def name_database_sessions(**kwargs) -> None:
     """A pool process's database sessions carry its name, so the reaper can end them if it loses its run
-    (extras.engine.reaper.end_database_sessions): the process may be on a machine that is gone."""
+    (extras.liveness.reaper.end_database_sessions): the process may be on a machine that is gone."""
     name = database_session_name(worker_name())
     for connection in connections.all():
         options = connection.settings_dict.get("OPTIONS") or {}

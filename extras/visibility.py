@@ -49,6 +49,28 @@ def servable_inputs(result: JobResult) -> dict | None:
     return result.job_kwargs
 
 
+def servable_schedule_data(schedule) -> dict:
+    """A schedule's stored input as it may be shown: never that of a job (now) flagged sensitive."""
+    job = schedule.job_model
+    if job is not None and job.has_sensitive_variables:
+        return {}
+    return schedule.data
+
+
+def visible_values(objects: dict, user) -> dict:
+    """The entries of `objects` (key → instance of one model) whose instance `user` may view; one query."""
+    if not objects:
+        return {}
+    model = type(next(iter(objects.values())))
+    if sees_every(user, model):
+        return dict(objects)
+    pks = {obj.pk for obj in objects.values()}
+    visible = set(
+        restrict_as_own_endpoint(model._default_manager.filter(pk__in=pks), user).values_list("pk", flat=True)
+    )
+    return {key: obj for key, obj in objects.items() if obj.pk in visible}
+
+
 class Visibility:
     """Answers "may this user see that object here?" for one answer, each object asked about once."""
 

@@ -28,6 +28,8 @@ DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR / "var"))).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 JOBS_ROOT = Path(env_str("JOBS_ROOT", str(BASE_DIR / "jobs"))).resolve()
 GIT_ROOT = Path(env_str("GIT_ROOT", str(DATA_DIR / "git"))).resolve()
+# Each job source's requirements.txt is installed here, one folder per source and content (extras.engine.requirements).
+JOB_PACKAGES_ROOT = Path(env_str("JOB_PACKAGES_ROOT", str(DATA_DIR / "job-packages"))).resolve()
 
 # --- Core ------------------------------------------------------------------------------------------
 SECRET_KEY = secret_key(DATA_DIR)

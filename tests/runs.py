@@ -34,20 +34,37 @@ def wait_running(result: JobResult, timeout: float = 30) -> None:
     wait_for(lambda: status_of(result) == Status.STATUS_RUNNING, timeout, message=f"{result.pk} running")
 
 
-def wait_terminal(result: JobResult, timeout: float = 60) -> JobResult:
+def wait_terminal(result: JobResult | str, timeout: float = 60) -> JobResult:
+    """The run (a JobResult or its id) read again once it has ended; fails showing its state and log."""
+    pk = getattr(result, "pk", result)
+
     def ended():
-        return JobResult.objects.filter(pk=result.pk, status__in=Status.TERMINAL).first()
+        return JobResult.objects.filter(pk=pk, status__in=Status.TERMINAL).first()
 
     try:
-        return wait_for(ended, timeout, interval=0.1, message=f"result {result.pk} to end")
+        return wait_for(ended, timeout, interval=0.1, message=f"result {pk} to end")
     except AssertionError as error:
-        current = JobResult.objects.filter(pk=result.pk).values("status", "worker", "started").first()
-        raise AssertionError(f"{error}; it is {current}; its log: {messages(result)}") from None
+        current = JobResult.objects.filter(pk=pk).values("status", "worker", "started").first()
+        raise AssertionError(f"{error}; it is {current}; its log: {messages(pk)}") from None
 
 
-def messages(result: JobResult) -> list[str]:
+def poll_terminal(client, url: str, timeout: float = 60) -> dict:
+    """GET `url` (a result in the API) until its status is terminal; returns that body."""
+    seen: dict = {}
+
+    def ended():
+        seen["body"] = client.get(url).json()
+        return seen["body"] if seen["body"]["status"]["value"] in Status.TERMINAL else None
+
+    try:
+        return wait_for(ended, timeout, interval=0.1, message=f"{url} to end")
+    except AssertionError as error:
+        raise AssertionError(f"{error}; last seen {seen.get('body', {}).get('status')}") from None
+
+
+def messages(result: JobResult | str) -> list[str]:
     return list(
-        JobLogEntry.objects.filter(job_result_id=result.pk)
+        JobLogEntry.objects.filter(job_result_id=getattr(result, "pk", result))
         .order_by("sequence")
         .values_list("message", flat=True)
     )

@@ -2,7 +2,7 @@
 
 Django's Http404 and PermissionDenied are DRF's; ProtectedError/IntegrityError are a 409 instead of a 500; a
 body the client stopped sending is a 400; a database that cannot be reached (restarting) is a 503 with
-`Retry-After`.
+`Retry-After`; a service's Refusal (core/refusals.py) answers with the status it carries.
 DRF's handler still sets the status, the headers (`WWW-Authenticate`, `Retry-After`) and the rollback.
 """
 
@@ -15,8 +15,9 @@ from django.http import Http404, UnreadablePostError
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from core.api.errors import Conflict, ServiceUnavailable, body_for_exception
+from core.api.errors import APIError, Conflict, ServiceUnavailable, body_for_exception
 from core.database_unavailable import DETAIL, RETRY_AFTER_SECONDS, database_unavailable
+from core.refusals import Refusal
 
 
 def as_api_exception(exc: Exception) -> Exception:
@@ -30,9 +31,9 @@ def as_api_exception(exc: Exception) -> Exception:
         return Conflict(f"Unable to delete: other objects depend on it ({objects}).")
     if isinstance(exc, IntegrityError):
         return Conflict(f"Conflict: {exc}")
-    if isinstance(
-        exc, UnreadablePostError
-    ):  # the client stopped sending its body (jobsplatform/gunicorn_worker.py)
+    if isinstance(exc, Refusal):
+        return APIError(exc.message, exc.status_code, exc.field_errors())
+    if isinstance(exc, UnreadablePostError):  # the client stopped sending its body (gunicorn_worker.py)
         return exceptions.ParseError(f"The request body could not be read: {exc}.")
     if database_unavailable(exc):
         unavailable = ServiceUnavailable(DETAIL)

@@ -16,7 +16,7 @@ from extras.engine.job_records import loaded_class_values
 from extras.engine.progress import progress_of
 from extras.models import OVERRIDABLE_FIELDS, QUEUE_OVERRIDES, Job, JobLogEntry, JobQueue, JobResult
 from extras.queues.assignment import declared_queue_names, ensure_queues, set_job_queues
-from extras.visibility import servable_inputs
+from extras.visibility import servable_inputs, shown_in, visibility_in
 
 SENSITIVE_APPROVAL_MESSAGE = "A job with sensitive variables cannot also be marked as requiring approval"
 
@@ -240,18 +240,27 @@ class JobResultSerializer(BaseModelSerializer):
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_schedule(self, result) -> dict | None:
-        if result.schedule_id is None:
+        schedule = shown_in(self.context, result.schedule) if result.schedule_id else None
+        if schedule is None:
             return None
         from extras.api.nested_serializers import NestedScheduledJobSerializer
 
-        return NestedScheduledJobSerializer(result.schedule, context=self.context).data
+        return NestedScheduledJobSerializer(schedule, context=self.context).data
 
     def get_counters(self, result) -> dict[str, int]:
         return result.counters
 
     @extend_schema_field({"type": "object", "nullable": True, "properties": {"id": {"type": "string"}}})
     def get_reviewed_result(self, result) -> dict | None:
-        return result_link(result.reviewed_result_id, self.context)
+        return visible_result_link(result.reviewed_result_id, self.context)
+
+
+def visible_result_link(result_id, context: dict) -> dict | None:
+    """result_link() of a run the requesting user may view, else None (see extras/visibility.py)."""
+    visibility = visibility_in(context)
+    if result_id is None or (visibility is not None and not visibility.may_view(JobResult, result_id)):
+        return None
+    return result_link(result_id, context)
 
 
 def result_link(result_id, context: dict) -> dict | None:
@@ -280,7 +289,7 @@ class JobResultDetailSerializer(JobResultSerializer):
     @extend_schema_field({"type": "array", "items": {"type": "object"}})
     def get_commit_runs(self, result) -> list[dict]:
         ids = result.commit_runs.order_by("created").values_list("pk", flat=True)
-        return [result_link(pk, self.context) for pk in ids]
+        return [link for link in (visible_result_link(pk, self.context) for pk in ids) if link]
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_changes_url(self, result) -> str:

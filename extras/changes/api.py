@@ -9,7 +9,7 @@ from core.api.errors import APIError
 from core.api.views import ReadOnlyModelViewSet
 from extras.changes.filters import ObjectChangeFilterSet
 from extras.changes.review import ReviewError
-from extras.changes.selectors import object_changes
+from extras.changes.selectors import object_changes, of_viewable_objects
 from extras.changes.serializers import ObjectChangeSerializer
 from extras.models import ObjectChange
 
@@ -22,7 +22,7 @@ class ObjectChangeViewSet(ReadOnlyModelViewSet):
     filterset_class = ObjectChangeFilterSet
 
     def get_queryset(self) -> QuerySet:
-        return super().get_queryset().order_by("-time", "pk")
+        return of_viewable_objects(super().get_queryset(), self.request.user).order_by("-time", "pk")
 
 
 def review_refusal(error: ReviewError) -> Exception:

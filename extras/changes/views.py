@@ -18,7 +18,13 @@ from core.views import PER_PAGE_CHOICES, ObjectListView, ObjectPermissionMixin, 
 from extras.changes.diff import field_differences
 from extras.changes.filters import ObjectChangeListFilterSet
 from extras.changes.review import ReviewError, check_committable, commit_reviewed_run
-from extras.changes.selectors import VIEW_CHANGELOG, changes_of_object, object_changes, visible_run_changes
+from extras.changes.selectors import (
+    VIEW_CHANGELOG,
+    changes_of_object,
+    object_changes,
+    of_viewable_objects,
+    visible_run_changes,
+)
 from extras.changes.tables import ObjectChangeTable
 from extras.engine.services import BrokerUnavailable, NoWorkerAvailable, SubmissionError
 from extras.jobs import JobDataError, JobRequest
@@ -37,6 +43,9 @@ class ObjectChangeListView(ObjectListView):
     filter_fields = ("q", "changed_object_type", "action", "user", "since", "until")
     template_name = "extras/objectchange_list.html"
 
+    def restricted(self, action: str):
+        return of_viewable_objects(super().restricted(action), self.request.user)
+
     def get_extra_context(self) -> dict:
         return {"retention_days": settings.CHANGELOG_RETENTION_DAYS}
 
@@ -45,6 +54,9 @@ class ObjectChangeView(ObjectPermissionMixin, View):
     """One change: who, when, which request, and the object's fields before and after, side by side."""
 
     queryset = object_changes(ObjectChange.objects.all())
+
+    def restricted(self, action: str):
+        return of_viewable_objects(super().restricted(action), self.request.user)
 
     def get(self, request: HttpRequest, pk) -> HttpResponse:
         self.require_permission("view")

@@ -16,6 +16,10 @@ Locking is per source: preparing a Git source may fetch over the network for min
 never hold up job lookups of the local source or of other repositories in the same process. Within
 one source, prepare and import stay serialized (one checkout of a clone at a time; across processes
 the clone's file lock in extras.git.client does the same).
+
+A source may carry a `requirements.txt` (JOBS_ROOT's own, a Git repository's at its root): `prepare()`
+installs it into a folder of that source (extras.engine.requirements) and `import_all()` appends that
+folder to sys.path first, so the packages it lists import, but never in place of the platform's own.
 """
 
 from __future__ import annotations
@@ -37,12 +41,49 @@ from pathlib import Path
 
 from django.conf import settings
 
+from extras.engine.requirements import (
+    Requirements,
+    RequirementsError,
+    ensure_installed,
+    prune_packages,
+    requirements_of,
+)
 from extras.jobs.registry import collecting
 
 logger = logging.getLogger(__name__)
 NAMESPACE = "_jobsplatform_jobs"
 PACKAGE_MODULE = "__init__"  # the module name of classes a source's own __init__.py defines
 _namespace_lock = threading.Lock()
+REQUIREMENTS_MODULE = "requirements.txt"  # the "module" of a problem installing a source's requirements
+_package_dirs: dict[str, str] = {}  # source name → the folder of its requirements on sys.path here
+
+
+def use_package_dir(source_name: str, directory: Path | None) -> None:
+    """Put the folder of `source_name`'s installed requirements on sys.path (appended), in place of its last one.
+
+    A folder it no longer uses is taken off the path and the modules imported from it are forgotten, so
+    the next import finds the new versions (a run in progress keeps the module objects it holds).
+    """
+    new = str(directory) if directory is not None else None
+    with _namespace_lock:
+        old = _package_dirs.get(source_name)
+        if old == new:
+            if new is not None and new not in sys.path:
+                sys.path.append(new)
+            return
+        if old is not None:
+            while old in sys.path:
+                sys.path.remove(old)
+            prefix = old + os.sep
+            for name, module in list(sys.modules.items()):
+                if (getattr(module, "__file__", None) or "").startswith(prefix):
+                    del sys.modules[name]
+        if new is None:
+            _package_dirs.pop(source_name, None)
+        else:
+            _package_dirs[source_name] = new
+            if new not in sys.path:
+                sys.path.append(new)
 
 
 @dataclass
@@ -97,7 +138,53 @@ class JobSource:
         return ""
 
     def prepare(self) -> None:
-        """Bring the files to the state this source describes before they are read; may raise SourceUnavailable."""
+        """Bring the files to the state this source describes before they are read; may raise SourceUnavailable.
+
+        Here: install the requirements when this machine lacks them. A failure is reported by import_all()
+        (JOBS_ROOT's jobs keep the folder they had), not raised: the other modules still import.
+        """
+        try:
+            self.install_requirements()
+        except RequirementsError as error:
+            logger.warning("Could not install the requirements of %s: %s", self.name, error)
+
+    def install_requirements(self) -> None:
+        """Install the source's requirements.txt unless this machine has it; raises RequirementsError."""
+        requirements = self.requirements()
+        if requirements is not None and ensure_installed(requirements, retry=False)[1]:
+            prune_packages(requirements.directory)  # the older folders of this source
+
+    @property
+    def requirements_root(self) -> Path:
+        """The folder whose `requirements.txt` lists what this source's jobs import."""
+        return self.root
+
+    @property
+    def packages_key(self) -> str:
+        """The name of this source's folder under JOB_PACKAGES_ROOT (its private package's own name)."""
+        return self.package.rsplit(".", 1)[-1]
+
+    def requirements(self) -> Requirements | None:
+        return requirements_of(self.requirements_root, self.packages_key)
+
+    def _use_requirements(self, loaded: LoadedSource) -> None:
+        """Put the installed requirements on the path; report requirements this machine could not install."""
+        requirements = self.requirements()
+        if requirements is None:
+            use_package_dir(self.name, None)
+        elif requirements.installed:
+            use_package_dir(self.name, requirements.directory)
+        else:  # the folder of the last install that worked (if any) stays in use
+            try:
+                ensure_installed(requirements, retry=False)
+                error = "The requirements are not installed."
+            except RequirementsError as failure:
+                error = str(failure)
+            if requirements.installed:
+                use_package_dir(self.name, requirements.directory)
+            else:
+                problem = ImportProblem(self.name, REQUIREMENTS_MODULE, str(requirements.file), error)
+                loaded.problems.append(problem)
 
     def module_files(self) -> list[Path]:
         """The top-level modules (`name.py`) of the source."""
@@ -142,6 +229,7 @@ class JobSource:
         (register_jobs) are kept with it.
         """
         loaded = LoadedSource(fingerprint=self.fingerprint())
+        self._use_requirements(loaded)
         self._purge()
         with collecting() as registered:
             package = self._make_package()

@@ -4,7 +4,8 @@ One long-lived flusher thread per process (with its own, reused database connect
 buffered lines of every active run every FLUSH_INTERVAL, or sooner when a buffer fills, with COPY
 on the `job_logs` alias: 5,000 lines cost a few COPYs, readers see new lines within a
 fraction of a second, and a rollback of the job's work never touches them. The same thread keeps
-each active run's heartbeat fresh, which the reaper uses to tell a live run from a lost one. A run's
+each active run's heartbeat fresh (extras/liveness/heartbeats.py), which the reaper uses to tell a live
+run from a lost one, and stops a run past its hard time limit (extras/liveness/watchdog.py). A run's
 last lines are written by the run itself when it closes its writer, before its status turns final.
 
 A job's progress (`self.progress(done, total, message)`) is kept in the writer and written to its
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 import threading
 import time
 import uuid
@@ -28,16 +28,16 @@ from django.utils import timezone
 
 from extras.choices import LogLevelChoices
 from extras.engine.progress import clean_progress
-from extras.models import JobLogEntry, JobResult, RunHeartbeat
+from extras.liveness import heartbeats, watchdog
+from extras.liveness.heartbeats import HEARTBEAT_INTERVAL
+from extras.models import JobLogEntry, JobResult
 from extras.routers import LIVE_ALIAS
 
 logger = logging.getLogger("jobsplatform.jobs")
 
 FLUSH_INTERVAL = 0.1
 FLUSH_BATCH = 500
-HEARTBEAT_INTERVAL = 5.0
 IDLE_DISCONNECT_AFTER = 2.0
-BACKSTOP_GRACE = 2.0  # seconds past the hard time limit before the flusher stops a run the pool did not
 MAX_OBJECT_LENGTH = 200
 MAX_URL_LENGTH = 255
 MAX_GROUPING_LENGTH = 100
@@ -128,7 +128,7 @@ class JobLogWriter:
         self.heartbeat = heartbeat
         # Enforced by the flusher in worker processes (see LiveFlusher._enforce_time_limit).
         self.hard_time_limit = hard_time_limit
-        self.deadline = time.monotonic() + hard_time_limit + BACKSTOP_GRACE if hard_time_limit else None
+        self.deadline = time.monotonic() + hard_time_limit + watchdog.GRACE if hard_time_limit else None
         self.counts = dict.fromkeys(LogLevelChoices.values(), 0)
         for level, count in (initial_counts or {}).items():
             if level in self.counts:
@@ -260,7 +260,7 @@ class LiveFlusher:
 
     def register(self, writer: JobLogWriter) -> None:
         # The first heartbeat comes one interval after the start: until then the run's start time is its
-        # proof of life (extras.engine.reaper), so a short run writes no heartbeat at all.
+        # proof of life (extras.liveness.reaper), so a short run writes no heartbeat at all.
         with self._lock:
             self._writers[writer.job_result_id] = writer
             self._beats[writer.job_result_id] = time.monotonic()
@@ -301,39 +301,18 @@ class LiveFlusher:
         now = time.monotonic()
         for writer in writers:
             if writer.deadline is not None and now >= writer.deadline:
-                self._enforce_time_limit(writer)
+                watchdog.stop_process_past_its_limit(writer)
             writer.flush()
             writer.flush_progress()
             if (
                 writer.heartbeat
                 and now - self._beats.get(writer.job_result_id, -HEARTBEAT_INTERVAL) >= HEARTBEAT_INTERVAL
             ):
-                self._beat(writer)
+                heartbeats.beat(writer.job_result_id, writer.worker)
                 self._beats[writer.job_result_id] = now
         for job_result_id in finished:
             self._beats.pop(job_result_id, None)
-        if finished:
-            RunHeartbeat.objects.filter(job_result_id__in=finished).delete()
-
-    def _enforce_time_limit(self, writer: JobLogWriter) -> None:
-        """Stop this process: the run is past its hard time limit and the pool did not stop it.
-
-        The job's lines so far are written first; the process exit rolls back the job's transaction. The
-        result is ended with the one line naming the limit by whoever notices the lost process: the
-        worker at once (Celery reports it), or the reaper once the heartbeat stops. Nothing here waits
-        on the job's own database connection.
-        """
-        writer.flush()
-        logger.error("Run %s exceeded its time limit; stopping process %s", writer.job_result_id, os.getpid())
-        os.kill(os.getpid(), signal.SIGKILL)
-
-    def _beat(self, writer: JobLogWriter) -> None:
-        beat = timezone.now()
-        updated = RunHeartbeat.objects.filter(job_result_id=writer.job_result_id).update(
-            worker=writer.worker, beat=beat
-        )
-        if not updated:
-            RunHeartbeat.objects.create(job_result_id=writer.job_result_id, worker=writer.worker, beat=beat)
+        heartbeats.forget(finished)
 
 
 _flusher: LiveFlusher | None = None

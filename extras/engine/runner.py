@@ -204,27 +204,45 @@ class _Run:
         self.status = Status.STATUS_ERRORED
 
     def initialize(self):
-        from extras.jobs import JobDataError, JobRequest
-
+        """The job instance, its validated input, commit and read-only; None (the run errored) if it cannot run."""
         record = self.result.job_model
+        job_class = self.load_job_class(record)
+        if job_class is None:
+            return None
+        prepared = self.instantiate(record, job_class)
+        if prepared is None:
+            return None
+        job, data = prepared
+        self.warn_of_time_limits(record)
+        read_only = record.read_only
+        commit = self.result.commit and not read_only
+        self.attach(job, commit)
+        return job, data, commit, read_only
+
+    def load_job_class(self, record):
+        """The class to run (a Git job's source first checks this machine's clone out at the recorded commit)."""
         if record is None:
             return self.fail_initialization(
                 f'Unable to locate Job database record for "{self.result.name}" to run it!'
             )
         if not record.enabled:
             return self.fail_initialization(f"Job {record} is not enabled to be run!")
-        # A Git job's source first checks this machine's clone out at the repository's recorded commit.
         resolution = loader.resolve(record.class_path) if record.installed else Resolution(None)
         if resolution.error:
             return self.fail_initialization(
                 f'Unable to load the code of job "{self.result.name}": {resolution.error}'
             )
-        job_class = resolution.job_class
-        if job_class is None:
+        if resolution.job_class is None:
             return self.fail_initialization(f'Unable to locate job "{self.result.name}" to run it!')
         if resolution.revision:
             self.result.set_source_commit(resolution.revision)
             self.log(Level.LOG_DEBUG, f"Running the code of commit {resolution.revision}.", "initialization")
+        return resolution.job_class
+
+    def instantiate(self, record, job_class):
+        """(job, validated input), or None when the input is invalid, the class fails, or a singleton runs."""
+        from extras.jobs import JobDataError
+
         try:
             job = job_class()
             files = job_class.deserialize_files(self.files)
@@ -237,6 +255,9 @@ class _Run:
         refusal = singleton_refusal(record, job_class, self.result)
         if refusal:
             return self.fail_initialization(refusal)
+        return job, data
+
+    def warn_of_time_limits(self, record) -> None:
         if record.effective_time_limit <= record.effective_soft_time_limit:
             self.log(
                 Level.LOG_WARNING,
@@ -244,8 +265,11 @@ class _Run:
                 f"soft time limit of {record.effective_soft_time_limit:g} seconds; the hard limit applies.",
                 "initialization",
             )
-        read_only = record.read_only
-        commit = self.result.commit and not read_only
+
+    def attach(self, job, commit: bool) -> None:
+        """Give the job what it reads while it runs: its request, its result, commit, and the log sink."""
+        from extras.jobs import JobRequest
+
         context = dict(self.result.request_context or {})
         context.setdefault("user_id", str(self.result.user_id) if self.result.user_id else None)
         job.request = JobRequest.from_dict(context, user=self.result.user)
@@ -255,12 +279,9 @@ class _Run:
         job.commit = commit
         job.set_log_sink(self.writer)
         self.job = job
-        return job, data, commit, read_only
 
     def run_body(self, job, data: dict, commit: bool, read_only: bool) -> bool:
         """run() and test_*() in one transaction; returns True when their changes were committed."""
-        from extras.jobs import AbortJob
-
         limit = self.result.job_model.effective_soft_time_limit
         memory = memory_limit_of(type(job)) if self.in_worker else 0
         try:
@@ -279,36 +300,40 @@ class _Run:
             if not read_only:
                 self.log(Level.LOG_INFO, REVERTED, job.active_grouping)
             return False
-        except features.ChangeSetMismatch as mismatch:
-            for line in mismatch.lines():
-                self.log(Level.LOG_FAILURE, line, job.active_grouping)
-            self.log(Level.LOG_INFO, REVERTED_UNREVIEWED, job.active_grouping)
-            job.failed = True
-            self.status = Status.STATUS_FAILED
-            return False
-        except AbortJob as error:
-            # The author stopped the job on purpose: say why, without a traceback; the run failed.
-            self.log(Level.LOG_FAILURE, f"Job aborted: {error}", job.active_grouping)
-            job.failed = True
-            self.status = Status.STATUS_FAILED
-            if not read_only:
-                self.log(Level.LOG_INFO, REVERTED_DUE_TO_ERROR, job.active_grouping)
-            return False
-        except _EndedMeanwhile:
-            self.log(Level.LOG_FAILURE, ENDED_MEANWHILE, job.active_grouping)
-        except JobSoftTimeLimitExceeded:
-            self.log(
-                Level.LOG_FAILURE,
-                f"The job exceeded its soft time limit of {limit:g} seconds and was stopped.",
-                job.active_grouping,
-            )
         except Exception as error:
-            self.log(Level.LOG_FAILURE, exception_line(error, memory), job.active_grouping)
+            self.roll_back(job, error, read_only, limit=limit, memory=memory)
+            return False
+
+    def roll_back(self, job, error: Exception, read_only: bool, *, limit: float, memory: int) -> None:
+        """Say why run()/test_*() ended in a rollback: a difference from the reviewed dry run or the author's
+        AbortJob (failed), or the run ended meanwhile, a time limit, an exception (errored)."""
+        from extras.jobs import AbortJob
+
+        grouping = job.active_grouping
         job.failed = True
-        self.status = Status.STATUS_ERRORED
+        if isinstance(error, features.ChangeSetMismatch):
+            for line in error.lines():
+                self.log(Level.LOG_FAILURE, line, grouping)
+            self.log(Level.LOG_INFO, REVERTED_UNREVIEWED, grouping)
+            self.status = Status.STATUS_FAILED
+            return
+        if isinstance(error, AbortJob):
+            # The author stopped the job on purpose: say why, without a traceback; the run failed.
+            self.log(Level.LOG_FAILURE, f"Job aborted: {error}", grouping)
+            self.status = Status.STATUS_FAILED
+        else:
+            self.log(Level.LOG_FAILURE, self.error_line(error, limit, memory), grouping)
+            self.status = Status.STATUS_ERRORED
         if not read_only:
-            self.log(Level.LOG_INFO, REVERTED_DUE_TO_ERROR, job.active_grouping)
-        return False
+            self.log(Level.LOG_INFO, REVERTED_DUE_TO_ERROR, grouping)
+
+    @staticmethod
+    def error_line(error: Exception, limit: float, memory: int) -> str:
+        if isinstance(error, _EndedMeanwhile):
+            return ENDED_MEANWHILE
+        if isinstance(error, JobSoftTimeLimitExceeded):
+            return f"The job exceeded its soft time limit of {limit:g} seconds and was stopped."
+        return exception_line(error, memory)
 
     def settle(self, commit: bool) -> None:
         """Last in the run's transaction: its changes are recorded (or captured, for a dry run, before the

@@ -1,6 +1,7 @@
 """submit_job(): the one way a run is requested, from the UI, the API, the CLI or a schedule.
 
-It checks that the job may run, validates and converts the input against the job's variables,
+It checks that the job may run, validates and converts the input against the job's variables (object
+inputs among the objects the requester may view),
 creates the pending JobResult and hands it to the workers once that row is committed. Adapters map
 the typed errors below to their own answers (HTTP codes, form errors, CLI exit codes).
 """
@@ -30,6 +31,7 @@ from extras.engine.submission_errors import (
     SensitiveApprovalConflict,
     SubmissionError,
 )
+from extras.jobs.object_fields import inputs_resolved_for
 from extras.models import Job, JobLogEntry, JobResult
 from extras.routers import LIVE_ALIAS
 
@@ -103,7 +105,7 @@ def check_runnable(job: Job) -> None:
 
 def check_worker_available(queue: str) -> None:
     """Answered from worker heartbeats: one indexed query, no broadcast, no timeout."""
-    from extras.engine.reaper import workers_on_queue
+    from extras.liveness.reaper import workers_on_queue
 
     if not workers_on_queue(queue):
         raise NoWorkerAvailable(f"Unable to process request: No celery workers running on queue {queue}.")
@@ -187,7 +189,8 @@ def submit_job(
     queue = resolve_task_queue(job, task_queue)
     job_class = job.job_class
     input_source = INPUT_SOURCES.get(source, "api")
-    cleaned = job_class.validate_data(data if data is not None else {}, files, source=input_source)
+    with inputs_resolved_for(input_viewer(user, origin=origin, from_schedule=from_schedule)):
+        cleaned = job_class.validate_data(data if data is not None else {}, files, source=input_source)
     serialized = job_class.serialize_data(cleaned)
     commit = job.commit_default if commit is None else bool(commit)
     dry_run = job_class.requests_dry_run(cleaned)  # a DryRunVar set: a dry run, and no approval needed
@@ -240,6 +243,17 @@ def submit_job(
                 result, data=serialized, files=files_payload, job=job, withdraw_on_failure=True
             )
     return Submission(job_result=result, data=serialized, files=files_payload)
+
+
+def input_viewer(user, *, origin: Origin | None, from_schedule) -> object | None:
+    """Whose view permission narrows a request's object inputs: the requester's, when they typed them.
+
+    A job button's or hook's input is the object the user acted on (or the change they made), and a
+    schedule's occurrence re-submits input checked when it was requested: those are not narrowed.
+    """
+    if origin is not None or from_schedule is not None or user is None or not user.is_authenticated:
+        return None
+    return user
 
 
 def request_context(job: Job, user, request, source: str) -> dict:

@@ -1,4 +1,5 @@
-"""Why a run request is refused: the typed errors of submit_job(), mapped by each adapter to its answer.
+"""Why a run request is refused: the typed errors of submit_job(). Each is a core Refusal carrying its HTTP
+status (the API answers it in one place, core/api/exceptions.py); pages and commands show its message.
 
 They live apart from extras/engine/services.py so that the modules submit_job() builds on (schedule requests)
 can raise them without importing the service itself.
@@ -6,16 +7,11 @@ can raise them without importing the service itself.
 
 from __future__ import annotations
 
+from core.refusals import Refusal, Unavailable
 
-class SubmissionError(Exception):
-    """Base of the reasons a run is refused; `field` names the offending input when there is one."""
 
-    field: str | None = None
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field or self.field
+class SubmissionError(Refusal):
+    """Base of the reasons a run is refused (400 unless said otherwise); `field` names the offending input."""
 
 
 class JobNotEnabled(SubmissionError):
@@ -29,16 +25,18 @@ class JobNotInstalled(SubmissionError):
 class JobIsSingleton(SubmissionError):
     """A singleton job (Meta.is_singleton) already has a pending or running run."""
 
+    status_code = 409
+
 
 class InvalidTaskQueue(SubmissionError):
     field = "task_queue"
 
 
-class BrokerUnavailable(SubmissionError):
+class BrokerUnavailable(SubmissionError, Unavailable):
     pass
 
 
-class NoWorkerAvailable(SubmissionError):
+class NoWorkerAvailable(SubmissionError, Unavailable):
     field = "task_queue"
 
 
@@ -54,3 +52,6 @@ class ScheduleError(SubmissionError):
     def __init__(self, errors: dict[str, list[str]]):
         self.errors = errors
         super().__init__("; ".join(f"{name}: {' '.join(messages)}" for name, messages in errors.items()))
+
+    def field_errors(self) -> dict[str, list[str]]:
+        return {f"schedule.{name}": messages for name, messages in self.errors.items()}

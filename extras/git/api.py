@@ -6,10 +6,8 @@ from django.db import transaction
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.api.errors import ServiceUnavailable
 from core.api.views import ModelViewSet
 from extras.api.nested_serializers import NestedJobResultSerializer
-from extras.engine.services import BrokerUnavailable, NoWorkerAvailable
 from extras.git.filters import GitRepositoryFilterSet
 from extras.git.serializers import GitRepositorySerializer
 from extras.git.sync import enqueue_sync
@@ -47,11 +45,8 @@ class GitRepositoryViewSet(ModelViewSet):
     @action(detail=True, methods=["post"])
     def sync(self, request, pk=None):
         repository = self.get_object()
-        try:
-            # Outside a transaction: sent at once, so a broker that refuses it is a 503 and leaves no result.
-            result = enqueue_sync(repository, user=request.user)
-        except (NoWorkerAvailable, BrokerUnavailable) as error:
-            raise ServiceUnavailable(error.message) from None
+        # Outside a transaction: sent at once, so a broker that refuses it is a 503 and leaves no result.
+        result = enqueue_sync(repository, user=request.user)
         return Response(
             {
                 "message": f"Repository {repository} sync job added to queue.",

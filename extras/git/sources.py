@@ -5,6 +5,9 @@ worker, on any machine) resolves `git.<slug>/...`, the repository row is read an
 checks its own clone out at `current_head`, fetching if needed. A module that fails to import at
 that commit but has a fallback commit recorded is imported from a snapshot of that commit instead
 (GIT_ROOT/.snapshots/<slug>/<commit>/), so its jobs keep running their last good code everywhere.
+A `requirements.txt` at the repository's root is installed by the sync and, on a machine that does not
+have it yet, before the jobs are imported there (extras.engine.requirements); modules imported from a
+snapshot use the requirements of the recorded commit.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from django.conf import settings
 from core.encryption import SecretUnreadable, SecretVariableMissing
 from extras.choices import JobSourceChoices
 from extras.engine.loading import NAMESPACE, JobSource, LoadedSource, SourceUnavailable
+from extras.engine.requirements import RequirementsError, remove_packages
 from extras.git.client import NO_CREDENTIALS, Credentials, GitError, check_out, export_tree
 from extras.models import GitRepository
 
@@ -62,6 +66,10 @@ class GitJobSource(JobSource):
         return self.head
 
     @property
+    def requirements_root(self) -> Path:
+        return clone_path(self.repository)
+
+    @property
     def has_package(self) -> bool:
         return (self.root / "__init__.py").is_file()
 
@@ -94,6 +102,14 @@ class GitJobSource(JobSource):
             reason = f"{error} {missing}" if missing else str(error)
             raise SourceUnavailable(
                 f"Could not check out commit {self.head[:12]} of Git repository {repository}: {reason}"
+            ) from None
+        try:
+            self.install_requirements()
+        except RequirementsError as error:
+            # Never import the jobs without the packages the recorded commit asks for.
+            raise SourceUnavailable(
+                f"Could not install the requirements.txt of commit {self.head[:12]} of Git repository "
+                f"{repository} on this machine: {error}"
             ) from None
 
     def fingerprint(self) -> tuple:
@@ -172,7 +188,14 @@ def remove_local_copies(slug: str) -> None:
 
 
 def prune_local_copies(repository: GitRepository) -> None:
-    """Remove clones of repositories that no longer exist, and snapshots this repository no longer needs."""
+    """Remove clones and packages of repositories that no longer exist, and snapshots this repository no
+    longer needs."""
+    packages = Path(settings.JOB_PACKAGES_ROOT)
+    if packages.is_dir():
+        keys = {f"git_{pk.hex}" for pk in GitRepository.objects.values_list("pk", flat=True)}
+        for entry in packages.iterdir():
+            if entry.name.startswith("git_") and entry.name not in keys:
+                remove_packages(entry.name)
     root = Path(settings.GIT_ROOT)
     if not root.is_dir():
         return

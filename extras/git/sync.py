@@ -4,9 +4,12 @@
 all call it): inside a transaction after commit, outside one at once, so a broker that refuses it is
 answered to the caller (BrokerUnavailable) and leaves no result behind. `run_sync_result()` is what the worker executes:
 1. fetch the branch and check out its head in this machine's clone; record the commit on the result;
-2. if the repository provides jobs: import `jobs/` at that commit. A module that fails is reported
-   ("Error in loading Jobs from ...") and keeps running the code of its last good commit (recorded
-   in `job_fallbacks`); a `jobs/` without `__init__.py` fails the sync and keeps the previous commit;
+2. if the repository provides jobs: install its `requirements.txt` (if any) into its own folder on this
+   machine and log the versions installed; a failed install fails the sync with the installer's output
+   and keeps the previous commit (extras.engine.requirements). Then import `jobs/` at that commit. A
+   module that fails is reported ("Error in loading Jobs from ...") and keeps running the code of its
+   last good commit (recorded in `job_fallbacks`); a `jobs/` without `__init__.py` fails the sync and
+   keeps the previous commit;
 3. in one transaction: `current_head` (and the fallbacks) are saved and the Job records are brought
    in line (created, refreshed, marked not installed). From then on every process checks out that
    commit before running the repository's jobs (extras.git.sources).
@@ -30,6 +33,7 @@ from extras.engine import dispatch
 from extras.engine.job_records import sync_job_records
 from extras.engine.loading import loader
 from extras.engine.logging import JobLogWriter
+from extras.engine.requirements import RequirementsError, ensure_installed, prune_packages, remove_packages
 from extras.git.client import GitError, changed_files, check_out
 from extras.git.sources import (
     GitJobSource,
@@ -89,8 +93,8 @@ def withdraw_sync(repository: GitRepository, result: JobResult, previous_id) -> 
 def send_sync(result: JobResult, *, withdraw=None) -> bool:
     """Hand the sync to the broker. On failure: `withdraw()` and raise BrokerUnavailable when given
     (the requester is still waiting), else end the result errored with the reason."""
-    from extras.engine.reaper import end_lost_run
     from extras.engine.services import BrokerUnavailable, broker_failure_message
+    from extras.liveness.reaper import end_lost_run
 
     try:
         dispatch.send_sync(result)
@@ -116,11 +120,13 @@ def run_sync_result(job_result_id, *, worker: str | None = None) -> JobResult | 
         return result
     writer = JobLogWriter(result.pk, worker=result.worker).start()
     status = Status.STATUS_ERRORED
+    sync = None
     try:
         if result.git_repository is None:
             writer(Level.LOG_FAILURE, "The repository was deleted before it could be synced.", grouping="git")
         else:
-            status = RepositorySync(result, writer).run()
+            sync = RepositorySync(result, writer)
+            status = sync.run()
     except Exception as error:
         logger.exception("Sync %s broke", result.pk)
         writer(
@@ -128,7 +134,7 @@ def run_sync_result(job_result_id, *, worker: str | None = None) -> JobResult | 
         )
     finally:
         writer.close()
-        result.mark_finished(status, counters=writer.counted())
+        result.mark_finished(status, counters=writer.counted(), data=(sync.data or None) if sync else None)
     return result
 
 
@@ -139,6 +145,7 @@ class RepositorySync:
         self.result = result
         self.repository = result.git_repository
         self.writer = writer
+        self.data: dict = {}  # stored as the result's `data`: {"requirements": ["name==version", ...]}
 
     def log(self, level: str, message: str, obj=None, grouping: str = "git") -> None:
         self.writer(level, message, obj, grouping=grouping)
@@ -164,7 +171,8 @@ class RepositorySync:
             Level.LOG_SUCCESS, f"Repository successfully refreshed: branch `{repository.branch}` at {commit}."
         )
         if repository.provides_jobs:
-            self.refresh_jobs(commit, old_head)
+            if self.install_requirements(commit, old_head):
+                self.refresh_jobs(commit, old_head)
         else:
             with transaction.atomic():
                 self.save_head(commit, {})
@@ -186,6 +194,34 @@ class RepositorySync:
             self.log(Level.LOG_INFO, f"Changed since {old_head[:12]}:\n{listing}")
         else:
             self.log(Level.LOG_INFO, "Repository has no changes.")
+
+    def install_requirements(self, commit: str, old_head: str) -> bool:
+        """Install the commit's requirements.txt on this machine; False (and the sync fails) if that fails."""
+        requirements = GitJobSource(self.repository, head=commit).requirements()
+        if requirements is None:
+            return True
+        self.log(
+            Level.LOG_INFO,
+            f"Installing `requirements.txt` into `{requirements.directory}`.",
+            grouping="requirements",
+        )
+        try:
+            pinned, installed_now = ensure_installed(requirements)
+        except RequirementsError as error:
+            kept = f"the jobs of commit {old_head[:12]} stay in use" if old_head else "no jobs were loaded"
+            self.log(
+                Level.LOG_FAILURE,
+                f"Could not install `requirements.txt` at commit {commit[:12]}. The recorded commit was not "
+                f"changed; {kept}.\n\n```\n{error}\n```",
+                grouping="requirements",
+            )
+            return False
+        self.data["requirements"] = pinned
+        prune_packages(requirements.directory)
+        listing = ", ".join(f"`{line}`" for line in pinned) or "nothing"
+        verb = "Installed" if installed_now else "Already installed on this machine"
+        self.log(Level.LOG_SUCCESS, f"{verb}: {listing}.", grouping="requirements")
+        return True
 
     def save_head(self, commit: str, fallbacks: dict) -> None:
         repository = self.repository
@@ -265,3 +301,4 @@ def forget_repository(sender, instance: GitRepository, **kwargs) -> None:
     Job.objects.filter(source_name=instance.source_name, installed=True).update(installed=False)
     loader.unregister_source(instance.source_name)
     transaction.on_commit(lambda: remove_local_copies(instance.slug))
+    transaction.on_commit(lambda: remove_packages(f"git_{instance.pk.hex}"))

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django import forms
@@ -26,6 +28,31 @@ NULL_VALUE = "null"
 ALLOWED_LOOKUPS = frozenset({"exact", "iexact"})
 # Fields never reachable through ObjectVar lookups, whatever model a job points at.
 FORBIDDEN_LOOKUP_FIELDS = frozenset({"password", "key_hash"})
+
+
+# Whose view permission narrows the objects an input may name: set by the submit service around the
+# validation of a request (extras/engine/services.py), so a user can neither run a job on an object they may
+# not view nor learn of one from the answer. Unset (the worker re-reading stored input, job code): all objects.
+_resolving_for: ContextVar = ContextVar("object_inputs_resolved_for", default=None)
+
+
+@contextmanager
+def inputs_resolved_for(user) -> Iterator[None]:
+    """Within this block, object inputs are found only among the objects `user` may view (None: all)."""
+    token = _resolving_for.set(user)
+    try:
+        yield
+    finally:
+        _resolving_for.reset(token)
+
+
+def visible_choices(queryset: models.QuerySet) -> models.QuerySet:
+    user = _resolving_for.get()
+    if user is None:
+        return queryset
+    from users.permissions import restrict_queryset
+
+    return restrict_queryset(queryset, user, "view")
 
 
 def api_list_url(model: type[models.Model]) -> str:
@@ -161,6 +188,7 @@ def check_lookup_value(key: str, value: Any) -> None:
 
 def resolve_object(queryset: models.QuerySet, value: Any) -> models.Model:
     """Find exactly one object by pk, `{"id": pk}` or a dict of lookups; failures raise ValidationError."""
+    queryset = visible_choices(queryset)
     model = queryset.model
     if isinstance(value, model):
         value = value.pk
@@ -228,7 +256,7 @@ class MultiObjectChoiceField(forms.ModelMultipleChoiceField):
             raise ValidationError(f"Enter a list of ids, not {describe_type(value)}.", code="invalid_list")
         model = self.queryset.model
         pks = [normalize_pk(model, self.item_pk(item)) for item in value]
-        found = self.queryset.filter(pk__in=pks)
+        found = visible_choices(self.queryset).filter(pk__in=pks)
         existing = {str(pk) for pk in found.values_list("pk", flat=True)}
         missing = list(dict.fromkeys(str(pk) for pk in pks if str(pk) not in existing))
         if missing:

@@ -27,6 +27,9 @@ SAFE_META_KEYS = frozenset(
         "SERVER_PORT",
     }
 )
+# What may carry a sensitive job's input besides its POST: a run form prefilled from `?<variable>=…` posts
+# back to that URL, and the browser names it as the referer.
+QUERY_META_KEYS = frozenset({"QUERY_STRING", "HTTP_REFERER"})
 # Form keys never copied into POST: the CSRF token is a secret of the browser session.
 DROPPED_POST_KEYS = frozenset({"csrfmiddlewaretoken"})
 REQUEST_SOURCES = ("web", "api", "cli", "schedule", "job-hook")
@@ -93,15 +96,19 @@ class JobRequest:
     def from_http_request(
         cls, request, *, source: str | None = None, include_post: bool = True
     ) -> JobRequest:
-        """Copy the safe part of a Django/DRF request; include_post=False for jobs with sensitive inputs."""
+        """Copy the safe part of a Django/DRF request; include_post=False for jobs with sensitive inputs,
+        whose request keeps neither its POST nor its query string (GET, QUERY_STRING, the referer)."""
         user = getattr(request, "user", None)
         if user is not None and not user.is_authenticated:
             user = None
         path = request.path
+        meta = safe_meta(request.META)
+        if not include_post:
+            meta = {key: value for key, value in meta.items() if key not in QUERY_META_KEYS}
         return cls(
             user=user,
-            META=safe_meta(request.META),
-            GET=plain_query_dict(request.GET),
+            META=meta,
+            GET=plain_query_dict(request.GET) if include_post else {},
             POST=plain_query_dict(request.POST, DROPPED_POST_KEYS) if include_post else {},
             path=path,
             id=str(getattr(request, "id", None) or uuid.uuid4()),

@@ -19,9 +19,9 @@ from extras.changes.selectors import change_summary
 from extras.choices import JobResultStatusChoices as Status
 from extras.choices import LogLevelChoices
 from extras.engine.job_records import sync_job_records
-from extras.engine.reaper import reap_lost_runs
 from extras.engine.runner import run_job_result
 from extras.engine.services import SubmissionError, submit_job
+from extras.liveness.reaper import reap_lost_runs
 from extras.models import Job, JobLogEntry, JobResult
 from users.permissions import restrict_queryset
 

@@ -91,5 +91,5 @@ class WorkerHeartbeat(models.Model):
 
     @property
     def identity(self) -> str:
-        """The name claims carry: this start of this worker (see extras.engine.workers.worker_identity)."""
+        """The name claims carry: this start of this worker (see extras.liveness.workers.worker_identity)."""
         return f"{self.hostname}#{self.incarnation}"

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from django.conf import settings
 
 from extras.choices import JobQueueTypeChoices
-from extras.engine.reaper import live_workers
+from extras.liveness.reaper import live_workers
 from extras.models import Job, JobQueue
 
 

@@ -17,13 +17,12 @@ from rest_framework.exceptions import MethodNotAllowed, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from core.api.errors import APIError, ServiceUnavailable
+from core.api.errors import APIError
 from core.api.views import ModelViewSet
 from extras.api.serializers import JobResultSerializer
 from extras.changes.review import latest_dry_run_of
 from extras.changes.selectors import visible_run_changes
 from extras.changes.serializers import RunChangeSerializer
-from extras.engine.services import BrokerUnavailable, NoWorkerAvailable
 from extras.models import DryRunChange, ScheduledJob
 from extras.schedules import approvals, filters
 from extras.schedules.occurrences import upcoming, zone
@@ -145,6 +144,4 @@ class ScheduledJobViewSet(ModelViewSet):
             if error.status == status.HTTP_405_METHOD_NOT_ALLOWED:
                 raise MethodNotAllowed(error.message) from None
             raise APIError(error.message, error.status) from None
-        except (NoWorkerAvailable, BrokerUnavailable) as error:
-            raise ServiceUnavailable(error.message) from None
         return Response(JobResultSerializer(result, context={"request": request}).data)

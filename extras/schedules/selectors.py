@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from extras.choices import ApprovalDecisionChoices as Decision
 from extras.models import ApprovalDecision, Job, JobResult, ScheduledJob
 from extras.ui.selectors import InputValue, describe_data
+from extras.visibility import servable_schedule_data, visible_values
 from users.permissions import permission_name, restrict_as_own_endpoint, restrict_queryset, user_has_perm
 
 # What each decision needs on the scheduled job, and on its job.
@@ -109,11 +110,12 @@ def approval_rows(user, schedules) -> list[ApprovalRow]:
     """The approval queue's rows: each request with its input (labelled, ids not resolved) and actions."""
     schedules = list(schedules)
     actions = schedule_actions(user, schedules)
-    dry_runs = latest_dry_runs(schedules) if schedules else {}
+    # A dry run is shown only to who may view it at its own page.
+    dry_runs = visible_values(latest_dry_runs(schedules), user) if schedules else {}
     return [
         ApprovalRow(
             schedule,
-            describe_data(schedule.job_model, schedule.data, user, resolve_objects=False),
+            describe_data(schedule.job_model, servable_schedule_data(schedule), user, resolve_objects=False),
             actions.get(schedule.pk, ScheduleActions()),
             dry_runs.get(schedule.pk),
         )

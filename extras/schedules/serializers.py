@@ -8,7 +8,8 @@ from rest_framework.reverse import reverse
 
 from core.api.serializers import BaseModelSerializer
 from extras.api.nested_serializers import NestedJobSerializer, NestedUserSerializer
-from extras.models import ScheduledJob
+from extras.models import JobResult, ScheduledJob
+from extras.visibility import servable_schedule_data, visibility_in
 
 
 class ScheduledJobSerializer(BaseModelSerializer):
@@ -24,7 +25,9 @@ class ScheduledJobSerializer(BaseModelSerializer):
     queue = serializers.CharField(source="task_queue", read_only=True)
     date_changed = serializers.DateTimeField(source="last_updated", read_only=True)
     one_off = serializers.BooleanField(read_only=True)
-    data = serializers.JSONField(read_only=True)
+    data = serializers.SerializerMethodField(
+        help_text="The stored input; empty for a job with sensitive variables (it is never shown)."
+    )
     commit = serializers.BooleanField(read_only=True)
     reviewed_result = serializers.SerializerMethodField(
         help_text="Approved as reviewed (or asked to commit a reviewed dry run): the run commits exactly that "
@@ -66,7 +69,10 @@ class ScheduledJobSerializer(BaseModelSerializer):
 
     @extend_schema_field({"type": "object", "nullable": True, "properties": {"id": {"type": "string"}}})
     def get_reviewed_result(self, schedule) -> dict | None:
-        if schedule.reviewed_result_id is None:
+        visibility = visibility_in(self.context)
+        if schedule.reviewed_result_id is None or (
+            visibility is not None and not visibility.may_view(JobResult, schedule.reviewed_result_id)
+        ):
             return None
         url = reverse(
             "extras-api:jobresult-detail",
@@ -74,6 +80,10 @@ class ScheduledJobSerializer(BaseModelSerializer):
             request=self.context.get("request"),
         )
         return {"id": str(schedule.reviewed_result_id), "url": url}
+
+    @extend_schema_field({"type": "object"})
+    def get_data(self, schedule) -> dict:
+        return servable_schedule_data(schedule)
 
     def get_task(self, schedule) -> str:
         return "extras.run_job"

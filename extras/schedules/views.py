@@ -38,6 +38,7 @@ from extras.schedules.tables import (
     ScheduleRunTable,
 )
 from extras.ui.selectors import describe_data
+from extras.visibility import servable_schedule_data
 from users.permissions import user_has_perm
 
 schedules = ScheduledJob.objects.select_related("job_model", "user", "approved_by_user")
@@ -88,7 +89,7 @@ class ScheduledJobView(ObjectDetailView):
             "per_page_choices": PER_PAGE_CHOICES,
             "can_view_results": user_has_perm(user, "extras.view_jobresult"),
             "decisions": schedule_decisions(schedule),
-            "inputs": describe_data(job, schedule.data, user),
+            "inputs": describe_data(job, servable_schedule_data(schedule), user),
             "job_missing": job is None or not job.installed,
             "actions": schedule_actions(user, [schedule]).get(schedule.pk),
         }

@@ -17,6 +17,14 @@ from rest_framework.test import APIClient
 
 from core.api.errors import flatten_errors, summarise_errors
 from core.api.exceptions import exception_handler
+from core.refusals import Refusal
+from extras.engine.submission_errors import (
+    BrokerUnavailable,
+    InvalidTaskQueue,
+    JobIsSingleton,
+    NoWorkerAvailable,
+    ScheduleError,
+)
 from tests.api_errors import assert_error_shape
 from tests.factories import dcim as dcim_factories
 from tests.factories import ipam as ipam_factories
@@ -271,3 +279,21 @@ def test_throttling_has_the_shape_and_keeps_retry_after():
     assert response["Retry-After"] == "5"
     assert set(response.data) == {"detail", "errors"} and response.data["errors"] == {}
     assert response.data["detail"].startswith("Request was throttled.")
+
+
+@pytest.mark.parametrize(
+    ("refusal", "status", "errors"),
+    [
+        (Refusal("Not like that.", field="name"), 400, {"name": ["Not like that."]}),
+        (JobIsSingleton("Already running."), 409, {}),
+        (InvalidTaskQueue("No such queue."), 400, {"task_queue": ["No such queue."]}),
+        (NoWorkerAvailable("No worker is listening."), 503, {}),
+        (BrokerUnavailable("The task broker is unreachable."), 503, {}),
+        (ScheduleError({"interval": ["Bad."]}), 400, {"schedule.interval": ["Bad."]}),
+    ],
+)
+def test_a_services_refusal_answers_with_the_status_it_carries(refusal, status, errors):
+    """Services raise Refusals; the handler maps them in one place, so no view writes its own 503."""
+    response = exception_handler(refusal, {})
+    assert response.status_code == status
+    assert response.data == {"detail": refusal.message, "errors": errors}

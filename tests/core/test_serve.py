@@ -26,6 +26,7 @@ import pytest
 from django.conf import settings
 
 from core.management.commands.serve import platform_children
+from tests.runs import wait_for
 
 WAIT = 90.0  # upper bound for a start or a stop on a busy machine; never an assertion on speed
 
@@ -82,13 +83,13 @@ class Output:
         return "\n".join(self.lines)
 
     def wait_for(self, pattern: str, timeout: float = WAIT) -> re.Match:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for line in list(self.lines):
-                if match := re.search(pattern, line):
-                    return match
-            time.sleep(0.05)
-        raise AssertionError(f"no line matching {pattern!r} in:\n{self.text}")
+        def matched() -> re.Match | None:
+            return next((m for line in list(self.lines) if (m := re.search(pattern, line))), None)
+
+        try:
+            return wait_for(matched, timeout, message=f"a line matching {pattern!r}")
+        except AssertionError as error:
+            raise AssertionError(f"{error} in:\n{self.text}") from None
 
 
 def supervise(*modes: str, marker: Path | None = None) -> tuple[subprocess.Popen, Output]:

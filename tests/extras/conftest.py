@@ -26,7 +26,7 @@ def celery_worker(celery_worker):
     waiting up to one heartbeat interval for the worker to write it again would slow every test."""
     from django.utils import timezone
 
-    from extras.engine.workers import incarnation_of
+    from extras.liveness.workers import incarnation_of
     from extras.models import WorkerHeartbeat
 
     WorkerHeartbeat.objects.update_or_create(

@@ -15,7 +15,7 @@ from extras.engine.runner import run_job_result
 from extras.engine.services import submit_job
 from extras.models import Job, JobLogEntry
 from ipam.models import IPAddress, Prefix
-from tests.factories.users import UserFactory
+from tests.factories.users import SuperuserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,7 +30,14 @@ def examples(settings):
 
 def run(job, data=None, commit=False, files=None):
     submission = submit_job(
-        job, user=UserFactory(), data=data or {}, files=files, commit=commit, source="api", enqueue=False
+        # A superuser: a run's object inputs are found among the objects its requester may view (issue 20).
+        job,
+        user=SuperuserFactory(),
+        data=data or {},
+        files=files,
+        commit=commit,
+        source="api",
+        enqueue=False,
     )
     run_job_result(submission.job_result.pk, data=submission.data, files=submission.files)
     result = submission.job_result

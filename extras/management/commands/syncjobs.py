@@ -5,10 +5,14 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from extras.engine.job_records import sync_job_records
+from extras.engine.loading import loader
 
 
 class Command(BaseCommand):
-    help = "Discover jobs in JOBS_ROOT, create/refresh their records, report import errors (Git: syncrepo)."
+    help = (
+        "Discover jobs in JOBS_ROOT (installing its requirements.txt), create/refresh their records, "
+        "report import errors (Git: syncrepo)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -23,6 +27,11 @@ class Command(BaseCommand):
             self.stdout.write(f"Created  {job.class_path}{'' if job.enabled else ' (disabled)'}")
         for job in report.uninstalled:
             self.stdout.write(f"Removed  {job.class_path} (marked not installed)")
+        for source in loader.sources():  # JOBS_ROOT's requirements.txt, installed while its jobs were loaded
+            requirements = source.requirements()
+            if requirements is not None and requirements.installed:
+                pinned = ", ".join(requirements.pinned()) or "none"
+                self.stdout.write(f"Packages of {source.name} ({requirements.file}): {pinned}")
         for problem in report.problems:
             self.stderr.write(f"Import error in {problem.path}: {problem.error}")
         self.stdout.write(

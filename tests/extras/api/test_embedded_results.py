@@ -155,3 +155,47 @@ def test_stored_inputs_are_never_served_once_the_job_is_flagged_sensitive(admin_
         f"{job.get_absolute_url()}?kwargs_from_job_result={victim_run.pk}"
     ).content.decode()
     assert SECRET not in prefilled
+
+
+def test_a_schedules_stored_input_is_not_shown_once_its_job_is_flagged_sensitive(
+    admin_client, client, fixture_jobs
+):
+    from tests.extras.schedules.test_views import schedule_of
+
+    job = fixture_jobs["CreateManufacturerJob"]
+    schedule = schedule_of(job, name="Nightly")
+    ScheduledJob.objects.filter(pk=schedule.pk).update(
+        kwargs={"data": {"manufacturer_name": SECRET}, "commit": True}
+    )
+    assert SECRET in json.dumps(admin_client.get(f"/api/extras/scheduled-jobs/{schedule.pk}/").json())
+    Job.objects.filter(pk=job.pk).update(has_sensitive_variables=True, has_sensitive_variables_override=True)
+    body = admin_client.get(f"/api/extras/scheduled-jobs/{schedule.pk}/").json()
+    assert body["data"] == {} and SECRET not in json.dumps(body)
+    client.force_login(User.objects.create_superuser("root", "root@example.com", "x"))
+    assert SECRET not in client.get(schedule.get_absolute_url()).content.decode()
+
+
+def test_a_visible_run_links_only_to_runs_and_schedules_the_user_may_view(
+    token_client, victim_run, fixture_jobs
+):
+    """The attacker's own run names the victim's dry run it reviewed, the victim's commit of the attacker's
+    dry run, and a schedule: none of them shows for a user who may not view them."""
+    from tests.extras.schedules.test_views import schedule_of
+
+    user = UserFactory(username="attacker")
+    grant(user, Job, ["view"])
+    grant(user, JobResult, ["view"], constraints={"user": "$user"})
+    job = victim_run.job_model
+    schedule = schedule_of(fixture_jobs["CreateManufacturerJob"], name="Nightly")
+
+    def run(owner, **fields) -> JobResult:
+        return JobResult.objects.create(
+            job_model=job, name=job.class_path, user=owner, task_id=uuid.uuid4(), **fields
+        )
+
+    victims_dry_run = run(victim_run.user, commit=False)
+    mine = run(user, commit=False, reviewed_result=victims_dry_run, schedule=schedule)
+    run(victim_run.user, commit=True, reviewed_result=mine)  # the victim committed my dry run
+    body = token_client(user).get(f"/api/extras/job-results/{mine.pk}/").json()
+    assert body["reviewed_result"] is None and body["commit_runs"] == [] and body["schedule"] is None
+    assert_hidden(token_client(user).get(f"/api/extras/job-results/{mine.pk}/"), victims_dry_run)

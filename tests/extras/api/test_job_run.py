@@ -29,8 +29,13 @@ def passing(fixture_jobs) -> Job:
 
 @pytest.fixture
 def runner(user, token_client, grant_permission):
-    """A user who may view and run every job."""
+    """A user who may view and run every job, and view the objects its inputs name (a run's object inputs are
+    found only among those: issue 20)."""
+    from dcim.models import DeviceType, Manufacturer
+
     grant_permission(user, Job, ["view", "run"])
+    grant_permission(user, Manufacturer, ["view"])
+    grant_permission(user, DeviceType, ["view"])
     return token_client(user)
 
 

@@ -6,13 +6,12 @@ with data by id (API 1.3) and by class path (1.2), reads the result and filters 
 
 from __future__ import annotations
 
-import time
-
 import pynautobot
 import pytest
 
 from extras.choices import JobResultStatusChoices as Status
 from tests.factories.users import token_for
+from tests.runs import wait_for
 from tests.web_server import web_server
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery]
@@ -27,13 +26,11 @@ def live_api(celery_worker, fixture_jobs, superuser, tmp_path):
 
 
 def wait_until_terminal(nb, result_id: str, timeout: float = 60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    def ended():
         result = nb.extras.job_results.get(result_id)
-        if result.status.value in Status.TERMINAL:
-            return result
-        time.sleep(0.2)
-    raise AssertionError(f"result {result_id} did not end within {timeout} s")
+        return result if result.status.value in Status.TERMINAL else None
+
+    return wait_for(ended, timeout, interval=0.2, message=f"result {result_id} to end")
 
 
 def test_pynautobot_lists_jobs_runs_one_by_id_and_reads_its_result_and_logs(live_api, every_variable_input):

@@ -121,6 +121,8 @@ def test_viewing_needs_the_permission_and_honours_its_constraints(token_client, 
     user = UserFactory()
     client = token_client(user)
     assert_error_shape(client.get(URL), 403, [])
+    grant(user, Site, ["view"])  # a change is shown only with its object (issue 20)
+    grant(user, Manufacturer, ["view"])
     grant(user, ObjectChange, ["view"], constraints={"changed_object_type__model": "site"})
     assert listed(client.get(URL)) == [("Berlin 2", "update"), ("Berlin", "create")]
     hidden = ObjectChange.objects.filter(changed_object_type__model="manufacturer").first()
@@ -129,6 +131,8 @@ def test_viewing_needs_the_permission_and_honours_its_constraints(token_client, 
 
 def test_constraints_may_name_the_user_who_made_the_change(token_client, history):
     alice = history["alice"]
+    grant(alice, Site, ["view"])  # a change is shown only with its object (issue 20)
+    grant(alice, Manufacturer, ["view"])
     grant(alice, ObjectChange, ["view"], constraints={"user": "$user"})
     assert listed(token_client(alice).get(URL)) == [("Acme", "delete"), ("Berlin", "create")]
 

@@ -200,3 +200,16 @@ def test_committing_a_reviewed_run_of_a_job_that_requires_approval_makes_a_reque
     assert response.status_code == 201, response.json()
     schedule = ScheduledJob.objects.get(pk=response.json()["schedule"]["id"])
     assert schedule.awaiting_approval and schedule.reviewed_result == reviewed and schedule.commit
+
+
+def test_the_queue_does_not_show_a_dry_run_the_approver_may_not_view(client, approver, requester, pending):
+    """Issue 20: the queue embeds a request's newest dry run only for who may view that run."""
+    reviewed = dry_run_of(pending, requester)
+    limited = UserFactory(username="limited approver")
+    grant(limited, Job, ["view", "run", "approve"])
+    grant(limited, ScheduledJob, ["view", "change", "delete"])
+    grant(limited, JobResult, ["view"], constraints={"user": "$user"})
+    client.force_login(limited)
+    html = client.get(reverse("extras:scheduledjob_approval_queue")).content.decode()
+    assert pending.name in html
+    assert str(reviewed.pk) not in html and "Would change 1 object" not in html

@@ -125,3 +125,23 @@ def test_a_schedules_changes_follow_the_same_rule(reader, dry_run, token_client)
     grant(reader, ObjectChange, ["view"])
     grant(reader, Site, ["view"], constraints={"name": SHOWN_SITE})
     assert api_reprs(client, url) == [SHOWN_SITE, NEW_SITE]
+
+
+def test_the_change_log_shows_a_change_only_to_who_may_view_its_object(reader, token_client, client):
+    """The same rule on the change log itself: its API list and detail, its page, its CSV export."""
+    author = UserFactory()
+    with record(author):
+        SiteFactory(name=SHOWN_SITE)
+        SiteFactory(name=HIDDEN_SITE)
+        ManufacturerFactory(name=NEW_VENDOR)
+    grant(reader, ObjectChange, ["view"])
+    grant(reader, Site, ["view"], constraints={"name": SHOWN_SITE})
+    api = token_client(reader)
+    assert api_reprs(api, "/api/extras/object-changes/") == [SHOWN_SITE]
+    hidden = ObjectChange.objects.get(object_repr=HIDDEN_SITE)
+    assert api.get(f"/api/extras/object-changes/{hidden.pk}/").status_code == 404
+    client.force_login(reader)
+    for url in (reverse("extras:objectchange_list"), reverse("extras:objectchange_list") + "?export=csv"):
+        text = b"".join(client.get(url)).decode()
+        assert SHOWN_SITE in text and HIDDEN_SITE not in text and NEW_VENDOR not in text, url
+    assert client.get(hidden.get_absolute_url()).status_code == 404

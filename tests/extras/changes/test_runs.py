@@ -42,6 +42,7 @@ def messages(result) -> list[str]:
 def world(db):
     user = UserFactory(username="dana")
     grant(user, Job, ["view", "run"])
+    grant(user, Site, ["view"])  # an object input is found among the objects the requester may view
     return {
         "site": SiteFactory(name="Berlin", description="old", facility=""),
         "retired": ManufacturerFactory(name="Initech", slug="initech"),

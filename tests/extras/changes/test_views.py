@@ -79,6 +79,8 @@ def test_the_list_needs_the_view_permission_and_honours_constraints(client, site
     user = UserFactory()
     client.force_login(user)
     assert client.get(LIST_URL).status_code == 403
+    grant(user, Site, ["view"])  # a change is shown only with its object (issue 20)
+    grant(user, Device, ["view"])
     grant(user, ObjectChange, ["view"], constraints={"changed_object_type__model": "device"})
     assert rows(client.get(LIST_URL)) == ["edge-1"]
 

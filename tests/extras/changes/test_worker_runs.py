@@ -4,8 +4,6 @@ then records exactly; a commit whose world drifted is refused; an approval as re
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from dcim.models import DeviceType, Manufacturer, Site
@@ -15,18 +13,9 @@ from extras.models import DryRunChange, Job, JobLogEntry, JobResult, ObjectChang
 from tests.api_base import assert_status
 from tests.factories.dcim import ManufacturerFactory, SiteFactory, status
 from tests.factories.users import UserFactory, grant
+from tests.runs import wait_terminal
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery]
-
-
-def wait_terminal(result_id, timeout: float = 60) -> JobResult:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = JobResult.objects.filter(pk=result_id, status__in=Status.TERMINAL).first()
-        if result is not None:
-            return result
-        time.sleep(0.05)
-    raise AssertionError(f"{result_id} did not end; its log: {messages(result_id)}")
 
 
 def messages(result_id) -> list[str]:

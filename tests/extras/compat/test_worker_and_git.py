@@ -8,7 +8,6 @@ tests/fixture_jobs, synced on the worker and then run there and with runscript.
 from __future__ import annotations
 
 import json
-import time
 from io import StringIO
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from tests.extras.compat.conftest import branch_input
 from tests.extras.git.helpers import RemoteRepository, log_messages
 from tests.factories import dcim as f
 from tests.factories.extras import FIXTURE_JOBS_ROOT
+from tests.runs import poll_terminal
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery]
 
@@ -35,18 +35,8 @@ def admin_client(superuser, token_client):
     return token_client(superuser)
 
 
-def poll(client, url: str, timeout: float = 90) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        body = client.get(url).json()
-        if body["status"]["value"] in Status.TERMINAL:
-            return body
-        time.sleep(0.1)
-    raise AssertionError(f"{url} still {body['status']} after {timeout} s")
-
-
 def finished(client, url: str) -> JobResult:
-    body = poll(client, url)
+    body = poll_terminal(client, url)
     result = JobResult.objects.get(pk=body["id"])
     assert body["status"]["value"] == Status.STATUS_COMPLETED, log_messages(result)
     return result
@@ -92,7 +82,7 @@ def test_a_netbox_report_runs_on_the_worker_read_only(celery_worker, fixture_job
     )
     assert_status(response, 200)
 
-    body = poll(admin_client, response.json()["result"]["url"])
+    body = poll_terminal(admin_client, response.json()["result"]["url"])
     assert body["status"]["value"] == Status.STATUS_FAILED
     assert "No console connection defined for con0" in log_messages(JobResult(pk=body["id"]))
 
@@ -111,7 +101,7 @@ def repository(celery_worker, settings, tmp_path, admin_client, inventory):
         "/api/extras/git-repositories/", {"name": "Branch jobs", "remote_url": remote.url}, format="json"
     )
     assert_status(response, 201)
-    sync = poll(admin_client, response.json()["last_sync_result"]["url"])
+    sync = poll_terminal(admin_client, response.json()["last_sync_result"]["url"])
     assert sync["status"]["value"] == Status.STATUS_COMPLETED, log_messages(JobResult(pk=sync["id"]))
     Job.objects.filter(source_name="git.branch-jobs").update(enabled=True)
     return commit

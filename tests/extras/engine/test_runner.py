@@ -10,9 +10,9 @@ from django.db import connections
 from dcim.models import DeviceType, Manufacturer
 from extras.changes.runs import RunChanges
 from extras.choices import JobResultStatusChoices as Status
-from extras.engine.reaper import end_lost_run
 from extras.engine.runner import ENDED_MEANWHILE, REVERTED, REVERTED_DUE_TO_ERROR, run_job_result
 from extras.engine.services import submit_job
+from extras.liveness.reaper import end_lost_run
 from extras.models import JobLogEntry, JobResult
 from tests.factories.users import UserFactory
 

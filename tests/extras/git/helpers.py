@@ -7,15 +7,13 @@ import base64
 import os
 import subprocess
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from git import Actor, Repo
 
-from extras.choices import JobResultStatusChoices as Status
-from extras.models import JobLogEntry, JobResult
+from extras.models import JobLogEntry
 
 AUTHOR = Actor("Test Author", "author@example.com")
 
@@ -133,17 +131,6 @@ def log_messages(result) -> list[str]:
         .order_by("sequence")
         .values_list("message", flat=True)
     )
-
-
-def wait_terminal(result, timeout: float = 90) -> JobResult:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        current = JobResult.objects.filter(pk=result.pk, status__in=Status.TERMINAL).first()
-        if current is not None:
-            return current
-        time.sleep(0.05)
-    current = JobResult.objects.get(pk=result.pk)
-    raise AssertionError(f"{result.pk} is still {current.status}; its log: {log_messages(result)}")
 
 
 class _GitHTTPHandler(BaseHTTPRequestHandler):

@@ -6,7 +6,6 @@ started with, so each clones on its own, as on two machines.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from extras.git.client import current_commit
 from extras.models import GitRepository, Job, JobResult
 from tests.api_base import assert_status
 from tests.extras.git.helpers import SEED_DATA, SEED_FILES, RemoteRepository, log_messages, version_job
+from tests.runs import poll_terminal
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery]
 
@@ -40,22 +40,12 @@ def remote(tmp_path):
     return RemoteRepository(tmp_path / "remote")
 
 
-def poll(client, url: str, timeout: float = 90) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        body = client.get(url).json()
-        if body["status"]["value"] in Status.TERMINAL:
-            return body
-        time.sleep(0.1)
-    raise AssertionError(f"{url} still {body['status']} after {timeout} s")
-
-
 def create_and_sync(client, name: str, remote) -> dict:
     response = client.post(
         "/api/extras/git-repositories/", {"name": name, "remote_url": remote.url}, format="json"
     )
     assert_status(response, 201)
-    result = poll(client, response.json()["last_sync_result"]["url"])
+    result = poll_terminal(client, response.json()["last_sync_result"]["url"])
     assert result["status"]["value"] == Status.STATUS_COMPLETED, log_messages(JobResult(pk=result["id"]))
     return client.get(response.json()["url"]).json()
 
@@ -70,7 +60,7 @@ def run_on_worker(client, class_path: str, data=None) -> JobResult:
         f"/api/extras/jobs/{class_path}/run/", {"data": data or {}, "commit": False}, format="json"
     )
     assert_status(response, 200)
-    body = poll(client, response.json()["result"]["url"])
+    body = poll_terminal(client, response.json()["result"]["url"])
     return JobResult.objects.get(pk=body["id"])
 
 
@@ -96,7 +86,7 @@ def test_seed_002_repository_synced_on_create_and_run_through_the_class_path(mac
         "meraki_access_level": "ChoiceVar",
     }
     assert body["result"]["status"]["value"] == Status.STATUS_PENDING
-    finished = poll(admin_client, body["result"]["url"])
+    finished = poll_terminal(admin_client, body["result"]["url"])
     assert finished["status"]["value"] == Status.STATUS_COMPLETED
     messages = [line["message"] for line in admin_client.get(finished["url"] + "logs/").json()]
     assert messages[-1] == REVERTED == "Database changes have been reverted automatically."
@@ -123,7 +113,8 @@ def test_a_new_commit_synced_through_the_api_is_what_the_next_worker_run_execute
     response = admin_client.post(repository["url"] + "sync/")
     assert_status(response, 200)
     assert (
-        poll(admin_client, response.json()["job_result"]["url"])["status"]["value"] == Status.STATUS_COMPLETED
+        poll_terminal(admin_client, response.json()["job_result"]["url"])["status"]["value"]
+        == Status.STATUS_COMPLETED
     )
     assert GitRepository.objects.get(slug="versions").current_head == second
     result = run_on_worker(admin_client, class_path)

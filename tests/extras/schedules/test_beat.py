@@ -16,6 +16,7 @@ from django.utils import timezone
 from extras.choices import JobResultStatusChoices as Status
 from extras.models import JobLogEntry, JobResult, ScheduledJob
 from extras.schedules.scheduling import ScheduleRequest, create_schedule
+from tests.runs import wait_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery]
 
@@ -34,17 +35,21 @@ def schedule_of(job, interval, start_time, name=None, **options) -> ScheduledJob
 
 
 def wait_for_results(schedules, count: int = 1, timeout: float = 60, beats=()) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        finished = {
+    def finished() -> dict:
+        return {
             schedule.pk: list(JobResult.objects.filter(schedule=schedule, status__in=Status.TERMINAL))
             for schedule in schedules
         }
-        if all(len(results) >= count for results in finished.values()):
-            return finished
-        time.sleep(0.1)
-    logs = "\n".join(beat.log()[-3000:] for beat in beats)
-    raise AssertionError(f"Not every schedule ran within {timeout} s: {finished}\n{logs}")
+
+    def all_ran():
+        results = finished()
+        return results if all(len(runs) >= count for runs in results.values()) else None
+
+    try:
+        return wait_for(all_ran, timeout, interval=0.1, message=f"{count} run(s) of every schedule")
+    except AssertionError as error:
+        logs = "\n".join(beat.log()[-3000:] for beat in beats)
+        raise AssertionError(f"{error}: {finished()}\n{logs}") from None
 
 
 def test_every_interval_kind_fires_through_beat_and_runs_on_a_worker(

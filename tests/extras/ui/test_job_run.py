@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-import time
 
 import pytest
 from django.urls import reverse
@@ -16,6 +15,7 @@ from extras.models import Job, JobLogEntry, JobResult
 from tests.extras.ui.conftest import make_result
 from tests.factories.dcim import ManufacturerFactory
 from tests.factories.users import UserFactory, grant
+from tests.runs import wait_terminal
 from tests.web_server import csrf_token, log_in, web_server
 
 pytestmark = pytest.mark.django_db
@@ -29,16 +29,6 @@ def page(client, job, query=None):
 
 def field_names(response) -> list[str]:
     return list(response.context["job_form"].fields)
-
-
-def wait_terminal(result: JobResult, timeout: float = 60) -> JobResult:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result.refresh_from_db()
-        if result.is_terminal:
-            return result
-        time.sleep(0.05)
-    raise AssertionError(f"{result.pk} is still {result.status}")
 
 
 # --- The form -----------------------------------------------------------------------------------------

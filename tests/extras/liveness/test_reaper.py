@@ -10,8 +10,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from extras.choices import JobResultStatusChoices as Status
-from extras.engine.reaper import database_session_name, end_run_lost_by_pool, reap_lost_runs
 from extras.engine.services import submit_job
+from extras.liveness.reaper import database_session_name, end_run_lost_by_pool, reap_lost_runs
 from extras.models import JobLogEntry, JobResult, RunHeartbeat, WorkerHeartbeat
 from tests.factories.dcim import ManufacturerFactory
 
@@ -345,7 +345,7 @@ def test_heartbeats_left_behind_by_finished_runs_are_removed(fixture_jobs):
 
 def test_a_run_another_reaper_just_handed_out_again_is_not_ended_by_a_second_one(fixture_jobs, sent):
     """Every worker and beat reap: two passes may decide on the same lost run before either acts."""
-    from extras.engine.reaper import requeue_or_end
+    from extras.liveness.reaper import requeue_or_end
 
     result = pending(fixture_jobs["SlowJob"])
     seen_by_both = JobResult.objects.get(pk=result.pk)  # read by two reapers at once

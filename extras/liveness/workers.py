@@ -134,7 +134,7 @@ class WorkerMonitor:
         WorkerHeartbeat.objects.update_or_create(hostname=self.hostname, defaults=values)
 
     def _loop(self) -> None:
-        from extras.engine.reaper import reap_lost_runs
+        from extras.liveness.reaper import reap_lost_runs
 
         last_reap = 0.0
         while not self._stop.wait(HEARTBEAT_INTERVAL if last_reap else 1.0):

@@ -2,7 +2,7 @@
 
 Celery alone loses runs: the filesystem broker never redelivers a message whose worker died, Redis
 only after its visibility timeout, and a Redis restarted without persistence forgets its queues. So
-every worker start has an identity and a heartbeat and claims the runs it takes (extras.engine.workers),
+every worker start has an identity and a heartbeat and claims the runs it takes (extras.liveness.workers),
 and every running run keeps a heartbeat (extras.engine.logging). This module compares them with the clock:
 - running, with neither a heartbeat nor a start within RUN_STALE_AFTER → errored: time limit, or
   worker lost. A run that was just (re)started is never reaped: its start time counts as a beat;
