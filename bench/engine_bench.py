@@ -96,10 +96,10 @@ def wait_for_worker(timeout: float = 60) -> None:
 def submit(job, data=None, commit=False):
     from django.db import transaction
 
-    from extras.engine.services import submit_job
+    from extras.engine.services import RunRequest, submit_job
 
     with transaction.atomic():
-        return submit_job(job, data=data or {}, commit=commit, source="cli").job_result
+        return submit_job(RunRequest(job=job, data=data or {}, commit=commit, source="cli")).job_result
 
 
 def wait_done(result, poll: float = 0.002, timeout: float = 600):

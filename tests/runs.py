@@ -7,7 +7,7 @@ import time
 from django.db import transaction
 
 from extras.choices import JobResultStatusChoices as Status
-from extras.engine.services import submit_job
+from extras.engine.services import RunRequest, submit_job
 from extras.models import JobLogEntry, JobResult, RunHeartbeat
 
 
@@ -23,7 +23,9 @@ def wait_for(predicate, timeout: float, interval: float = 0.05, message: str = "
 
 def submit(job, data=None, commit=False, user=None) -> JobResult:
     with transaction.atomic():
-        return submit_job(job, user=user, data=data or {}, commit=commit, source="cli").job_result
+        return submit_job(
+            RunRequest(job=job, user=user, data=data or {}, commit=commit, source="cli")
+        ).job_result
 
 
 def status_of(result: JobResult) -> str:

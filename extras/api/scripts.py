@@ -24,7 +24,7 @@ from extras.api.nested_serializers import NestedJobResultSerializer, NestedSched
 from extras.api.serializers import JobResultSerializer
 from extras.api.views import job_to_run, refuse_unrunnable, submission_refusals
 from extras.choices import JobExecutionTypeChoices as Interval
-from extras.engine.services import Submission, submit_job
+from extras.engine.services import RunRequest, Submission, submit_job
 from extras.jobs import JobRequest
 from extras.models import Job, JobResult
 from extras.visibility import newest_visible_results
@@ -182,15 +182,17 @@ class ScriptViewSet(viewsets.GenericViewSet):
             }
         ):
             return submit_job(
-                job,
-                user=request.user,
-                data=values["data"],
-                commit=values["commit"],
-                request=JobRequest.from_http_request(
-                    request, source="api", include_post=not job.has_sensitive_variables
-                ),
-                source="api",
-                schedule=schedule,
+                RunRequest(
+                    job=job,
+                    user=request.user,
+                    data=values["data"],
+                    commit=values["commit"],
+                    request=JobRequest.from_http_request(
+                        request, source="api", include_post=not job.has_sensitive_variables
+                    ),
+                    source="api",
+                    schedule=schedule,
+                )
             )
 
     def script_detail(self, job: Job, result: JobResult | None) -> dict:

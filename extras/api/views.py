@@ -29,6 +29,7 @@ from extras.engine.services import (
     JobNotEnabled,
     JobNotInstalled,
     NoWorkerAvailable,
+    RunRequest,
     SensitiveApprovalConflict,
     Submission,
     SubmissionError,
@@ -292,17 +293,19 @@ class JobViewSet(ModelViewSet):
             field_name=envelope["field_name"], schedule_errors=envelope["schedule_errors"]
         ):
             return submit_job(
-                job,
-                user=request.user,
-                data=envelope["data"],
-                files=envelope["files"],
-                commit=envelope["commit"],
-                task_queue=envelope["task_queue"] or None,
-                request=JobRequest.from_http_request(
-                    request, source="api", include_post=not job.has_sensitive_variables
-                ),
-                source=envelope["source"],
-                schedule=envelope["schedule"],
+                RunRequest(
+                    job=job,
+                    user=request.user,
+                    data=envelope["data"],
+                    files=envelope["files"],
+                    commit=envelope["commit"],
+                    task_queue=envelope["task_queue"] or None,
+                    request=JobRequest.from_http_request(
+                        request, source="api", include_post=not job.has_sensitive_variables
+                    ),
+                    source=envelope["source"],
+                    schedule=envelope["schedule"],
+                )
             )
 
     @staticmethod

@@ -17,7 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
 
 from extras.choices import LogLevelChoices as Level
-from extras.engine.services import Origin, Submission, submit_job
+from extras.engine.services import Origin, RunRequest, Submission, submit_job
 from extras.jobs import JobRequest
 from extras.jobs.variables import ObjectVar
 from extras.models import Job, JobButton
@@ -94,12 +94,14 @@ def press_button(
         return plan.form_url
     note = (Level.LOG_INFO, f'Started with the job button "{button}" on {obj._meta.verbose_name} {obj}.', obj)
     return submit_job(
-        button.job,
-        user=user,
-        data=plan.data,
-        commit=None,  # the job's commit default, as its form would start
-        request=request,
-        source="api",  # the input is built here, as JSON values, not read from a form
-        notes=[note],
-        origin=Origin(job_button=button, subject=obj),
+        RunRequest(
+            job=button.job,
+            user=user,
+            data=plan.data,
+            commit=None,  # the job's commit default, as its form would start
+            request=request,
+            source="api",  # the input is built here, as JSON values, not read from a form
+            notes=[note],
+            origin=Origin(job_button=button, subject=obj),
+        )
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from extras.choices import ApprovalDecisionChoices as Decision
 from extras.choices import JobResultStatusChoices as Status
-from extras.engine.services import Submission, submit_job
+from extras.engine.services import RunRequest, Submission, submit_job
 from extras.models import ApprovalDecision, JobResult, ScheduledJob
 from users.permissions import user_can
 
@@ -70,15 +70,17 @@ def commit_reviewed_run(
     if not user_can(user, "run", job):
         raise ReviewError(NO_RUN_PERMISSION, 403)
     return submit_job(
-        job,
-        user=user,
-        data=(dry_run.job_kwargs or {}).get("data") or {},
-        commit=True,
-        task_queue=dry_run.task_queue or None,
-        request=request,
-        source=source,
-        enqueue=enqueue,
-        reviewed_result=dry_run,
+        RunRequest(
+            job=job,
+            user=user,
+            data=(dry_run.job_kwargs or {}).get("data") or {},
+            commit=True,
+            task_queue=dry_run.task_queue or None,
+            request=request,
+            source=source,
+            enqueue=enqueue,
+            reviewed_result=dry_run,
+        )
     )
 
 

@@ -43,6 +43,7 @@ __all__ = [  # the service, and the errors adapters catch (re-exported from extr
     "JobNotInstalled",
     "NoWorkerAvailable",
     "Origin",
+    "RunRequest",
     "ScheduleError",
     "SensitiveApprovalConflict",
     "Submission",
@@ -153,50 +154,62 @@ def check_schedulable(job: Job, schedule) -> None:
         raise SensitiveApprovalConflict(SENSITIVE_APPROVAL_MESSAGE)
 
 
-def submit_job(
-    job: Job,
-    *,
-    user=None,
-    data: dict | None = None,
-    files: dict | None = None,
-    commit: bool | None = None,
-    task_queue: str | None = None,
-    request=None,
-    source: str = "api",  # "web", "api", "cli" or "schedule"
-    schedule=None,
-    enqueue: bool = True,
-    require_worker: bool = True,
-    from_schedule=None,
-    scheduled_for=None,
-    notes: list[Note] | None = None,
-    reviewed_result: JobResult | None = None,
-    origin: Origin | None = None,
-) -> Submission:
-    """Validate a run request of `job` and record it: a run now, a schedule, or a request for approval.
+@dataclass(frozen=True, kw_only=True)
+class RunRequest:
+    """What is asked of submit_job(): run `job` with `data` (and `files`), now, on a schedule or after approval.
 
+    `source` is where the request comes from ("web", "api", "cli" or "schedule"): it says how the input is
+    parsed. `request` is the HTTP request (or a JobRequest) the job later sees as `self.request`.
     `schedule` is the request's schedule (a dict such as `{"interval": "daily", "name": ..., "start_time":
     ...}`, or the value the schedules feature reads it into, extras.engine.features); a job that requires
-    approval always becomes a schedule waiting for it. A run now is enqueued after commit unless `enqueue` is
-    False (local runs).
-    `from_schedule`, `scheduled_for` and `notes` are set by the scheduler when it fires an occurrence.
-    `reviewed_result` makes the run commit exactly that dry run's changes or nothing (extras/changes/review.py).
-    `origin` says which job button or job hook asked (see Origin); `notes` are log lines written first.
-    Raises SubmissionError subclasses, or extras.jobs.JobDataError naming each bad variable.
+    approval always becomes a schedule waiting for it. `reviewed_result` makes the run commit exactly that dry
+    run's changes or nothing (extras/changes/review.py). `origin` says which job button or job hook asked.
+    `from_schedule`, `scheduled_for` and `notes` (log lines written first) are set by the scheduler when it fires
+    an occurrence. A run now is enqueued after commit unless `enqueue` is False (local runs), and refused when
+    no worker listens on its queue unless `require_worker` is False.
     """
+
+    job: Job
+    user: object | None = None
+    data: dict | None = None
+    files: dict | None = None
+    commit: bool | None = None
+    task_queue: str | None = None
+    request: object | None = None
+    source: str = "api"
+    schedule: object | None = None
+    reviewed_result: JobResult | None = None
+    origin: Origin | None = None
+    from_schedule: object | None = None
+    scheduled_for: object | None = None
+    notes: list[Note] | None = None
+    enqueue: bool = True
+    require_worker: bool = True
+
+
+def submit_job(run: RunRequest) -> Submission:
+    """Validate a run request and record it: a run now, a schedule, or a request for approval.
+
+    Raises SubmissionError subclasses (each carrying its HTTP status), or extras.jobs.JobDataError naming each
+    bad variable.
+    """
+    job = run.job
     check_runnable(job)
-    check_schedulable(job, schedule)
-    schedule_request = features.schedules().read(schedule)
-    queue = resolve_task_queue(job, task_queue)
+    check_schedulable(job, run.schedule)
+    schedule_request = features.schedules().read(run.schedule)
+    queue = resolve_task_queue(job, run.task_queue)
     job_class = job.job_class
-    input_source = INPUT_SOURCES.get(source, "api")
-    with inputs_resolved_for(input_viewer(user, origin=origin, from_schedule=from_schedule)):
-        cleaned = job_class.validate_data(data if data is not None else {}, files, source=input_source)
+    input_source = INPUT_SOURCES.get(run.source, "api")
+    with inputs_resolved_for(input_viewer(run.user, origin=run.origin, from_schedule=run.from_schedule)):
+        cleaned = job_class.validate_data(
+            run.data if run.data is not None else {}, run.files, source=input_source
+        )
     serialized = job_class.serialize_data(cleaned)
-    commit = job.commit_default if commit is None else bool(commit)
+    commit = job.commit_default if run.commit is None else bool(run.commit)
     dry_run = job_class.requests_dry_run(cleaned)  # a DryRunVar set: a dry run, and no approval needed
     if job.read_only or dry_run:
         commit = False
-    if job.approval_required and from_schedule is None and schedule_request is None and not dry_run:
+    if job.approval_required and run.from_schedule is None and schedule_request is None and not dry_run:
         schedule_request = features.schedules().immediately()
     if schedule_request is not None and (job.approval_required or not schedule_request.immediate):
         if job_class.serialize_files(cleaned):
@@ -204,35 +217,19 @@ def submit_job(
         scheduled = features.schedules().create(
             job,
             schedule_request,
-            user=user,
+            user=run.user,
             data=serialized,
             commit=commit,
             task_queue=queue,
-            reviewed_result=reviewed_result if schedule_request.immediate else None,
+            reviewed_result=run.reviewed_result if schedule_request.immediate else None,
         )
         return Submission(schedule=scheduled, data=serialized)
     check_singleton(job)
-    if enqueue and require_worker:
+    if run.enqueue and run.require_worker:
         check_worker_available(queue)
-    result = JobResult.objects.create(
-        job_model=job,
-        name=job.class_path,
-        user=user if user is not None and user.is_authenticated else None,
-        task_id=uuid.uuid4(),
-        task_queue=queue,
-        commit=commit,
-        job_kwargs=None
-        if job.has_sensitive_variables
-        else {"data": serialized, "commit": commit, "task_queue": queue},
-        request_context=request_context(job, user, request, source),
-        schedule=from_schedule,
-        scheduled_for=scheduled_for,
-        reviewed_result=reviewed_result,
-        **(origin.result_fields() if origin is not None else {}),
-    )
-    write_notes(result, notes)
+    result = record_run(run, queue=queue, commit=commit, serialized=serialized)
     files_payload = job_class.serialize_files(cleaned)
-    if enqueue:
+    if run.enqueue:
         if transaction.get_connection().in_atomic_block:
             # The worker must find a committed row; a broker failure after commit ends the result errored.
             transaction.on_commit(
@@ -243,6 +240,29 @@ def submit_job(
                 result, data=serialized, files=files_payload, job=job, withdraw_on_failure=True
             )
     return Submission(job_result=result, data=serialized, files=files_payload)
+
+
+def record_run(run: RunRequest, *, queue: str, commit: bool, serialized: dict) -> JobResult:
+    """The pending result of an accepted run now (its inputs only when they may be stored), with its notes."""
+    job, user = run.job, run.user
+    result = JobResult.objects.create(
+        job_model=job,
+        name=job.class_path,
+        user=user if user is not None and user.is_authenticated else None,
+        task_id=uuid.uuid4(),
+        task_queue=queue,
+        commit=commit,
+        job_kwargs=None
+        if job.has_sensitive_variables
+        else {"data": serialized, "commit": commit, "task_queue": queue},
+        request_context=request_context(job, user, run.request, run.source),
+        schedule=run.from_schedule,
+        scheduled_for=run.scheduled_for,
+        reviewed_result=run.reviewed_result,
+        **(run.origin.result_fields() if run.origin is not None else {}),
+    )
+    write_notes(result, run.notes)
+    return result
 
 
 def input_viewer(user, *, origin: Origin | None, from_schedule) -> object | None:

@@ -27,7 +27,7 @@ from extras.choices import ChangeContextChoices
 from extras.choices import LogLevelChoices as Level
 from extras.choices import ObjectChangeActionChoices as Action
 from extras.engine.run_permission import hook_run_refusal
-from extras.engine.services import Origin, SubmissionError, record_refused_run, submit_job
+from extras.engine.services import Origin, RunRequest, SubmissionError, record_refused_run, submit_job
 from extras.jobs import JobDataError, JobRequest
 from extras.models import JobHook, JobResult, ObjectChange
 
@@ -97,14 +97,16 @@ def start_hook_run(hook: JobHook, change: ObjectChange) -> JobResult | None:
     try:
         with transaction.atomic():  # enqueued once committed; a broker that refuses it ends the run errored
             return submit_job(
-                job,
-                user=user,
-                data={"object_change": str(change.pk)},
-                commit=True,
-                request=request,
-                source="api",
-                notes=notes,
-                origin=origin,
+                RunRequest(
+                    job=job,
+                    user=user,
+                    data={"object_change": str(change.pk)},
+                    commit=True,
+                    request=request,
+                    source="api",
+                    notes=notes,
+                    origin=origin,
+                )
             ).job_result
     except (SubmissionError, JobDataError) as error:
         reason = getattr(error, "message", None) or "; ".join(

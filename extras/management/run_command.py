@@ -20,7 +20,7 @@ from extras.choices import JobResultStatusChoices as Status
 from extras.choices import LogLevelChoices
 from extras.engine.job_records import sync_job_records
 from extras.engine.runner import run_job_result
-from extras.engine.services import SubmissionError, submit_job
+from extras.engine.services import RunRequest, SubmissionError, submit_job
 from extras.liveness.reaper import reap_lost_runs
 from extras.models import Job, JobLogEntry, JobResult
 from users.permissions import restrict_queryset
@@ -50,13 +50,15 @@ class JobRunCommand(BaseCommand):
         record = self.get_job(identifier, user)
         try:
             submission = submit_job(
-                record,
-                user=user,
-                data=payload,
-                commit=commit,
-                task_queue=task_queue,
-                source="cli",
-                enqueue=not local,
+                RunRequest(
+                    job=record,
+                    user=user,
+                    data=payload,
+                    commit=commit,
+                    task_queue=task_queue,
+                    source="cli",
+                    enqueue=not local,
+                )
             )
         except SubmissionError as error:
             raise CommandError(error.message, returncode=1) from None

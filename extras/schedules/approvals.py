@@ -16,7 +16,7 @@ from extras.changes.recording import touch
 from extras.changes.review import ReviewError, reviewed_dry_run_of
 from extras.choices import ApprovalDecisionChoices as Decision
 from extras.choices import JobExecutionTypeChoices as Interval
-from extras.engine.services import submit_job
+from extras.engine.services import RunRequest, submit_job
 from extras.models import ApprovalDecision, JobResult, ScheduledJob
 from extras.schedules.scheduling import fire_schedule
 from users.permissions import user_can
@@ -132,14 +132,16 @@ def dry_run_scheduled_job(schedule: ScheduledJob, user, *, request=None, source:
     if not user_can(user, "run", job):
         raise ApprovalError("You do not have permission to run this job.", 403)
     result = submit_job(
-        job,
-        user=user,
-        data=schedule.data,
-        commit=False,
-        task_queue=schedule.task_queue or None,
-        request=request,
-        source=source,
-        from_schedule=schedule,
+        RunRequest(
+            job=job,
+            user=user,
+            data=schedule.data,
+            commit=False,
+            task_queue=schedule.task_queue or None,
+            request=request,
+            source=source,
+            from_schedule=schedule,
+        )
     ).job_result
     record_decision(schedule, user, Decision.DECISION_DRY_RUN, job_result=result)
     return result

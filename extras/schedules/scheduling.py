@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from extras.changes.recording import touch
 from extras.choices import LogLevelChoices as Level
-from extras.engine.services import SubmissionError, record_refused_run, submit_job
+from extras.engine.services import RunRequest, SubmissionError, record_refused_run, submit_job
 from extras.models import JobResult, ScheduledJob
 from extras.schedules.occurrences import following_occurrence, zone
 from extras.schedules.requests import ScheduleError, ScheduleRequest, create_schedule, parse_schedule
@@ -122,18 +122,20 @@ def start_occurrence(schedule: ScheduledJob, due: datetime, note: str | None) ->
         )
     try:
         return submit_job(
-            job,
-            user=schedule.user,
-            data=schedule.data,
-            commit=schedule.commit,
-            task_queue=schedule.task_queue or None,
-            source="schedule",
-            require_worker=False,
-            from_schedule=schedule,
-            scheduled_for=due,
-            notes=notes,
-            # Approved as reviewed: this run commits exactly the reviewed changes (a one-off runs once).
-            reviewed_result=schedule.reviewed_result if schedule.one_off else None,
+            RunRequest(
+                job=job,
+                user=schedule.user,
+                data=schedule.data,
+                commit=schedule.commit,
+                task_queue=schedule.task_queue or None,
+                source="schedule",
+                require_worker=False,
+                from_schedule=schedule,
+                scheduled_for=due,
+                notes=notes,
+                # Approved as reviewed: this run commits exactly the reviewed changes (a one-off runs once).
+                reviewed_result=schedule.reviewed_result if schedule.one_off else None,
+            )
         ).job_result
     except (SubmissionError, JobDataError) as error:
         return record_refused_run(

@@ -22,7 +22,7 @@ from core.uuids import is_uuid
 from core.views import ObjectEditView
 from extras.engine.loading import loader
 from extras.engine.progress import typical_duration
-from extras.engine.services import Submission, SubmissionError, submit_job
+from extras.engine.services import RunRequest, Submission, SubmissionError, submit_job
 from extras.engine.submission_errors import ScheduleError
 from extras.jobs import JobDataError
 from extras.jobs.variables import MultiChoiceVar, MultiObjectVar
@@ -129,15 +129,17 @@ class JobView(View):
             # Outside a transaction, so a broker that refuses the run is answered here (the result
             # is withdrawn and BrokerUnavailable raised) instead of leaving an errored result behind.
             return submit_job(
-                job,
-                user=request.user,
-                data=request.POST,
-                files=request.FILES,
-                commit=execution_form.commit,
-                task_queue=execution_form.task_queue,
-                request=request,
-                source="web",
-                schedule=execution_form.schedule,
+                RunRequest(
+                    job=job,
+                    user=request.user,
+                    data=request.POST,
+                    files=request.FILES,
+                    commit=execution_form.commit,
+                    task_queue=execution_form.task_queue,
+                    request=request,
+                    source="web",
+                    schedule=execution_form.schedule,
+                )
             ), None
         except JobDataError as data_error:
             show_job_data_errors(job_form, data_error)

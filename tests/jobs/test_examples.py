@@ -12,7 +12,7 @@ from dcim.models import Device, DeviceType, Manufacturer, Site
 from extras.choices import JobResultStatusChoices as Status
 from extras.engine.job_records import sync_job_records
 from extras.engine.runner import run_job_result
-from extras.engine.services import submit_job
+from extras.engine.services import RunRequest, submit_job
 from extras.models import Job, JobLogEntry
 from ipam.models import IPAddress, Prefix
 from tests.factories.users import SuperuserFactory
@@ -30,14 +30,16 @@ def examples(settings):
 
 def run(job, data=None, commit=False, files=None):
     submission = submit_job(
-        # A superuser: a run's object inputs are found among the objects its requester may view (issue 20).
-        job,
-        user=SuperuserFactory(),
-        data=data or {},
-        files=files,
-        commit=commit,
-        source="api",
-        enqueue=False,
+        RunRequest(
+            # A superuser: a run's object inputs are found among the objects its requester may view (issue 20).
+            job=job,
+            user=SuperuserFactory(),
+            data=data or {},
+            files=files,
+            commit=commit,
+            source="api",
+            enqueue=False,
+        )
     )
     run_job_result(submission.job_result.pk, data=submission.data, files=submission.files)
     result = submission.job_result

@@ -36,10 +36,10 @@ def test_a_waiting_request_wakes_when_the_run_ends_without_polling(fixture_jobs,
     import threading
 
     from extras.choices import JobResultStatusChoices as Status
-    from extras.engine.services import submit_job
+    from extras.engine.services import RunRequest, submit_job
 
     monkeypatch.setattr(waiting, "SAFETY_POLL", 60.0)
-    result = submit_job(fixture_jobs["PassingJob"], source="cli", enqueue=False).job_result
+    result = submit_job(RunRequest(job=fixture_jobs["PassingJob"], source="cli", enqueue=False)).job_result
 
     def finish_once_listening():
         from django.db import connections

@@ -11,7 +11,7 @@ from extras.changes.comparison import Entry, compare_change_sets
 from extras.changes.review import commit_reviewed_run
 from extras.choices import JobResultStatusChoices as Status
 from extras.engine.runner import REVERTED, REVERTED_UNREVIEWED, run_job_result
-from extras.engine.services import submit_job
+from extras.engine.services import RunRequest, submit_job
 from extras.models import DryRunChange, Job, JobLogEntry, JobResult, ObjectChange
 from tests.factories.dcim import ManufacturerFactory, SiteFactory
 from tests.factories.users import UserFactory, grant
@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def run(job, data, *, commit, user) -> JobResult:
-    submission = submit_job(job, user=user, data=data, commit=commit, source="cli", enqueue=False)
+    submission = submit_job(
+        RunRequest(job=job, user=user, data=data, commit=commit, source="cli", enqueue=False)
+    )
     return run_submission(submission)
 
 

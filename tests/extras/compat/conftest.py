@@ -9,7 +9,7 @@ import pytest
 from dcim.choices import DEFAULT_STATUSES
 from dcim.models import DeviceRole
 from extras.engine.runner import run_job_result
-from extras.engine.services import submit_job
+from extras.engine.services import RunRequest, submit_job
 from extras.models import JobLogEntry
 from tests.factories import dcim as f
 
@@ -38,7 +38,9 @@ def branch_input(inventory, name: str = "Branch 9", switches: int = 2) -> dict:
 
 def run_here(job, data=None, *, commit=True, user=None):
     """Submit through submit_job() and run through the runner in this process; (result, [(level, message)])."""
-    submission = submit_job(job, user=user, data=data or {}, commit=commit, source="api", enqueue=False)
+    submission = submit_job(
+        RunRequest(job=job, user=user, data=data or {}, commit=commit, source="api", enqueue=False)
+    )
     run_job_result(submission.job_result.pk, data=submission.data)
     result = submission.job_result
     result.refresh_from_db()

@@ -11,7 +11,7 @@ from dcim.models import Device, Site
 from extras.choices import JobResultStatusChoices as Status
 from extras.engine.loading import loader
 from extras.engine.runner import REVERTED, run_job_result
-from extras.engine.services import JobIsSingleton, submit_job
+from extras.engine.services import JobIsSingleton, RunRequest, submit_job
 from extras.models import DryRunChange, Job, JobLogEntry, JobResult
 from tests.extras.compat.conftest import run_here
 from tests.factories import dcim as f
@@ -97,8 +97,10 @@ def test_a_dry_run_needs_no_approval(fixture_jobs, site):
     Job.objects.filter(pk=job.pk).update(approval_required=True, approval_required_override=True)
     job.refresh_from_db()
 
-    dry = submit_job(job, data={"site": str(site.pk), "prefix": "x"}, enqueue=False)
-    real = submit_job(job, data={"site": str(site.pk), "prefix": "x", "dryrun": False}, enqueue=False)
+    dry = submit_job(RunRequest(job=job, data={"site": str(site.pk), "prefix": "x"}, enqueue=False))
+    real = submit_job(
+        RunRequest(job=job, data={"site": str(site.pk), "prefix": "x", "dryrun": False}, enqueue=False)
+    )
 
     assert dry.job_result is not None and dry.schedule is None
     assert real.job_result is None and real.schedule.approval_required
@@ -106,13 +108,13 @@ def test_a_dry_run_needs_no_approval(fixture_jobs, site):
 
 def test_a_singleton_refuses_a_second_run_while_one_is_active(fixture_jobs):
     job = fixture_jobs["ExclusiveSync"]
-    first = submit_job(job, enqueue=False).job_result
+    first = submit_job(RunRequest(job=job, enqueue=False)).job_result
 
     with pytest.raises(JobIsSingleton, match=r'"Exclusive sync" is a singleton and is already running'):
-        submit_job(job, enqueue=False)
+        submit_job(RunRequest(job=job, enqueue=False))
 
     run_job_result(first.pk)
-    assert submit_job(job, enqueue=False).job_result is not None  # the first one ended
+    assert submit_job(RunRequest(job=job, enqueue=False)).job_result is not None  # the first one ended
 
 
 def test_of_two_singleton_runs_running_at_once_the_later_one_stops(fixture_jobs):

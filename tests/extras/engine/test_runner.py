@@ -11,7 +11,7 @@ from dcim.models import DeviceType, Manufacturer
 from extras.changes.runs import RunChanges
 from extras.choices import JobResultStatusChoices as Status
 from extras.engine.runner import ENDED_MEANWHILE, REVERTED, REVERTED_DUE_TO_ERROR, run_job_result
-from extras.engine.services import submit_job
+from extras.engine.services import RunRequest, submit_job
 from extras.liveness.reaper import end_lost_run
 from extras.models import JobLogEntry, JobResult
 from tests.factories.users import UserFactory
@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def run(job, data=None, commit=False, user=None) -> JobResult:
-    submission = submit_job(job, user=user, data=data or {}, commit=commit, source="cli", enqueue=False)
+    submission = submit_job(
+        RunRequest(job=job, user=user, data=data or {}, commit=commit, source="cli", enqueue=False)
+    )
     run_job_result(submission.job_result.pk, data=submission.data, files=submission.files)
     submission.job_result.refresh_from_db()
     return submission.job_result
@@ -131,7 +133,7 @@ def test_read_only_job_never_commits_and_does_not_announce_a_revert(fixture_jobs
 
 def test_disabled_job_ends_errored_at_initialization(fixture_jobs):
     job = fixture_jobs["PassingJob"]
-    submission = submit_job(job, source="cli", enqueue=False)
+    submission = submit_job(RunRequest(job=job, source="cli", enqueue=False))
     type(job).objects.filter(pk=job.pk).update(enabled=False)
     run_job_result(submission.job_result.pk)
     submission.job_result.refresh_from_db()
@@ -142,7 +144,7 @@ def test_disabled_job_ends_errored_at_initialization(fixture_jobs):
 
 
 def test_a_result_that_is_not_pending_is_left_alone(fixture_jobs):
-    submission = submit_job(fixture_jobs["PassingJob"], source="cli", enqueue=False)
+    submission = submit_job(RunRequest(job=fixture_jobs["PassingJob"], source="cli", enqueue=False))
     result = submission.job_result
     result.mark_finished(Status.STATUS_CANCELLED)
     run_job_result(result.pk)

@@ -104,9 +104,10 @@ def test_a_broker_failure_after_commit_ends_the_run_errored_with_the_reason(fixt
     env = worker_environment({"CELERY_BROKER_URL": "redis://127.0.0.1:9/0"})
     code = (
         "from django.db import transaction; from extras.models import Job\n"
-        "from extras.engine.services import submit_job\n"
+        "from extras.engine.services import RunRequest, submit_job\n"
         "with transaction.atomic():\n"
-        "    submit_job(Job.objects.get(class_path='local/passing/PassingJob'), source='cli', require_worker=False)"
+        "    job = Job.objects.get(class_path='local/passing/PassingJob')\n"
+        "    submit_job(RunRequest(job=job, source='cli', require_worker=False))"
     )
     command = [sys.executable, "manage.py", "shell", "-c", code]
     completed = subprocess.run(
@@ -123,11 +124,12 @@ def test_a_broker_failure_after_a_scheduler_note_continues_the_log(fixture_jobs)
     env = worker_environment({"CELERY_BROKER_URL": "redis://127.0.0.1:9/0"})
     code = (
         "from django.db import transaction; from extras.models import Job\n"
-        "from extras.engine.services import submit_job\n"
+        "from extras.engine.services import RunRequest, submit_job\n"
         "job = Job.objects.get(class_path='local/writing/CreateManufacturerJob')\n"
+        "run = RunRequest(job=job, data={'manufacturer_name': 'Acme'}, source='schedule', require_worker=False,\n"
+        "                 notes=[('warning', 'late')])\n"
         "with transaction.atomic():\n"
-        "    submit_job(job, data={'manufacturer_name': 'Acme'}, source='schedule', require_worker=False,\n"
-        "               notes=[('warning', 'late')])"
+        "    submit_job(run)"
     )
     completed = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code],

@@ -7,7 +7,7 @@ import pytest
 from extras.choices import JobResultStatusChoices as Status
 from extras.engine.loading import loader
 from extras.engine.runner import REVERTED, run_job_result
-from extras.engine.services import submit_job
+from extras.engine.services import RunRequest, submit_job
 from extras.git.client import current_commit
 from extras.git.sync import enqueue_sync, run_sync_result
 from extras.models import GitRepository, Job, JobResult
@@ -49,7 +49,7 @@ def run(class_path: str, data=None, commit=False) -> JobResult:
     if not job.enabled:
         Job.objects.filter(pk=job.pk).update(enabled=True)
         job.refresh_from_db()
-    submission = submit_job(job, data=data or {}, commit=commit, source="cli", enqueue=False)
+    submission = submit_job(RunRequest(job=job, data=data or {}, commit=commit, source="cli", enqueue=False))
     run_job_result(submission.job_result.pk, data=submission.data)
     submission.job_result.refresh_from_db()
     return submission.job_result
@@ -100,7 +100,9 @@ def test_the_seed_regex_rejects_a_bad_email(git_root, remote):
     Job.objects.filter(pk=job.pk).update(enabled=True)
     job.refresh_from_db()
     with pytest.raises(JobDataError) as caught:
-        submit_job(job, data={**SEED_DATA, "user_email": "not an email"}, source="cli", enqueue=False)
+        submit_job(
+            RunRequest(job=job, data={**SEED_DATA, "user_email": "not an email"}, source="cli", enqueue=False)
+        )
     assert "user_email" in caught.value.errors
 
 

@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from extras.choices import JobResultStatusChoices as Status
-from extras.engine.services import submit_job
+from extras.engine.services import RunRequest, submit_job
 from extras.liveness.reaper import database_session_name, end_run_lost_by_pool, reap_lost_runs
 from extras.models import JobLogEntry, JobResult, RunHeartbeat, WorkerHeartbeat
 from tests.factories.dcim import ManufacturerFactory
@@ -24,7 +24,7 @@ QUEUE = "reaper-tests"
 
 
 def pending(job) -> JobResult:
-    result = submit_job(job, source="cli", enqueue=False).job_result
+    result = submit_job(RunRequest(job=job, source="cli", enqueue=False)).job_result
     JobResult.objects.filter(pk=result.pk).update(task_queue=QUEUE)
     result.task_queue = QUEUE
     return result

@@ -113,12 +113,12 @@ def test_a_schedule_missed_while_beat_was_down_runs_once_on_restart(
 
 
 def test_a_manual_run_does_not_disturb_the_schedule(celery_worker, fixture_jobs):
-    from extras.engine.services import submit_job
+    from extras.engine.services import RunRequest, submit_job
 
     job = fixture_jobs["CreateManufacturerJob"]
     schedule = schedule_of(job, "daily", timezone.now() + timedelta(hours=2))
     before = ScheduledJob.objects.values("next_run_at", "last_run_at", "total_run_count").get(pk=schedule.pk)
-    submit_job(job, data={"manufacturer_name": "Manual"}, commit=False, source="cli")
+    submit_job(RunRequest(job=job, data={"manufacturer_name": "Manual"}, commit=False, source="cli"))
     assert (
         ScheduledJob.objects.values("next_run_at", "last_run_at", "total_run_count").get(pk=schedule.pk)
         == before
