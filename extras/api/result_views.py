@@ -9,7 +9,6 @@ from rest_framework.exceptions import MethodNotAllowed, ValidationError
 from rest_framework.response import Response
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
-from core.api.errors import APIError, ServiceUnavailable
 from core.api.permissions import TokenPermissions
 from core.api.views import ModelViewSet
 from extras.api import serializers
@@ -20,7 +19,6 @@ from extras.changes.api import review_refusal
 from extras.changes.review import ReviewError, commit_reviewed_run
 from extras.changes.selectors import visible_run_changes
 from extras.changes.serializers import RunChangeSerializer
-from extras.engine.services import BrokerUnavailable, NoWorkerAvailable, SubmissionError
 from extras.jobs import JobDataError, JobRequest
 from extras.models import GitRepository, Job, JobLogEntry, JobResult
 from extras.ui import filters
@@ -86,10 +84,6 @@ class JobResultViewSet(ModelViewSet):
             raise review_refusal(error) from None
         except JobDataError as error:
             raise ValidationError(error.as_api_errors()) from None
-        except (NoWorkerAvailable, BrokerUnavailable) as error:
-            raise ServiceUnavailable(error.message) from None
-        except SubmissionError as error:
-            raise APIError(error.message) from None
         context = {"request": request}
         body = {"schedule": None, "job_result": None}
         if submission.schedule is not None:

@@ -16,23 +16,19 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from core.api.errors import APIError, ServiceUnavailable
+from core.api.errors import APIError
 from core.api.views import ModelViewSet
 from extras.api import idempotency, serializers
 from extras.api.nested_serializers import NestedJobResultSerializer, NestedScheduledJobSerializer
 from extras.api.serializers import combined_queue
 from extras.api.waiting import wait_if_allowed
 from extras.engine.services import (
-    BrokerUnavailable,
     InvalidTaskQueue,
-    JobIsSingleton,
     JobNotEnabled,
     JobNotInstalled,
-    NoWorkerAvailable,
     RunRequest,
     SensitiveApprovalConflict,
     Submission,
-    SubmissionError,
     check_runnable,
     submit_job,
 )
@@ -89,7 +85,8 @@ def submission_refusals(
     field_name: Callable[[str], str] = lambda name: name,
     schedule_errors: Callable[[dict], dict] = lambda errors: {"schedule": errors},
 ) -> Iterator[None]:
-    """Turn submit_job()'s refusals into the API's answers; fields are named as the client sent them.
+    """Name the fields of submit_job()'s input refusals as the client sent them; every other refusal carries
+    its own status (a 503 without a worker or broker, a 409 for a singleton) to the exception handler.
 
     `field_name` names a request field (`task_queue`, or `_task_queue` in a multipart body);
     `schedule_errors` places the schedule's field errors (`{"schedule": {...}}` in a JSON body).
@@ -104,12 +101,6 @@ def submission_refusals(
         raise ValidationError(error.as_api_errors()) from None
     except InvalidTaskQueue as error:
         raise ValidationError({field_name(error.field): [error.message]}) from None
-    except (NoWorkerAvailable, BrokerUnavailable) as error:
-        raise ServiceUnavailable(error.message) from None
-    except JobIsSingleton as error:
-        raise APIError(error.message, status_code=409) from None
-    except (JobNotEnabled, JobNotInstalled, SubmissionError) as error:
-        raise APIError(error.message) from None
 
 
 class JobViewSet(ModelViewSet):
