@@ -25,7 +25,9 @@ def platform_children(host: str, port: int, *, web_workers: int, concurrency: in
     """The three processes of a running platform, with the same commands docker-compose.yml runs."""
     python = [sys.executable, "-m"]
     web = ["gunicorn", "jobsplatform.wsgi:application", "--bind", f"{host}:{port}", "--access-logfile", "-"]
-    web += ["--workers", str(web_workers), "--threads", "2", "--graceful-timeout", "10"]
+    web += ["--workers", str(web_workers), "--threads", "4", "--graceful-timeout", "10"]
+    # A process with all its threads busy leaves new connections to the others (jobsplatform/gunicorn_worker.py).
+    web += ["--worker-class", "jobsplatform.gunicorn_worker.ThreadWorker"]
     worker = ["celery", "-A", "jobsplatform", "worker", "-l", "info", "--concurrency", str(concurrency)]
     worker += ["-Q", settings.CELERY_TASK_DEFAULT_QUEUE]
     beat = ["celery", "-A", "jobsplatform", "beat", "-l", "info"]
