@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from jobsplatform.embedded_postgres import EmbeddedPostgres
 from jobsplatform.env import (
     database_from_url,
     env_bool,
@@ -20,6 +19,7 @@ from jobsplatform.env import (
     env_str,
     secret_key,
 )
+from launcher.embedded_postgres import EmbeddedPostgres
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "core",
     "users",
+    "launcher",
     "dcim",
     "ipam",
     "extras",
@@ -101,7 +102,7 @@ TEMPLATES = [
 # --- Database --------------------------------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL", "")
 CONN_MAX_AGE = env_int("CONN_MAX_AGE", 60)
-# Without DATABASE_URL the platform runs its own PostgreSQL in DATA_DIR/postgres (jobsplatform/embedded_postgres.py),
+# Without DATABASE_URL the platform runs its own PostgreSQL in DATA_DIR/postgres (launcher/embedded_postgres.py),
 # started by `manage.py serve` (make run), `manage.py database start` and the test suite.
 EMBEDDED_DATABASE = None if DATABASE_URL else EmbeddedPostgres(DATA_DIR / "postgres")
 if EMBEDDED_DATABASE is None:

@@ -138,7 +138,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """
     from django.conf import settings
 
-    from jobsplatform.embedded_postgres import DURABILITY_OFF
+    from launcher.embedded_postgres import DURABILITY_OFF
 
     server = settings.EMBEDDED_DATABASE
     started = server is not None and server.start(extra_settings=DURABILITY_OFF)

@@ -30,7 +30,7 @@ import psycopg
 import requests
 from django.conf import settings
 
-from jobsplatform.embedded_postgres import DATABASE_NAME, DURABILITY_OFF, ROLE, EmbeddedPostgres
+from launcher.embedded_postgres import DATABASE_NAME, DURABILITY_OFF, ROLE, EmbeddedPostgres
 from tests.chaos.hosts import Host, Network
 from tests.chaos.support import redis_server
 from tests.runs import wait_for

@@ -1,1 +1,1 @@
-"""serve, database and load_demo_data."""
+"""load_demo_data."""

@@ -1,7 +1,7 @@
 """The pid file of `manage.py serve`: which processes the running launcher started, so the next start can
 stop whatever of an earlier generation is still alive.
 
-Each child asks Linux to signal it when the launcher dies (PR_SET_PDEATHSIG, core/supervisor.py), but
+Each child asks Linux to signal it when the launcher dies (PR_SET_PDEATHSIG, launcher/supervisor.py), but
 that reaches only the launcher's own children: a process they started and that outlives them (a pool
 process, a gunicorn worker) is not told. The pid file is the second line of defence. It lists the launcher
 and the process group of every child, each with its start time, so a pid reused by an unrelated process is

@@ -2,7 +2,7 @@
 
 It starts the embedded PostgreSQL (unless DATABASE_URL names a server), prepares the database
 (migrations, the admin user, with `--demo` the demo inventory and enabled example jobs), then runs
-gunicorn, a Celery worker and Celery beat. A process that dies is restarted (core/supervisor.py).
+gunicorn, a Celery worker and Celery beat. A process that dies is restarted (launcher/supervisor.py).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-from core.generation import AlreadyRunning, PidFile
-from core.supervisor import Child, Supervisor
-from jobsplatform.embedded_postgres import SERVER_USER
+from launcher.embedded_postgres import SERVER_USER
+from launcher.generation import AlreadyRunning, PidFile
+from launcher.supervisor import Child, Supervisor
 
 
 def platform_children(host: str, port: int, *, web_workers: int, concurrency: int) -> list[Child]:

@@ -20,8 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from core.generation import PidFile
-from jobsplatform.embedded_postgres import account_arguments
+from launcher.embedded_postgres import account_arguments
+from launcher.generation import PidFile
 
 _PR_SET_PDEATHSIG = 1
 # Looked up once, here: a child must not load libraries between fork and exec while other threads run.

