@@ -71,10 +71,12 @@ class BulkActionView(ObjectPermissionMixin, View):
         return self.perform(objects)
 
     def render_page(self, objects: list[Model], **context) -> HttpResponse:
-        raise NotImplementedError
+        """The confirmation page of the selection (each bulk view says what it shows)."""
+        raise NotImplementedError(f"{type(self).__name__} must say how its confirmation page renders")
 
     def perform(self, objects: list[Model]) -> HttpResponse:
-        raise NotImplementedError
+        """Act on the confirmed selection (each bulk view says what it does)."""
+        raise NotImplementedError(f"{type(self).__name__} must say what it does to the selection")
 
     def page_context(self, objects: list[Model]) -> dict:
         return {

@@ -18,7 +18,6 @@ one machine install it once and never see half of it.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -27,12 +26,13 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+
+from core import file_locks
 
 REQUIREMENTS_FILE = "requirements.txt"
 MARKER = ".jobsplatform-installed"  # written last; lists the versions installed
@@ -176,17 +176,9 @@ def pinned_versions(folder: Path) -> list[str]:
     return sorted(found, key=str.lower)
 
 
-@contextmanager
-def install_lock(directory: Path) -> Iterator[None]:
+def install_lock(directory: Path) -> AbstractContextManager[None]:
     """Exclusive across processes on this machine, for installs into the folders of one source."""
-    lock_dir = Path(settings.JOB_PACKAGES_ROOT) / ".locks"
-    lock_dir.mkdir(parents=True, exist_ok=True)
-    with open(lock_dir / f"{directory.parent.name}.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    return file_locks.exclusive(Path(settings.JOB_PACKAGES_ROOT) / ".locks" / f"{directory.parent.name}.lock")
 
 
 def prune_packages(current: Path, keep: int = KEEP_FOLDERS) -> None:

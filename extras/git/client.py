@@ -11,19 +11,19 @@ Operations on one clone are serialized across processes with a file lock.
 
 from __future__ import annotations
 
-import fcntl
 import io
 import os
 import re
 import shutil
 import tarfile
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from git import GitCommandError, InvalidGitRepositoryError, NoSuchPathError, Repo
 from git.cmd import Git
+
+from core import file_locks
 
 USERNAME_VARIABLE = "JOBSPLATFORM_GIT_USERNAME"
 PASSWORD_VARIABLE = "JOBSPLATFORM_GIT_PASSWORD"
@@ -102,17 +102,9 @@ def _run(git: Git, args: list[str], env: dict, credentials: Credentials, **optio
         raise GitError(credentials.mask(f"git {args[0]} failed: {detail}")) from None
 
 
-@contextmanager
-def clone_lock(path: Path) -> Iterator[None]:
+def clone_lock(path: Path) -> AbstractContextManager[None]:
     """Exclusive across processes on this machine, for everything that changes the clone at `path`."""
-    lock_dir = Path(path).parent / ".locks"
-    lock_dir.mkdir(parents=True, exist_ok=True)
-    with open(lock_dir / f"{Path(path).name}.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    return file_locks.exclusive(Path(path).parent / ".locks" / f"{Path(path).name}.lock")
 
 
 def current_commit(path: Path) -> str | None:

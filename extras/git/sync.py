@@ -208,11 +208,10 @@ class RepositorySync:
         try:
             pinned, installed_now = ensure_installed(requirements)
         except RequirementsError as error:
-            kept = f"the jobs of commit {old_head[:12]} stay in use" if old_head else "no jobs were loaded"
             self.log(
                 Level.LOG_FAILURE,
                 f"Could not install `requirements.txt` at commit {commit[:12]}. The recorded commit was not "
-                f"changed; {kept}.\n\n```\n{error}\n```",
+                f"changed; {what_stays(old_head)}.\n\n```\n{error}\n```",
                 grouping="requirements",
             )
             return False
@@ -239,11 +238,10 @@ class RepositorySync:
                 self.uninstall(Job.objects.filter(source_name=repository.source_name, installed=True))
             return
         if not trial.has_package:
-            kept = f"the jobs of commit {old_head[:12]} stay in use" if old_head else "no jobs were loaded"
             self.log(
                 Level.LOG_FAILURE,
                 f"`jobs/` has no `__init__.py` at commit {commit[:12]}, so it cannot be imported as a package: "
-                f"add an empty `jobs/__init__.py`. The recorded commit was not changed; {kept}.",
+                f"add an empty `jobs/__init__.py`. The recorded commit was not changed; {what_stays(old_head)}.",
                 grouping="jobs",
             )
             return
@@ -302,3 +300,8 @@ def forget_repository(sender, instance: GitRepository, **kwargs) -> None:
     loader.unregister_source(instance.source_name)
     transaction.on_commit(lambda: remove_local_copies(instance.slug))
     transaction.on_commit(lambda: remove_packages(f"git_{instance.pk.hex}"))
+
+
+def what_stays(old_head: str) -> str:
+    """What a failed sync leaves in use: the jobs of the commit recorded before it, if any."""
+    return f"the jobs of commit {old_head[:12]} stay in use" if old_head else "no jobs were loaded"

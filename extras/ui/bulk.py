@@ -54,13 +54,16 @@ class BulkActionView(View):
     list_url_name = ""
 
     def objects(self, request: HttpRequest, ids) -> QuerySet:
-        raise NotImplementedError
+        """The selected objects the user may act on (each action says which)."""
+        raise NotImplementedError(f"{type(self).__name__} must say which objects it acts on")
 
     def perform(self, request: HttpRequest, ids) -> str:
-        raise NotImplementedError
+        """Do the action; returns the message shown afterwards."""
+        raise NotImplementedError(f"{type(self).__name__} must say what it does")
 
     def describe(self, request: HttpRequest, count: int) -> dict:
-        raise NotImplementedError
+        """The confirmation page's wording for `count` objects."""
+        raise NotImplementedError(f"{type(self).__name__} must describe its confirmation page")
 
     def post(self, request: HttpRequest) -> HttpResponse:
         list_url = reverse(self.list_url_name)
