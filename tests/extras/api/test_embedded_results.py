@@ -160,7 +160,7 @@ def test_stored_inputs_are_never_served_once_the_job_is_flagged_sensitive(admin_
 def test_a_schedules_stored_input_is_not_shown_once_its_job_is_flagged_sensitive(
     admin_api, client, fixture_jobs
 ):
-    from tests.extras.schedules.test_views import schedule_of
+    from tests.extras.schedules.helpers import schedule_of
 
     job = fixture_jobs["CreateManufacturerJob"]
     schedule = schedule_of(job, name="Nightly")
@@ -180,7 +180,7 @@ def test_a_visible_run_links_only_to_runs_and_schedules_the_user_may_view(
 ):
     """The attacker's own run names the victim's dry run it reviewed, the victim's commit of the attacker's
     dry run, and a schedule: none of them shows for a user who may not view them."""
-    from tests.extras.schedules.test_views import schedule_of
+    from tests.extras.schedules.helpers import schedule_of
 
     user = UserFactory(username="attacker")
     grant(user, Job, ["view"])

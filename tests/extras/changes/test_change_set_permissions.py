@@ -14,7 +14,7 @@ from dcim.models import Manufacturer, Site
 from extras.models import Job, JobResult, ObjectChange, ScheduledJob
 from tests.api_base import assert_status
 from tests.extras.changes.helpers import dry_run_result, record
-from tests.extras.schedules.test_views import schedule_of
+from tests.extras.schedules.helpers import schedule_of
 from tests.factories.dcim import ManufacturerFactory, SiteFactory
 from tests.factories.users import UserFactory, grant
 

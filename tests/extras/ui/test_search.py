@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.extras.schedules.test_views import schedule_of
+from tests.extras.schedules.helpers import schedule_of
 from tests.extras.ui.conftest import make_result
 from tests.factories.git import GitRepositoryFactory
 from tests.factories.users import UserFactory, grant
