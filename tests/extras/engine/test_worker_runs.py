@@ -162,17 +162,26 @@ def test_a_run_over_its_hard_time_limit_ends_errored_naming_the_limit(start_cele
     assert ended.failure_count == 1
 
 
-def test_a_queued_run_held_by_a_worker_that_died_is_run_by_the_next_one(start_celery_worker, fixture_jobs):
+def busy_worker_holding_a_run(start_celery_worker, fixture_jobs, queue: str, seconds: int, name: str):
+    """A one-process worker on `queue` running a slow job, which has already taken (claimed) a second run
+    creating manufacturer `name`: (worker, the running result, the held result)."""
     slow, quick = fixture_jobs["SlowJob"], fixture_jobs["CreateManufacturerJob"]
-    route(slow, "single")
-    route(quick, "single")
-    doomed = start_celery_worker(queues="single", concurrency=1)
-    blocking = submit(slow, {"seconds": 120})
-    waiting = submit(quick, {"manufacturer_name": "Second Chance"}, commit=True)
+    route(slow, queue)
+    route(quick, queue)
+    worker = start_celery_worker(queues=queue, concurrency=1)
+    running = submit(slow, {"seconds": seconds})
+    held = submit(quick, {"manufacturer_name": name}, commit=True)
     wait_for(
-        lambda: JobResult.objects.get(pk=blocking.pk).status == Status.STATUS_RUNNING, 30, message="running"
+        lambda: JobResult.objects.get(pk=running.pk).status == Status.STATUS_RUNNING, 30, message="running"
     )
-    wait_for(lambda: RunHeartbeat.objects.filter(job_result_id=waiting.pk).exists(), 30, message="the claim")
+    wait_for(lambda: RunHeartbeat.objects.filter(job_result_id=held.pk).exists(), 30, message="the claim")
+    return worker, running, held
+
+
+def test_a_queued_run_held_by_a_worker_that_died_is_run_by_the_next_one(start_celery_worker, fixture_jobs):
+    doomed, blocking, waiting = busy_worker_holding_a_run(
+        start_celery_worker, fixture_jobs, "single", 120, "Second Chance"
+    )
     doomed.kill()
     start_celery_worker(queues="single", concurrency=1)
     assert wait_terminal(blocking, timeout=60).status == Status.STATUS_ERRORED
@@ -214,16 +223,9 @@ def test_a_worker_stopped_with_sigterm_loses_neither_the_run_it_runs_nor_the_one
     queue (the broker restores what was not acknowledged) and the next worker runs it; on the filesystem broker,
     which cannot take a message back, the exiting worker runs it itself before it exits. Either way, once.
     """
-    slow, quick = fixture_jobs["SlowJob"], fixture_jobs["CreateManufacturerJob"]
-    route(slow, "sigterm")
-    route(quick, "sigterm")
-    stopping = start_celery_worker(queues="sigterm", concurrency=1)
-    running = submit(slow, {"seconds": 3})
-    held = submit(quick, {"manufacturer_name": "Taken Before The Stop"}, commit=True)
-    wait_for(
-        lambda: JobResult.objects.get(pk=running.pk).status == Status.STATUS_RUNNING, 30, message="running"
+    stopping, running, held = busy_worker_holding_a_run(
+        start_celery_worker, fixture_jobs, "sigterm", 3, "Taken Before The Stop"
     )
-    wait_for(lambda: RunHeartbeat.objects.filter(job_result_id=held.pk).exists(), 30, message="the claim")
 
     stopping.process.send_signal(signal.SIGTERM)
     assert stopping.stop() == 0  # no other worker serves the queue meanwhile
