@@ -115,25 +115,24 @@ def button_form(job: Job) -> dict:
     }
 
 
-def test_the_hook_form_refuses_a_job_the_user_may_not_run(client, fixture_jobs, author):
-    job = fixture_jobs["DescribeManufacturerHook"]
+@pytest.mark.parametrize(
+    ("model", "job_name", "url_name", "form"),
+    [
+        (JobHook, "DescribeManufacturerHook", "extras:jobhook_add", hook_form),
+        (JobButton, "NoteDeviceButton", "extras:jobbutton_add", button_form),
+    ],
+)
+def test_the_add_form_refuses_a_job_the_user_may_not_run(
+    client, fixture_jobs, author, model, job_name, url_name, form
+):
+    job = fixture_jobs[job_name]
     client.force_login(author)
-    response = client.post(reverse("extras:jobhook_add"), hook_form(job))
+    response = client.post(reverse(url_name), form(job))
     assert response.status_code == 200 and "may not run the job" in response.content.decode()
-    assert not JobHook.objects.exists()
+    assert not model.objects.exists()
     grant(author, Job, ["run"], {"pk": str(job.pk)})
-    assert client.post(reverse("extras:jobhook_add"), hook_form(job)).status_code == 302
-    assert JobHook.objects.get().job == job
-
-
-def test_the_button_form_refuses_a_job_the_user_may_not_run(client, fixture_jobs, author):
-    job = fixture_jobs["NoteDeviceButton"]
-    client.force_login(author)
-    response = client.post(reverse("extras:jobbutton_add"), button_form(job))
-    assert response.status_code == 200 and "may not run the job" in response.content.decode()
-    assert not JobButton.objects.exists()
-    grant(author, Job, ["run"], {"pk": str(job.pk)})
-    assert client.post(reverse("extras:jobbutton_add"), button_form(job)).status_code == 302
+    assert client.post(reverse(url_name), form(job)).status_code == 302
+    assert model.objects.get().job == job
 
 
 def test_editing_a_hook_whose_job_the_user_may_not_run_is_refused_in_the_form(client, fixture_jobs, author):
