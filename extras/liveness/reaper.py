@@ -32,6 +32,7 @@ from django.utils import timezone
 from extras.choices import JobResultStatusChoices as Status
 from extras.choices import LogLevelChoices as Level
 from extras.engine import dispatch
+from extras.liveness import watchdog
 from extras.models import JobLogEntry, JobResult, RunHeartbeat, WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
@@ -176,6 +177,11 @@ def end_run_lost_by_pool(job_result_id, what_happened: str, *, time_limit_hit: b
     if result.status == Status.STATUS_PENDING:
         cause = f"The worker process that took this run died before starting it (`{what_happened}`)"
         return requeue_or_end(result, cause) is not None
+    if result.worker:
+        # The process may still be running (a hard time limit is reported before the kill), and its last log
+        # lines may still be committing: once it and its sessions are gone, the line below comes after them.
+        watchdog.stop_own_pool_process(result.worker)
+        end_database_sessions(result.worker)
     limit = time_limit(result)
     elapsed = (timezone.now() - result.started).total_seconds() if result.started else 0
     if time_limit_hit or elapsed >= limit * 0.95:
@@ -186,6 +192,9 @@ def end_run_lost_by_pool(job_result_id, what_happened: str, *, time_limit_hit: b
             "memory. The job's database changes were rolled back."
         )
     return end_lost_run(result, message, statuses=[Status.STATUS_RUNNING])
+
+
+TERMINATE_WAIT_MS = 5000  # how long end_database_sessions waits for each session to be gone
 
 
 def database_session_name(worker: str) -> str:
@@ -199,11 +208,13 @@ def end_database_sessions(worker: str) -> int:
     A machine that dies or is cut off never tells the server, so its run's transaction would stay open,
     holding its row locks, until TCP gives up (hours by default): every run needing those rows would wait.
     Ended, it rolls back now (as the run's last line says), and a cut-off worker that comes back cannot
-    commit it. Only sessions of this database role are ended: those need no superuser rights.
+    commit it. Each is waited for (up to TERMINATE_WAIT_MS), so what it was committing is final on return.
+    Only sessions of this database role are ended: those need no superuser rights.
     """
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = %s "
+            f"SELECT count(pg_terminate_backend(pid, {TERMINATE_WAIT_MS})) FROM pg_stat_activity "
+            "WHERE application_name = %s "
             "AND usename = current_user AND datname = current_database() AND pid <> pg_backend_pid()",
             [database_session_name(worker)],
         )

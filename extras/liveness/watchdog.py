@@ -11,6 +11,10 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import socket
+import time
+from contextlib import suppress
+from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
@@ -22,3 +26,41 @@ def stop_process_past_its_limit(writer) -> None:
     writer.flush()
     logger.error("Run %s exceeded its time limit; stopping process %s", writer.job_result_id, os.getpid())
     os.kill(os.getpid(), signal.SIGKILL)
+
+
+def stop_own_pool_process(worker: str, wait: float = 5.0) -> None:
+    """Make sure the pool process `worker` ("host:pid"), a child of this worker, is gone before its run is ended.
+
+    Celery reports a hard time limit before its pool kills the process (it sends TERM, waits, then KILL), and
+    meanwhile the process still runs its job and writes log lines, which would land after the run's last line.
+    A process on another host, or not this worker's child, is left alone.
+    """
+    host, _, pid_text = worker.rpartition(":")
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return
+    pid = int(pid_text)
+    if _parent_of(pid) != os.getpid():
+        return
+    with suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + wait
+    while _running(pid) and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def _stat_fields(pid: int) -> list[str]:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return []
+
+
+def _parent_of(pid: int) -> int | None:
+    fields = _stat_fields(pid)
+    return int(fields[1]) if len(fields) > 1 else None
+
+
+def _running(pid: int) -> bool:
+    """True while `pid` runs; a zombie waiting for the pool to collect it has stopped."""
+    fields = _stat_fields(pid)
+    return bool(fields) and fields[0] != "Z"
