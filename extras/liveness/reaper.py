@@ -178,8 +178,8 @@ def end_run_lost_by_pool(job_result_id, what_happened: str, *, time_limit_hit: b
         cause = f"The worker process that took this run died before starting it (`{what_happened}`)"
         return requeue_or_end(result, cause) is not None
     if result.worker:
-        # The process may still be running (a hard time limit is reported before the kill), and its last log
-        # lines may still be committing: once it and its sessions are gone, the line below comes after them.
+        # The process may still be running (a hard time limit is reported before the kill) and logging: once
+        # it and its sessions are gone, the line below comes after its lines.
         watchdog.stop_own_pool_process(result.worker)
         end_database_sessions(result.worker)
     limit = time_limit(result)
@@ -194,9 +194,6 @@ def end_run_lost_by_pool(job_result_id, what_happened: str, *, time_limit_hit: b
     return end_lost_run(result, message, statuses=[Status.STATUS_RUNNING])
 
 
-TERMINATE_WAIT_MS = 5000  # how long end_database_sessions waits for each session to be gone
-
-
 def database_session_name(worker: str) -> str:
     """The name (`application_name`) of the database sessions of the pool process `worker` ("host:pid")."""
     return f"jobsplatform {worker}"[:63]  # PostgreSQL keeps 63 characters
@@ -208,13 +205,11 @@ def end_database_sessions(worker: str) -> int:
     A machine that dies or is cut off never tells the server, so its run's transaction would stay open,
     holding its row locks, until TCP gives up (hours by default): every run needing those rows would wait.
     Ended, it rolls back now (as the run's last line says), and a cut-off worker that comes back cannot
-    commit it. Each is waited for (up to TERMINATE_WAIT_MS), so what it was committing is final on return.
-    Only sessions of this database role are ended: those need no superuser rights.
+    commit it. Only sessions of this database role are ended: those need no superuser rights.
     """
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT count(pg_terminate_backend(pid, {TERMINATE_WAIT_MS})) FROM pg_stat_activity "
-            "WHERE application_name = %s "
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = %s "
             "AND usename = current_user AND datname = current_database() AND pid <> pg_backend_pid()",
             [database_session_name(worker)],
         )
