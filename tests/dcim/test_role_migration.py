@@ -20,14 +20,15 @@ from users.models import ObjectPermission
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = ("dcim", "0005_site_status_optional")
+EXTRAS_BEFORE = ("extras", "0009_job_automation")  # before extras 0010, which extends what refers to roles
 
 
 def apps_before():
-    """Every app at its latest but dcim (and ipam, which follows it) at the migration before roles."""
+    """Every app at its latest but dcim and extras, at the migrations before roles."""
     executor = MigrationExecutor(connection)
-    others = [node for node in executor.loader.graph.leaf_nodes() if node[0] not in ("dcim",)]
-    executor.migrate([BEFORE])
-    return MigrationExecutor(connection).loader.project_state([BEFORE, *others]).apps
+    others = [node for node in executor.loader.graph.leaf_nodes() if node[0] not in ("dcim", "extras")]
+    executor.migrate([BEFORE, EXTRAS_BEFORE])
+    return MigrationExecutor(connection).loader.project_state([BEFORE, EXTRAS_BEFORE, *others]).apps
 
 
 def device_roles_before(apps) -> dict:
