@@ -131,7 +131,7 @@ class KeyOrIdField(django_filters.fields.ModelMultipleChoiceField):
     def _check_values(self, value):
         model = self.queryset.model
         keys = [name for name in ("slug", "name") if any(f.name == name for f in model._meta.fields)]
-        ids, texts = split_ids([str(item) for item in value])
+        ids, texts = split_ids([str(item) for item in value if "\x00" not in str(item)])
         query = Q(pk__in=ids)
         for key in keys:
             query |= Q(**{f"{key}__in": texts})
@@ -139,7 +139,9 @@ class KeyOrIdField(django_filters.fields.ModelMultipleChoiceField):
         known = {str(obj.pk) for obj in found} | {str(getattr(obj, key)) for obj in found for key in keys}
         for item in value:
             text = str(item)
-            if text not in known and not (is_uuid(text) and str(uuid.UUID(text)) in known):
+            if "\x00" in text or (
+                text not in known and not (is_uuid(text) and str(uuid.UUID(text)) in known)
+            ):
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text}
                 )

@@ -72,7 +72,7 @@ class CableStatusChoices(ChoiceSet):
 
 
 # slug → (name, colour, labels of the models it applies to). Migrations 0002/0003 hold frozen copies of it.
-STATUS_MODELS = ("dcim.site", "dcim.device", "ipam.prefix", "ipam.ipaddress")
+STATUS_MODELS = ("dcim.site", "dcim.location", "dcim.device", "ipam.prefix", "ipam.ipaddress")
 ADDRESS_MODELS = ("ipam.prefix", "ipam.ipaddress")
 DEFAULT_STATUSES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "active": ("Active", "4caf50", STATUS_MODELS),
@@ -84,8 +84,8 @@ DEFAULT_STATUSES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "reserved": ("Reserved", "00bcd4", ADDRESS_MODELS),
     "deprecated": ("Deprecated", "f44336", ADDRESS_MODELS),
     # The other values of NetBox's status choices (migration 0003), so that every constant below names a status.
-    "staging": ("Staging", "2196f3", ("dcim.site",)),
-    "retired": ("Retired", "f44336", ("dcim.site",)),
+    "staging": ("Staging", "2196f3", ("dcim.site", "dcim.location")),
+    "retired": ("Retired", "f44336", ("dcim.site", "dcim.location")),
     "inventory": ("Inventory", "9c27b0", ("dcim.device",)),
     "container": ("Container", "9e9e9e", ("ipam.prefix",)),
     "dhcp": ("DHCP", "4caf50", ("ipam.ipaddress",)),

@@ -15,10 +15,19 @@ from dcim.filters import (
     CableFilterSetBase,
     ContentTypesFilterSetBase,
     DeviceFilterSetBase,
+    LocationFilterSetBase,
+    LocationTypeFilterSetBase,
     PortFilterSetBase,
     RegionFilterSetBase,
 )
-from dcim.forms import CableFormBase, DeviceFormBase, RoleFormBase, SiteFormBase, StatusFormBase
+from dcim.forms import (
+    CableFormBase,
+    DeviceFormBase,
+    LocationTypeFormBase,
+    RoleFormBase,
+    SiteFormBase,
+    StatusFormBase,
+)
 from dcim.models import (
     Cable,
     ConsolePort,
@@ -27,6 +36,8 @@ from dcim.models import (
     DeviceRole,
     DeviceType,
     Interface,
+    Location,
+    LocationType,
     Manufacturer,
     Platform,
     PowerOutlet,
@@ -77,6 +88,72 @@ declare(
     api_extra={"status": nested("dcim.status")},
 )
 declare(
+    LocationType,
+    queryset=LocationType.objects.select_related("parent"),
+    api_queryset=LocationType.objects.select_related("parent").prefetch_related("content_types"),
+    menu="Organization",
+    columns=("name", "parent", "nestable", "description"),
+    detail=("name", "parent", "nestable", "description", Column("content_types.all", label="Holds")),
+    related=(
+        Related("Child types", "dcim.locationtype", "parent"),
+        Related("Locations", "dcim.location", "location_type"),
+    ),
+    filters=("name", "nestable"),
+    list_filters=("parent",),
+    search_fields=("name", "description"),
+    filterset_base=LocationTypeFilterSetBase,
+    form_fields=("name", "parent", "nestable", "content_types", "description"),
+    form_base=LocationTypeFormBase,
+    api_fields=("name", "parent", "nestable", "content_types", "description"),
+    brief_fields=("name",),
+)
+declare(
+    Location,
+    queryset=Location.objects.select_related("location_type", "parent", "status"),
+    menu="Organization",
+    columns=("name", "location_type", "parent", "status", "facility", "description"),
+    detail=(
+        "name",
+        "location_type",
+        "parent",
+        "status",
+        "facility",
+        "physical_address",
+        "time_zone",
+        "description",
+    ),
+    related=(
+        Related("Child locations", "dcim.location", "parent"),
+        Related("Devices", "dcim.device", "location"),
+    ),
+    filters=("name", "status", "facility"),
+    list_filters=("location_type", "status"),
+    search_fields=("name", "facility", "description"),
+    filterset_base=LocationFilterSetBase,
+    form_fields=(
+        "name",
+        "location_type",
+        "parent",
+        "status",
+        "facility",
+        "physical_address",
+        "time_zone",
+        "description",
+    ),
+    api_fields=(
+        "name",
+        "location_type",
+        "parent",
+        "status",
+        "facility",
+        "physical_address",
+        "time_zone",
+        "description",
+    ),
+    api_extra={"status": nested("dcim.status")},
+    brief_fields=("name",),
+)
+declare(
     Status,
     api_queryset=Status.objects.prefetch_related("content_types"),
     menu="Organization",
@@ -118,7 +195,14 @@ declare(
 declare(
     Device,
     queryset=Device.objects.select_related(
-        "status", "site", "role", "device_type__manufacturer", "platform", "primary_ip4", "primary_ip6"
+        "status",
+        "site",
+        "location",
+        "role",
+        "device_type__manufacturer",
+        "platform",
+        "primary_ip4",
+        "primary_ip6",
     ),
     menu="Devices",
     columns=(
@@ -137,6 +221,7 @@ declare(
         "status",
         "site",
         "site.region",
+        "location",
         "role",
         "device_type",
         "device_type.manufacturer",
@@ -167,6 +252,7 @@ declare(
     form_fields=(
         "name",
         "site",
+        "location",
         "device_type",
         "role",
         "platform",
@@ -181,6 +267,7 @@ declare(
     api_fields=(
         "name",
         "site",
+        "location",
         "device_type",
         "role",
         "platform",

@@ -1,4 +1,4 @@
-"""The inventory's part of the demo inventory: statuses, regions, sites, devices with their ports, cables."""
+"""The inventory's part of the demo inventory: statuses, regions, sites, locations, devices with their ports, cables."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from dcim.models import (
     DeviceRole,
     DeviceType,
     Interface,
+    Location,
+    LocationType,
     Manufacturer,
     Platform,
     PowerOutlet,
@@ -35,6 +37,15 @@ ROLES = [
     ("Console Server", "console-server", "9e9e9e"),
     ("PDU", "pdu", "ffc107"),
 ]
+# Nautobot 2.x's view: below each site's location (made with the site), buildings and floors holding devices.
+LOCATION_TYPES = [("Building", "Site"), ("Floor", "Building")]
+LOCATIONS = [
+    ("Paris DC1", "Building", "Paris"),
+    ("Paris DC1 Floor 1", "Floor", "Paris DC1"),
+    ("Berlin DC", "Building", "Berlin"),
+]
+# Devices placed on a floor rather than at their site's location.
+DEVICE_LOCATIONS = {"par-rtr-01": "Paris DC1 Floor 1", "par-sw-01": "Paris DC1 Floor 1"}
 DEVICE_TYPES = [("DCS-7280", "dcs-7280"), ("DCS-7050", "dcs-7050"), ("CS-48", "cs-48"), ("PDU-8", "pdu-8")]
 
 # name, site slug, role slug, device type slug, status slug, whether it has a Loopback0 (IPAM addresses it).
@@ -52,7 +63,8 @@ DEVICES = [
 def load_inventory(demo: DemoLoader) -> None:
     statuses = load_statuses(demo)
     sites = load_organization(demo, statuses["active"])
-    devices = load_devices(demo, sites, statuses)
+    locations = load_locations(demo, statuses["active"])
+    devices = load_devices(demo, sites, statuses, locations)
     load_cables(demo, devices)
 
 
@@ -79,7 +91,29 @@ def load_organization(demo: DemoLoader, active: Status) -> dict[str, Site]:
     }
 
 
-def load_devices(demo: DemoLoader, sites: dict[str, Site], statuses: dict[str, Status]) -> dict[str, Device]:
+def load_locations(demo: DemoLoader, active: Status) -> dict[str, Location]:
+    """Buildings and floors below the sites' locations (which the sites made: dcim/locations.py)."""
+    device = ContentType.objects.get_for_model(Device)
+    for name, parent in LOCATION_TYPES:
+        kind = demo.get_or_create(
+            LocationType, name=name, defaults={"parent": LocationType.objects.get(name=parent)}
+        )
+        kind.content_types.add(device)
+    locations: dict[str, Location] = {}
+    for name, kind, parent in LOCATIONS:
+        above = locations.get(parent) or Location.objects.get(name=parent, location_type__name="Site")
+        locations[name] = demo.get_or_create(
+            Location,
+            name=name,
+            parent=above,
+            defaults={"location_type": LocationType.objects.get(name=kind), "status": active},
+        )
+    return locations
+
+
+def load_devices(
+    demo: DemoLoader, sites: dict[str, Site], statuses: dict[str, Status], locations: dict[str, Location]
+) -> dict[str, Device]:
     roles = {
         slug: demo.get_or_create(DeviceRole, slug=slug, defaults={"name": name, "color": color})
         for name, slug, color in ROLES
@@ -95,8 +129,12 @@ def load_devices(demo: DemoLoader, sites: dict[str, Site], statuses: dict[str, S
     devices = {}
     for name, site, role, device_type, status, loopback in DEVICES:
         defaults = {"role": roles[role], "device_type": types[device_type], "status": statuses[status]}
+        location = locations.get(DEVICE_LOCATIONS.get(name, ""))
         devices[name] = demo.get_or_create(
-            Device, name=name, site=sites[site], defaults={**defaults, "platform": platform}
+            Device,
+            name=name,
+            site=sites[site],
+            defaults={**defaults, "platform": platform, "location": location},
         )
         load_ports(demo, devices[name], role, loopback)
     return devices

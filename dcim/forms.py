@@ -51,9 +51,14 @@ def content_types_with_relation(target_label: str):
     apply to."""
     query = Q(pk__in=[])
     for model in apps.get_models():
-        if any(
-            field.is_relation and field.many_to_one and field.related_model._meta.label_lower == target_label
-            for field in model._meta.fields
+        if (
+            any(
+                field.is_relation
+                and field.many_to_one
+                and field.related_model._meta.label_lower == target_label
+                for field in model._meta.fields
+            )
+            and model._meta.label_lower != target_label
         ):
             query |= Q(app_label=model._meta.app_label, model=model._meta.model_name)
     return ContentType.objects.filter(query).order_by("model")
@@ -86,6 +91,19 @@ class RoleFormBase(BootstrapModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["content_types"].queryset = content_types_with_relation("dcim.role")
+
+
+class LocationTypeFormBase(BootstrapModelForm):
+    content_types = ContentTypeMultipleChoiceField(
+        queryset=ContentType.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Holds",
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["content_types"].queryset = content_types_with_relation("dcim.location")
 
 
 class DeviceFormBase(BootstrapModelForm):

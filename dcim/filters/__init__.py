@@ -1,6 +1,7 @@
 """Filters of the inventory that no declared name gives (dcim/declarations.py builds on these bases):
-statuses and roles by model, regions with or without a parent, devices by role (id, name or slug) and with a
-primary address, cabled ports, cables by the devices and sites at their ends."""
+statuses, roles and location types by model, locations by type and parent (id or name), regions with or
+without a parent, devices by role (id, name or slug), location (id or name) and primary address, cabled
+ports, cables by the devices and sites at their ends."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from core.filters import (
     RelatedIdFilter,
     RelatedKeyFilter,
     RelatedSlugFilter,
+    TreeIdFilter,
+    TreeKeyFilter,
 )
-from dcim.models import Device, DeviceRole, Site
+from dcim.models import Device, DeviceRole, Location, LocationType, Site
 from dcim.models.cables import PORT_MODEL_NAMES
 
 
@@ -37,6 +40,28 @@ class ContentTypesFilterSetBase(BaseFilterSet):
 StatusFilterSetBase = ContentTypesFilterSetBase
 
 
+class LocationTypeFilterSetBase(ContentTypesFilterSetBase):
+    parent = RelatedKeyFilter(LocationType, "parent", label="Parent type (id or name)")
+
+
+class LocationFilterSetBase(BaseFilterSet):
+    # Nautobot 2.x's filters: by id or name, and the locations whose type holds a model.
+    location_type = RelatedKeyFilter(LocationType, "location_type", label="Location type (id or name)")
+    parent = RelatedKeyFilter(Location, "parent", label="Parent location (id or name)")
+    content_type = MultiValueCharFilter(
+        method="filter_content_type", label="Holds model (app_label.model, e.g. dcim.device)"
+    )
+
+    def filter_content_type(self, queryset, name, value):
+        query = Q()
+        for label in value:
+            app_label, _, model = label.lower().partition(".")
+            query |= Q(
+                location_type__content_types__app_label=app_label, location_type__content_types__model=model
+            )
+        return queryset.filter(query).distinct() if value else queryset
+
+
 class RegionFilterSetBase(BaseFilterSet):
     has_parent = django_filters.BooleanFilter(field_name="parent", lookup_expr="isnull", exclude=True)
 
@@ -45,6 +70,8 @@ class DeviceFilterSetBase(BaseFilterSet):
     # Nautobot 2.x filters by a role's id or name; NetBox and Nautobot 1.x by its slug: each works.
     role_id = RelatedIdFilter(DeviceRole, "role", label="Role (id)")
     role = RelatedKeyFilter(DeviceRole, "role", label="Role (id, name or slug)")
+    location_id = TreeIdFilter(Location, "location", label="Location (id), including those below it")
+    location = TreeKeyFilter(Location, "location", label="Location (id or name), including those below it")
     has_primary_ip = django_filters.BooleanFilter(method="filter_has_primary_ip", label="Has a primary IP")
 
     def filter_has_primary_ip(self, queryset, name, value):

@@ -2,6 +2,7 @@
 
 from dcim.models.cables import Cable
 from dcim.models.devices import Device, DeviceRole, DeviceType, Manufacturer, Platform, Role
+from dcim.models.locations import Location, LocationType
 from dcim.models.organization import Region, Site, Status
 from dcim.models.ports import ConsolePort, ConsoleServerPort, Interface, PortBase, PowerOutlet, PowerPort
 
@@ -13,6 +14,8 @@ __all__ = [
     "DeviceRole",
     "DeviceType",
     "Interface",
+    "Location",
+    "LocationType",
     "Manufacturer",
     "Platform",
     "PortBase",

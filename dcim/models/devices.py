@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,6 +13,19 @@ from core.models import BaseModel, ChangeLoggedMixin
 from dcim.models.organization import ContentTypeRelatedQuerySet, color_validator, status_field
 
 DEVICE_MODEL = {"content_types__app_label": "dcim", "content_types__model": "device"}
+
+
+def _no_placing(device: Device) -> dict[str, str]:
+    return {}
+
+
+# Makes a device's site and location agree and says why it cannot (dcim/locations.py, set in dcim/apps.py).
+_placer: Callable[[Device], dict[str, str]] = _no_placing
+
+
+def set_device_placer(placer: Callable[[Device], dict[str, str]]) -> None:
+    global _placer
+    _placer = placer
 
 
 class Manufacturer(ChangeLoggedMixin, BaseModel):
@@ -124,7 +139,12 @@ class Device(ChangeLoggedMixin, BaseModel):
     """A piece of equipment at a site; its ports and addresses hang off it."""
 
     name = models.CharField(max_length=64)
-    site = models.ForeignKey("dcim.Site", on_delete=models.PROTECT, related_name="devices")
+    # Optional to forms and the API only: a device given a location gets its site from it (dcim/locations.py).
+    site = models.ForeignKey("dcim.Site", on_delete=models.PROTECT, blank=True, related_name="devices")
+    # Nautobot 2.x's place of a device; kept in step with `site` (dcim/locations.py).
+    location = models.ForeignKey(
+        "dcim.Location", on_delete=models.PROTECT, null=True, blank=True, related_name="devices"
+    )
     device_type = models.ForeignKey(DeviceType, on_delete=models.PROTECT, related_name="devices")
     role = models.ForeignKey(
         Role,
@@ -179,9 +199,25 @@ class Device(ChangeLoggedMixin, BaseModel):
         """The primary address, IPv6 preferred when both are set."""
         return self.primary_ip6 or self.primary_ip4
 
+    def clean_fields(self, exclude=None) -> None:
+        # Site and location first agree (one filled from the other), then the fields are checked.
+        self._place_errors = _placer(self)
+        super().clean_fields(exclude=exclude)
+
+    def save(self, *args, **kwargs) -> None:
+        errors = _placer(self)
+        if errors:
+            raise ValidationError(errors)
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         super().clean()
-        errors = {}
+        errors = dict(getattr(self, "_place_errors", None) or {})
+        if not errors and self.location_id is not None and not self.location.location_type.allows(Device):
+            errors["location"] = (
+                f"Devices may not be placed in {self.location}: locations of type "
+                f"{self.location.location_type} do not hold devices (dcim.device is not among its content types)."
+            )
         for field_name, version in (("primary_ip4", 4), ("primary_ip6", 6)):
             address = getattr(self, field_name)
             if address is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
@@ -101,6 +101,14 @@ class Region(ChangeLoggedMixin, BaseModel):
         """The given regions' ids and those below them: what a filter by region matches (core.filters)."""
         return descendant_region_ids(region_ids)
 
+    def delete(self, *args, **kwargs):
+        # Its sites lose their region (SET_NULL): their locations, under the region's, go to the top with them
+        # first, or the region's location (deleted with it) would be protected by them.
+        location = location_of(self)
+        if location is not None:
+            location.children.filter(site__isnull=False).update(parent=None)
+        return super().delete(*args, **kwargs)
+
     def get_ancestors(self) -> list[Region]:
         """Regions above this one, nearest first."""
         ancestors, node = [], self.parent
@@ -115,6 +123,14 @@ class Region(ChangeLoggedMixin, BaseModel):
             raise ValidationError(
                 {"parent": "A region cannot be placed below itself or one of its descendants."}
             )
+
+
+def location_of(obj):
+    """The location mirroring a region or site (dcim/locations.py), or None."""
+    try:
+        return obj.location
+    except ObjectDoesNotExist:
+        return None
 
 
 def descendant_region_ids(region_ids, include_self: bool = True) -> set:

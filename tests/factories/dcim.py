@@ -15,6 +15,8 @@ from dcim.models import (
     DeviceRole,
     DeviceType,
     Interface,
+    Location,
+    LocationType,
     Manufacturer,
     Platform,
     PowerOutlet,
@@ -115,7 +117,9 @@ class DeviceFactory(factory.django.DjangoModelFactory):
         model = Device
 
     name = factory.Sequence(lambda n: f"device-{n}")
-    site = factory.SubFactory(SiteFactory)
+    location = None
+    # A device given a location gets its site from it (dcim/locations.py); otherwise a new site.
+    site = factory.Maybe("location", yes_declaration=None, no_declaration=factory.SubFactory(SiteFactory))
     device_type = factory.SubFactory(DeviceTypeFactory)
     role = factory.SubFactory(DeviceRoleFactory)
     status = factory.LazyFunction(status)
@@ -188,3 +192,28 @@ class RoleFactory(NamedFactory):
     def applies_to(self, create, models, **kwargs):
         for model in (Device,) if models is None else models:
             self.content_types.add(ContentType.objects.get_for_model(model))
+
+
+class LocationTypeFactory(factory.django.DjangoModelFactory):
+    """A top-level location type that holds devices unless `holds=[...]` says otherwise."""
+
+    class Meta:
+        model = LocationType
+        django_get_or_create = ("name",)
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Location type {n}")
+
+    @factory.post_generation
+    def holds(self, create, models, **kwargs):
+        for model in (Device,) if models is None else models:
+            self.content_types.add(ContentType.objects.get_for_model(model))
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Location
+
+    name = factory.Sequence(lambda n: f"Location {n}")
+    location_type = factory.SubFactory(LocationTypeFactory)
+    status = factory.LazyFunction(status)
