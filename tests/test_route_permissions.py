@@ -290,17 +290,34 @@ def body_of(response) -> str:
     return response.content.decode(errors="replace")
 
 
+V2_VERSION = "2.4"
+
+
+def dialect_queries(route: Route) -> list[str]:
+    """The URL suffixes that reach each view of a route: a route answered by a 1.x and a 2.x view
+    (core.api.versioning.versioned) is tried in both dialects."""
+    if hasattr(route.view, "dialects"):
+        return ["", f"?api_version={V2_VERSION}"]
+    return [""]
+
+
+def test_the_2x_dialect_views_are_walked():
+    versioned = {route.name for route in ROUTES if hasattr(route.view, "dialects")}
+    assert {"extras-api:job-run", "extras-api:jobresult-detail", "extras-api:joblogentry-list"} <= versioned
+
+
 def test_a_user_without_permissions_gets_403_or_404_everywhere(world):
-    """(a): every classified route and method, with a real object where the route takes one."""
+    """(a): every classified route and method (in each dialect), with a real object where the route takes one."""
     failures = []
     clients = {}
     for route in ROUTES:
         client = clients.setdefault(route.is_api, client_for_route(route, world.nobody))
-        url = url_for(route, world.hidden[route.model] if route.kwargs else None)
-        for method in route.methods:
-            response = getattr(client, method.lower())(url)
-            if response.status_code not in (403, 404):
-                failures.append(f"{method} {url} ({route.name}): {response.status_code}")
+        base = url_for(route, world.hidden[route.model] if route.kwargs else None)
+        for url in (base + query for query in dialect_queries(route)):
+            for method in route.methods:
+                response = getattr(client, method.lower())(url)
+                if response.status_code not in (403, 404):
+                    failures.append(f"{method} {url} ({route.name}): {response.status_code}")
     assert not failures, "A user without permissions was answered:\n" + "\n".join(failures)
 
 
@@ -386,14 +403,14 @@ def test_a_constrained_user_cannot_act_on_a_hidden_object(world):
             continue
         client = clients.setdefault(route.is_api, client_for_route(route, world.constrained))
         hidden = world.hidden[route.model]
-        url = url_for(route, hidden)
-        for method in route.methods:
-            if method == "GET":
-                continue
-            response = getattr(client, method.lower())(url)
-            # 405: a method the endpoint takes from nobody (results are read-only), answered before any lookup.
-            if response.status_code not in (403, 404, 405):
-                failures.append(f"{method} {url} ({route.name}): {response.status_code}")
+        for url in (url_for(route, hidden) + query for query in dialect_queries(route)):
+            for method in route.methods:
+                if method == "GET":
+                    continue
+                response = getattr(client, method.lower())(url)
+                # 405: a method the endpoint takes from nobody (results are read-only), answered before any lookup.
+                if response.status_code not in (403, 404, 405):
+                    failures.append(f"{method} {url} ({route.name}): {response.status_code}")
         if not route.model._base_manager.filter(pk=hidden.pk).exists():
             failures.append(f"{route.name}: the hidden {route.model._meta.label_lower} was deleted")
     assert not failures, "The constrained user acted on a hidden object:\n" + "\n".join(failures)

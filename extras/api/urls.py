@@ -3,7 +3,9 @@
 from django.urls import re_path
 from rest_framework.routers import DefaultRouter
 
+from core.api.versioning import versioned_patterns
 from extras.api import result_views, scripts, views
+from extras.api.v2 import views as v2_views
 from extras.buttons import api as button_views
 from extras.changes import api as change_views
 from extras.git import api as git_views
@@ -25,6 +27,12 @@ router.register("job-buttons", button_views.JobButtonViewSet)
 router.register("job-hooks", hook_views.JobHookViewSet)
 router.register("job-queues", queue_views.JobQueueViewSet)
 router.register("job-queue-assignments", queue_views.JobQueueAssignmentViewSet)
+
+# The same routes in Nautobot 2.x's shapes, answering requests for a 2.x/3.x API version (core/api/versioning.py).
+v2_router = DefaultRouter()
+v2_router.register("jobs", v2_views.JobViewSetV2, basename="job")
+v2_router.register("job-results", v2_views.JobResultViewSetV2, basename="jobresult")
+v2_router.register("job-logs", v2_views.JobLogEntryViewSetV2, basename="joblogentry")
 
 # `<source>/<module>/<ClassName>`, the 1.x identity of a job (API version 1.2 clients such as pynautobot 1.x),
 # as three path parameters so the OpenAPI schema can describe it (a parameter cannot hold a slash).
@@ -53,5 +61,5 @@ urlpatterns = [
         views.JobViewSet.as_view({"post": "run_by_class_path"}),
         name="job-class-path-run",
     ),
-    *router.urls,
+    *versioned_patterns(router.urls, v2_router.urls),
 ]
