@@ -133,7 +133,7 @@ def test_of_two_singleton_runs_running_at_once_the_later_one_stops(fixture_jobs)
     assert f"is a singleton and is already running (run {earlier.pk}" in message
 
 
-CELERY_LOGGER_JOB = '''
+CELERY_LOGGER_JOB = """
 from celery.utils.log import get_task_logger
 from nautobot.apps.jobs import Job, ObjectVar, register_jobs
 from nautobot.dcim.models import Site
@@ -151,7 +151,7 @@ class CountDevices(Job):
 
 
 register_jobs(CountDevices)
-'''
+"""
 
 
 def test_celerys_own_task_logger_writes_into_the_run(settings, tmp_path, site):
@@ -169,3 +169,16 @@ def test_celerys_own_task_logger_writes_into_the_run(settings, tmp_path, site):
     assert ("summary", "warning", "Checked") in lines
     entry = JobLogEntry.objects.get(job_result_id=result.pk, message="Lyon has 2 devices")
     assert entry.log_object == "Lyon"
+
+
+def test_the_helpers_job_code_imports_from_nautobot_apps_jobs(fixture_jobs):
+    from nautobot.apps.jobs import BaseJob, ScriptVariable, StringVar, get_job, get_jobs, is_job, is_variable
+    from nautobot.core.choices import ChoiceSet
+
+    rename = get_job("nautobot2_inventory.RenameDevices")
+    assert rename is fixture_jobs["RenameDevices"].job_class
+    assert get_job("nautobot2_inventory.Missing") is None
+    assert get_jobs()["local/nautobot2_inventory/RenameDevices"] is rename
+    assert is_job(rename) and not is_job(BaseJob) and not is_job(StringVar)
+    assert is_variable(StringVar()) and issubclass(StringVar, ScriptVariable)
+    assert ChoiceSet.__module__ == "core.choices"
