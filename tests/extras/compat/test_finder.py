@@ -22,7 +22,15 @@ import ipam.models
 
 def test_nautobot_job_paths_resolve_to_this_projects_classes():
     from nautobot.extras import jobs as nautobot_jobs
-    from nautobot.extras.models import GitRepository, JobButton, JobHook, JobResult, ObjectChange, Role, Status
+    from nautobot.extras.models import (
+        GitRepository,
+        JobButton,
+        JobHook,
+        JobResult,
+        ObjectChange,
+        Role,
+        Status,
+    )
 
     assert (JobButton, JobHook, ObjectChange, Role) == (
         extras.models.JobButton,
