@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
-from core.models import BaseModel, ChangeLoggedMixin, RestrictedQuerySet
+from core.models import AutoSlugMixin, BaseModel, ChangeLoggedMixin, RestrictedQuerySet
 from dcim.fields import StatusField
 
 color_validator = RegexValidator(
@@ -15,14 +15,19 @@ color_validator = RegexValidator(
 )
 
 
-class StatusQuerySet(RestrictedQuerySet):
-    def get_for_model(self, model: type[models.Model] | models.Model) -> StatusQuerySet:
-        """The statuses that apply to `model` (a class or an instance)."""
+class ContentTypeRelatedQuerySet(RestrictedQuerySet):
+    """Rows that apply to some models through `content_types` (statuses, roles), as Nautobot has them."""
+
+    def get_for_model(self, model: type[models.Model] | models.Model) -> ContentTypeRelatedQuerySet:
+        """The rows that apply to `model` (a class or an instance)."""
         meta = model._meta
         return self.filter(content_types__app_label=meta.app_label, content_types__model=meta.model_name)
 
 
-class Status(ChangeLoggedMixin, BaseModel):
+StatusQuerySet = ContentTypeRelatedQuerySet
+
+
+class Status(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
     """A lifecycle state (active, planned, …) and the models it may be given to."""
 
     name = models.CharField(max_length=50, unique=True)
@@ -71,7 +76,7 @@ def status_field(model_label: str, related_name: str, *, required: bool = True) 
     )
 
 
-class Region(ChangeLoggedMixin, BaseModel):
+class Region(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
     """A geographic or organisational grouping of sites; regions nest through `parent`."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -122,7 +127,7 @@ def descendant_region_ids(region_ids, include_self: bool = True) -> set:
     return found
 
 
-class Site(ChangeLoggedMixin, BaseModel):
+class Site(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
     """A place where devices live: a campus, a branch office, a data centre."""
 
     name = models.CharField(max_length=100, unique=True)
