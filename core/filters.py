@@ -3,6 +3,7 @@ date ranges. The declared models' filtersets are generated from them (core/decla
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 import django_filters
@@ -11,7 +12,7 @@ from django.db.models import Q, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from core.uuids import split_ids
+from core.uuids import is_uuid, split_ids
 
 MAX_UTC_OFFSET = timedelta(hours=14)
 
@@ -123,6 +124,35 @@ class RelatedSlugFilter(django_filters.ModelMultipleChoiceFilter):
         )
 
 
+class KeyOrIdField(django_filters.fields.ModelMultipleChoiceField):
+    """Objects given by id, or by slug or name (those of the two the model has): Nautobot 2.x filters by
+    name or id (`?role=leaf`), NetBox and Nautobot 1.x by slug. An unknown value is refused."""
+
+    def _check_values(self, value):
+        model = self.queryset.model
+        keys = [name for name in ("slug", "name") if any(f.name == name for f in model._meta.fields)]
+        ids, texts = split_ids([str(item) for item in value])
+        query = Q(pk__in=ids)
+        for key in keys:
+            query |= Q(**{f"{key}__in": texts})
+        found = list(self.queryset.filter(query)) if value else []
+        known = {str(obj.pk) for obj in found} | {str(getattr(obj, key)) for obj in found for key in keys}
+        for item in value:
+            text = str(item)
+            if text not in known and not (is_uuid(text) and str(uuid.UUID(text)) in known):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text}
+                )
+        return found
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class RelatedKeyFilter(RelatedIdFilter):
+    """`<fk>=<id, slug or name>` (repeatable), e.g. `role=leaf` or `role=<uuid>` (see KeyOrIdField)."""
+
+    field_class = KeyOrIdField
+
+
 class TreeFilterMixin:
     """Matches objects related to the given nodes of a tree model (a region, say) or to any node below them.
 
@@ -141,6 +171,10 @@ class TreeIdFilter(TreeFilterMixin, RelatedIdFilter):
 
 
 class TreeSlugFilter(TreeFilterMixin, RelatedSlugFilter):
+    pass
+
+
+class TreeKeyFilter(TreeFilterMixin, RelatedKeyFilter):
     pass
 
 

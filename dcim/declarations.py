@@ -13,12 +13,12 @@ from dcim.api.nested_serializers import NestedStatusSerializerBase
 from dcim.api.serializers import CableSerializerBase
 from dcim.filters import (
     CableFilterSetBase,
+    ContentTypesFilterSetBase,
     DeviceFilterSetBase,
     PortFilterSetBase,
     RegionFilterSetBase,
-    StatusFilterSetBase,
 )
-from dcim.forms import CableFormBase, DeviceFormBase, SiteFormBase, StatusFormBase
+from dcim.forms import CableFormBase, DeviceFormBase, RoleFormBase, SiteFormBase, StatusFormBase
 from dcim.models import (
     Cable,
     ConsolePort,
@@ -32,6 +32,7 @@ from dcim.models import (
     PowerOutlet,
     PowerPort,
     Region,
+    Role,
     Site,
     Status,
 )
@@ -83,12 +84,34 @@ declare(
     detail=("name", "slug", "color", "description", Column("content_types.all", label="Applies to")),
     filters=("name", "slug", "color"),
     search_fields=NAMED,
-    filterset_base=StatusFilterSetBase,
+    filterset_base=ContentTypesFilterSetBase,
     form_fields=("name", "slug", "color", "content_types", "description"),
     form_base=StatusFormBase,
     api_fields=("name", "slug", "color", "description", "content_types"),
     brief_fields=("name", "slug", "color"),
     nested_base=NestedStatusSerializerBase,
+)
+declare(
+    Role,
+    api_queryset=Role.objects.prefetch_related("content_types"),
+    menu="Organization",
+    columns=("name", "slug", "color", "weight", "description"),
+    detail=(
+        "name",
+        "slug",
+        "color",
+        "weight",
+        "description",
+        Column("content_types.all", label="Applies to"),
+    ),
+    related=(Related("Devices", "dcim.device", "role"),),
+    filters=("name", "slug", "color", "weight"),
+    search_fields=NAMED,
+    filterset_base=ContentTypesFilterSetBase,
+    form_fields=("name", "slug", "color", "weight", "content_types", "description"),
+    form_base=RoleFormBase,
+    api_fields=("name", "slug", "color", "weight", "description", "content_types"),
+    brief_fields=("name", "slug", "color"),
 )
 
 # --- Devices -----------------------------------------------------------------------------------------
@@ -169,9 +192,11 @@ declare(
         "description",
     ),
     api_extra={
+        # Written and read as a device role (/api/dcim/device-roles/), the roles that apply to devices.
+        "role": nested("dcim.devicerole"),
         "primary_ip": nested(
             "ipam.ipaddress", read_only=True, allow_null=True, help_text="IPv6 if set, else IPv4."
-        )
+        ),
     },
 )
 declare(
@@ -187,6 +212,7 @@ declare(
     api_fields=("manufacturer", "model", "slug", "part_number", "description"),
     brief_fields=("manufacturer", "model", "slug"),
 )
+# The roles that apply to devices (Nautobot 1.x and NetBox): the same rows as Role, at their old paths.
 declare(
     DeviceRole,
     menu="Devices",

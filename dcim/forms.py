@@ -1,5 +1,5 @@
 """What the inventory's forms add to their declared fields (dcim/declarations.py): the models a status applies
-to, a device's primary addresses among its own, a cable's ends by port kind and id."""
+to, the models a role applies to, a device's primary addresses among its own, a cable's ends by port kind and id."""
 
 from __future__ import annotations
 
@@ -46,6 +46,19 @@ def status_content_types():
     return ContentType.objects.filter(query).order_by("model")
 
 
+def content_types_with_relation(target_label: str):
+    """The content types of every model with a foreign key to `target_label` ("dcim.role"): what a role can
+    apply to."""
+    query = Q(pk__in=[])
+    for model in apps.get_models():
+        if any(
+            field.is_relation and field.many_to_one and field.related_model._meta.label_lower == target_label
+            for field in model._meta.fields
+        ):
+            query |= Q(app_label=model._meta.app_label, model=model._meta.model_name)
+    return ContentType.objects.filter(query).order_by("model")
+
+
 class SiteFormBase(BootstrapModelForm):
     """A site's status is optional to job code (Nautobot 1.x jobs create sites without one) but, as in
     Nautobot, a person adding or editing a site picks one."""
@@ -63,6 +76,16 @@ class StatusFormBase(BootstrapModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["content_types"].queryset = status_content_types()
+
+
+class RoleFormBase(BootstrapModelForm):
+    content_types = ContentTypeMultipleChoiceField(
+        queryset=ContentType.objects.none(), widget=forms.CheckboxSelectMultiple, label="Applies to"
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["content_types"].queryset = content_types_with_relation("dcim.role")
 
 
 class DeviceFormBase(BootstrapModelForm):

@@ -16,6 +16,9 @@ from pathlib import Path
 from django.conf import settings
 
 from tests.celery_worker import worker_environment
+from tests.runs import wait_for
+
+TICK_LINE = "beat: Waking up"  # logged at debug level after every tick
 
 
 @dataclass
@@ -25,6 +28,17 @@ class CeleryBeat:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
+
+    def ticks(self) -> int:
+        """How many scheduler ticks this beat has finished: each ends with Celery's "Waking up" line, and
+        every tick of extras.tasks.JobScheduler first fires the schedules that are due."""
+        return self.log().count(TICK_LINE)
+
+    def wait_ticks(self, count: int = 2, timeout: float = 30.0) -> None:
+        """Wait until `count` more ticks have finished. With two, the second tick began after this call
+        started, so whatever it would have fired (a duplicate, say) has been fired by then."""
+        target = self.ticks() + count
+        wait_for(lambda: self.ticks() >= target, timeout, message=f"{count} ticks of beat")
 
     def stop(self, timeout: float = 20.0) -> int:
         if self.process.poll() is None:
@@ -40,7 +54,7 @@ def start_beat(log_dir: Path) -> CeleryBeat:
     """Start beat with the configured scheduler (extras.tasks.JobScheduler); it fires due schedules."""
     name = uuid.uuid4().hex[:8]
     log_path = Path(log_dir) / f"beat-{name}.log"
-    command = [sys.executable, "-m", "celery", "-A", "jobsplatform", "beat", "-l", "info"]
+    command = [sys.executable, "-m", "celery", "-A", "jobsplatform", "beat", "-l", "debug"]
     command += ["--pidfile=", "-s", str(Path(log_dir) / f"beat-{name}.db")]
     with open(log_path, "w") as log_file:
         process = subprocess.Popen(

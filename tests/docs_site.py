@@ -20,7 +20,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.rglob("*.md"))
-JOB_AUTHORING_MODULES = {"extras.jobs", "nautobot.extras.jobs", "extras.scripts", "extras.reports"}
+JOB_AUTHORING_MODULES = {
+    "extras.jobs",
+    "nautobot.apps.jobs",
+    "nautobot.extras.jobs",
+    "extras.scripts",
+    "extras.reports",
+}
 SHELL_LANGUAGES = {"sh", "bash", "console", "shell"}
 FENCE = re.compile(r"^(?P<indent> *)```(?P<language>[\w-]*)\s*$")
 FENCE_BLOCKS = re.compile(r"^ *```[\w-]*\s*\n.*?^ *```\s*$", re.MULTILINE | re.DOTALL)

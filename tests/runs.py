@@ -93,3 +93,23 @@ def route(job, queue: str, **fields):
     job.refresh_from_db()
     set_job_queues(job, [job_queue])
     return job
+
+
+def wait_worker_monitor_passes(hostname: str, passes: int = 2, timeout: float = 30) -> None:
+    """Wait until the monitor of the worker `hostname` has written `passes` more heartbeats. Each of its
+    passes writes the heartbeat and then runs the reaper, so after two, a whole reaper pass of that worker
+    ran after this call began: a wrong verdict of the reaper on a run would have landed by then."""
+    from extras.models import WorkerHeartbeat
+
+    def latest():
+        return WorkerHeartbeat.objects.filter(hostname=hostname).values_list("beat", flat=True).first()
+
+    seen = [latest()]
+
+    def advanced() -> bool:
+        beat = latest()
+        if beat is not None and beat != seen[-1]:
+            seen.append(beat)
+        return len(seen) > passes
+
+    wait_for(advanced, timeout, interval=0.2, message=f"{passes} monitor passes of {hostname}")

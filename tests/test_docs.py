@@ -25,7 +25,7 @@ from django.urls import resolve
 from django.utils import timezone
 
 from dcim.choices import DEFAULT_STATUSES
-from dcim.models import Site
+from dcim.models import Device, Site
 from extras.choices import JobResultStatusChoices as Status
 from extras.engine.job_records import sync_job_records
 from extras.engine.loading import loader
@@ -105,6 +105,13 @@ SCENARIOS: dict[str, Scenario] = {
             bytes(FileProxy.objects.get(name="devices.csv").content)
             == f"name,site,status\r\nedge-1,{o['device'].site},{o['device'].status}\r\n".encode()
         ),
+    ),
+    # bringing-your-jobs.md: the Nautobot 2.x job, with dryrun off (its class default is a dry run).
+    "RenameDevices": Scenario(
+        data=lambda o: {"site": str(o["device"].site.pk), "prefix": "lab-", "dryrun": False},
+        expected=lambda o: ["Renamed", f"Looked at every device of {o['device'].site}"],
+        commit=True,
+        afterwards=lambda o: Device.objects.filter(name="lab-edge-1").exists(),
     ),
     # user-guide/automation.md: a job button's and a job hook's receivers, with the input the platform gives.
     "ShowDevice": Scenario(

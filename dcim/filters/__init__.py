@@ -1,6 +1,6 @@
 """Filters of the inventory that no declared name gives (dcim/declarations.py builds on these bases):
-statuses by model, regions with or without a parent, devices with a primary address, cabled ports,
-cables by the devices and sites at their ends."""
+statuses and roles by model, regions with or without a parent, devices by role (id, name or slug) and with a
+primary address, cabled ports, cables by the devices and sites at their ends."""
 
 from __future__ import annotations
 
@@ -8,12 +8,20 @@ import django_filters
 from django.apps import apps
 from django.db.models import Q
 
-from core.filters import BaseFilterSet, MultiValueCharFilter, RelatedIdFilter, RelatedSlugFilter
-from dcim.models import Device, Site
+from core.filters import (
+    BaseFilterSet,
+    MultiValueCharFilter,
+    RelatedIdFilter,
+    RelatedKeyFilter,
+    RelatedSlugFilter,
+)
+from dcim.models import Device, DeviceRole, Site
 from dcim.models.cables import PORT_MODEL_NAMES
 
 
-class StatusFilterSetBase(BaseFilterSet):
+class ContentTypesFilterSetBase(BaseFilterSet):
+    """`content_types=dcim.device`: the statuses, roles or location types that apply to a model."""
+
     content_types = MultiValueCharFilter(
         method="filter_content_types", label="Applies to model (app_label.model, e.g. dcim.device)"
     )
@@ -26,11 +34,17 @@ class StatusFilterSetBase(BaseFilterSet):
         return queryset.filter(query).distinct() if value else queryset
 
 
+StatusFilterSetBase = ContentTypesFilterSetBase
+
+
 class RegionFilterSetBase(BaseFilterSet):
     has_parent = django_filters.BooleanFilter(field_name="parent", lookup_expr="isnull", exclude=True)
 
 
 class DeviceFilterSetBase(BaseFilterSet):
+    # Nautobot 2.x filters by a role's id or name; NetBox and Nautobot 1.x by its slug: each works.
+    role_id = RelatedIdFilter(DeviceRole, "role", label="Role (id)")
+    role = RelatedKeyFilter(DeviceRole, "role", label="Role (id, name or slug)")
     has_primary_ip = django_filters.BooleanFilter(method="filter_has_primary_ip", label="Has a primary IP")
 
     def filter_has_primary_ip(self, queryset, name, value):

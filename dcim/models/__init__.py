@@ -1,7 +1,7 @@
 """Inventory models, one module per subdomain; import them from here (prefixes and addresses: ipam.models)."""
 
 from dcim.models.cables import Cable
-from dcim.models.devices import Device, DeviceRole, DeviceType, Manufacturer, Platform
+from dcim.models.devices import Device, DeviceRole, DeviceType, Manufacturer, Platform, Role
 from dcim.models.organization import Region, Site, Status
 from dcim.models.ports import ConsolePort, ConsoleServerPort, Interface, PortBase, PowerOutlet, PowerPort
 
@@ -19,6 +19,7 @@ __all__ = [
     "PowerOutlet",
     "PowerPort",
     "Region",
+    "Role",
     "Site",
     "Status",
 ]

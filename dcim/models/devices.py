@@ -1,12 +1,16 @@
-"""What devices are: Manufacturer, DeviceType, DeviceRole, Platform and Device itself."""
+"""What devices are: Manufacturer, DeviceType, Role (and DeviceRole, its view for devices), Platform and Device."""
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import slugify
 
 from core.models import BaseModel, ChangeLoggedMixin
-from dcim.models.organization import color_validator, status_field
+from dcim.models.organization import ContentTypeRelatedQuerySet, color_validator, status_field
+
+DEVICE_MODEL = {"content_types__app_label": "dcim", "content_types__model": "device"}
 
 
 class Manufacturer(ChangeLoggedMixin, BaseModel):
@@ -44,21 +48,59 @@ class DeviceType(ChangeLoggedMixin, BaseModel):
         return self.model
 
 
-class DeviceRole(ChangeLoggedMixin, BaseModel):
-    """The function a device serves: router, access switch, console server…"""
+class Role(ChangeLoggedMixin, BaseModel):
+    """The function an object serves (router, access switch, loopbacks…): Nautobot 2.x's one role model,
+    given to the models of its `content_types`. DeviceRole is the same rows seen as Nautobot 1.x and NetBox
+    see them: the roles that apply to devices."""
 
     name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    # Nautobot 2.x roles have no slug and its job code gives none: filled from the name when left empty.
+    slug = models.SlugField(max_length=100, unique=True, blank=True)
     color = models.CharField(
         max_length=6, default="9e9e9e", validators=[color_validator], verbose_name="colour"
     )
+    weight = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Orders roles in lists.")
     description = models.CharField(max_length=200, blank=True)
+    content_types = models.ManyToManyField(
+        ContentType, related_name="roles", help_text="The models this role may be given to."
+    )
+
+    objects = ContentTypeRelatedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        self.slug = self.slug or slugify(self.name)
+
+    def save(self, *args, **kwargs) -> None:
+        self.slug = self.slug or slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class DeviceRoleManager(models.Manager.from_queryset(ContentTypeRelatedQuerySet)):
+    def get_queryset(self) -> ContentTypeRelatedQuerySet:
+        return super().get_queryset().filter(**DEVICE_MODEL)
+
+
+class DeviceRole(Role):
+    """A role that applies to devices (Nautobot 1.x's and NetBox's DeviceRole): a Role whose content types
+    include dcim.device. Saving one adds dcim.device to its content types, so 1.x code creating a device role
+    makes a role devices may take."""
+
+    objects = DeviceRoleManager()
+
+    class Meta:
+        proxy = True
+        ordering = ["name"]
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        self.content_types.add(ContentType.objects.get_for_model(Device))
 
 
 class Platform(ChangeLoggedMixin, BaseModel):
@@ -84,7 +126,15 @@ class Device(ChangeLoggedMixin, BaseModel):
     name = models.CharField(max_length=64)
     site = models.ForeignKey("dcim.Site", on_delete=models.PROTECT, related_name="devices")
     device_type = models.ForeignKey(DeviceType, on_delete=models.PROTECT, related_name="devices")
-    role = models.ForeignKey(DeviceRole, on_delete=models.PROTECT, related_name="devices")
+    role = models.ForeignKey(
+        Role,
+        on_delete=models.PROTECT,
+        related_name="devices",
+        limit_choices_to=DEVICE_MODEL,
+        error_messages={
+            "invalid": "This role does not apply to devices (dcim.device is not among its content types)."
+        },
+    )
     platform = models.ForeignKey(
         Platform, on_delete=models.SET_NULL, null=True, blank=True, related_name="devices"
     )
@@ -117,11 +167,11 @@ class Device(ChangeLoggedMixin, BaseModel):
 
     # Nautobot 1.x calls the role `device_role`; accepting it keeps jobs written for it working unchanged.
     @property
-    def device_role(self) -> DeviceRole:
+    def device_role(self) -> Role:
         return self.role
 
     @device_role.setter
-    def device_role(self, value: DeviceRole) -> None:
+    def device_role(self, value: Role) -> None:
         self.role = value
 
     @property

@@ -15,11 +15,16 @@ color_validator = RegexValidator(
 )
 
 
-class StatusQuerySet(RestrictedQuerySet):
-    def get_for_model(self, model: type[models.Model] | models.Model) -> StatusQuerySet:
-        """The statuses that apply to `model` (a class or an instance)."""
+class ContentTypeRelatedQuerySet(RestrictedQuerySet):
+    """Rows that apply to some models through `content_types` (statuses, roles), as Nautobot has them."""
+
+    def get_for_model(self, model: type[models.Model] | models.Model) -> ContentTypeRelatedQuerySet:
+        """The rows that apply to `model` (a class or an instance)."""
         meta = model._meta
         return self.filter(content_types__app_label=meta.app_label, content_types__model=meta.model_name)
+
+
+StatusQuerySet = ContentTypeRelatedQuerySet
 
 
 class Status(ChangeLoggedMixin, BaseModel):

@@ -341,3 +341,12 @@ def connect_change_logging() -> None:
                 _relations_changing, sender=through, dispatch_uid=f"{uid}.{relation.name}.m2m"
             )
             m2m_changed.connect(_written, sender=through, dispatch_uid=f"{uid}.{relation.name}.m2m_done")
+    # Django sends a proxy's saves and deletes as the proxy's (a DeviceRole is a Role seen for devices); they
+    # are recorded as the concrete model's, like any other. Its relations' signals are the concrete model's.
+    for model in apps.get_models():
+        if model._meta.proxy and issubclass(model, ChangeLoggedMixin):
+            uid = f"changelog.{model._meta.label_lower}"
+            pre_save.connect(_saving, sender=model, dispatch_uid=f"{uid}.save")
+            post_save.connect(_written, sender=model, dispatch_uid=f"{uid}.saved")
+            pre_delete.connect(_deleting, sender=model, dispatch_uid=f"{uid}.delete")
+            post_delete.connect(_written, sender=model, dispatch_uid=f"{uid}.deleted")

@@ -11,6 +11,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connections, models, router
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -60,6 +61,18 @@ class JobQuerySet(models.QuerySet):
     def get_for_class_path(self, class_path: str) -> Job:
         return self.get(class_path=class_path)
 
+    @staticmethod
+    def dotted_path_query(module_name: str, class_name: str) -> Q:
+        """The jobs a dotted path names: `module.Class` (a module or submodule of any source), or Nautobot
+        2.x's form of a Git repository's job: `<slug>.jobs.Class` (defined in its `jobs/__init__.py`) or
+        `<slug>.jobs.<module>.Class`."""
+        query = Q(module_name=module_name, job_class_name=class_name)
+        parts = module_name.split(".", 2)
+        if len(parts) >= 2 and parts[1] == "jobs":
+            inner = parts[2] if len(parts) == 3 else "__init__"
+            query |= Q(source_name=f"git.{parts[0]}", module_name=inner, job_class_name=class_name)
+        return query
+
     def lookup(self, identifier: str) -> Job:
         """Find a job by UUID, by class_path (`local/module/Class`), by name or as `module.Class`.
 
@@ -80,7 +93,7 @@ class JobQuerySet(models.QuerySet):
             raise self.model.MultipleObjectsReturned(f'Several jobs are named "{identifier}"; use the UUID.')
         module_name, _, class_name = identifier.rpartition(".")
         if module_name and class_name and "/" not in identifier:
-            candidates = list(self.filter(module_name=module_name, job_class_name=class_name)[:10])
+            candidates = list(self.filter(self.dotted_path_query(module_name, class_name))[:10])
             installed = [job for job in candidates if job.installed]
             candidates = installed if len(candidates) > 1 and installed else candidates
             if len(candidates) == 1:

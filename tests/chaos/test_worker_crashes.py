@@ -19,6 +19,7 @@ from tests.runs import (
     wait_for,
     wait_running,
     wait_terminal,
+    wait_worker_monitor_passes,
 )
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery, pytest.mark.chaos]
@@ -124,7 +125,7 @@ def test_a_run_submitted_while_a_worker_stops_runs_once_after_a_late_restart(
     start_celery_worker(queues="chaos-term", concurrency=1, hostname=stopping.hostname)
 
     finished = wait_terminal(waiting, timeout=60)
-    time.sleep(1)  # a false reaper verdict would follow the worker's start within a second
+    wait_worker_monitor_passes(stopping.hostname)  # the restarted worker's reaper has looked at it since
     assert finished.status == Status.STATUS_COMPLETED, messages(finished)
     assert status_of(waiting) == Status.STATUS_COMPLETED
     assert not any(line.startswith("Worker lost") for line in messages(finished))

@@ -20,6 +20,7 @@ from dcim.models import (
     PowerOutlet,
     PowerPort,
     Region,
+    Role,
     Site,
     Status,
 )
@@ -172,3 +173,18 @@ class CableFactory(factory.django.DjangoModelFactory):
     termination_a = factory.SubFactory(InterfaceFactory)
     termination_b = factory.SubFactory(InterfaceFactory)
     status = CableStatusChoices.CONNECTED
+
+
+class RoleFactory(NamedFactory):
+    """A Nautobot 2.x role; pass `applies_to=[Device, Prefix]` (by default it applies to devices)."""
+
+    class Meta:
+        model = Role
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Generic role {n}")
+
+    @factory.post_generation
+    def applies_to(self, create, models, **kwargs):
+        for model in (Device,) if models is None else models:
+            self.content_types.add(ContentType.objects.get_for_model(model))

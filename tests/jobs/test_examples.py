@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from dcim.models import Device, DeviceType, Manufacturer, Site
+from dcim.models import Device, DeviceType, Interface, Manufacturer, Site
 from extras.choices import JobResultStatusChoices as Status
 from extras.engine.job_records import sync_job_records
 from extras.engine.runner import run_job_result
@@ -191,3 +191,41 @@ def test_benchmark_jobs_behave_as_the_benchmark_expects(examples):
     assert Manufacturer.objects.count() == before + 5
     failed, lines = run(examples["Fails"])
     assert failed.status == Status.STATUS_ERRORED and any("Traceback" in message for _, message in lines)
+
+
+def test_the_netbox_script_example_disables_the_physical_ports_without_a_cable(examples):
+    paris = Site.objects.get(slug="paris")
+    data = {"site": str(paris.pk), "devices": [], "include_mgmt": False}
+
+    dry, lines = run(examples["DisableUnusedInterfaces"], data)
+
+    assert dry.status == Status.STATUS_COMPLETED, lines
+    expected = [
+        "par-cs-01 Ethernet1",
+        "par-cs-01 Ethernet2",
+        "par-pdu-01 Ethernet1",
+        "par-pdu-01 Ethernet2",
+        "par-rtr-01 Ethernet2",
+        "par-sw-01 Ethernet2",
+    ]
+    assert dry.output.strip().splitlines() == expected
+    assert ("success", "Disabled Ethernet2") in lines
+    assert Interface.objects.filter(device__site=paris, enabled=False).count() == 0  # a dry run
+
+    committed, _ = run(examples["DisableUnusedInterfaces"], data, commit=True)
+
+    assert committed.status == Status.STATUS_COMPLETED
+    disabled = Interface.objects.filter(device__site=paris, enabled=False).select_related("device")
+    assert sorted(f"{i.device.name} {i.name}" for i in disabled) == expected
+
+
+def test_the_nautobot_1_example_fails_each_device_record_that_breaks_a_rule(examples):
+    Device.objects.filter(name="par-rtr-01").update(serial="JPE1234")
+
+    result, lines = run(examples["DeviceDataQuality"], {"name_prefix": "par-"})
+
+    assert result.status == Status.STATUS_FAILED
+    failures = [message for level, message in lines if level == "failure"]
+    assert failures.count("No serial number") == 4  # the five active devices but par-rtr-01
+    assert failures.count("Name does not start with 'par-'") == 1  # ber-rtr-01
+    assert ("success", "Serial number recorded") in lines

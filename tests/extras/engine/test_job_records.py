@@ -89,3 +89,29 @@ def test_lookup_by_uuid_class_path_and_name(jobs_root):
     assert Job.objects.lookup("Unique name") == job
     with pytest.raises(Job.DoesNotExist):
         Job.objects.lookup("local/alpha/Missing")
+
+
+def git_job(slug: str, module: str, cls: str) -> Job:
+    return Job.objects.create(
+        source="git",
+        source_name=f"git.{slug}",
+        module_name=module,
+        job_class_name=cls,
+        class_path=f"git.{slug}/{module}/{cls}",
+        slug=f"{slug}-{module}-{cls}".replace(".", "-").lower(),
+        grouping=slug,
+        name=f"{slug} {module} {cls}",
+    )
+
+
+def test_lookup_by_the_nautobot_2_class_path_of_a_git_job(db):
+    """Nautobot 2.x names a Git job `<repository slug>.jobs[.<module>].<Class>`."""
+    in_package = git_job("net_jobs", "__init__", "Backup")
+    in_module = git_job("net_jobs", "audits.vlans", "AuditVlans")
+    other_repository = git_job("other", "audits.vlans", "AuditVlans")
+
+    assert Job.objects.lookup("net_jobs.jobs.Backup") == in_package
+    assert Job.objects.lookup("net_jobs.jobs.audits.vlans.AuditVlans") == in_module
+    assert Job.objects.lookup("other.jobs.audits.vlans.AuditVlans") == other_repository
+    with pytest.raises(Job.DoesNotExist):
+        Job.objects.lookup("missing.jobs.Backup")

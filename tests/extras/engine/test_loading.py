@@ -116,6 +116,54 @@ def test_modules_of_one_source_may_import_each_other(jobs_root):
     assert loader.get_job_class("local/uses_helper/UsesHelper")().run({}, False) == "hello from a helper"
 
 
+def test_a_package_of_jobs_root_offers_the_jobs_its_init_registers_from_its_submodules(jobs_root):
+    """Nautobot 2.x layout: `my_jobs/math.py` holds AddJob, `my_jobs/__init__.py` registers it, and a
+    submodule imports another (absolutely and relatively); the job is `local/my_jobs.math/AddJob`."""
+    package = jobs_root / "my_jobs"
+    package.mkdir()
+    write(package / "numbers.py", "def add(a, b):\n    return a + b\n")
+    write(
+        package / "math.py",
+        """
+        from nautobot.apps.jobs import IntegerVar, Job
+
+        from my_jobs.numbers import add as absolute_add
+
+        from .numbers import add
+
+
+        class AddJob(Job):
+            a = IntegerVar()
+            b = IntegerVar()
+
+            def run(self, *, a, b):
+                return add(a, b) + absolute_add(0, 0)
+
+
+        class Unregistered(Job):
+            def run(self):
+                pass
+        """,
+    )
+    write(
+        package / "__init__.py",
+        """
+        from nautobot.apps.jobs import register_jobs
+
+        from .math import AddJob
+
+        register_jobs(AddJob)
+        """,
+    )
+
+    found = {item.class_path for item in loader.discover()}
+
+    assert found == {"local/my_jobs.math/AddJob"}
+    assert [str(problem) for problem in loader.problems()] == []
+    job = loader.get_job_class("local/my_jobs.math/AddJob")()
+    assert job.invoke_run({"a": 2, "b": 3}, commit=False) == 5
+
+
 def test_job_modules_cannot_shadow_platform_modules(jobs_root):
     write(
         jobs_root / "dcim.py", JOB_TEMPLATE.format(display="D", cls="Shadow", job_name="Shadow", output="x")

@@ -7,7 +7,6 @@ setting its next run, as if its minute had come.
 
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -90,7 +89,8 @@ def test_two_beats_by_mistake_still_run_each_occurrence_once(celery_worker, star
     ]
     beats = [start_celery_beat(), start_celery_beat()]
     wait_for_results(schedules, beats=beats)
-    time.sleep(2)  # time for a duplicate, if there were one
+    for beat in beats:
+        beat.wait_ticks()  # a duplicate, if either beat made one, exists once both have ticked again
     for schedule in schedules:
         assert JobResult.objects.filter(schedule=schedule).count() == 1
         assert ScheduledJob.objects.get(pk=schedule.pk).total_run_count == 1
@@ -104,7 +104,7 @@ def test_a_schedule_missed_while_beat_was_down_runs_once_on_restart(
     schedule = schedule_of(job, "hourly", three_days_ago)
     beat = start_celery_beat()
     [result] = wait_for_results([schedule], beats=[beat])[schedule.pk]
-    time.sleep(1.5)
+    beat.wait_ticks()  # a second run for a missed occurrence would have been fired by then
     assert JobResult.objects.filter(schedule=schedule).count() == 1
     note = JobLogEntry.objects.filter(job_result_id=result.pk).order_by("sequence").first()
     assert "starts late" in note.message and "later occurrence(s) were missed too" in note.message
