@@ -255,3 +255,12 @@ def test_deleting_a_run_deletes_its_files(fixture_jobs, admin_api):
     assert FileProxy.objects.filter(job_result_id=kept.pk).count() == 1
     JobResult.objects.filter(pk=kept.pk).delete()  # the bulk delete and the sync cleanup delete this way
     assert not FileProxy.objects.filter(job_result_id=kept.pk).exists()
+
+
+def test_nautobot_code_finds_the_file_model_where_2x_keeps_it(fixture_jobs):
+    from nautobot.extras.models import FileProxy as NautobotFileProxy
+
+    result = make_result(fixture_jobs["CsvReport"])
+    stored = job_of(result).create_file("a.txt", "a")
+    assert NautobotFileProxy is FileProxy
+    assert list(NautobotFileProxy.objects.filter(job_result=result)) == [stored]
