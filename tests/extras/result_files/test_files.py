@@ -264,3 +264,8 @@ def test_nautobot_code_finds_the_file_model_where_2x_keeps_it(fixture_jobs):
     stored = job_of(result).create_file("a.txt", "a")
     assert NautobotFileProxy is FileProxy
     assert list(NautobotFileProxy.objects.filter(job_result=result)) == [stored]
+
+
+def test_an_id_that_is_no_uuid_is_a_404_not_an_error(admin_api):
+    for path in ("/api/extras/file-proxies/nonsense/", "/api/extras/file-proxies/nonsense/download/"):
+        assert admin_api.get(path).status_code == 404, path
