@@ -247,6 +247,8 @@ JOBS_ENABLED_BY_DEFAULT = env_bool("JOBS_ENABLED_BY_DEFAULT", False)
 JOBS_PENDING_NO_WORKER_TIMEOUT = env_int("JOBS_PENDING_NO_WORKER_TIMEOUT", 120)
 # MiB of memory a run may allocate in its worker process unless its job sets Meta.memory_limit (0: no limit).
 JOBS_MEMORY_LIMIT = env_int("JOBS_MEMORY_LIMIT", 0)
+# Bytes a file created by a job (`self.create_file()`) may hold; a larger one fails the run (Nautobot: 10 MB).
+JOBS_CREATE_FILE_MAX_SIZE = env_int("JOBS_CREATE_FILE_MAX_SIZE", 10 * 1024 * 1024)
 # Longest `?wait=` a run request may ask for; each waiting request holds a web server thread.
 JOBS_API_MAX_WAIT = env_int("JOBS_API_MAX_WAIT", 60)
 # How many `?wait=` requests one web process lets wait at once (the others answer at once).

@@ -26,6 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from dcim.models import Device
 from extras.models import (
+    FileProxy,
     GitRepository,
     Job,
     JobButton,
@@ -207,6 +208,10 @@ def test_the_walk_covers_every_declared_model_and_the_extras_routes():
         "dcim-api:device-detail",
         "extras:scheduledjob_approval_queue",
         "extras-api:jobhook-detail",
+        "extras:fileproxy_download",
+        "extras-api:fileproxy-list",
+        "extras-api:fileproxy-detail",
+        "extras-api:fileproxy-download",
     ):
         assert name in kinds, name
 
@@ -233,9 +238,16 @@ def world(django_db_setup, django_db_blocker):
     from django.db import transaction
     from django.test import override_settings
 
+    from extras.routers import LIVE_ALIAS
     from tests.factories.extras import FIXTURE_JOBS_ROOT, sync_fixture_jobs
 
-    with django_db_blocker.unblock(), override_settings(JOBS_ROOT=FIXTURE_JOBS_ROOT), transaction.atomic():
+    # Both aliases: log lines and files are written on `job_logs`, and must not outlive the module either.
+    with (
+        django_db_blocker.unblock(),
+        override_settings(JOBS_ROOT=FIXTURE_JOBS_ROOT),
+        transaction.atomic(),
+        transaction.atomic(using=LIVE_ALIAS),
+    ):
         admin = SuperuserFactory()
         jobs = sync_fixture_jobs()
         models = sorted({route.model for route in ROUTES}, key=lambda m: (m is not Device, m._meta.label))
@@ -245,11 +257,12 @@ def world(django_db_setup, django_db_blocker):
         # The hidden objects' history: the change log must not name them either.
         about_hidden = {}
         for model in models:
-            if model not in (ObjectChange, JobLogEntry, JobResult):
+            if model not in (ObjectChange, JobLogEntry, FileProxy, JobResult):
                 change = make_change(hidden[model], admin, f"{NEEDLE}{model._meta.model_name}")
                 about_hidden.setdefault(ObjectChange, change)
         seeds = {model: {obj.pk} for model, obj in hidden.items()}
         seeds[JobResult].add(hidden[JobLogEntry].job_result_id)
+        seeds[JobResult].add(hidden[FileProxy].job_result_id)
         hidden_pks = hidden_closure(seeds)
         constrained = UserFactory(username="constrained")
         for model in models:
@@ -260,6 +273,7 @@ def world(django_db_setup, django_db_blocker):
         offering = {Job: [jobs[name] for name in ("TouchDeviceJob", "CheckDevicesJob", "EveryVariableJob")]}
         yield World(visible, hidden, hidden_pks, jobs, nobody, constrained, about_hidden, offering)
         transaction.set_rollback(True)
+        transaction.set_rollback(True, using=LIVE_ALIAS)
 
 
 def url_for(route: Route, obj: Model | None) -> str:

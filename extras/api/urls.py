@@ -11,6 +11,7 @@ from extras.changes import api as change_views
 from extras.git import api as git_views
 from extras.hooks import api as hook_views
 from extras.queues import api as queue_views
+from extras.result_files import api as file_views
 from extras.schedules import api as schedule_views
 
 app_name = "extras-api"
@@ -20,6 +21,7 @@ router.APIRootView.__doc__ = "Jobs API"
 router.register("jobs", views.JobViewSet)
 router.register("job-results", result_views.JobResultViewSet)
 router.register("job-logs", result_views.JobLogEntryViewSet)
+router.register("file-proxies", file_views.FileProxyViewSet)
 router.register("scheduled-jobs", schedule_views.ScheduledJobViewSet)
 router.register("git-repositories", git_views.GitRepositoryViewSet)
 router.register("object-changes", change_views.ObjectChangeViewSet)

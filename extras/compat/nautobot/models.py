@@ -1,10 +1,11 @@
 """`nautobot.extras.models` for Nautobot 1.x and 2.x job files: Status and Role (inventory models here), the jobs'
-models and the change log."""
+models (FileProxy: a run's files) and the change log."""
 
 from __future__ import annotations
 
 from dcim.models import Role, Status
 from extras.models import (
+    FileProxy,
     GitRepository,
     Job,
     JobButton,
@@ -17,6 +18,7 @@ from extras.models import (
 )
 
 __all__ = [
+    "FileProxy",
     "GitRepository",
     "Job",
     "JobButton",
