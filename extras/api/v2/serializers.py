@@ -11,6 +11,7 @@ from rest_framework.reverse import reverse
 from extras.api.serializers import JobInputSerializer, JobSerializer
 from extras.api.v2 import statuses
 from extras.models import Job, JobResult
+from extras.result_files.api import download_url
 from extras.schedules.serializers import ScheduledJobSerializer
 from extras.visibility import servable_inputs
 
@@ -40,9 +41,18 @@ def task_name(job: Job | None) -> str | None:
 
 
 def result_files(result: JobResult, context: dict) -> list[dict]:
-    """HOOK for result files (`self.create_file()`, built apart): the run's files as Nautobot 2.x lists
-    them on a result. No run has files until that feature lands; then this lists them."""
-    return []
+    """The run's files (`self.create_file()`): depth-0 references to /api/extras/file-proxies/<id>/ as
+    Nautobot 2.x lists them, with the name, size and download_url the 1.x shape gives (prefetched in lists)."""
+    request = context.get("request")
+    return [
+        {
+            **reference("extras-api:fileproxy-detail", "extras.fileproxy", stored.pk, request),
+            "name": stored.name,
+            "size": stored.size,
+            "download_url": download_url(stored, request),
+        }
+        for stored in result.files.all()
+    ]
 
 
 class JobSerializerV2(JobSerializer):

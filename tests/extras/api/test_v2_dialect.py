@@ -153,6 +153,26 @@ def test_result_shape(admin_api, superuser, fixture_jobs):
     assert body["files"] == []
 
 
+def test_result_files_are_listed_as_2x_references(admin_api, fixture_jobs):
+    from extras.models import FileProxy
+
+    result = make_result(fixture_jobs["PassingJob"])
+    stored = FileProxy.objects.store(result.pk, "report.csv", "a,b\n")
+    files = v2_get(admin_api, result_url(result)).json()["files"]
+    assert files == [
+        {
+            "id": str(stored.pk),
+            "object_type": "extras.fileproxy",
+            "url": f"http://testserver/api/extras/file-proxies/{stored.pk}/",
+            "name": "report.csv",
+            "size": 4,
+            "download_url": f"http://testserver/api/extras/file-proxies/{stored.pk}/download/",
+        }
+    ]
+    listed = v2_get(admin_api, RESULTS_URL).json()["results"]
+    assert listed[0]["files"] == files
+
+
 @pytest.mark.parametrize(
     ("ours", "celery_state"),
     [
