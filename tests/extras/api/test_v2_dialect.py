@@ -396,3 +396,50 @@ def test_run_refusals_are_those_of_the_1x_endpoint(
     other = token_client(type(user).objects.create(username="nobody"))
     assert_error_shape(v2_post(other, run_url(job), {"data": {"expected": ["Acme"]}}), 403, [])
     assert not JobResult.objects.exists()
+
+
+def test_a_job_needing_approval_answers_with_the_request_as_scheduled_job(runner, enabled, worker_heartbeat):
+    response = v2_post(runner, run_url(enabled["ApprovalJob"]), {"data": {"note": "hi"}})
+    assert_status(response, 201)
+    body = response.json()
+    assert body["job_result"] is None
+    assert body["scheduled_job"]["job_model"]["id"] == str(enabled["ApprovalJob"].pk)
+    assert not JobResult.objects.exists()
+
+
+def test_a_dry_run_of_a_job_needing_approval_runs_now(runner, enabled, worker_heartbeat):
+    from dcim.models import Site
+
+    job = enabled["RenameDevices"]
+    job.approval_required = True
+    job.approval_required_override = True
+    job.save()
+    site = Site.objects.create(name="Berlin", slug="berlin")
+    response = v2_post(runner, run_url(job), {"data": {"site": str(site.pk), "prefix": "x-", "dryrun": True}})
+    assert_status(response, 201)
+    assert response.json()["scheduled_job"] is None
+    assert response.json()["job_result"]["status"]["value"] == "PENDING"
+
+
+def test_editing_a_job_in_2x_answers_the_2x_shape(admin_api, fixture_jobs):
+    job = fixture_jobs["CheckVendors"]
+    url = reverse("extras-api:job-detail", kwargs={"pk": job.pk})
+    response = admin_api.patch(url, {"enabled": True}, format="json", HTTP_ACCEPT=V2)
+    assert_status(response, 200)
+    assert response.json()["enabled"] is True and response.json()["object_type"] == "extras.job"
+    job.refresh_from_db()
+    assert job.enabled
+
+
+def test_variables_by_name_in_2x(admin_api, fixture_jobs):
+    variables = v2_get(admin_api, "/api/extras/jobs/Check vendors/variables/").json()
+    assert [variable["name"] for variable in variables] == ["expected", "threshold"]
+    assert variables[0]["type"] == "JSONVar" and variables[1]["default"] == 0
+
+
+def test_wait_answers_the_2x_result(runner, enabled, worker_heartbeat):
+    url = run_url(enabled["CheckVendors"]) + "?wait=0.2"
+    response = v2_post(runner, url, {"data": {"expected": ["Acme"]}})
+    assert_status(response, 201)
+    assert response.json()["job_result"]["status"] == {"value": "PENDING", "label": "PENDING"}
+    assert response.json()["job_result"]["date_created"]
