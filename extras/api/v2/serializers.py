@@ -40,6 +40,13 @@ def task_name(job: Job | None) -> str | None:
     return f"{job.module_name}.{job.job_class_name}" if job is not None else None
 
 
+def returned(result: JobResult):
+    """Nautobot 2.x's `result`: what run() returned (a dict, a list...), or the run's output when that was text."""
+    if result.return_value is not None:
+        return result.return_value
+    return result.output.lstrip("\n") or None
+
+
 def result_files(result: JobResult, context: dict) -> list[dict]:
     """The run's files (`self.create_file()`): depth-0 references to /api/extras/file-proxies/<id>/ as
     Nautobot 2.x lists them, with the name, size and download_url the 1.x shape gives (prefetched in lists)."""
@@ -104,7 +111,7 @@ class JobResultSerializerV2(serializers.BaseSerializer):
             "date_created": serializers.DateTimeField().to_representation(result.created),
             "date_started": date_or_none(result.started),
             "date_done": date_or_none(result.completed),
-            "result": result.output.lstrip("\n") or None,
+            "result": returned(result),
             "worker": result.worker or None,
             "task_args": [],
             "task_kwargs": (inputs or {}).get("data") if inputs is not None else None,

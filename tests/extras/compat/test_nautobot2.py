@@ -59,6 +59,7 @@ def test_a_real_run_commits_and_logs_under_its_grouping(fixture_jobs, site):
     assert ("rename", "success", "Renamed to lyon-sw1") in lines
     assert sorted(Device.objects.values_list("name", flat=True)) == ["lyon-sw1", "lyon-sw2"]
     assert result.output.strip() == "2 renamed"
+    assert result.return_value is None  # returned text is the output; only other values are kept as JSON
 
 
 def test_a_job_that_ignores_dryrun_changes_nothing_and_keeps_what_it_would_change(fixture_jobs, site):

@@ -122,6 +122,7 @@ def test_the_nautobot_2_dialect_runs_a_job_by_name_and_reads_its_logs(repository
 
     result = wait_for(done, 60, message="the run to end")
     assert result["status"] == {"value": "SUCCESS", "label": "SUCCESS"}
+    assert result["result"] == {"renamed": 2}  # what run() returned, as JSON
     logs = admin_api.get("/api/extras/job-logs/", {"job_result": result["id"]}, HTTP_ACCEPT=V2).json()
     assert {"Renamed to lyon-sw1", "Renamed to lyon-sw2"} <= {line["message"] for line in logs["results"]}
     assert device_names(lyon) == ["lyon-sw1", "lyon-sw2"]
@@ -174,7 +175,7 @@ def test_the_run_form_commits_when_dry_run_is_unticked(repository, admin_client,
     ended = wait_terminal(result)
     assert ended.status == Status.STATUS_COMPLETED and ended.commit is True, messages(ended)
     assert device_names(lyon) == ["lyon-sw1", "lyon-sw2"]
-    assert ended.output.strip() == str({"renamed": 2})
+    assert ended.output.strip() == str({"renamed": 2}) and ended.return_value == {"renamed": 2}
 
 
 def test_a_schedule_runs_the_job_when_it_is_due(repository, admin_api, lyon):
