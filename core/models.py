@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.urls import reverse
+from django.utils.text import slugify
 
 Restriction = Callable[[models.QuerySet, Any, str], models.QuerySet]
 _restriction: Restriction | None = None
@@ -58,6 +59,28 @@ class BaseModel(models.Model):
         """Run full model validation, then save: what job authors should call instead of save()."""
         self.full_clean()
         self.save(*args, **kwargs)
+
+
+class AutoSlugMixin:
+    """A model whose slug, when none is given, is made from another field (`slug_source`, the name by
+    default), as Nautobot 1.x's AutoSlugField makes it and as Nautobot 2.x code, whose models have no slug
+    at all, needs: `Manufacturer.objects.create(name="Arista")` and `validated_save()` work without one."""
+
+    slug_source = "name"
+
+    def fill_slug(self) -> None:
+        if not self.slug:
+            self.slug = slugify(getattr(self, self.slug_source) or "")[
+                : self._meta.get_field("slug").max_length
+            ]
+
+    def full_clean(self, *args, **kwargs) -> None:
+        self.fill_slug()
+        super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs) -> None:
+        self.fill_slug()
+        super().save(*args, **kwargs)
 
 
 class ChangeLoggedMixin:

@@ -1,4 +1,4 @@
-"""Database router sending live run state (log lines, heartbeats) to the `job_logs` alias.
+"""Database router sending live run state (log lines, result files, heartbeats) to the `job_logs` alias.
 
 That alias is a second connection to the same database: rows written on it commit at once, outside
 the transaction of the job that writes them, and a rollback of the job's work never touches them.
@@ -6,7 +6,7 @@ the transaction of the job that writes them, and a rollback of the job's work ne
 
 from __future__ import annotations
 
-LIVE_MODELS = {"joblogentry", "runheartbeat", "workerheartbeat"}
+LIVE_MODELS = {"joblogentry", "fileproxy", "runheartbeat", "workerheartbeat"}
 LIVE_ALIAS = "job_logs"
 
 

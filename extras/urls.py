@@ -1,4 +1,4 @@
-"""Web routes of the jobs engine: jobs, their run forms and edit pages, job results and their changes,
+"""Web routes of the jobs engine: jobs, their run forms and edit pages, job results, their files and their changes,
 scheduled jobs and the approval queue, Git repositories, the change log, job buttons, job hooks and job queues."""
 
 from django.urls import include, path
@@ -11,6 +11,7 @@ from extras.hooks import urls as hook_urls
 from extras.models import Job, JobResult, ScheduledJob
 from extras.object_runs.views import RunOnSelectionView
 from extras.queues import urls as queue_urls
+from extras.result_files.views import FileProxyDownloadView
 from extras.schedules import approval_views as approvals
 from extras.schedules import views as schedules
 from extras.schedules.filters import ScheduledJobFilterSet
@@ -41,6 +42,7 @@ urlpatterns = [
         name="jobresult_log_txt",
     ),
     path("job-results/<uuid:pk>/delete/", results.JobResultDeleteView.as_view(), name="jobresult_delete"),
+    path("job-results/files/<uuid:pk>/download/", FileProxyDownloadView.as_view(), name="fileproxy_download"),
     path("job-results/<uuid:pk>/changes/", changes.JobResultChangesView.as_view(), name="jobresult_changes"),
     path("job-results/<uuid:pk>/commit/", changes.JobResultCommitView.as_view(), name="jobresult_commit"),
     path("scheduled-jobs/", schedules.ScheduledJobListView.as_view(), name="scheduledjob_list"),

@@ -44,6 +44,14 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def api_version_setting(name: str, default: str, allowed: list[str]) -> str:
+    """A REST API version from the environment; one the API does not serve is refused at start-up."""
+    value = os.environ.get(name, "").strip() or default
+    if value not in allowed:
+        raise ValueError(f"{name}={value!r} is not an API version served here (one of {', '.join(allowed)})")
+    return value
+
+
 def secret_key(data_dir: Path) -> str:
     """Return SECRET_KEY from the environment, else one generated once and kept in the data directory."""
     key = os.environ.get("SECRET_KEY")

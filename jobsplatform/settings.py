@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from jobsplatform.env import (
+    api_version_setting,
     database_from_url,
     env_bool,
     env_float,
@@ -145,8 +146,11 @@ DOCS_SITE_DIR = BASE_DIR / "var" / "docs-site"
 
 # --- REST API --------------------------------------------------------------------------------------
 API_VERSION = "1.3"
-API_VERSIONS_ALLOWED = ["1.2", "1.3"]
-API_VERSION_DEFAULT = "1.2"
+# Nautobot 1.x's versions, then the 2.x/3.x versions answered in Nautobot 2.x's shapes (extras/api/v2/).
+API_VERSIONS_ALLOWED = ["1.2", "1.3", "2.0", "2.1", "2.2", "2.3", "2.4", "3.0", "3.1"]
+# The version of a request that names none: 1.2 as Nautobot 1.x (pynautobot 1.x relies on it); "2.4" makes
+# the 2.x dialect the default (pynautobot 2.x/3.x scripts that do not pass api_version).
+API_VERSION_DEFAULT = api_version_setting("JOBS_API_DEFAULT_VERSION", "1.2", API_VERSIONS_ALLOWED)
 PAGINATE_COUNT = env_int("PAGINATE_COUNT", 50)
 MAX_PAGE_SIZE = env_int("MAX_PAGE_SIZE", 1000)
 REST_FRAMEWORK = {
@@ -243,6 +247,8 @@ JOBS_ENABLED_BY_DEFAULT = env_bool("JOBS_ENABLED_BY_DEFAULT", False)
 JOBS_PENDING_NO_WORKER_TIMEOUT = env_int("JOBS_PENDING_NO_WORKER_TIMEOUT", 120)
 # MiB of memory a run may allocate in its worker process unless its job sets Meta.memory_limit (0: no limit).
 JOBS_MEMORY_LIMIT = env_int("JOBS_MEMORY_LIMIT", 0)
+# Bytes a file created by a job (`self.create_file()`) may hold; a larger one fails the run (Nautobot: 10 MB).
+JOBS_CREATE_FILE_MAX_SIZE = env_int("JOBS_CREATE_FILE_MAX_SIZE", 10 * 1024 * 1024)
 # Longest `?wait=` a run request may ask for; each waiting request holds a web server thread.
 JOBS_API_MAX_WAIT = env_int("JOBS_API_MAX_WAIT", 60)
 # How many `?wait=` requests one web process lets wait at once (the others answer at once).

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from dcim.models import Device
 from extras.models import (
+    FileProxy,
     Job,
     JobButton,
     JobHook,
@@ -93,6 +94,11 @@ def make_pair(model: type[Model], jobs: dict[str, Job], admin, visible: dict) ->
             job_result=make_result(visible_job, admin), sequence=1, message=f"{NEEDLE}log line"
         )
         return visible, hidden
+    if model is FileProxy:  # a file is as visible as its run (extras/result_files/selectors.py): see world()
+        return (
+            FileProxy.objects.store(make_result(visible_job, admin).pk, "seen.csv", "a,b"),
+            FileProxy.objects.store(make_result(visible_job, admin).pk, f"{NEEDLE}file.csv", "a,b"),
+        )
     if model is ScheduledJob:
         common = {
             "job_model": visible_job,

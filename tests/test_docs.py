@@ -29,7 +29,7 @@ from dcim.models import Device, Site
 from extras.choices import JobResultStatusChoices as Status
 from extras.engine.job_records import sync_job_records
 from extras.engine.loading import loader
-from extras.models import Job, ObjectChange
+from extras.models import FileProxy, Job, ObjectChange
 from tests.docs_site import (
     DOCS,
     PAGES,
@@ -96,6 +96,15 @@ SCENARIOS: dict[str, Scenario] = {
         expected=lambda o: ["Created new site: Branch 9"],
         commit=True,
         afterwards=lambda o: Site.objects.filter(slug="b9", status__slug="planned").exists(),
+    ),
+    # writing-jobs.md: a report offered for download with create_file(), listing the one device.
+    "DeviceReport": Scenario(
+        data=lambda o: {},
+        expected=lambda o: ["Wrote devices.csv ("],
+        afterwards=lambda o: (
+            bytes(FileProxy.objects.get(name="devices.csv").content)
+            == f"name,site,status\r\nedge-1,{o['device'].site},{o['device'].status}\r\n".encode()
+        ),
     ),
     # bringing-your-jobs.md: the Nautobot 2.x job, with dryrun off (its class default is a dry run).
     "RenameDevices": Scenario(

@@ -189,10 +189,10 @@ def test_the_inventory_apps_import_only_the_apps_below_them():
 
 
 # The jobs app's layers, lowest first. A module imports its own layer and those below it, never one above:
-# the features (schedules, change log, queues, Git, hooks, buttons, runs on objects) fill in the engine's ports
-# (extras.engine.features, extras.engine.dispatch) rather than being imported by it.
+# the features (schedules, change log, queues, Git, hooks, buttons, runs on objects, result files) fill in the
+# engine's ports (extras.engine.features, extras.engine.dispatch) rather than being imported by it.
 LAYERS = ("models", "authoring API", "engine", "features", "adapters", "entry points")
-FEATURES = ("schedules", "changes", "queues", "git", "hooks", "buttons", "object_runs")
+FEATURES = ("schedules", "changes", "queues", "git", "hooks", "buttons", "object_runs", "result_files")
 # The modules of a feature that answer requests (pages, REST, forms) sit with the adapters.
 ADAPTER_MODULES = {
     "api",

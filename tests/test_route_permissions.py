@@ -26,6 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from dcim.models import Device
 from extras.models import (
+    FileProxy,
     GitRepository,
     Job,
     JobButton,
@@ -207,6 +208,10 @@ def test_the_walk_covers_every_declared_model_and_the_extras_routes():
         "dcim-api:device-detail",
         "extras:scheduledjob_approval_queue",
         "extras-api:jobhook-detail",
+        "extras:fileproxy_download",
+        "extras-api:fileproxy-list",
+        "extras-api:fileproxy-detail",
+        "extras-api:fileproxy-download",
     ):
         assert name in kinds, name
 
@@ -233,9 +238,16 @@ def world(django_db_setup, django_db_blocker):
     from django.db import transaction
     from django.test import override_settings
 
+    from extras.routers import LIVE_ALIAS
     from tests.factories.extras import FIXTURE_JOBS_ROOT, sync_fixture_jobs
 
-    with django_db_blocker.unblock(), override_settings(JOBS_ROOT=FIXTURE_JOBS_ROOT), transaction.atomic():
+    # Both aliases: log lines and files are written on `job_logs`, and must not outlive the module either.
+    with (
+        django_db_blocker.unblock(),
+        override_settings(JOBS_ROOT=FIXTURE_JOBS_ROOT),
+        transaction.atomic(),
+        transaction.atomic(using=LIVE_ALIAS),
+    ):
         admin = SuperuserFactory()
         jobs = sync_fixture_jobs()
         models = sorted({route.model for route in ROUTES}, key=lambda m: (m is not Device, m._meta.label))
@@ -245,21 +257,29 @@ def world(django_db_setup, django_db_blocker):
         # The hidden objects' history: the change log must not name them either.
         about_hidden = {}
         for model in models:
-            if model not in (ObjectChange, JobLogEntry, JobResult):
+            if model not in (ObjectChange, JobLogEntry, FileProxy, JobResult):
                 change = make_change(hidden[model], admin, f"{NEEDLE}{model._meta.model_name}")
                 about_hidden.setdefault(ObjectChange, change)
         seeds = {model: {obj.pk} for model, obj in hidden.items()}
         seeds[JobResult].add(hidden[JobLogEntry].job_result_id)
+        seeds[JobResult].add(hidden[FileProxy].job_result_id)
         hidden_pks = hidden_closure(seeds)
         constrained = UserFactory(username="constrained")
         for model in models:
-            everything_else = model._base_manager.exclude(pk__in=hidden_pks.get(model, set()))
+            # A proxy (DeviceRole) shares its table with its concrete model (Role): what is hidden in one
+            # is hidden in the other, since a grant on a model covers its proxies.
+            table = model._meta.concrete_model
+            hidden_rows = set().union(
+                *(pks for other, pks in hidden_pks.items() if other._meta.concrete_model is table)
+            )
+            everything_else = model._base_manager.exclude(pk__in=hidden_rows)
             constraint = {"pk__in": [str(pk) for pk in everything_else.values_list("pk", flat=True)]}
             grant(constrained, model, ["view", "add", "change", "delete", "run", "approve"], constraint)
         nobody = UserFactory(username="nobody")
         offering = {Job: [jobs[name] for name in ("TouchDeviceJob", "CheckDevicesJob", "EveryVariableJob")]}
         yield World(visible, hidden, hidden_pks, jobs, nobody, constrained, about_hidden, offering)
         transaction.set_rollback(True)
+        transaction.set_rollback(True, using=LIVE_ALIAS)
 
 
 def url_for(route: Route, obj: Model | None) -> str:
@@ -290,17 +310,34 @@ def body_of(response) -> str:
     return response.content.decode(errors="replace")
 
 
+V2_VERSION = "2.4"
+
+
+def dialect_queries(route: Route) -> list[str]:
+    """The URL suffixes that reach each view of a route: a route answered by a 1.x and a 2.x view
+    (core.api.versioning.versioned) is tried in both dialects."""
+    if hasattr(route.view, "dialects"):
+        return ["", f"?api_version={V2_VERSION}"]
+    return [""]
+
+
+def test_the_2x_dialect_views_are_walked():
+    versioned = {route.name for route in ROUTES if hasattr(route.view, "dialects")}
+    assert {"extras-api:job-run", "extras-api:jobresult-detail", "extras-api:joblogentry-list"} <= versioned
+
+
 def test_a_user_without_permissions_gets_403_or_404_everywhere(world):
-    """(a): every classified route and method, with a real object where the route takes one."""
+    """(a): every classified route and method (in each dialect), with a real object where the route takes one."""
     failures = []
     clients = {}
     for route in ROUTES:
         client = clients.setdefault(route.is_api, client_for_route(route, world.nobody))
-        url = url_for(route, world.hidden[route.model] if route.kwargs else None)
-        for method in route.methods:
-            response = getattr(client, method.lower())(url)
-            if response.status_code not in (403, 404):
-                failures.append(f"{method} {url} ({route.name}): {response.status_code}")
+        base = url_for(route, world.hidden[route.model] if route.kwargs else None)
+        for url in (base + query for query in dialect_queries(route)):
+            for method in route.methods:
+                response = getattr(client, method.lower())(url)
+                if response.status_code not in (403, 404):
+                    failures.append(f"{method} {url} ({route.name}): {response.status_code}")
     assert not failures, "A user without permissions was answered:\n" + "\n".join(failures)
 
 
@@ -386,14 +423,14 @@ def test_a_constrained_user_cannot_act_on_a_hidden_object(world):
             continue
         client = clients.setdefault(route.is_api, client_for_route(route, world.constrained))
         hidden = world.hidden[route.model]
-        url = url_for(route, hidden)
-        for method in route.methods:
-            if method == "GET":
-                continue
-            response = getattr(client, method.lower())(url)
-            # 405: a method the endpoint takes from nobody (results are read-only), answered before any lookup.
-            if response.status_code not in (403, 404, 405):
-                failures.append(f"{method} {url} ({route.name}): {response.status_code}")
+        for url in (url_for(route, hidden) + query for query in dialect_queries(route)):
+            for method in route.methods:
+                if method == "GET":
+                    continue
+                response = getattr(client, method.lower())(url)
+                # 405: a method the endpoint takes from nobody (results are read-only), answered before any lookup.
+                if response.status_code not in (403, 404, 405):
+                    failures.append(f"{method} {url} ({route.name}): {response.status_code}")
         if not route.model._base_manager.filter(pk=hidden.pk).exists():
             failures.append(f"{route.name}: the hidden {route.model._meta.label_lower} was deleted")
     assert not failures, "The constrained user acted on a hidden object:\n" + "\n".join(failures)

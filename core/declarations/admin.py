@@ -8,19 +8,16 @@ from the name as it is typed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.contrib import admin
 
 from core.declarations.fields import field_at, has_field, is_foreign_key
 from core.declarations.forms import slug_source
-from core.declarations.registry import declarations
-
-if TYPE_CHECKING:
-    from core.declarations.declaration import ModelDeclaration
+from core.declarations.registry import Declaration, declarations
 
 
-def build_admin(declaration: ModelDeclaration) -> type[admin.ModelAdmin]:
+def build_admin(declaration: Declaration) -> type[admin.ModelAdmin]:
     model = declaration.model
     shown = [column.accessor for column in declaration.table.columns if "." not in column.accessor]
     fields = [

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from rest_framework.routers import DefaultRouter
 
 from core.api.views import ModelViewSet
-from core.declarations.registry import declarations
-
-if TYPE_CHECKING:
-    from core.declarations.declaration import ModelDeclaration
+from core.declarations.registry import Declaration, declarations
 
 
-def build_viewset(declaration: ModelDeclaration) -> type[ModelViewSet]:
+def build_viewset(declaration: Declaration) -> type[ModelViewSet]:
     """`<Model>ViewSet`: CRUD under object permissions, the declared filters, `?brief=1` for the brief form."""
     attrs = {
         "queryset": declaration.api_queryset,

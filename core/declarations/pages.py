@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.db.models import Model
 from django.urls import URLPattern
 
 from core.declarations.columns import build_columns
-from core.declarations.registry import declaration_for, declarations
+from core.declarations.registry import Declaration, declaration_for, declarations
 from core.routing import ObjectRoutes, build_urls
 from core.tables import Column
 from core.views import Panel, RelatedList
-
-if TYPE_CHECKING:
-    from core.declarations.declaration import ModelDeclaration
 
 
 @dataclass(frozen=True)
@@ -67,7 +63,7 @@ def build_panels(
     return build_columns(model, loose), panels
 
 
-def build_routes(declaration: ModelDeclaration) -> ObjectRoutes:
+def build_routes(declaration: Declaration) -> ObjectRoutes:
     fields, panels = build_panels(declaration.model, declaration.detail)
     views = declaration.views
     return ObjectRoutes(

@@ -11,7 +11,7 @@ names another model's brief form there before that model is declared.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
@@ -21,10 +21,7 @@ from rest_framework import serializers
 from core.api.fields import ContentTypeField
 from core.api.serializers import BaseModelSerializer, WritableNestedSerializer
 from core.declarations.fields import is_foreign_key
-from core.declarations.registry import declaration_for, is_declared
-
-if TYPE_CHECKING:
-    from core.declarations.declaration import ModelDeclaration
+from core.declarations.registry import Declaration, declaration_for, is_declared
 
 IDENTITY = ("id", "url", "display")
 TIMESTAMPS = ("created", "last_updated")
@@ -97,7 +94,7 @@ def _meta(base: type, model: type[models.Model], fields: Sequence[str]) -> type:
     return type("Meta", (getattr(base, "Meta", object),), {"model": model, "fields": list(fields)})
 
 
-def build_serializer(declaration: ModelDeclaration) -> type[BaseModelSerializer]:
+def build_serializer(declaration: Declaration) -> type[BaseModelSerializer]:
     model = declaration.model
     base = declaration.serializer_base or BaseModelSerializer
     attrs: dict[str, Any] = _display_attrs(model)
@@ -113,7 +110,7 @@ def build_serializer(declaration: ModelDeclaration) -> type[BaseModelSerializer]
     return type(f"{model.__name__}Serializer", (base,), attrs)
 
 
-def build_nested_serializer(declaration: ModelDeclaration) -> type[WritableNestedSerializer]:
+def build_nested_serializer(declaration: Declaration) -> type[WritableNestedSerializer]:
     model = declaration.model
     base = declaration.nested_base or WritableNestedSerializer
     attrs: dict[str, Any] = _display_attrs(model)

@@ -1,7 +1,7 @@
 """DeviceRole becomes Role, Nautobot 2.x's one role model (issue 22): the table is renamed, not copied, so every
 device keeps its role and every reference keeps its row; each existing role applies to devices; DeviceRole
 comes back as the proxy showing the roles that apply to devices. What refers to device roles by content type
-follows in extras/migrations/0010_device_roles_are_roles.py."""
+follows in extras/migrations/0012_device_roles_are_roles.py."""
 
 import django.db.models.deletion
 from django.db import migrations, models

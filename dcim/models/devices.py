@@ -7,9 +7,8 @@ from collections.abc import Callable
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.text import slugify
 
-from core.models import BaseModel, ChangeLoggedMixin
+from core.models import AutoSlugMixin, BaseModel, ChangeLoggedMixin
 from dcim.models.organization import ContentTypeRelatedQuerySet, color_validator, status_field
 
 DEVICE_MODEL = {"content_types__app_label": "dcim", "content_types__model": "device"}
@@ -28,7 +27,7 @@ def set_device_placer(placer: Callable[[Device], dict[str, str]]) -> None:
     _placer = placer
 
 
-class Manufacturer(ChangeLoggedMixin, BaseModel):
+class Manufacturer(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
     """A vendor of device hardware or software."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -42,12 +41,13 @@ class Manufacturer(ChangeLoggedMixin, BaseModel):
         return self.name
 
 
-class DeviceType(ChangeLoggedMixin, BaseModel):
+class DeviceType(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
     """A hardware model of a manufacturer, e.g. "DCS-7150S-24"."""
 
     manufacturer = models.ForeignKey(Manufacturer, on_delete=models.PROTECT, related_name="device_types")
     model = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True)
+    slug_source = "model"
     part_number = models.CharField(max_length=50, blank=True)
     description = models.CharField(max_length=200, blank=True)
 
@@ -63,7 +63,7 @@ class DeviceType(ChangeLoggedMixin, BaseModel):
         return self.model
 
 
-class Role(ChangeLoggedMixin, BaseModel):
+class Role(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
     """The function an object serves (router, access switch, loopbacks…): Nautobot 2.x's one role model,
     given to the models of its `content_types`. DeviceRole is the same rows seen as Nautobot 1.x and NetBox
     see them: the roles that apply to devices."""
@@ -88,14 +88,6 @@ class Role(ChangeLoggedMixin, BaseModel):
     def __str__(self) -> str:
         return self.name
 
-    def clean(self) -> None:
-        super().clean()
-        self.slug = self.slug or slugify(self.name)
-
-    def save(self, *args, **kwargs) -> None:
-        self.slug = self.slug or slugify(self.name)
-        super().save(*args, **kwargs)
-
 
 class DeviceRoleManager(models.Manager.from_queryset(ContentTypeRelatedQuerySet)):
     def get_queryset(self) -> ContentTypeRelatedQuerySet:
@@ -118,7 +110,7 @@ class DeviceRole(Role):
         self.content_types.add(ContentType.objects.get_for_model(Device))
 
 
-class Platform(ChangeLoggedMixin, BaseModel):
+class Platform(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
     """The software a device runs (e.g. "Cisco IOS-XE"), optionally tied to its vendor."""
 
     name = models.CharField(max_length=100, unique=True)

@@ -7,7 +7,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
-from core.models import BaseModel, ChangeLoggedMixin, RestrictedQuerySet
+from core.models import AutoSlugMixin, BaseModel, ChangeLoggedMixin, RestrictedQuerySet
 from dcim.fields import StatusField
 
 color_validator = RegexValidator(
@@ -27,7 +27,7 @@ class ContentTypeRelatedQuerySet(RestrictedQuerySet):
 StatusQuerySet = ContentTypeRelatedQuerySet
 
 
-class Status(ChangeLoggedMixin, BaseModel):
+class Status(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
     """A lifecycle state (active, planned, …) and the models it may be given to."""
 
     name = models.CharField(max_length=50, unique=True)
@@ -76,7 +76,7 @@ def status_field(model_label: str, related_name: str, *, required: bool = True) 
     )
 
 
-class Region(ChangeLoggedMixin, BaseModel):
+class Region(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
     """A geographic or organisational grouping of sites; regions nest through `parent`."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -143,7 +143,7 @@ def descendant_region_ids(region_ids, include_self: bool = True) -> set:
     return found
 
 
-class Site(ChangeLoggedMixin, BaseModel):
+class Site(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
     """A place where devices live: a campus, a branch office, a data centre."""
 
     name = models.CharField(max_length=100, unique=True)

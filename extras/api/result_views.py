@@ -22,13 +22,16 @@ from extras.changes.selectors import visible_run_changes
 from extras.changes.serializers import RunChangeSerializer
 from extras.jobs import JobDataError, JobRequest
 from extras.models import GitRepository, Job, JobLogEntry, JobResult
+from extras.result_files.selectors import files_prefetch
 from extras.ui import filters
 
 
 class JobResultViewSet(ModelViewSet):
     """Results newest first: read and delete only (runs are created through a job's `run`)."""
 
-    queryset = JobResult.objects.select_related("job_model", "user", "schedule")
+    queryset = JobResult.objects.select_related("job_model", "user", "schedule").prefetch_related(
+        files_prefetch()
+    )
     serializer_class = serializers.JobResultSerializer
     filterset_class = filters.JobResultFilterSet
     http_method_names = ["get", "head", "options", "delete", "post"]  # POST: only a dry run's `commit`

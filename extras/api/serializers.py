@@ -16,6 +16,7 @@ from extras.engine.job_records import loaded_class_values
 from extras.engine.progress import progress_of
 from extras.models import OVERRIDABLE_FIELDS, QUEUE_OVERRIDES, Job, JobLogEntry, JobQueue, JobResult
 from extras.queues.assignment import declared_queue_names, ensure_queues, set_job_queues
+from extras.result_files.api import ResultFilesField
 from extras.visibility import servable_inputs, shown_in, visibility_in
 
 SENSITIVE_APPROVAL_MESSAGE = "A job with sensitive variables cannot also be marked as requiring approval"
@@ -179,6 +180,9 @@ class JobResultSerializer(BaseModelSerializer):
         help_text="What the job reported with self.progress(): done, total, percent, message, updated and "
         "eta_seconds (the time left at the rate so far); null if it reported nothing."
     )
+    files = ResultFilesField(
+        help_text="The files the run created (self.create_file()), each with its download_url."
+    )
 
     class Meta:
         model = JobResult
@@ -207,6 +211,7 @@ class JobResultSerializer(BaseModelSerializer):
             "change_count",
             "reviewed_result",
             "progress",
+            "files",
         ]
         read_only_fields = fields
 

@@ -3,12 +3,15 @@
 from django.urls import re_path
 from rest_framework.routers import DefaultRouter
 
+from core.api.versioning import versioned_patterns
 from extras.api import result_views, scripts, views
+from extras.api.v2 import views as v2_views
 from extras.buttons import api as button_views
 from extras.changes import api as change_views
 from extras.git import api as git_views
 from extras.hooks import api as hook_views
 from extras.queues import api as queue_views
+from extras.result_files import api as file_views
 from extras.schedules import api as schedule_views
 
 app_name = "extras-api"
@@ -18,6 +21,7 @@ router.APIRootView.__doc__ = "Jobs API"
 router.register("jobs", views.JobViewSet)
 router.register("job-results", result_views.JobResultViewSet)
 router.register("job-logs", result_views.JobLogEntryViewSet)
+router.register("file-proxies", file_views.FileProxyViewSet)
 router.register("scheduled-jobs", schedule_views.ScheduledJobViewSet)
 router.register("git-repositories", git_views.GitRepositoryViewSet)
 router.register("object-changes", change_views.ObjectChangeViewSet)
@@ -25,6 +29,12 @@ router.register("job-buttons", button_views.JobButtonViewSet)
 router.register("job-hooks", hook_views.JobHookViewSet)
 router.register("job-queues", queue_views.JobQueueViewSet)
 router.register("job-queue-assignments", queue_views.JobQueueAssignmentViewSet)
+
+# The same routes in Nautobot 2.x's shapes, answering requests for a 2.x/3.x API version (core/api/versioning.py).
+v2_router = DefaultRouter()
+v2_router.register("jobs", v2_views.JobViewSetV2, basename="job")
+v2_router.register("job-results", v2_views.JobResultViewSetV2, basename="jobresult")
+v2_router.register("job-logs", v2_views.JobLogEntryViewSetV2, basename="joblogentry")
 
 # `<source>/<module>/<ClassName>`, the 1.x identity of a job (API version 1.2 clients such as pynautobot 1.x),
 # as three path parameters so the OpenAPI schema can describe it (a parameter cannot hold a slash).
@@ -53,5 +63,5 @@ urlpatterns = [
         views.JobViewSet.as_view({"post": "run_by_class_path"}),
         name="job-class-path-run",
     ),
-    *router.urls,
+    *versioned_patterns(router.urls, v2_router.urls),
 ]

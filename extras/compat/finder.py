@@ -34,6 +34,8 @@ ALIASES: dict[str, str] = {
     "nautobot.apps.jobs": "extras.compat.nautobot.apps_jobs",
     "nautobot.apps.models": "extras.compat.nautobot.app_models",
     "nautobot.core.celery": "extras.compat.nautobot.celery",
+    "nautobot.core.choices": "core.choices",
+    "nautobot.apps.choices": "core.choices",
     "nautobot.dcim.filters": "extras.compat.nautobot.dcim_filters",
     "nautobot.ipam.filters": "extras.compat.nautobot.ipam_filters",
     # NetBox paths this project has no package for (`extras.scripts`, `extras.reports`, `dcim.*` and

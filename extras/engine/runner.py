@@ -184,6 +184,7 @@ class _Run:
         self.raw_data = data if data is not None else (result.job_kwargs or {}).get("data", {})
         self.files = files or {}
         self.output: list[str] = []
+        self.returned = None  # what run() returned
         self.status = Status.STATUS_COMPLETED
         self.job = None
         self.changes = features.run_changes(result)
@@ -288,7 +289,9 @@ class _Run:
             with soft_time_limit(limit), transaction.atomic():
                 with self.changes.recording(), memory_limit(memory):  # lifted before the rollback
                     job.active_grouping = "run"
-                    self.collect(run_output(job, job.invoke_run(data, commit)))
+                    returned = job.invoke_run(data, commit)
+                    self.returned = returned
+                    self.collect(run_output(job, returned))
                     for name in job.remaining_test_methods():
                         job.active_grouping = name
                         self.collect(getattr(job, name)())
@@ -378,6 +381,7 @@ class _Run:
                 counters=self.writer.counted(),
                 change_count=self.changes.count,
                 data=storable_data(self.result.data),
+                return_value=storable_return_value(self.returned),
             )
         )
 
@@ -398,6 +402,13 @@ def storable_data(data) -> dict | None:
         return None
     stored = json.loads(json.dumps(data, cls=_LenientEncoder))
     return stored if isinstance(stored, dict) else {"data": stored}
+
+
+def storable_return_value(returned):
+    """What run() returned, as JSON can store it, when it is not text (text is the output already)."""
+    if returned is None or isinstance(returned, str):
+        return None
+    return json.loads(json.dumps(returned, cls=_LenientEncoder))
 
 
 def exception_line(error: Exception, memory_limit_mib: int) -> str:

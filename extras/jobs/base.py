@@ -1,7 +1,8 @@
 """The Job base class: what authors subclass, and the small interface the engine drives it through.
 
 Author side: declare variables as class attributes, a `Meta` class, `run(data, commit)`, any number of
-`test_*()` methods and `post_run()`; log with `log_*`; read files next to the job with `load_yaml/json`.
+`test_*()` methods and `post_run()`; log with `log_*`; read files next to the job with `load_yaml/json`;
+offer files for download with `create_file()`.
 
 Engine side (everything the loader, runner and API need, nothing more):
 
@@ -37,6 +38,7 @@ from extras.jobs.log_methods import JobLogMethods, LoggedMessage, LogSink
 from extras.jobs.logger import FAILURE, JobLogger, running
 from extras.jobs.nautobot_variables import DryRunVar
 from extras.jobs.request import JobRequest
+from extras.jobs.result_files import JobResultFiles
 from extras.jobs.variables import SOURCES, FileVar, JobVariable
 
 # Meta attributes and their defaults (CONTRACT A1.2). `name` defaults to the class name.
@@ -100,7 +102,7 @@ class classproperty:
         return self.getter(owner)
 
 
-class Job(JobLogMethods, JobFiles):
+class Job(JobLogMethods, JobFiles, JobResultFiles):
     """Base class of every job. Subclass it; see the module docstring for the engine interface."""
 
     module_name: ClassVar[str | None] = None  # the module's name in its source, set by the loader

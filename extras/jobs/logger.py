@@ -7,7 +7,9 @@ Python's plus Nautobot's SUCCESS (25) and FAILURE (35); error and critical are s
 Logging never fails a run: `Job.fail()` does that.
 
 A module-level `logger = get_task_logger(__name__)` writes to the run its thread is running (see
-`running()`), and only to Python logging outside a run.
+`running()`), and only to Python logging outside a run. So does Celery's own task logger, which many 2.x
+files use instead (`from celery.utils.log import get_task_logger`): its records reach the `celery.task`
+logger, where `RunLogHandler` hands those logged during a run to that run's log.
 """
 
 from __future__ import annotations
@@ -39,9 +41,42 @@ def level_name(level: int) -> str:
     return "debug"
 
 
+CELERY_TASK_LOGGER = "celery.task"  # the parent of every logger celery.utils.log.get_task_logger() makes
+
+
+class RunLogHandler(logging.Handler):
+    """Writes the records of Celery's task loggers made during a run into that run's log (object and grouping
+    from `extra`, as with `self.logger`); outside a run it does nothing."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        job = current_job()
+        if job is None or getattr(record, "skip_db_logging", False):
+            return
+        try:
+            job.write_log(
+                level_name(record.levelno),
+                record.getMessage(),
+                getattr(record, "object", None),
+                grouping=getattr(record, "grouping", None),
+            )
+        except Exception:
+            self.handleError(record)
+
+
+def capture_celery_task_loggers() -> None:
+    """Attach RunLogHandler to Celery's task logger once per process. A worker has set that logger's level
+    (`celery worker -l info`) and what it drops is not captured; where nobody set one, every level is."""
+    parent = logging.getLogger(CELERY_TASK_LOGGER)
+    if not any(isinstance(handler, RunLogHandler) for handler in parent.handlers):
+        if parent.level == logging.NOTSET:
+            parent.setLevel(logging.DEBUG)
+        parent.addHandler(RunLogHandler())
+
+
 @contextmanager
 def running(job) -> Iterator[None]:
     """While the runner runs `job` in this thread, task loggers write to its log."""
+    capture_celery_task_loggers()
     previous = getattr(_current, "job", None)
     _current.job = job
     try:

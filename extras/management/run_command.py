@@ -1,4 +1,5 @@
-"""What `runjob` and `runscript` share: find the job, submit it, follow its log lines, summarise, exit.
+"""What `runjob` and `runscript` share: find the job, submit it, follow its log lines, summarise (with the files
+the run created), exit.
 
 Exit codes: 0 completed, 1 failed/errored/refused, 2 invalid input (each bad variable is named) or a usage
 error. A run goes through submit_job() and the runner like every other: on a worker, printing its lines as
@@ -14,6 +15,7 @@ import time
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
+from django.urls import reverse
 
 from core.permissions import restrict_queryset
 from extras.changes.selectors import change_summary
@@ -24,6 +26,7 @@ from extras.engine.runner import run_job_result
 from extras.engine.services import RunRequest, SubmissionError, submit_job
 from extras.liveness.reaper import reap_lost_runs
 from extras.models import Job, JobLogEntry, JobResult
+from extras.result_files.selectors import files_of
 
 POLL_INTERVAL = 0.2
 REAP_INTERVAL = 10.0
@@ -127,6 +130,9 @@ class JobRunCommand(BaseCommand):
             self.stdout.write(f"Output:{result.output}")
         for line in change_summary(result):
             self.stdout.write(line)
+        for stored in files_of(result):
+            path = reverse("extras-api:fileproxy-download", kwargs={"pk": stored.pk})
+            self.stdout.write(f"File: {stored.name} ({stored.size} bytes) {path}")
         duration = result.duration.total_seconds() if result.duration else 0
         self.stdout.write(f"{result.name}: {result.status.upper()} in {duration:.3f} s")
 

@@ -3,6 +3,7 @@
 from extras.models.approvals import ApprovalDecision
 from extras.models.automation import JobButton, JobHook
 from extras.models.changes import DryRunChange, ObjectChange
+from extras.models.files import FileProxy
 from extras.models.git import GitRepository
 from extras.models.idempotency import IdempotencyRecord
 from extras.models.jobs import OVERRIDABLE_FIELDS, QUEUE_OVERRIDES, Job, JobResult
@@ -15,6 +16,7 @@ __all__ = [
     "QUEUE_OVERRIDES",
     "ApprovalDecision",
     "DryRunChange",
+    "FileProxy",
     "GitRepository",
     "IdempotencyRecord",
     "Job",

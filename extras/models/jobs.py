@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 from uuid import UUID
 
 from django.conf import settings
@@ -308,6 +309,9 @@ class JobResult(BaseModel):
     )
     output = models.TextField(blank=True)
     data = models.JSONField(null=True, blank=True, help_text="Extra data a job chose to record.")
+    # What run() returned when that is not text (a dict, a list, a number): Nautobot 2.x's `result`. Text
+    # returned is the output above.
+    return_value = models.JSONField(null=True, blank=True, help_text="What run() returned, when not text.")
     worker = models.CharField(max_length=255, blank=True)
     schedule = models.ForeignKey(
         "extras.ScheduledJob", on_delete=models.SET_NULL, null=True, blank=True, related_name="results"
@@ -482,9 +486,10 @@ class JobResult(BaseModel):
         counters: dict | None = None,
         change_count: int | None = None,
         data: dict | None = None,
+        return_value: Any = None,
     ) -> bool:
-        """Move to a terminal `status`, stamping `completed`, the per-level counters, the changes made and
-        what the job wrote into `data`."""
+        """Move to a terminal `status`, stamping `completed`, the per-level counters, the changes made,
+        what the job wrote into `data` and what run() returned."""
         if status not in JobResultStatusChoices.TERMINAL:
             raise ValueError(f"{status!r} is not a terminal status")
         changes = {"status": status, "completed": timezone.now()}
@@ -494,6 +499,8 @@ class JobResult(BaseModel):
             changes["change_count"] = change_count
         if data is not None:
             changes["data"] = data
+        if return_value is not None:
+            changes["return_value"] = return_value
         for level, count in (counters or {}).items():
             changes[f"{level}_count"] = count
         finished = self._transition(JobResultStatusChoices.ACTIVE, **changes)

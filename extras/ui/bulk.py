@@ -39,7 +39,7 @@ def results_to_delete(user, ids: list[uuid.UUID]) -> QuerySet:
 
 
 def delete_results(user, ids: list[uuid.UUID]) -> int:
-    """Delete the selected results the user may delete, with their log lines (extras/signals.py)."""
+    """Delete the selected results the user may delete, with their log lines and files (extras/signals.py)."""
     with transaction.atomic():
         results = list(results_to_delete(user, ids))
         for result in results:

@@ -27,6 +27,7 @@ from core.permissions import user_can, user_has_perm
 from core.views import ObjectDeleteView, ObjectListView
 from extras.changes.selectors import rolled_back_links
 from extras.models import JobResult
+from extras.result_files.selectors import files_of
 from extras.schedules.selectors import result_decisions
 from extras.ui.filters import JobResultListFilterSet
 from extras.ui.forms import LogFilterForm
@@ -141,7 +142,7 @@ def log_context(request: HttpRequest, result: JobResult) -> dict:
 
 
 class JobResultView(View):
-    """One run: summary, inputs, output, and the log table (live while the run is active)."""
+    """One run: summary, inputs, output, its files, and the log table (live while the run is active)."""
 
     template_name = "extras/jobresult.html"
 
@@ -152,6 +153,7 @@ class JobResultView(View):
             "result": result,
             **log_context(request, result),
             "inputs": describe_inputs(result, request.user),
+            "files": files_of(result),
             "can_delete": user_can(request.user, "delete", result),
             "rerun_url": rerun_url(request, result),
             "decisions": result_decisions(result),
@@ -187,6 +189,7 @@ class JobResultLiveView(View):
                 "result": result,
                 **log_context(request, result),
                 "inputs": describe_inputs(result, request.user),
+                "files": files_of(result),
             }
             context["status_changed"] = request.GET.get("status") != result.status
             return render(request, "extras/inc/jobresult_final.html", context)

@@ -5,7 +5,18 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from dcim.models import Device, DeviceRole, Interface, Region, Site, Status
+from dcim.models import (
+    Device,
+    DeviceRole,
+    DeviceType,
+    Interface,
+    Manufacturer,
+    Platform,
+    Region,
+    Role,
+    Site,
+    Status,
+)
 from ipam.models import IPAddress, Prefix
 from tests.factories.dcim import (
     DeviceFactory,
@@ -38,6 +49,36 @@ def test_slug_is_unique(factory):
     with pytest.raises(ValidationError) as excinfo:
         duplicate.full_clean()
     assert "slug" in error_fields(excinfo)
+
+
+def test_a_slug_left_out_is_made_from_the_name_as_nautobot_code_expects():
+    """Nautobot 2.x models have no slug and 1.x fills it in: job code creates objects without one."""
+    arista = Manufacturer.objects.create(name="Arista Networks")
+    switch = DeviceType(manufacturer=arista, model="DCS-7280SR-48C6")
+    switch.validated_save()
+    maintenance = Status(name="In Maintenance", color="ff9800")
+    maintenance.validated_save()
+    created = [
+        arista,
+        switch,
+        maintenance,
+        Platform.objects.create(name="Arista EOS"),
+        Region.objects.create(name="Île-de-France"),
+        Site.objects.create(name="Paris 2"),
+        Role.objects.create(name="Spine Switch"),
+    ]
+
+    assert [obj.slug for obj in created] == [
+        "arista-networks",
+        "dcs-7280sr-48c6",
+        "in-maintenance",
+        "arista-eos",
+        "ile-de-france",
+        "paris-2",
+        "spine-switch",
+    ]
+    kept = Manufacturer.objects.create(name="Juniper Networks", slug="juniper")
+    assert kept.slug == "juniper"
 
 
 def _required_relations(factory) -> dict:

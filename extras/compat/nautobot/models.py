@@ -1,9 +1,33 @@
-"""`nautobot.extras.models` for Nautobot 1.x and 2.x job files: Status and Role (inventory models here) and the
-jobs' models."""
+"""`nautobot.extras.models` for Nautobot 1.x and 2.x job files: Status and Role (inventory models here), the jobs'
+models (FileProxy: a run's files) and the change log."""
 
 from __future__ import annotations
 
 from dcim.models import Role, Status
-from extras.models import GitRepository, Job, JobLogEntry, JobResult, ScheduledJob
+from extras.models import (
+    FileProxy,
+    GitRepository,
+    Job,
+    JobButton,
+    JobHook,
+    JobLogEntry,
+    JobQueue,
+    JobResult,
+    ObjectChange,
+    ScheduledJob,
+)
 
-__all__ = ["GitRepository", "Job", "JobLogEntry", "JobResult", "Role", "ScheduledJob", "Status"]
+__all__ = [
+    "FileProxy",
+    "GitRepository",
+    "Job",
+    "JobButton",
+    "JobHook",
+    "JobLogEntry",
+    "JobQueue",
+    "JobResult",
+    "ObjectChange",
+    "Role",
+    "ScheduledJob",
+    "Status",
+]

@@ -22,8 +22,22 @@ import ipam.models
 
 def test_nautobot_job_paths_resolve_to_this_projects_classes():
     from nautobot.extras import jobs as nautobot_jobs
-    from nautobot.extras.models import GitRepository, JobResult, Status
+    from nautobot.extras.models import (
+        GitRepository,
+        JobButton,
+        JobHook,
+        JobResult,
+        ObjectChange,
+        Role,
+        Status,
+    )
 
+    assert (JobButton, JobHook, ObjectChange, Role) == (
+        extras.models.JobButton,
+        extras.models.JobHook,
+        extras.models.ObjectChange,
+        dcim.models.Role,
+    )
     assert nautobot_jobs.Job is extras.jobs.Job
     assert nautobot_jobs.ObjectVar is extras.jobs.ObjectVar
     assert (Status, JobResult, GitRepository) == (

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from dcim.models import Device, Site
 from extras.choices import JobResultStatusChoices as Status
+from extras.engine.job_records import sync_job_records
 from extras.engine.loading import loader
 from extras.engine.runner import REVERTED, run_job_result
 from extras.engine.services import JobIsSingleton, RunRequest, submit_job
@@ -58,6 +59,7 @@ def test_a_real_run_commits_and_logs_under_its_grouping(fixture_jobs, site):
     assert ("rename", "success", "Renamed to lyon-sw1") in lines
     assert sorted(Device.objects.values_list("name", flat=True)) == ["lyon-sw1", "lyon-sw2"]
     assert result.output.strip() == "2 renamed"
+    assert result.return_value is None  # returned text is the output; only other values are kept as JSON
 
 
 def test_a_job_that_ignores_dryrun_changes_nothing_and_keeps_what_it_would_change(fixture_jobs, site):
@@ -130,3 +132,54 @@ def test_of_two_singleton_runs_running_at_once_the_later_one_stops(fixture_jobs)
     assert later.status == Status.STATUS_ERRORED
     message = JobLogEntry.objects.filter(job_result_id=later.pk).values_list("message", flat=True).last()
     assert f"is a singleton and is already running (run {earlier.pk}" in message
+
+
+CELERY_LOGGER_JOB = """
+from celery.utils.log import get_task_logger
+from nautobot.apps.jobs import Job, ObjectVar, register_jobs
+from nautobot.dcim.models import Site
+
+logger = get_task_logger(__name__)
+
+
+class CountDevices(Job):
+    site = ObjectVar(model=Site)
+
+    def run(self, site):
+        logger.debug("Counting at %s", site.name)
+        logger.info("%s has %d devices", site.name, site.devices.count(), extra={"object": site})
+        logger.warning("Checked", extra={"grouping": "summary"})
+
+
+register_jobs(CountDevices)
+"""
+
+
+def test_celerys_own_task_logger_writes_into_the_run(settings, tmp_path, site):
+    """Many 2.x files log through `celery.utils.log.get_task_logger(__name__)` rather than Nautobot's."""
+    (tmp_path / "__init__.py").write_text("")
+    (tmp_path / "counting.py").write_text(CELERY_LOGGER_JOB)
+    settings.JOBS_ROOT = tmp_path
+    sync_job_records(enable_new=True)
+
+    result, lines = run_here(Job.objects.get(job_class_name="CountDevices"), {"site": str(site.pk)})
+
+    assert result.status == Status.STATUS_COMPLETED, lines
+    assert ("run", "debug", "Counting at Lyon") in lines
+    assert ("run", "info", "Lyon has 2 devices") in lines
+    assert ("summary", "warning", "Checked") in lines
+    entry = JobLogEntry.objects.get(job_result_id=result.pk, message="Lyon has 2 devices")
+    assert entry.log_object == "Lyon"
+
+
+def test_the_helpers_job_code_imports_from_nautobot_apps_jobs(fixture_jobs):
+    from nautobot.apps.jobs import BaseJob, ScriptVariable, StringVar, get_job, get_jobs, is_job, is_variable
+    from nautobot.core.choices import ChoiceSet
+
+    rename = get_job("nautobot2_inventory.RenameDevices")
+    assert rename is fixture_jobs["RenameDevices"].job_class
+    assert get_job("nautobot2_inventory.Missing") is None
+    assert get_jobs()["local/nautobot2_inventory/RenameDevices"] is rename
+    assert is_job(rename) and not is_job(BaseJob) and not is_job(StringVar)
+    assert is_variable(StringVar()) and issubclass(StringVar, ScriptVariable)
+    assert ChoiceSet.__module__ == "core.choices"

@@ -3,8 +3,8 @@
 The repository (tests/extras/compat/repositories/nautobot2/) is a `jobs` package whose `__init__.py` calls
 register_jobs(), with submodules, a sub-package, a helper module and an unregistered base class. It is
 pushed to a real remote, added over the API and synced on the session's worker; its jobs then run on that
-worker from the REST API (by Nautobot 2.x class paths), `runjob`, the run form, a schedule, an approval, a
-job button and a job hook.
+worker from the REST API (in both dialects), `runjob`, the run form, a schedule, an approval, a job button and
+a job hook; a report offers its CSV for download.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from extras.models import Job, JobButton, JobHook, JobResult, ScheduledJob
 from extras.schedules.scheduling import dispatch_due_schedules
 from tests.api_base import assert_status, client_for
 from tests.extras.git.helpers import RemoteRepository, log_messages
+from tests.extras.result_files.helpers import body_of
 from tests.factories import dcim as f
 from tests.factories.users import UserFactory
 from tests.runs import messages, poll_terminal, wait_for, wait_terminal
@@ -35,6 +36,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery]
 
 REPOSITORY = Path(__file__).parent / "repositories" / "nautobot2"
 SLUG = "nb2_jobs"
+V2 = "application/json; version=2.4"
 
 
 def repository_files() -> dict[str, str]:
@@ -83,6 +85,7 @@ def test_only_the_registered_classes_of_the_package_are_jobs(repository):
         f"git.{SLUG}/inventory/RenameDevices",
         f"git.{SLUG}/inventory/DecommissionSite",
         f"git.{SLUG}/audits.vendors/VendorAudit",
+        f"git.{SLUG}/audits.inventory_report/InventoryReport",
         f"git.{SLUG}/automation/NoteDeviceButton",
         f"git.{SLUG}/automation/WatchManufacturers",
     }
@@ -99,6 +102,52 @@ def test_the_api_runs_a_job_by_its_nautobot_2_class_path_as_a_dry_run_by_default
     assert result.commit is False and result.source_commit == repository
     assert "Would rename to lyon-sw1" in messages(result)
     assert device_names(lyon) == ["sw1", "sw2"]
+
+
+def test_the_nautobot_2_dialect_runs_a_job_by_name_and_reads_its_logs(repository, admin_api, lyon):
+    """What a Nautobot 2.x client does: run by name with `data.dryrun`, poll for SUCCESS, read the log."""
+    response = admin_api.post(
+        "/api/extras/jobs/Rename devices/run/",
+        {"data": {"site": str(lyon.pk), "prefix": "lyon-", "dryrun": False}},
+        format="json",
+        HTTP_ACCEPT=V2,
+    )
+    assert_status(response, 201)
+    body = response.json()
+    assert body["scheduled_job"] is None and "commit" not in body["job_result"]["task_kwargs"]
+
+    def done():
+        result = admin_api.get(body["job_result"]["url"], HTTP_ACCEPT=V2).json()
+        return result if result["status"]["value"] in ("SUCCESS", "FAILURE") else None
+
+    result = wait_for(done, 60, message="the run to end")
+    assert result["status"] == {"value": "SUCCESS", "label": "SUCCESS"}
+    assert result["result"] == {"renamed": 2}  # what run() returned, as JSON
+    logs = admin_api.get("/api/extras/job-logs/", {"job_result": result["id"]}, HTTP_ACCEPT=V2).json()
+    assert {"Renamed to lyon-sw1", "Renamed to lyon-sw2"} <= {line["message"] for line in logs["results"]}
+    assert device_names(lyon) == ["lyon-sw1", "lyon-sw2"]
+
+
+def test_a_report_offers_its_csv_file_for_download(repository, admin_api, lyon):
+    response = admin_api.post(
+        f"/api/extras/jobs/{SLUG}.jobs.audits.inventory_report.InventoryReport/run/",
+        {"data": {"sites": [str(lyon.pk)]}},
+        format="json",
+    )
+    assert_status(response, 201)
+
+    body = poll_terminal(admin_api, response.json()["job_result"]["url"])
+
+    assert body["status"]["value"] == Status.STATUS_COMPLETED, messages(body["id"])
+    [listed] = body["files"]
+    assert listed["name"] == "inventory.csv"
+    download = admin_api.get(listed["download_url"])
+    assert download.status_code == 200
+    assert body_of(download).decode().splitlines() == [
+        "site,name,role,model",
+        "Lyon,sw1,Access Switch,DCS-7010T",
+        "Lyon,sw2,Access Switch,DCS-7010T",
+    ]
 
 
 def test_runjob_runs_a_job_of_a_sub_package_that_fails_itself(repository, superuser, inventory):
@@ -126,7 +175,7 @@ def test_the_run_form_commits_when_dry_run_is_unticked(repository, admin_client,
     ended = wait_terminal(result)
     assert ended.status == Status.STATUS_COMPLETED and ended.commit is True, messages(ended)
     assert device_names(lyon) == ["lyon-sw1", "lyon-sw2"]
-    assert ended.output.strip() == str({"renamed": 2})
+    assert ended.output.strip() == str({"renamed": 2}) and ended.return_value == {"renamed": 2}
 
 
 def test_a_schedule_runs_the_job_when_it_is_due(repository, admin_api, lyon):

@@ -5,8 +5,11 @@ Only the classes given to register_jobs() are jobs; the helpers module and the b
 
 from nautobot.apps.jobs import register_jobs
 
+from .audits.inventory_report import InventoryReport
 from .audits.vendors import VendorAudit
 from .automation import NoteDeviceButton, WatchManufacturers
 from .inventory import DecommissionSite, RenameDevices
 
-register_jobs(RenameDevices, DecommissionSite, VendorAudit, NoteDeviceButton, WatchManufacturers)
+register_jobs(
+    RenameDevices, DecommissionSite, VendorAudit, InventoryReport, NoteDeviceButton, WatchManufacturers
+)

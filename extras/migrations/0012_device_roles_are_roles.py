@@ -35,7 +35,7 @@ def references_cover_both_names(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("extras", "0009_job_automation"),
+        ("extras", "0011_job_result_return_value"),
         ("users", "0001_initial"),
     ]
 
