@@ -20,7 +20,10 @@ from users.models import ObjectPermission
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = ("dcim", "0005_site_status_optional")
-EXTRAS_BEFORE = ("extras", "0011_job_result_return_value")  # before extras 0012, which extends what refers to roles
+EXTRAS_BEFORE = (
+    "extras",
+    "0011_job_result_return_value",
+)  # before extras 0012, which extends what refers to roles
 
 
 def apps_before():
