@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from dcim.models import Device, DeviceRole, Role
 from extras.models import ObjectChange
+from tests.migrations import latest_schema_afterwards  # noqa: F401 - restores the schema
 from users.models import ObjectPermission
 
 pytestmark = pytest.mark.django_db(transaction=True)

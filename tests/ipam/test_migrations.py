@@ -17,6 +17,7 @@ from django.utils import timezone
 from dcim.models import Device, Status
 from extras.models import JobHook, ObjectChange
 from ipam.models import IPAddress, Prefix
+from tests.migrations import latest_schema_afterwards  # noqa: F401 - restores the schema
 from users.models import ObjectPermission
 
 pytestmark = pytest.mark.django_db(transaction=True)

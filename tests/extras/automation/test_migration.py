@@ -6,6 +6,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from tests.migrations import latest_schema_afterwards  # noqa: F401 - restores the schema
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("extras", "0008_result_progress")]
