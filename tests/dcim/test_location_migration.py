@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from dcim.models import Device, Location, LocationType
+from tests.migrations import latest_schema_afterwards  # noqa: F401 - restores the schema
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -21,13 +21,6 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
-def latest() -> None:
-    """Every app back at its latest migration, as the next tests expect (not only at AFTER: later extras
-    migrations, and dcim's, must be applied again too)."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 def make_job(apps, name: str, task_queues: list[str]):
     return apps.get_model("extras", "Job").objects.create(
         source="local",
@@ -63,4 +56,4 @@ def test_task_queues_become_job_queues_and_come_back_on_the_way_down():
             "default",
         ]
     finally:
-        latest()
+        migrate(AFTER)
