@@ -22,6 +22,8 @@ api_patterns = [
     # Prefixes and addresses lived in dcim until the ipam app took them: their old endpoints point on.
     moved("dcim/prefixes/", "/api/ipam/prefixes/"),
     moved("dcim/ip-addresses/", "/api/ipam/ip-addresses/"),
+    # Nautobot 2.x serves its one role model under extras; here roles are inventory, beside device roles.
+    moved("extras/roles/", "/api/dcim/roles/"),
     path("extras/", include("extras.api.urls")),
     path("users/", include("users.api.urls")),
     path("schema/", BrowsableSchemaView.as_view(), name="schema"),
@@ -42,6 +44,7 @@ urlpatterns = [
     path("ipam/", include("ipam.urls")),
     moved("dcim/prefixes/", "/ipam/prefixes/"),
     moved("dcim/ip-addresses/", "/ipam/ip-addresses/"),
+    moved("extras/roles/", "/dcim/roles/"),
     path("users/", include("users.urls")),
     path("extras/", include("extras.urls")),
     path("admin/", admin.site.urls),

@@ -103,3 +103,12 @@ def test_roles_api_reads_and_writes_content_types():
     assert [row["name"] for row in listed] == ["Edge"]
     # The Nautobot 1.x path lists the same role, as a device role.
     assert [row["name"] for row in client.get("/api/dcim/device-roles/").json()["results"]] == ["Edge"]
+
+
+def test_nautobots_role_paths_point_to_the_roles(client):
+    superuser = SuperuserFactory()
+    response = client_for(superuser).get("/api/extras/roles/", {"name": "Edge"})
+    assert (response.status_code, response["Location"]) == (308, "/api/dcim/roles/?name=Edge")
+    client.force_login(superuser)
+    page = client.get("/extras/roles/")
+    assert (page.status_code, page["Location"]) == (308, "/dcim/roles/")
