@@ -8,12 +8,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from dcim.models import Device, DeviceType, Interface, Manufacturer, Site
+from dcim.models import Device, DeviceType, Interface, Location, Manufacturer, Site
+from dcim.models import Status as DeviceStatus
 from extras.choices import JobResultStatusChoices as Status
 from extras.engine.job_records import sync_job_records
 from extras.engine.runner import run_job_result
 from extras.engine.services import RunRequest, submit_job
-from extras.models import Job, JobLogEntry
+from extras.models import FileProxy, Job, JobLogEntry
 from ipam.models import IPAddress, Prefix
 from tests.factories.users import SuperuserFactory
 
@@ -229,3 +230,52 @@ def test_the_nautobot_1_example_fails_each_device_record_that_breaks_a_rule(exam
     assert failures.count("No serial number") == 4  # the five active devices but par-rtr-01
     assert failures.count("Name does not start with 'par-'") == 1  # ber-rtr-01
     assert ("success", "Serial number recorded") in lines
+
+
+def test_the_nautobot_2_package_example_lists_a_location_in_a_csv_file(examples):
+    paris = Location.objects.get(name="Paris", location_type__name="Site")
+
+    result, lines = run(examples["LocationInventory"], {"location": str(paris.pk), "include_children": True})
+
+    assert result.status == Status.STATUS_COMPLETED, lines
+    assert examples["LocationInventory"].grouping == "Network lifecycle (Nautobot 2.x jobs)"
+    [report] = FileProxy.objects.filter(job_result_id=result.pk)
+    rows = bytes(report.content).decode().splitlines()
+    assert (
+        report.name == "paris-inventory.csv" and rows[0] == "location,device,role,manufacturer,model,status"
+    )
+    assert sorted(row.split(",")[1] for row in rows[1:]) == [
+        "par-cs-01",
+        "par-pdu-01",
+        "par-rtr-01",
+        "par-sw-01",
+    ]
+    assert "Paris DC1 Floor 1,par-rtr-01,Router" in "\n".join(rows)
+    assert ("info", "Router: 1") in lines
+    assert result.return_value["devices"] == 4
+
+
+def test_the_nautobot_2_package_example_changes_status_only_when_not_a_dry_run(examples):
+    floor = Location.objects.get(name="Paris DC1 Floor 1")
+    router, berlin = Device.objects.get(name="par-rtr-01"), Device.objects.get(name="ber-rtr-01")
+    offline = DeviceStatus.objects.get(slug="offline")
+    data = {"location": str(floor.pk), "devices": [str(router.pk)], "status": str(offline.pk)}
+
+    dry, lines = run(examples["ChangeDeviceStatus"], data)  # Meta.dryrun_default: a dry run
+
+    assert dry.status == Status.STATUS_COMPLETED and ("info", "Would go from Active to Offline") in lines
+    assert Device.objects.get(pk=router.pk).status.slug == "active"
+
+    done, lines = run(examples["ChangeDeviceStatus"], {**data, "dryrun": False}, commit=True)
+
+    assert done.status == Status.STATUS_COMPLETED and ("success", "Active → Offline") in lines
+    assert Device.objects.get(pk=router.pk).status.slug == "offline"
+
+    elsewhere, lines = run(
+        examples["ChangeDeviceStatus"], {**data, "devices": [str(berlin.pk)], "dryrun": False}
+    )
+
+    assert (
+        elsewhere.status == Status.STATUS_FAILED
+        and ("failure", "ber-rtr-01 is not at Paris DC1 Floor 1") in lines
+    )

@@ -258,3 +258,20 @@ def test_multi_select_fields_say_how_to_pick_several(admin_client, fixture_jobs)
             "Hold Ctrl (⌘ on a Mac) and click to pick several; Shift-click picks a range."
         )
     assert html.count("Hold Ctrl") == 2  # not on single-choice fields
+
+
+def test_the_shipped_nautobot_2_form_narrows_devices_to_the_location_and_statuses_to_devices(
+    admin_client, settings
+):
+    settings.JOBS_ROOT = settings.BASE_DIR / "jobs"
+    sync_job_records(enable_new=True)
+    job = Job.objects.get(class_path="local/network_lifecycle.status/ChangeDeviceStatus")
+    html = page(admin_client, job)
+    assert re.search(
+        r'<select name="devices"[^>]*data-query-params="{&quot;location&quot;: &quot;\$location&quot;}"', html
+    )
+    assert re.search(
+        r'<select name="status"[^>]*data-query-params="{&quot;content_types&quot;: &quot;dcim.device&quot;}"',
+        html,
+    )
+    assert 'name="_commit"' not in html and 'name="dryrun"' in html  # a 2.x job: its DryRunVar, no commit box
