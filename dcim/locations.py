@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from dcim.models import Device, Location, LocationType, Region, Site, Status
-from dcim.models.locations import REGION_TYPE, SITE_TYPE
+from dcim.models.locations import REGION_TYPE, SITE_TYPE, ancestors_of
 
 
 def write_quietly(obj: Model, values: dict) -> Model:
@@ -139,7 +139,7 @@ def sync_site(site: Site) -> Location:
 # --- Locations of type Region or Site → regions and sites ----------------------------------------------
 def nearest(location: Location | None, attribute: str):
     """The region or site (`attribute`) mirrored by `location` or the nearest location above it."""
-    for node in [location, *(location.ancestors() if location is not None else [])]:
+    for node in [location, *(ancestors_of(location) if location is not None else [])]:
         if node is not None and getattr(node, f"{attribute}_id") is not None:
             return getattr(node, attribute)
     return None

@@ -137,12 +137,20 @@ class Location(ChangeLoggedMixin, BaseModel):
         """The given locations' ids and those below them: what a filter by location matches (core.filters)."""
         return descendant_ids_of(cls, location_ids)
 
-    def ancestors(self) -> list[Location]:
-        """Locations above this one, nearest first."""
-        return ancestors_of(self)
+    def ancestors(self, include_self: bool = False) -> models.QuerySet:
+        """Locations above this one (and itself if asked), from the top down, as Nautobot 2.x's tree queries
+        give them: a queryset, so `location.ancestors().filter(location_type__name="Site")` works."""
+        chain = [*reversed(ancestors_of(self)), *([self] if include_self else [])]
+        if not chain:
+            return Location.objects.none()
+        order = models.Case(
+            *(models.When(pk=node.pk, then=models.Value(depth)) for depth, node in enumerate(chain)),
+            output_field=models.IntegerField(),
+        )
+        return Location.objects.filter(pk__in=[node.pk for node in chain]).order_by(order)
 
-    def descendants(self, include_self: bool = False):
-        """Locations below this one (a queryset)."""
+    def descendants(self, include_self: bool = False) -> models.QuerySet:
+        """Locations below this one (and itself if asked), as Nautobot 2.x's tree queries give them."""
         return Location.objects.filter(
             pk__in=descendant_ids_of(Location, [self.pk], include_self=include_self)
         )

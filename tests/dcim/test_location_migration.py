@@ -66,8 +66,8 @@ def test_regions_sites_and_devices_get_their_locations():
         "built",  # a site's status applies to locations too (0007)
     )
     assert [(node.name, node.location_type.name) for node in paris.ancestors()] == [
-        ("France", "Region"),
         ("Europe", "Region"),
+        ("France", "Region"),
     ]
     lone = Location.objects.get(name="Lone")
     assert lone.parent is None and lone.status.slug == "active"

@@ -102,7 +102,10 @@ def test_names_are_unique_under_a_parent_but_not_across_parents(tree):
 
 def test_get_by_name_ancestors_and_descendants(tree):
     floor1 = Location.objects.get(name="Floor 1")
-    assert floor1.ancestors() == [tree["b1"], tree["north"], tree["north"].parent]
+    # From the top down, a queryset, as Nautobot's tree queries give them.
+    assert list(floor1.ancestors()) == [tree["north"].parent, tree["north"], tree["b1"]]
+    assert list(floor1.ancestors(include_self=True).filter(location_type__name="Floor")) == [floor1]
+    assert list(tree["north"].parent.ancestors()) == []
     assert set(tree["north"].descendants()) == {tree["b1"], floor1}
     assert Location.objects.filter(location_type__name="Floor").get() == floor1
 
