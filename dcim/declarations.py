@@ -109,7 +109,7 @@ declare(
 )
 declare(
     Location,
-    queryset=Location.objects.select_related("location_type", "parent", "status"),
+    queryset=Location.objects.select_related("location_type", "parent", "status", "site", "region"),
     menu="Organization",
     columns=("name", "location_type", "parent", "status", "facility", "description"),
     detail=(
@@ -121,6 +121,9 @@ declare(
         "physical_address",
         "time_zone",
         "description",
+        # The site or region this location stands for, in the 1.x / NetBox view (dcim/locations.py).
+        "site",
+        "region",
     ),
     related=(
         Related("Child locations", "dcim.location", "parent"),

@@ -133,3 +133,12 @@ def test_a_site_and_a_location_that_disagree_are_refused():
     with pytest.raises(ValidationError) as excinfo:
         device.full_clean()
     assert "Elsewhere" in excinfo.value.message_dict["location"][0]
+
+
+def test_a_sites_location_page_links_the_site(client):
+    from tests.factories.users import SuperuserFactory
+
+    site = f.SiteFactory(name="Linked")
+    client.force_login(SuperuserFactory())
+    page = client.get(site.location.get_absolute_url()).content.decode()
+    assert site.get_absolute_url() in page
