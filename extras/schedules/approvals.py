@@ -131,11 +131,13 @@ def dry_run_scheduled_job(schedule: ScheduledJob, user, *, request=None, source:
         raise ApprovalError(NOT_DRY_RUNNABLE, 405)
     if not user_can(user, "run", job):
         raise ApprovalError("You do not have permission to run this job.", 403)
+    # A job with a DryRunVar is told it is a dry run, as Nautobot 2.x's approval dry run tells it.
+    dry_run_flags = {name: True for name in job.job_class.dry_run_variables()}
     result = submit_job(
         RunRequest(
             job=job,
             user=user,
-            data=schedule.data,
+            data={**(schedule.data or {}), **dry_run_flags},
             commit=False,
             task_queue=schedule.task_queue or None,
             request=request,

@@ -212,14 +212,21 @@ def test_a_job_that_needs_approval_runs_once_another_user_approves(repository, l
     assert_status(response, 201)
     assert not JobResult.objects.filter(job_model__job_class_name="DecommissionSite").exists()
     request = ScheduledJob.objects.get(job_model__job_class_name="DecommissionSite")
+    request_url = reverse("extras-api:scheduledjob-detail", kwargs={"pk": request.pk})
 
-    approved = client_for(approver).post(
-        reverse("extras-api:scheduledjob-detail", kwargs={"pk": request.pk}) + "approve/"
-    )
+    tried = client_for(approver).post(request_url + "dry-run/")  # the job is told it is a dry run
+
+    assert_status(tried, 200)
+    dry_run = wait_terminal(JobResult.objects.get(job_model__job_class_name="DecommissionSite"))
+    assert "Would decommission Lyon" in messages(dry_run) and dry_run.commit is False
+    assert Site.objects.get(pk=lyon.pk).status == "active"
+
+    approved = client_for(approver).post(request_url + "approve/")
 
     assert_status(approved, 200)
     result = wait_for(
-        lambda: JobResult.objects.filter(job_model__job_class_name="DecommissionSite").first(), 30
+        lambda: JobResult.objects.filter(job_model__job_class_name="DecommissionSite", commit=True).first(),
+        30,
     )
     assert wait_terminal(result).status == Status.STATUS_COMPLETED, messages(result)
     assert Site.objects.get(pk=lyon.pk).status == "decommissioning"

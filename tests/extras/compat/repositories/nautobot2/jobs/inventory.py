@@ -51,13 +51,17 @@ class DecommissionSite(InventoryJob):
 
     site = ObjectVar(model=Site)
     reason = StringVar(required=False)
+    dryrun = DryRunVar()
 
     class Meta:
         name = "Decommission site"
         approval_required = True
         has_sensitive_variables = False
 
-    def run(self, site, reason=""):
+    def run(self, site, reason="", dryrun=False):
+        if dryrun:
+            self.logger.info("Would decommission %s", site.name, extra={"object": site})
+            return
         site.status = Status.objects.get(name="Decommissioning")
         site.validated_save()
         self.logger.warning("Decommissioning: %s", reason or "no reason given", extra={"object": site})
