@@ -18,8 +18,9 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.trees import ancestors_of
 from dcim.models import Device, Location, LocationType, Region, Site, Status
-from dcim.models.locations import REGION_TYPE, SITE_TYPE, ancestors_of
+from dcim.models.locations import REGION_TYPE, SITE_TYPE
 
 
 def write_quietly(obj: Model, values: dict) -> Model:

@@ -11,34 +11,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from core.models import BaseModel, ChangeLoggedMixin
+from core.trees import TreeMixin, ancestors_of, descendant_ids_of
 from dcim.models.organization import ContentTypeRelatedQuerySet, status_field
-
-
-def descendant_ids_of(model: type[models.Model], ids, include_self: bool = True) -> set:
-    """The given rows' ids and those of every row below them in `model`'s `parent` tree (cycle-safe)."""
-    found = set(ids) if include_self else set()
-    frontier = set(ids)
-    while frontier:
-        frontier = set(model.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
-        found |= frontier
-    return found
-
-
-def ancestors_of(node) -> list:
-    """The rows above `node` in its `parent` tree, nearest first (cycle-safe)."""
-    ancestors, current = [], node.parent
-    while current is not None and current not in ancestors and current != node:
-        ancestors.append(current)
-        current = current.parent
-    return ancestors
-
 
 # The location types of the regions' and the sites' locations (dcim/locations.py keeps them in step).
 REGION_TYPE = "Region"
 SITE_TYPE = "Site"
 
 
-class LocationType(ChangeLoggedMixin, BaseModel):
+class LocationType(TreeMixin, ChangeLoggedMixin, BaseModel):
     """A kind of place (Region, Site, Building, Floor…). Types form a tree: a location's parent is of its type's
     parent type, or of its own type when that is `nestable`. `content_types` are the models (dcim.device,
     ipam.prefix…) a location of this type may hold."""
@@ -69,13 +50,6 @@ class LocationType(ChangeLoggedMixin, BaseModel):
     def ancestors(self) -> list[LocationType]:
         return ancestors_of(self)
 
-    def clean(self) -> None:
-        super().clean()
-        if self.parent_id is not None and self.parent_id in descendant_ids_of(LocationType, [self.pk]):
-            raise ValidationError(
-                {"parent": "A location type cannot be placed below itself or its descendants."}
-            )
-
     def allows(self, model: type[models.Model] | models.Model) -> bool:
         """Whether a location of this type may hold objects of `model`."""
         meta = model._meta
@@ -92,7 +66,7 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(f"{value!r} is not a time zone name (e.g. Europe/Paris).")
 
 
-class Location(ChangeLoggedMixin, BaseModel):
+class Location(TreeMixin, ChangeLoggedMixin, BaseModel):
     """A place of a LocationType in a tree of places: campus, building, floor, room. A Location mirroring a Site
     or a Region (`site`, `region`) is kept in step with it, so both views of the inventory agree."""
 
@@ -132,11 +106,6 @@ class Location(ChangeLoggedMixin, BaseModel):
     def __str__(self) -> str:
         return self.name
 
-    @classmethod
-    def descendant_ids(cls, location_ids) -> set:
-        """The given locations' ids and those below them: what a filter by location matches (core.filters)."""
-        return descendant_ids_of(cls, location_ids)
-
     def ancestors(self, include_self: bool = False) -> models.QuerySet:
         """Locations above this one (and itself if asked), from the top down, as Nautobot 2.x's tree queries
         give them: a queryset, so `location.ancestors().filter(location_type__name="Site")` works."""
@@ -160,8 +129,6 @@ class Location(ChangeLoggedMixin, BaseModel):
         if self.location_type_id is None:
             return
         kind = self.location_type
-        if self.parent_id is not None and self.parent_id in descendant_ids_of(Location, [self.pk]):
-            raise ValidationError({"parent": "A location cannot be placed below itself or its descendants."})
         allowed = [t for t in (kind.parent, kind if kind.nestable else None) if t is not None]
         if self.parent is None:
             if kind.parent is not None and not self.stands_alone():

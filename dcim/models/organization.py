@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.validators import RegexValidator
 from django.db import models
 
 from core.models import AutoSlugMixin, BaseModel, ChangeLoggedMixin, RestrictedQuerySet
+from core.trees import TreeMixin, ancestors_of
 from dcim.fields import StatusField
 
 color_validator = RegexValidator(
@@ -76,7 +77,7 @@ def status_field(model_label: str, related_name: str, *, required: bool = True) 
     )
 
 
-class Region(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
+class Region(TreeMixin, AutoSlugMixin, ChangeLoggedMixin, BaseModel):
     """A geographic or organisational grouping of sites; regions nest through `parent`."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -92,15 +93,6 @@ class Region(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
     def __str__(self) -> str:
         return self.name
 
-    def get_descendant_ids(self, include_self: bool = True) -> set:
-        """Ids of every region below this one, one query per tree level."""
-        return descendant_region_ids([self.pk], include_self=include_self)
-
-    @classmethod
-    def descendant_ids(cls, region_ids) -> set:
-        """The given regions' ids and those below them: what a filter by region matches (core.filters)."""
-        return descendant_region_ids(region_ids)
-
     def delete(self, *args, **kwargs):
         # Its sites lose their region (SET_NULL): their locations, under the region's, go to the top with them
         # first, or the region's location (deleted with it) would be protected by them.
@@ -111,18 +103,7 @@ class Region(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
 
     def get_ancestors(self) -> list[Region]:
         """Regions above this one, nearest first."""
-        ancestors, node = [], self.parent
-        while node is not None and node not in ancestors:
-            ancestors.append(node)
-            node = node.parent
-        return ancestors
-
-    def clean(self) -> None:
-        super().clean()
-        if self.parent_id is not None and self.parent_id in self.get_descendant_ids():
-            raise ValidationError(
-                {"parent": "A region cannot be placed below itself or one of its descendants."}
-            )
+        return ancestors_of(self)
 
 
 def location_of(obj):
@@ -131,16 +112,6 @@ def location_of(obj):
         return obj.location
     except ObjectDoesNotExist:
         return None
-
-
-def descendant_region_ids(region_ids, include_self: bool = True) -> set:
-    """The given regions' ids and those of all regions below them (breadth first, cycle-safe)."""
-    found = set(region_ids) if include_self else set()
-    frontier = set(region_ids)
-    while frontier:
-        frontier = set(Region.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
-        found |= frontier
-    return found
 
 
 class Site(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
