@@ -57,10 +57,15 @@ def register_search(queryset: QuerySet, filterset: type) -> None:
     _sources[queryset.model._meta.label_lower] = SearchSource(queryset=queryset, filterset=filterset)
 
 
+def search_sources() -> list[SearchSource]:
+    """Every searchable model's source, in the order they were registered."""
+    return list(_sources.values())
+
+
 def search(user, query: str, limit: int = RESULTS_PER_SOURCE) -> list[SearchResult]:
     """Matches of `query` in every source the user may view, skipping sources with none."""
     results = []
-    for source in _sources.values():
+    for source in search_sources():
         if not user_has_perm(user, permission_name(source.model, "view")):
             continue
         queryset = restrict_as_own_endpoint(source.queryset.all(), user, "view")

@@ -10,19 +10,20 @@ from ipam.filters import IPAddressFilterSetBase, PrefixFilterSetBase
 from ipam.forms import IPAddressFormBase, PrefixFormBase
 from ipam.models import IPAddress, Prefix
 
-prefixes = Prefix.objects.select_related("status", "site")
-ip_addresses = IPAddress.objects.select_related("status", "assigned_interface__device")
+prefixes = Prefix.objects.select_related("status", "site", "tenant")
+ip_addresses = IPAddress.objects.select_related("status", "tenant", "assigned_interface__device")
 
 declare(
     Prefix,
     queryset=prefixes,
     menu="IPAM",
-    columns=(Column("prefix", link=True, order_by="network"), "status", "site", "description"),
+    columns=(Column("prefix", link=True, order_by="network"), "status", "site", "tenant", "description"),
     detail=(
         "prefix",
         Column("ip_version", label="IP version"),
         "status",
         "site",
+        "tenant",
         Column("get_parent", label="Parent prefix", link=True),
         "description",
     ),
@@ -46,13 +47,13 @@ declare(
             filter_value=lambda prefix: prefix.prefix,
         ),
     ),
-    filters=("ip_version", "prefix_length", "site", "status"),
-    list_filters=("status", "site"),
+    filters=("ip_version", "prefix_length", "site", "status", "tenant", "tenant_group=tenant__group"),
+    list_filters=("status", "site", "tenant"),
     search_fields=("description",),
     filterset_base=PrefixFilterSetBase,
-    form_fields=("prefix", "status", "site", "description"),
+    form_fields=("prefix", "status", "site", "tenant", "description"),
     form_base=PrefixFormBase,
-    api_fields=("prefix", "ip_version", "prefix_length", "status", "site", "description"),
+    api_fields=("prefix", "ip_version", "prefix_length", "status", "site", "tenant", "description"),
     api_extra={
         "prefix": IPNetworkField(help_text='The network, e.g. "10.0.0.0/24" (host bits must be zero).')
     },
@@ -81,23 +82,33 @@ declare(
         "address",
         Column("ip_version", label="IP version"),
         "status",
+        "tenant",
         "dns_name",
         Column("assigned_interface.device", label="Device", link=True),
         Column("assigned_interface", label="Interface", link=True),
         Column("parent", label="Parent prefix", link=True),
         "description",
     ),
-    filters=("ip_version", "mask_length", "dns_name", "status", "assigned_interface"),
-    list_filters=("status",),
+    filters=(
+        "ip_version",
+        "mask_length",
+        "dns_name",
+        "status",
+        "assigned_interface",
+        "tenant",
+        "tenant_group=tenant__group",
+    ),
+    list_filters=("status", "tenant"),
     search_fields=("dns_name", "description"),
     filterset_base=IPAddressFilterSetBase,
-    form_fields=("address", "status", "dns_name", "assigned_interface", "description"),
+    form_fields=("address", "status", "tenant", "dns_name", "assigned_interface", "description"),
     form_base=IPAddressFormBase,
     api_fields=(
         "address",
         "ip_version",
         "mask_length",
         "status",
+        "tenant",
         "dns_name",
         "assigned_interface",
         "parent",

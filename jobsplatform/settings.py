@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "launcher",
     "dcim",
     "ipam",
+    "tenancy",
     "extras",
 ]
 

@@ -19,6 +19,7 @@ api_patterns = [
     path("status/", StatusView.as_view(), name="api-status"),
     path("dcim/", include("dcim.api.urls")),
     path("ipam/", include("ipam.api.urls")),
+    path("tenancy/", include("tenancy.api.urls")),
     # Prefixes and addresses lived in dcim until the ipam app took them: their old endpoints point on.
     moved("dcim/prefixes/", "/api/ipam/prefixes/"),
     moved("dcim/ip-addresses/", "/api/ipam/ip-addresses/"),
@@ -42,6 +43,7 @@ urlpatterns = [
     path("healthz/", lambda request: HttpResponse("ok", content_type="text/plain"), name="healthz"),
     path("dcim/", include("dcim.urls")),
     path("ipam/", include("ipam.urls")),
+    path("tenancy/", include("tenancy.urls")),
     moved("dcim/prefixes/", "/ipam/prefixes/"),
     moved("dcim/ip-addresses/", "/ipam/ip-addresses/"),
     moved("extras/roles/", "/dcim/roles/"),

@@ -10,6 +10,7 @@ from django.db import models
 
 from core.models import AutoSlugMixin, BaseModel, ChangeLoggedMixin
 from dcim.models.organization import ContentTypeRelatedQuerySet, color_validator, status_field
+from tenancy.models import tenant_field
 
 DEVICE_MODEL = {"content_types__app_label": "dcim", "content_types__model": "device"}
 
@@ -147,6 +148,7 @@ class Device(ChangeLoggedMixin, BaseModel):
             "invalid": "This role does not apply to devices (dcim.device is not among its content types)."
         },
     )
+    tenant = tenant_field("devices")
     platform = models.ForeignKey(
         Platform, on_delete=models.SET_NULL, null=True, blank=True, related_name="devices"
     )

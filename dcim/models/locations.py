@@ -13,6 +13,7 @@ from django.db import models
 from core.models import BaseModel, ChangeLoggedMixin
 from core.trees import TreeMixin, ancestors_of, descendant_ids_of
 from dcim.models.organization import ContentTypeRelatedQuerySet, status_field
+from tenancy.models import tenant_field
 
 # The location types of the regions' and the sites' locations (dcim/locations.py keeps them in step).
 REGION_TYPE = "Region"
@@ -76,6 +77,7 @@ class Location(TreeMixin, ChangeLoggedMixin, BaseModel):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
     status = status_field("dcim.location", related_name="locations")
+    tenant = tenant_field("locations")
     facility = models.CharField(
         max_length=100, blank=True, help_text="Data centre provider or facility code."
     )

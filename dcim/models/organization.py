@@ -10,6 +10,7 @@ from django.db import models
 from core.models import AutoSlugMixin, BaseModel, ChangeLoggedMixin, RestrictedQuerySet
 from core.trees import TreeMixin, ancestors_of
 from dcim.fields import StatusField
+from tenancy.models import tenant_field
 
 color_validator = RegexValidator(
     r"^[0-9a-f]{6}$", "Enter a colour as six lower-case hex digits, e.g. 4caf50."
@@ -122,6 +123,7 @@ class Site(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
     # Optional, as in Nautobot 1.x, whose jobs create sites without one.
     status = status_field("dcim.site", related_name="sites", required=False)
     region = models.ForeignKey(Region, on_delete=models.SET_NULL, null=True, blank=True, related_name="sites")
+    tenant = tenant_field("sites")
     facility = models.CharField(
         max_length=100, blank=True, help_text="Data centre provider or facility code."
     )

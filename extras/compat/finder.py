@@ -28,6 +28,7 @@ ALIASES: dict[str, str] = {
     "nautobot.dcim.choices": "dcim.choices",
     "nautobot.ipam.models": "ipam.models",
     "nautobot.ipam.choices": "ipam.choices",
+    "nautobot.tenancy.models": "tenancy.models",
     "nautobot.utilities.choices": "core.choices",
     "nautobot.utilities.forms": "extras.compat.nautobot.forms",
     # Nautobot 2.x/3.x

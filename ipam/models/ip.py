@@ -13,6 +13,7 @@ from dcim.models.organization import status_field
 from ipam.addressing import host_bits_error, network_bounds, parse_interface_address, parse_network
 from ipam.choices import IPVersionChoices
 from ipam.fields import AddressField
+from tenancy.models import tenant_field
 
 
 class PrefixQuerySet(RestrictedQuerySet):
@@ -56,6 +57,7 @@ class Prefix(ChangeLoggedMixin, BaseModel):
         editable=False, blank=True, choices=IPVersionChoices.CHOICES
     )
     status = status_field("ipam.prefix", related_name="prefixes")
+    tenant = tenant_field("prefixes")
     site = models.ForeignKey(
         "dcim.Site", on_delete=models.SET_NULL, null=True, blank=True, related_name="prefixes"
     )
@@ -239,6 +241,7 @@ class IPAddress(ChangeLoggedMixin, BaseModel):
         editable=False, blank=True, choices=IPVersionChoices.CHOICES
     )
     status = status_field("ipam.ipaddress", related_name="ip_addresses")
+    tenant = tenant_field("ip_addresses")
     dns_name = models.CharField(max_length=255, blank=True, verbose_name="DNS name")
     assigned_interface = models.ForeignKey(
         "dcim.Interface", on_delete=models.SET_NULL, null=True, blank=True, related_name="ip_addresses"

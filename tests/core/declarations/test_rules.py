@@ -158,7 +158,13 @@ def test_the_default_path_is_the_hyphenated_plural():
 def test_declared_models_fill_the_inventory_menu_in_declaration_order():
     inventory = menu()[0]
     assert inventory.label == "Inventory"
-    assert [group.label for group in inventory.groups] == ["Organization", "Devices", "Connections", "IPAM"]
+    assert [group.label for group in inventory.groups] == [
+        "Organization",
+        "Devices",
+        "Connections",
+        "IPAM",
+        "Tenancy",
+    ]
     assert [item.label for item in inventory.groups[3].items] == ["Prefixes", "IP addresses"]
     assert menu()[-1].label == "Jobs"
 

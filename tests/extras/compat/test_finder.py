@@ -124,7 +124,7 @@ def test_an_alias_is_a_module_of_its_own_name_and_leaves_the_real_module_alone()
 
 def test_unknown_paths_under_the_served_packages_are_not_found():
     with pytest.raises(ModuleNotFoundError):
-        importlib.import_module("nautobot.tenancy.models")
+        importlib.import_module("nautobot.dcim.tables")
     with pytest.raises(ModuleNotFoundError):
         importlib.import_module("ipam.tables")
     with pytest.raises(ModuleNotFoundError):  # dcim.models is a package; its alias is not one

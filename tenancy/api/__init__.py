@@ -1,0 +1,1 @@
+"""The tenancy REST API."""
