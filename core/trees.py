@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from core.models import AutoSlugMixin, BaseModel, ChangeLoggedMixin
+
 
 def descendant_ids_of(model: type[models.Model], ids, include_self: bool = True) -> set:
     """The given rows' ids and those of every row below them, one query per level (cycle-safe)."""
@@ -49,3 +51,22 @@ class TreeMixin:
             raise ValidationError(
                 {"parent": f"A {name} cannot be placed below itself or one of its descendants."}
             )
+
+
+class NestedGroup(TreeMixin, AutoSlugMixin, ChangeLoggedMixin, BaseModel):
+    """A named group that nests (regions, tenant groups, and the site, rack and contact groups of NetBox):
+    a unique name and slug, an optional parent of its own kind, a description."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    description = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

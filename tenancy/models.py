@@ -5,24 +5,11 @@ from __future__ import annotations
 from django.db import models
 
 from core.models import AutoSlugMixin, BaseModel, ChangeLoggedMixin
-from core.trees import TreeMixin
+from core.trees import NestedGroup
 
 
-class TenantGroup(TreeMixin, AutoSlugMixin, ChangeLoggedMixin, BaseModel):
+class TenantGroup(NestedGroup):
     """A grouping of tenants (customers, business units); groups nest through `parent`."""
-
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
-    parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
-    )
-    description = models.CharField(max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Tenant(AutoSlugMixin, ChangeLoggedMixin, BaseModel):

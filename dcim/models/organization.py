@@ -8,7 +8,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 
 from core.models import AutoSlugMixin, BaseModel, ChangeLoggedMixin, RestrictedQuerySet
-from core.trees import TreeMixin, ancestors_of
+from core.trees import NestedGroup, ancestors_of
 from dcim.fields import StatusField
 from tenancy.models import tenant_field
 
@@ -78,21 +78,8 @@ def status_field(model_label: str, related_name: str, *, required: bool = True) 
     )
 
 
-class Region(TreeMixin, AutoSlugMixin, ChangeLoggedMixin, BaseModel):
+class Region(NestedGroup):
     """A geographic or organisational grouping of sites; regions nest through `parent`."""
-
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
-    parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
-    )
-    description = models.CharField(max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
     def delete(self, *args, **kwargs):
         # Its sites lose their region (SET_NULL): their locations, under the region's, go to the top with them
