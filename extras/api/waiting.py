@@ -19,7 +19,7 @@ from django.db import connections
 
 from extras.choices import JobResultStatusChoices as Status
 from extras.models import JobResult
-from extras.models.jobs import RUN_FINISHED_CHANNEL
+from extras.models.results import RUN_FINISHED_CHANNEL
 
 logger = logging.getLogger(__name__)
 

@@ -60,7 +60,8 @@ class FileProxyQuerySet(models.QuerySet):
         """A file is visible exactly when its run is (extras/visibility.py); the run ids are read first,
         because these rows are read on the `job_logs` alias, which a subquery on results may not use."""
         from extras.models.git import GitRepository
-        from extras.models.jobs import Job, JobResult
+        from extras.models.jobs import Job
+        from extras.models.results import JobResult
 
         if all(sees_all(user, model, action) for model in (JobResult, Job, GitRepository)):
             return self
