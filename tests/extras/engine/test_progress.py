@@ -14,7 +14,7 @@ from extras.choices import JobResultStatusChoices as Status
 from extras.engine.logging import JobLogWriter
 from extras.engine.progress import clean_progress, progress_of, typical_duration
 from extras.jobs import Job
-from extras.models import JobResult
+from extras.models import JobResult, RunHeartbeat
 from tests.extras.engine.test_runner import run
 from tests.extras.ui.conftest import make_result
 
@@ -73,6 +73,8 @@ def test_the_result_page_and_the_api_show_the_bar_and_the_eta(admin_client, fixt
         progress_message="syncing site 40",
         progress_updated=now,
     )
+    # The run beats as a live one does: without it a worker's reaper, 20 s after the start, ends it as lost.
+    RunHeartbeat.objects.create(job_result_id=result.pk, worker="progress-test#1", beat=now)
     html = admin_client.get(result.get_absolute_url()).content.decode()
     assert 'role="progressbar" aria-label="Progress" aria-valuenow="25"' in html
     assert 'style="width: 25.0%"' in html and "40 of 160" in html and "syncing site 40" in html
