@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 
-from core.models import BaseModel, ChangeLoggedMixin
+from core.models import BaseModel, ChangeLoggedMixin, InventoryMixin
 from dcim.choices import CableStatusChoices, InterfaceTypeChoices
 
 
-class PortBase(ChangeLoggedMixin, BaseModel):
+class PortBase(ChangeLoggedMixin, InventoryMixin, BaseModel):
     """What every port shares: a name unique on its device, and the cable plugged into it (if any).
 
     `cable` is maintained by Cable.save(); the two generic relations exist so that deleting a port
