@@ -192,6 +192,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "JobResultStatusEnum": "extras.choices.JobResultStatusChoices.CHOICES",
         "CableStatusEnum": "dcim.choices.CableStatusChoices.CHOICES",
+        "InterfaceTypeEnum": "dcim.choices.InterfaceTypeChoices.CHOICES",
+        "PortTypeEnum": "dcim.choices.PortTypeChoices.CHOICES",
     },
 }
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 
 from core.models import AutoSlugMixin, BaseModel, ChangeLoggedMixin, InventoryMixin
 from dcim.models.organization import ContentTypeRelatedQuerySet, color_validator, status_field
@@ -26,6 +26,17 @@ _placer: Callable[[Device], dict[str, str]] = _no_placing
 def set_device_placer(placer: Callable[[Device], dict[str, str]]) -> None:
     global _placer
     _placer = placer
+
+
+class RelatedAlias:
+    """Nautobot 2.x's name of a reverse relation (`device.front_ports`) for NetBox's (`device.frontports`):
+    the same related manager, read under either name."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        return self if instance is None else getattr(instance, self.name)
 
 
 class Manufacturer(AutoSlugMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
@@ -62,6 +73,15 @@ class DeviceType(AutoSlugMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
 
     def __str__(self) -> str:
         return self.model
+
+    # Nautobot 2.x's names of the templates (NetBox's: `interfacetemplates`...).
+    console_port_templates = RelatedAlias("consoleporttemplates")
+    console_server_port_templates = RelatedAlias("consoleserverporttemplates")
+    power_port_templates = RelatedAlias("powerporttemplates")
+    power_outlet_templates = RelatedAlias("poweroutlettemplates")
+    interface_templates = RelatedAlias("interfacetemplates")
+    rear_port_templates = RelatedAlias("rearporttemplates")
+    front_port_templates = RelatedAlias("frontporttemplates")
 
 
 class Role(AutoSlugMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
@@ -179,6 +199,14 @@ class Device(ChangeLoggedMixin, InventoryMixin, BaseModel):
     def __str__(self) -> str:
         return self.name
 
+    # Nautobot 2.x's names of the components (NetBox's: `consoleports`, `frontports`...).
+    console_ports = RelatedAlias("consoleports")
+    console_server_ports = RelatedAlias("consoleserverports")
+    power_ports = RelatedAlias("powerports")
+    power_outlets = RelatedAlias("poweroutlets")
+    front_ports = RelatedAlias("frontports")
+    rear_ports = RelatedAlias("rearports")
+
     # Nautobot 1.x calls the role `device_role`; accepting it keeps jobs written for it working unchanged.
     @property
     def device_role(self) -> Role:
@@ -199,10 +227,18 @@ class Device(ChangeLoggedMixin, InventoryMixin, BaseModel):
         super().clean_fields(exclude=exclude)
 
     def save(self, *args, **kwargs) -> None:
+        """Save; a new device also gets the components its type's templates promise, in the same transaction."""
         errors = _placer(self)
         if errors:
             raise ValidationError(errors)
-        super().save(*args, **kwargs)
+        if not self._state.adding:
+            super().save(*args, **kwargs)
+            return
+        from dcim.components import instantiate_components  # it builds on every component model
+
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            instantiate_components(self)
 
     def clean(self) -> None:
         super().clean()
