@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from core.models import BaseModel, ChangeLoggedMixin
-from dcim.choices import CableStatusChoices
+from dcim.choices import CableStatusChoices, LinkStatusChoices
 from dcim.models.organization import color_validator
 from dcim.models.ports import PortBase
 
@@ -36,7 +36,7 @@ class Cable(ChangeLoggedMixin, BaseModel):
     termination_b_id = models.UUIDField()
     termination_b = GenericForeignKey("termination_b_type", "termination_b_id")
     status = models.CharField(
-        max_length=20, choices=CableStatusChoices.as_choices(), default=CableStatusChoices.CONNECTED
+        max_length=20, choices=LinkStatusChoices.as_choices, default=LinkStatusChoices.CONNECTED
     )
     label = models.CharField(max_length=100, blank=True)
     color = models.CharField(max_length=6, blank=True, validators=[color_validator], verbose_name="colour")

@@ -79,7 +79,7 @@ class Interface(PortBase):
 
     peer_model_name = "interface"
 
-    type = models.CharField(max_length=50, choices=InterfaceTypeChoices.as_choices())
+    type = models.CharField(max_length=50, choices=InterfaceTypeChoices.as_choices)
     enabled = models.BooleanField(default=True)
     mgmt_only = models.BooleanField(
         default=False, verbose_name="management only", help_text="Used only for out-of-band management."
