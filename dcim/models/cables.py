@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from core.models import BaseModel, ChangeLoggedMixin
+from core.models import BaseModel, ChangeLoggedMixin, InventoryMixin
 from dcim.choices import CableStatusChoices, LinkStatusChoices
 from dcim.models.organization import color_validator
 from dcim.models.ports import PortBase
@@ -17,7 +17,7 @@ PORT_MODEL_NAMES = ("interface", "consoleport", "consoleserverport", "powerport"
 PORT_TYPES = models.Q(app_label="dcim", model__in=PORT_MODEL_NAMES)
 
 
-class Cable(ChangeLoggedMixin, BaseModel):
+class Cable(ChangeLoggedMixin, InventoryMixin, BaseModel):
     """A physical connection between two ports.
 
     The ends are generic (content type + id), and each port mirrors its cable in `port.cable`, which

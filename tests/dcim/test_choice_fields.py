@@ -6,12 +6,25 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from dcim.choices import CableStatusChoices, InterfaceTypeChoices, LinkStatusChoices
-from dcim.models import Cable, Interface
+from dcim.choices import CableStatusChoices, InterfaceTypeChoices, LinkStatusChoices, PortTypeChoices
+from dcim.models import (
+    Cable,
+    FrontPort,
+    FrontPortTemplate,
+    Interface,
+    InterfaceTemplate,
+    RearPort,
+    RearPortTemplate,
+)
 
 FIELDS = [
     (Interface, "type", InterfaceTypeChoices),
+    (InterfaceTemplate, "type", InterfaceTypeChoices),
     (Cable, "status", LinkStatusChoices),
+    (FrontPort, "type", PortTypeChoices),
+    (RearPort, "type", PortTypeChoices),
+    (FrontPortTemplate, "type", PortTypeChoices),
+    (RearPortTemplate, "type", PortTypeChoices),
 ]
 
 
@@ -32,7 +45,7 @@ def test_the_migration_names_the_choice_set_not_its_values(model, name, choice_s
 
 @pytest.mark.django_db
 def test_growing_a_choice_set_needs_no_migration(monkeypatch):
-    for choice_set in (InterfaceTypeChoices, LinkStatusChoices):
+    for choice_set in {choice_set for _, _, choice_set in FIELDS}:
         monkeypatch.setattr(choice_set, "CHOICES", (*choice_set.CHOICES, ("brand-new-value", "Brand new")))
     call_command("makemigrations", "dcim", check=True, dry_run=True, verbosity=0)
 
