@@ -10,6 +10,7 @@ from django.db import models
 
 from core.models import BaseModel, ChangeLoggedMixin, InventoryMixin
 from dcim.choices import CableStatusChoices, InterfaceTypeChoices, PortTypeChoices
+from dcim.constants import NONCONNECTABLE_IFACE_TYPES, VIRTUAL_IFACE_TYPES, WIRELESS_IFACE_TYPES
 
 
 class PortBase(ChangeLoggedMixin, InventoryMixin, BaseModel):
@@ -90,11 +91,28 @@ class Interface(PortBase):
 
     @property
     def can_be_cabled(self) -> bool:
-        return self.type not in InterfaceTypeChoices.NON_PHYSICAL
+        """Virtual and wireless interfaces take no cable (NetBox's NONCONNECTABLE_IFACE_TYPES)."""
+        return self.type not in NONCONNECTABLE_IFACE_TYPES
 
     @property
     def is_virtual(self) -> bool:
-        return self.type in (InterfaceTypeChoices.VIRTUAL, InterfaceTypeChoices.LOOPBACK)
+        return self.type in VIRTUAL_IFACE_TYPES
+
+    @property
+    def is_wireless(self) -> bool:
+        return self.type in WIRELESS_IFACE_TYPES
+
+    @property
+    def is_wired(self) -> bool:
+        return not self.is_virtual and not self.is_wireless
+
+    @property
+    def is_lag(self) -> bool:
+        return self.type == InterfaceTypeChoices.TYPE_LAG
+
+    @property
+    def is_bridge(self) -> bool:
+        return self.type == InterfaceTypeChoices.TYPE_BRIDGE
 
 
 class ConsolePort(PortBase):
