@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from core.models import BaseModel, ChangeLoggedMixin
@@ -57,6 +58,34 @@ class PortBase(ChangeLoggedMixin, BaseModel):
         if self.cable_id is None:
             return None
         return self.cable.far_end(self)
+
+    @property
+    def link_peers(self) -> list[PortBase]:
+        """NetBox 3.3+: what the cable's other end holds (one port here), empty when nothing is plugged in."""
+        peer = self.connected_endpoint
+        return [] if peer is None else [peer]
+
+    @property
+    def link_peer(self) -> PortBase | None:
+        """NetBox up to 3.2: the port at the cable's other end."""
+        return self.connected_endpoint
+
+    @property
+    def connected_endpoints(self) -> list[PortBase]:
+        """NetBox 3.3+: the endpoints this port reaches, as a list."""
+        return self.link_peers
+
+    @property
+    def cable_end(self) -> str:
+        """ "A" or "B": which end of its cable this port is on ("" without a cable)."""
+        if self.cable_id is None:
+            return ""
+        cable = self.cable
+        is_a = (
+            cable.termination_a_id == self.pk
+            and cable.termination_a_type_id == ContentType.objects.get_for_model(self).pk
+        )
+        return "A" if is_a else "B"
 
     @property
     def connection_status(self) -> bool | None:
