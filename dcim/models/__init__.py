@@ -4,24 +4,53 @@ from dcim.models.cables import Cable, CableTermination
 from dcim.models.devices import Device, DeviceRole, DeviceType, Manufacturer, Platform, Role
 from dcim.models.locations import Location, LocationType
 from dcim.models.organization import Region, Site, Status
-from dcim.models.ports import ConsolePort, ConsoleServerPort, Interface, PortBase, PowerOutlet, PowerPort
+from dcim.models.ports import (
+    ConsolePort,
+    ConsoleServerPort,
+    FrontPort,
+    Interface,
+    PortBase,
+    PowerOutlet,
+    PowerPort,
+    RearPort,
+)
+from dcim.models.templates import (
+    ComponentTemplate,
+    ConsolePortTemplate,
+    ConsoleServerPortTemplate,
+    FrontPortTemplate,
+    InterfaceTemplate,
+    PowerOutletTemplate,
+    PowerPortTemplate,
+    RearPortTemplate,
+)
 
 __all__ = [
     "Cable",
     "CableTermination",
+    "ComponentTemplate",
     "ConsolePort",
+    "ConsolePortTemplate",
     "ConsoleServerPort",
+    "ConsoleServerPortTemplate",
     "Device",
     "DeviceRole",
     "DeviceType",
+    "FrontPort",
+    "FrontPortTemplate",
     "Interface",
+    "InterfaceTemplate",
     "Location",
     "LocationType",
     "Manufacturer",
     "Platform",
     "PortBase",
     "PowerOutlet",
+    "PowerOutletTemplate",
     "PowerPort",
+    "PowerPortTemplate",
+    "RearPort",
+    "RearPortTemplate",
     "Region",
     "Role",
     "Site",

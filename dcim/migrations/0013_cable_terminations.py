@@ -17,7 +17,7 @@ SELECT md5(cable.id::text || 'B')::uuid, cable.id, 'B'::varchar(1),
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dcim", "0009_tenants"),
+        ("dcim", "0012_choices_as_callables"),
     ]
 
     operations = [
