@@ -124,6 +124,28 @@ class Interface(PortBase):
     def is_virtual(self) -> bool:
         return self.type in (InterfaceTypeChoices.VIRTUAL, InterfaceTypeChoices.LOOPBACK)
 
+    # Nautobot 2.x assigns addresses from the interface's side; each is saved (and change-logged) on its own.
+    def add_ip_addresses(self, ip_addresses) -> int:
+        """Put the address(es) on this interface (moving them from any other); returns how many."""
+        return self._assign(ip_addresses, self)
+
+    def remove_ip_addresses(self, ip_addresses) -> int:
+        """Take the address(es) off this interface; returns how many were on it."""
+        on_this = [address for address in _as_list(ip_addresses) if address.assigned_interface_id == self.pk]
+        return self._assign(on_this, None)
+
+    @staticmethod
+    def _assign(ip_addresses, interface) -> int:
+        addresses = _as_list(ip_addresses)
+        for address in addresses:
+            address.assigned_interface = interface
+            address.validated_save()
+        return len(addresses)
+
+
+def _as_list(items) -> list:
+    return list(items) if isinstance(items, list | tuple | set | models.QuerySet) else [items]
+
 
 class ConsolePort(PortBase):
     """A console (serial) port on a device, cabled to a console server port."""
