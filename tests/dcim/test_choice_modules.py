@@ -14,6 +14,7 @@ import ipam.constants
 from core.choices import ChoiceSet
 from dcim.choices import InterfaceTypeChoices
 from dcim.models import Cable
+from dcim.models.cables import COMPATIBLE_ENDS
 from extras.jobs import ChoiceVar
 from tests.factories import dcim as f
 
@@ -208,11 +209,18 @@ def test_virtual_and_wireless_types_as_netbox_has_them():
     )
 
 
+def test_the_cable_rules_job_code_reads_are_those_cable_clean_applies():
+    rules = dcim.constants.COMPATIBLE_TERMINATION_TYPES
+    assert {kind: set(peers) for kind, peers in rules.items()} == {
+        kind: set(peers) for kind, peers in COMPATIBLE_ENDS.items()
+    }
+    assert rules["interface"] == ["interface", "frontport", "rearport"]  # NetBox's, less circuit terminations
+
+
 def test_constants_have_netboxs_values():
     assert (dcim.constants.RACK_U_HEIGHT_DEFAULT, dcim.constants.RACK_U_HEIGHT_MAX) == (42, 100)
     assert (dcim.constants.INTERFACE_MTU_MIN, dcim.constants.INTERFACE_MTU_MAX) == (1, 65536)
     assert (dcim.constants.REARPORT_POSITIONS_MIN, dcim.constants.REARPORT_POSITIONS_MAX) == (1, 1024)
-    assert dcim.constants.COMPATIBLE_TERMINATION_TYPES["powerport"] == ["poweroutlet", "powerfeed"]
     assert (ipam.constants.VLAN_VID_MIN, ipam.constants.VLAN_VID_MAX) == (1, 4094)
     assert (ipam.constants.SERVICE_PORT_MIN, ipam.constants.SERVICE_PORT_MAX) == (1, 65535)
     assert (ipam.constants.IPADDRESS_MASK_LENGTH_MIN, ipam.constants.IPADDRESS_MASK_LENGTH_MAX) == (1, 128)
