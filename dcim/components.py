@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from django.db import models
 from django.db.models.signals import post_save, pre_save
 
+from dcim.models.modules import DeviceBay, ModuleBay
 from dcim.models.ports import (
     ConsolePort,
     ConsoleServerPort,
@@ -26,8 +27,10 @@ from dcim.models.ports import (
 from dcim.models.templates import (
     ConsolePortTemplate,
     ConsoleServerPortTemplate,
+    DeviceBayTemplate,
     FrontPortTemplate,
     InterfaceTemplate,
+    ModuleBayTemplate,
     PowerOutletTemplate,
     PowerPortTemplate,
     RearPortTemplate,
@@ -42,6 +45,8 @@ COMPONENTS: tuple[tuple[type[models.Model], type[models.Model]], ...] = (
     (InterfaceTemplate, Interface),
     (RearPortTemplate, RearPort),
     (FrontPortTemplate, FrontPort),
+    (DeviceBayTemplate, DeviceBay),
+    (ModuleBayTemplate, ModuleBay),
 )
 
 
