@@ -59,16 +59,24 @@ class InterfaceTypeChoices(ChoiceSet):
     TYPE_OTHER = OTHER
 
 
-class CableStatusChoices(ChoiceSet):
-    CONNECTED = "connected"
-    PLANNED = "planned"
-    STATUS_CONNECTED = CONNECTED
-    STATUS_PLANNED = PLANNED
+class LinkStatusChoices(ChoiceSet):
+    """The status of a cable (NetBox 3.x's name; Nautobot calls the same set CableStatusChoices)."""
+
+    STATUS_CONNECTED = "connected"
+    STATUS_PLANNED = "planned"
+    STATUS_DECOMMISSIONING = "decommissioning"
+    CONNECTED = STATUS_CONNECTED
+    PLANNED = STATUS_PLANNED
+    DECOMMISSIONING = STATUS_DECOMMISSIONING
 
     CHOICES = (
-        (CONNECTED, "Connected"),
-        (PLANNED, "Planned"),
+        (STATUS_CONNECTED, "Connected"),
+        (STATUS_PLANNED, "Planned"),
+        (STATUS_DECOMMISSIONING, "Decommissioning"),
     )
+
+
+CableStatusChoices = LinkStatusChoices  # Nautobot's name
 
 
 # slug → (name, colour, labels of the models it applies to). Migrations 0002/0003 hold frozen copies of it.

@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 
-from core.models import AutoSlugMixin, BaseModel, ChangeLoggedMixin
+from core.models import AutoSlugMixin, BaseModel, ChangeLoggedMixin, InventoryMixin
 from dcim.models.organization import ContentTypeRelatedQuerySet, color_validator, status_field
 from tenancy.models import tenant_field
 
@@ -39,7 +39,7 @@ class RelatedAlias:
         return self if instance is None else getattr(instance, self.name)
 
 
-class Manufacturer(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
+class Manufacturer(AutoSlugMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
     """A vendor of device hardware or software."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -53,7 +53,7 @@ class Manufacturer(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
         return self.name
 
 
-class DeviceType(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
+class DeviceType(AutoSlugMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
     """A hardware model of a manufacturer, e.g. "DCS-7150S-24"."""
 
     manufacturer = models.ForeignKey(Manufacturer, on_delete=models.PROTECT, related_name="device_types")
@@ -86,7 +86,7 @@ class DeviceType(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
     module_bay_templates = RelatedAlias("modulebaytemplates")
 
 
-class Role(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
+class Role(AutoSlugMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
     """The function an object serves (router, access switch, loopbacks…): Nautobot 2.x's one role model,
     given to the models of its `content_types`. DeviceRole is the same rows seen as Nautobot 1.x and NetBox
     see them: the roles that apply to devices."""
@@ -133,7 +133,7 @@ class DeviceRole(Role):
         self.content_types.add(ContentType.objects.get_for_model(Device))
 
 
-class Platform(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
+class Platform(AutoSlugMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
     """The software a device runs (e.g. "Cisco IOS-XE"), optionally tied to its vendor."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -150,7 +150,7 @@ class Platform(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
         return self.name
 
 
-class Device(ChangeLoggedMixin, BaseModel):
+class Device(ChangeLoggedMixin, InventoryMixin, BaseModel):
     """A piece of equipment at a site; its ports and addresses hang off it."""
 
     name = models.CharField(max_length=64)

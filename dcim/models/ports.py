@@ -4,15 +4,16 @@ one cable."""
 from __future__ import annotations
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from core.models import BaseModel, ChangeLoggedMixin
+from core.models import BaseModel, ChangeLoggedMixin, InventoryMixin
 from dcim.choices import CableStatusChoices, InterfaceTypeChoices, PortTypeChoices
 
 
-class PortBase(ChangeLoggedMixin, BaseModel):
+class PortBase(ChangeLoggedMixin, InventoryMixin, BaseModel):
     """What every port shares: a name unique on its device, and the cable plugged into it (if any).
 
     `cable` is maintained by Cable.save(); the two generic relations exist so that deleting a port
@@ -75,6 +76,34 @@ class PortBase(ChangeLoggedMixin, BaseModel):
         return self.cable.far_end(self)
 
     @property
+    def link_peers(self) -> list[PortBase]:
+        """NetBox 3.3+: what the cable's other end holds (one port here), empty when nothing is plugged in."""
+        peer = self.connected_endpoint
+        return [] if peer is None else [peer]
+
+    @property
+    def link_peer(self) -> PortBase | None:
+        """NetBox up to 3.2: the port at the cable's other end."""
+        return self.connected_endpoint
+
+    @property
+    def connected_endpoints(self) -> list[PortBase]:
+        """NetBox 3.3+: the endpoints this port reaches, as a list."""
+        return self.link_peers
+
+    @property
+    def cable_end(self) -> str:
+        """ "A" or "B": which end of its cable this port is on ("" without a cable)."""
+        if self.cable_id is None:
+            return ""
+        cable = self.cable
+        is_a = (
+            cable.termination_a_id == self.pk
+            and cable.termination_a_type_id == ContentType.objects.get_for_model(self).pk
+        )
+        return "A" if is_a else "B"
+
+    @property
     def connection_status(self) -> bool | None:
         """True when the cable is connected, False when it is only planned, None when there is no cable."""
         if self.cable_id is None:
@@ -95,7 +124,7 @@ class Interface(PortBase):
 
     peer_model_name = "interface"
 
-    type = models.CharField(max_length=50, choices=InterfaceTypeChoices.as_choices())
+    type = models.CharField(max_length=50, choices=InterfaceTypeChoices.as_choices)
     enabled = models.BooleanField(default=True)
     mgmt_only = models.BooleanField(
         default=False, verbose_name="management only", help_text="Used only for out-of-band management."
@@ -144,7 +173,7 @@ class RearPort(PortBase):
     `peer_model_name` is empty: which ports a front or rear port may be cabled to is for the cable rules.
     """
 
-    type = models.CharField(max_length=50, choices=PortTypeChoices.as_choices())
+    type = models.CharField(max_length=50, choices=PortTypeChoices.as_choices)
     positions = models.PositiveSmallIntegerField(
         default=1, validators=POSITIONS, help_text="The number of front ports that may map to this port."
     )
@@ -163,7 +192,7 @@ class RearPort(PortBase):
 class FrontPort(PortBase):
     """The front of a pass-through port, mapped to one position of a rear port of the same device."""
 
-    type = models.CharField(max_length=50, choices=PortTypeChoices.as_choices())
+    type = models.CharField(max_length=50, choices=PortTypeChoices.as_choices)
     rear_port = models.ForeignKey(RearPort, on_delete=models.CASCADE, related_name="frontports")
     rear_port_position = models.PositiveSmallIntegerField(
         default=1, validators=POSITIONS, help_text="The position of the rear port this front port maps to."

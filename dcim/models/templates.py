@@ -6,12 +6,12 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from core.models import BaseModel, ChangeLoggedMixin
+from core.models import BaseModel, ChangeLoggedMixin, InventoryMixin
 from dcim.choices import InterfaceTypeChoices, PortTypeChoices
 from dcim.models.ports import POSITIONS, check_rear_port_mapping
 
 
-class ComponentTemplate(ChangeLoggedMixin, BaseModel):
+class ComponentTemplate(ChangeLoggedMixin, InventoryMixin, BaseModel):
     """A name unique on its device type, a label and a description: what every component has."""
 
     changelog_related_field = "device_type"  # a template's changes show in its type's change log too
@@ -59,7 +59,7 @@ class PowerOutletTemplate(ComponentTemplate):
 
 
 class InterfaceTemplate(ComponentTemplate):
-    type = models.CharField(max_length=50, choices=InterfaceTypeChoices.as_choices())
+    type = models.CharField(max_length=50, choices=InterfaceTypeChoices.as_choices)
     enabled = models.BooleanField(default=True)
     mgmt_only = models.BooleanField(
         default=False, verbose_name="management only", help_text="Used only for out-of-band management."
@@ -75,7 +75,7 @@ class InterfaceTemplate(ComponentTemplate):
 
 
 class RearPortTemplate(ComponentTemplate):
-    type = models.CharField(max_length=50, choices=PortTypeChoices.as_choices())
+    type = models.CharField(max_length=50, choices=PortTypeChoices.as_choices)
     positions = models.PositiveSmallIntegerField(default=1, validators=POSITIONS)
 
     def clean(self) -> None:
@@ -93,7 +93,7 @@ class RearPortTemplate(ComponentTemplate):
 
 
 class FrontPortTemplate(ComponentTemplate):
-    type = models.CharField(max_length=50, choices=PortTypeChoices.as_choices())
+    type = models.CharField(max_length=50, choices=PortTypeChoices.as_choices)
     rear_port = models.ForeignKey(
         RearPortTemplate, on_delete=models.CASCADE, related_name="frontporttemplates"
     )
