@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from django.db import models
 from django.db.models.signals import post_save, pre_save
 
+from core.models import fill_custom_field_defaults
 from dcim.models.modules import DeviceBay, ModuleBay
 from dcim.models.ports import (
     ConsolePort,
@@ -69,8 +70,10 @@ def instantiate_components(device) -> dict[type[models.Model], list[models.Model
 
 
 def create_all(model: type[models.Model], objects: Iterable[models.Model]) -> list[models.Model]:
-    """Insert in one query, sending the save signals save() would (the change log records them)."""
+    """Insert in one query, with the custom field defaults and the save signals save() would give (the change
+    log records them)."""
     objects, using = list(objects), model.objects.db
+    fill_custom_field_defaults(objects)
     for obj in objects:
         pre_save.send(model, instance=obj, raw=False, using=using, update_fields=None)
     created = model.objects.bulk_create(objects)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from core.models import BaseModel, ChangeLoggedMixin
+from core.models import BaseModel, ChangeLoggedMixin, InventoryMixin
 from core.trees import TreeMixin
 
 
-class InventoryItem(TreeMixin, ChangeLoggedMixin, BaseModel):
+class InventoryItem(TreeMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
     """A part of a device; `parent` nests it in another part of the same device (an optic in a line card)."""
 
     changelog_related_field = "device"

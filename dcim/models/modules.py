@@ -6,11 +6,11 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from core.models import BaseModel, ChangeLoggedMixin
+from core.models import BaseModel, ChangeLoggedMixin, InventoryMixin
 from dcim.choices import ModuleStatusChoices
 
 
-class BayBase(ChangeLoggedMixin, BaseModel):
+class BayBase(ChangeLoggedMixin, InventoryMixin, BaseModel):
     """A named slot on a device (its name unique there), as ports are named."""
 
     changelog_related_field = "device"
@@ -72,7 +72,7 @@ class ModuleBay(BayBase):
     )
 
 
-class ModuleType(ChangeLoggedMixin, BaseModel):
+class ModuleType(ChangeLoggedMixin, InventoryMixin, BaseModel):
     """A hardware model of module, e.g. a 48-port line card."""
 
     manufacturer = models.ForeignKey(
@@ -95,7 +95,7 @@ class ModuleType(ChangeLoggedMixin, BaseModel):
         return self.model
 
 
-class Module(ChangeLoggedMixin, BaseModel):
+class Module(ChangeLoggedMixin, InventoryMixin, BaseModel):
     """A module installed in a bay of a device; the components it brings (`module` on them) go with it."""
 
     changelog_related_field = "device"
@@ -104,7 +104,7 @@ class Module(ChangeLoggedMixin, BaseModel):
     module_bay = models.OneToOneField(ModuleBay, on_delete=models.CASCADE, related_name="installed_module")
     module_type = models.ForeignKey(ModuleType, on_delete=models.PROTECT, related_name="instances")
     status = models.CharField(
-        max_length=50, choices=ModuleStatusChoices.as_choices(), default=ModuleStatusChoices.STATUS_ACTIVE
+        max_length=50, choices=ModuleStatusChoices.as_choices, default=ModuleStatusChoices.STATUS_ACTIVE
     )
     serial = models.CharField(max_length=50, blank=True, verbose_name="serial number")
     asset_tag = models.CharField(max_length=50, unique=True, null=True, blank=True)
