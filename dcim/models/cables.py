@@ -13,8 +13,27 @@ from dcim.choices import CableStatusChoices, LinkStatusChoices
 from dcim.models.organization import color_validator
 from dcim.models.ports import PortBase
 
-PORT_MODEL_NAMES = ("interface", "consoleport", "consoleserverport", "powerport", "poweroutlet")
-PORT_TYPES = models.Q(app_label="dcim", model__in=PORT_MODEL_NAMES)
+# What each kind of port may be cabled to (NetBox's rules, for the kinds that exist here). Front and rear
+# ports pass a connection through a patch panel; dcim/paths.py traces a port's endpoint across them.
+PASS_THROUGH = ("frontport", "rearport")
+COMPATIBLE_ENDS: dict[str, tuple[str, ...]] = {
+    "interface": ("interface", *PASS_THROUGH),
+    "consoleport": ("consoleserverport", *PASS_THROUGH),
+    "consoleserverport": ("consoleport", *PASS_THROUGH),
+    "powerport": ("poweroutlet",),
+    "poweroutlet": ("powerport",),
+    "frontport": ("interface", "consoleport", "consoleserverport", *PASS_THROUGH),
+    "rearport": ("interface", "consoleport", "consoleserverport", *PASS_THROUGH),
+}
+PORT_MODEL_NAMES = tuple(COMPATIBLE_ENDS)
+
+
+def port_types() -> models.Q:
+    """The content types a cable end may have (a callable, so a new kind of port needs no migration)."""
+    return models.Q(app_label="dcim", model__in=PORT_MODEL_NAMES)
+
+
+PORT_TYPES = port_types()
 
 
 class Cable(ChangeLoggedMixin, InventoryMixin, BaseModel):
@@ -26,12 +45,12 @@ class Cable(ChangeLoggedMixin, InventoryMixin, BaseModel):
     """
 
     termination_a_type = models.ForeignKey(
-        ContentType, on_delete=models.PROTECT, related_name="+", limit_choices_to=PORT_TYPES
+        ContentType, on_delete=models.PROTECT, related_name="+", limit_choices_to=port_types
     )
     termination_a_id = models.UUIDField()
     termination_a = GenericForeignKey("termination_a_type", "termination_a_id")
     termination_b_type = models.ForeignKey(
-        ContentType, on_delete=models.PROTECT, related_name="+", limit_choices_to=PORT_TYPES
+        ContentType, on_delete=models.PROTECT, related_name="+", limit_choices_to=port_types
     )
     termination_b_id = models.UUIDField()
     termination_b = GenericForeignKey("termination_b_type", "termination_b_id")
@@ -136,12 +155,14 @@ class Cable(ChangeLoggedMixin, InventoryMixin, BaseModel):
     def _validate_ports(self, a: PortBase, b: PortBase) -> None:
         if type(a) is type(b) and a.pk == b.pk:
             raise ValidationError("A cable cannot connect a port to itself.")
-        if b._meta.model_name != a.peer_model_name:
-            peer = apps.get_model("dcim", a.peer_model_name)
+        peers = COMPATIBLE_ENDS.get(a._meta.model_name, ())
+        if b._meta.model_name not in peers:
+            kinds = [str(apps.get_model("dcim", name)._meta.verbose_name_plural) for name in peers]
+            listed = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} or {kinds[-1]}"
             raise ValidationError(
                 {
                     "termination_b_type": f"{a._meta.verbose_name_plural.capitalize()} connect to "
-                    f"{peer._meta.verbose_name_plural}, not to {b._meta.verbose_name_plural}."
+                    f"{listed}, not to {b._meta.verbose_name_plural}."
                 }
             )
         errors = {}
