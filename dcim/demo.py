@@ -272,6 +272,16 @@ def load_cables(demo: DemoLoader, devices: dict[str, Device]) -> None:
             planned,
         ),
     ]
+    # Berlin's router is patched into its panel, whose trunk is not cabled yet: a path that stops at the panel.
+    panel = Device.objects.filter(name="ber-pp-01").first()
+    if panel is not None:
+        pairs.append(
+            (
+                Interface.objects.get(device=devices["ber-rtr-01"], name="Ethernet1"),
+                panel.frontports.get(name="Port 1"),
+                None,
+            )
+        )
     for a, b, status in pairs:
         if a.cable_id is None and b.cable_id is None:
             demo.save(Cable(termination_a=a, termination_b=b, status=status or CableStatusChoices.CONNECTED))
