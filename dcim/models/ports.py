@@ -25,6 +25,10 @@ class PortBase(ChangeLoggedMixin, InventoryMixin, BaseModel):
     changelog_related_field = "device"  # a port's changes show in its device's change log too
 
     device = models.ForeignKey("dcim.Device", on_delete=models.CASCADE, related_name="%(class)ss")
+    # The module of the device that brings this port, if any (NetBox's modular components): it goes with it.
+    module = models.ForeignKey(
+        "dcim.Module", on_delete=models.CASCADE, null=True, blank=True, related_name="%(class)ss"
+    )
     name = models.CharField(max_length=64)
     label = models.CharField(
         max_length=64, blank=True, help_text="Physical label, if it differs from the name."
@@ -54,6 +58,15 @@ class PortBase(ChangeLoggedMixin, InventoryMixin, BaseModel):
     def display(self) -> str:
         """The port named together with its device, e.g. "edge-1 \u203a Gi0/1" (the API's `display`)."""
         return f"{self.device} \u203a {self.name}"
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.module_id is not None
+            and self.device_id is not None
+            and self.module.device_id != self.device_id
+        ):
+            raise ValidationError({"module": f"Module {self.module} is installed in another device."})
 
     @property
     def connected_endpoint(self) -> PortBase | None:
