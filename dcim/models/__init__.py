@@ -1,8 +1,10 @@
 """Inventory models, one module per subdomain; import them from here (prefixes and addresses: ipam.models)."""
 
-from dcim.models.cables import Cable
+from dcim.models.cables import Cable, CableTermination
 from dcim.models.devices import Device, DeviceRole, DeviceType, Manufacturer, Platform, Role
+from dcim.models.inventory import InventoryItem
 from dcim.models.locations import Location, LocationType
+from dcim.models.modules import DeviceBay, Module, ModuleBay, ModuleType
 from dcim.models.organization import Region, Site, Status
 from dcim.models.ports import (
     ConsolePort,
@@ -18,8 +20,10 @@ from dcim.models.templates import (
     ComponentTemplate,
     ConsolePortTemplate,
     ConsoleServerPortTemplate,
+    DeviceBayTemplate,
     FrontPortTemplate,
     InterfaceTemplate,
+    ModuleBayTemplate,
     PowerOutletTemplate,
     PowerPortTemplate,
     RearPortTemplate,
@@ -27,21 +31,29 @@ from dcim.models.templates import (
 
 __all__ = [
     "Cable",
+    "CableTermination",
     "ComponentTemplate",
     "ConsolePort",
     "ConsolePortTemplate",
     "ConsoleServerPort",
     "ConsoleServerPortTemplate",
     "Device",
+    "DeviceBay",
+    "DeviceBayTemplate",
     "DeviceRole",
     "DeviceType",
     "FrontPort",
     "FrontPortTemplate",
     "Interface",
     "InterfaceTemplate",
+    "InventoryItem",
     "Location",
     "LocationType",
     "Manufacturer",
+    "Module",
+    "ModuleBay",
+    "ModuleBayTemplate",
+    "ModuleType",
     "Platform",
     "PortBase",
     "PowerOutlet",

@@ -59,7 +59,7 @@ class PowerOutletTemplate(ComponentTemplate):
 
 
 class InterfaceTemplate(ComponentTemplate):
-    type = models.CharField(max_length=50, choices=InterfaceTypeChoices.as_choices())
+    type = models.CharField(max_length=50, choices=InterfaceTypeChoices.as_choices)
     enabled = models.BooleanField(default=True)
     mgmt_only = models.BooleanField(
         default=False, verbose_name="management only", help_text="Used only for out-of-band management."
@@ -75,7 +75,7 @@ class InterfaceTemplate(ComponentTemplate):
 
 
 class RearPortTemplate(ComponentTemplate):
-    type = models.CharField(max_length=50, choices=PortTypeChoices.as_choices())
+    type = models.CharField(max_length=50, choices=PortTypeChoices.as_choices)
     positions = models.PositiveSmallIntegerField(default=1, validators=POSITIONS)
 
     def clean(self) -> None:
@@ -93,7 +93,7 @@ class RearPortTemplate(ComponentTemplate):
 
 
 class FrontPortTemplate(ComponentTemplate):
-    type = models.CharField(max_length=50, choices=PortTypeChoices.as_choices())
+    type = models.CharField(max_length=50, choices=PortTypeChoices.as_choices)
     rear_port = models.ForeignKey(
         RearPortTemplate, on_delete=models.CASCADE, related_name="frontporttemplates"
     )
@@ -118,3 +118,14 @@ class FrontPortTemplate(ComponentTemplate):
             "type": self.type,
             "rear_port_position": self.rear_port_position,
         }
+
+
+class DeviceBayTemplate(ComponentTemplate):
+    pass
+
+
+class ModuleBayTemplate(ComponentTemplate):
+    position = models.CharField(max_length=30, blank=True)
+
+    def component_fields(self) -> dict:
+        return {**super().component_fields(), "position": self.position}
