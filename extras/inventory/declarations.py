@@ -15,6 +15,7 @@ from dcim.forms import ContentTypeMultipleChoiceField
 from extras.inventory.customfields import inventory_models
 from extras.models import CustomField, Tag
 
+CUSTOMIZATION = "Customization"  # a menu section of its own, after the inventory's
 CONTENT_TYPES = Column("content_types.all", label="Applies to")
 
 
@@ -46,7 +47,8 @@ TAG_FIELDS = ("name", "slug", "color", "description", "content_types")
 declare(
     Tag,
     api_queryset=Tag.objects.prefetch_related("content_types"),
-    menu="Customization",
+    menu=CUSTOMIZATION,
+    menu_section=CUSTOMIZATION,
     columns=("name", "slug", "color", "description"),
     detail=("name", "slug", "color", "description", CONTENT_TYPES),
     filters=("name", "slug", "color"),
@@ -76,7 +78,8 @@ declare(
     CustomField,
     path="custom-fields",
     api_queryset=CustomField.objects.prefetch_related("content_types"),
-    menu="Customization",
+    menu=CUSTOMIZATION,
+    menu_section=CUSTOMIZATION,
     columns=("name", "label", "type", "required", "weight", "description"),
     detail=(*CUSTOM_FIELD_FIELDS, CONTENT_TYPES),
     filters=("name", "label", "type", "required", "weight"),
