@@ -13,213 +13,510 @@ import dcim.choices
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dcim', '0013_cable_terminations'),
-        ('extras', '0013_tags_and_custom_fields'),
+        ("dcim", "0013_cable_terminations"),
+        ("extras", "0013_tags_and_custom_fields"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Module',
+            name="Module",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('last_updated', models.DateTimeField(auto_now=True)),
-                ('custom_field_data', models.JSONField(blank=True, default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder)),
-                ('status', models.CharField(choices=dcim.choices.ModuleStatusChoices.as_choices, default='active', max_length=50)),
-                ('serial', models.CharField(blank=True, max_length=50, verbose_name='serial number')),
-                ('asset_tag', models.CharField(blank=True, max_length=50, null=True, unique=True)),
-                ('description', models.CharField(blank=True, max_length=200)),
-                ('comments', models.TextField(blank=True)),
-                ('device', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='modules', to='dcim.device')),
-                ('tags', taggit.managers.TaggableManager(blank=True, help_text='A comma-separated list of tags.', through='extras.TaggedItem', to='extras.Tag', verbose_name='tags')),
+                (
+                    "id",
+                    models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("last_updated", models.DateTimeField(auto_now=True)),
+                (
+                    "custom_field_data",
+                    models.JSONField(
+                        blank=True, default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=dcim.choices.ModuleStatusChoices.as_choices, default="active", max_length=50
+                    ),
+                ),
+                ("serial", models.CharField(blank=True, max_length=50, verbose_name="serial number")),
+                ("asset_tag", models.CharField(blank=True, max_length=50, null=True, unique=True)),
+                ("description", models.CharField(blank=True, max_length=200)),
+                ("comments", models.TextField(blank=True)),
+                (
+                    "device",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="modules", to="dcim.device"
+                    ),
+                ),
+                (
+                    "tags",
+                    taggit.managers.TaggableManager(
+                        blank=True,
+                        help_text="A comma-separated list of tags.",
+                        through="extras.TaggedItem",
+                        to="extras.Tag",
+                        verbose_name="tags",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['device__name', 'module_bay__name'],
+                "ordering": ["device__name", "module_bay__name"],
             },
             bases=(core.models.ChangeLoggedMixin, models.Model),
         ),
         migrations.AddField(
-            model_name='consoleport',
-            name='module',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='dcim.module'),
+            model_name="consoleport",
+            name="module",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="%(class)ss",
+                to="dcim.module",
+            ),
         ),
         migrations.AddField(
-            model_name='consoleserverport',
-            name='module',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='dcim.module'),
+            model_name="consoleserverport",
+            name="module",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="%(class)ss",
+                to="dcim.module",
+            ),
         ),
         migrations.AddField(
-            model_name='frontport',
-            name='module',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='dcim.module'),
+            model_name="frontport",
+            name="module",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="%(class)ss",
+                to="dcim.module",
+            ),
         ),
         migrations.AddField(
-            model_name='interface',
-            name='module',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='dcim.module'),
+            model_name="interface",
+            name="module",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="%(class)ss",
+                to="dcim.module",
+            ),
         ),
         migrations.AddField(
-            model_name='poweroutlet',
-            name='module',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='dcim.module'),
+            model_name="poweroutlet",
+            name="module",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="%(class)ss",
+                to="dcim.module",
+            ),
         ),
         migrations.AddField(
-            model_name='powerport',
-            name='module',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='dcim.module'),
+            model_name="powerport",
+            name="module",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="%(class)ss",
+                to="dcim.module",
+            ),
         ),
         migrations.AddField(
-            model_name='rearport',
-            name='module',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='dcim.module'),
+            model_name="rearport",
+            name="module",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="%(class)ss",
+                to="dcim.module",
+            ),
         ),
         migrations.CreateModel(
-            name='ModuleBay',
+            name="ModuleBay",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('last_updated', models.DateTimeField(auto_now=True)),
-                ('custom_field_data', models.JSONField(blank=True, default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder)),
-                ('name', models.CharField(max_length=64)),
-                ('label', models.CharField(blank=True, help_text='Physical label, if it differs from the name.', max_length=64)),
-                ('description', models.CharField(blank=True, max_length=200)),
-                ('position', models.CharField(blank=True, help_text='Identifies the bay among its siblings (a slot number).', max_length=30)),
-                ('device', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='dcim.device')),
-                ('tags', taggit.managers.TaggableManager(blank=True, help_text='A comma-separated list of tags.', through='extras.TaggedItem', to='extras.Tag', verbose_name='tags')),
+                (
+                    "id",
+                    models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("last_updated", models.DateTimeField(auto_now=True)),
+                (
+                    "custom_field_data",
+                    models.JSONField(
+                        blank=True, default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder
+                    ),
+                ),
+                ("name", models.CharField(max_length=64)),
+                (
+                    "label",
+                    models.CharField(
+                        blank=True, help_text="Physical label, if it differs from the name.", max_length=64
+                    ),
+                ),
+                ("description", models.CharField(blank=True, max_length=200)),
+                (
+                    "position",
+                    models.CharField(
+                        blank=True,
+                        help_text="Identifies the bay among its siblings (a slot number).",
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "device",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="%(class)ss",
+                        to="dcim.device",
+                    ),
+                ),
+                (
+                    "tags",
+                    taggit.managers.TaggableManager(
+                        blank=True,
+                        help_text="A comma-separated list of tags.",
+                        through="extras.TaggedItem",
+                        to="extras.Tag",
+                        verbose_name="tags",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['device__name', 'name'],
-                'abstract': False,
+                "ordering": ["device__name", "name"],
+                "abstract": False,
             },
             bases=(core.models.ChangeLoggedMixin, models.Model),
         ),
         migrations.AddField(
-            model_name='module',
-            name='module_bay',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='installed_module', to='dcim.modulebay'),
+            model_name="module",
+            name="module_bay",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="installed_module",
+                to="dcim.modulebay",
+            ),
         ),
         migrations.CreateModel(
-            name='ModuleBayTemplate',
+            name="ModuleBayTemplate",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('last_updated', models.DateTimeField(auto_now=True)),
-                ('custom_field_data', models.JSONField(blank=True, default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder)),
-                ('name', models.CharField(max_length=64)),
-                ('label', models.CharField(blank=True, help_text='Physical label, if it differs from the name.', max_length=64)),
-                ('description', models.CharField(blank=True, max_length=200)),
-                ('position', models.CharField(blank=True, max_length=30)),
-                ('device_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='dcim.devicetype')),
-                ('tags', taggit.managers.TaggableManager(blank=True, help_text='A comma-separated list of tags.', through='extras.TaggedItem', to='extras.Tag', verbose_name='tags')),
+                (
+                    "id",
+                    models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("last_updated", models.DateTimeField(auto_now=True)),
+                (
+                    "custom_field_data",
+                    models.JSONField(
+                        blank=True, default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder
+                    ),
+                ),
+                ("name", models.CharField(max_length=64)),
+                (
+                    "label",
+                    models.CharField(
+                        blank=True, help_text="Physical label, if it differs from the name.", max_length=64
+                    ),
+                ),
+                ("description", models.CharField(blank=True, max_length=200)),
+                ("position", models.CharField(blank=True, max_length=30)),
+                (
+                    "device_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="%(class)ss",
+                        to="dcim.devicetype",
+                    ),
+                ),
+                (
+                    "tags",
+                    taggit.managers.TaggableManager(
+                        blank=True,
+                        help_text="A comma-separated list of tags.",
+                        through="extras.TaggedItem",
+                        to="extras.Tag",
+                        verbose_name="tags",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['device_type__model', 'name'],
-                'abstract': False,
+                "ordering": ["device_type__model", "name"],
+                "abstract": False,
             },
             bases=(core.models.ChangeLoggedMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='ModuleType',
+            name="ModuleType",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('last_updated', models.DateTimeField(auto_now=True)),
-                ('custom_field_data', models.JSONField(blank=True, default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder)),
-                ('model', models.CharField(max_length=100)),
-                ('part_number', models.CharField(blank=True, max_length=50)),
-                ('description', models.CharField(blank=True, max_length=200)),
-                ('comments', models.TextField(blank=True)),
-                ('manufacturer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='module_types', to='dcim.manufacturer')),
-                ('tags', taggit.managers.TaggableManager(blank=True, help_text='A comma-separated list of tags.', through='extras.TaggedItem', to='extras.Tag', verbose_name='tags')),
+                (
+                    "id",
+                    models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("last_updated", models.DateTimeField(auto_now=True)),
+                (
+                    "custom_field_data",
+                    models.JSONField(
+                        blank=True, default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder
+                    ),
+                ),
+                ("model", models.CharField(max_length=100)),
+                ("part_number", models.CharField(blank=True, max_length=50)),
+                ("description", models.CharField(blank=True, max_length=200)),
+                ("comments", models.TextField(blank=True)),
+                (
+                    "manufacturer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="module_types",
+                        to="dcim.manufacturer",
+                    ),
+                ),
+                (
+                    "tags",
+                    taggit.managers.TaggableManager(
+                        blank=True,
+                        help_text="A comma-separated list of tags.",
+                        through="extras.TaggedItem",
+                        to="extras.Tag",
+                        verbose_name="tags",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['manufacturer__name', 'model'],
+                "ordering": ["manufacturer__name", "model"],
             },
             bases=(core.models.ChangeLoggedMixin, models.Model),
         ),
         migrations.AddField(
-            model_name='module',
-            name='module_type',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='instances', to='dcim.moduletype'),
+            model_name="module",
+            name="module_type",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="instances", to="dcim.moduletype"
+            ),
         ),
         migrations.CreateModel(
-            name='DeviceBay',
+            name="DeviceBay",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('last_updated', models.DateTimeField(auto_now=True)),
-                ('custom_field_data', models.JSONField(blank=True, default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder)),
-                ('name', models.CharField(max_length=64)),
-                ('label', models.CharField(blank=True, help_text='Physical label, if it differs from the name.', max_length=64)),
-                ('description', models.CharField(blank=True, max_length=200)),
-                ('device', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='dcim.device')),
-                ('installed_device', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='parent_bay', to='dcim.device')),
-                ('tags', taggit.managers.TaggableManager(blank=True, help_text='A comma-separated list of tags.', through='extras.TaggedItem', to='extras.Tag', verbose_name='tags')),
+                (
+                    "id",
+                    models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("last_updated", models.DateTimeField(auto_now=True)),
+                (
+                    "custom_field_data",
+                    models.JSONField(
+                        blank=True, default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder
+                    ),
+                ),
+                ("name", models.CharField(max_length=64)),
+                (
+                    "label",
+                    models.CharField(
+                        blank=True, help_text="Physical label, if it differs from the name.", max_length=64
+                    ),
+                ),
+                ("description", models.CharField(blank=True, max_length=200)),
+                (
+                    "device",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="%(class)ss",
+                        to="dcim.device",
+                    ),
+                ),
+                (
+                    "installed_device",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="parent_bay",
+                        to="dcim.device",
+                    ),
+                ),
+                (
+                    "tags",
+                    taggit.managers.TaggableManager(
+                        blank=True,
+                        help_text="A comma-separated list of tags.",
+                        through="extras.TaggedItem",
+                        to="extras.Tag",
+                        verbose_name="tags",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['device__name', 'name'],
-                'abstract': False,
-                'constraints': [models.UniqueConstraint(fields=('device', 'name'), name='dcim_devicebay_unique_device_name')],
+                "ordering": ["device__name", "name"],
+                "abstract": False,
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("device", "name"), name="dcim_devicebay_unique_device_name"
+                    )
+                ],
             },
             bases=(core.models.ChangeLoggedMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='DeviceBayTemplate',
+            name="DeviceBayTemplate",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('last_updated', models.DateTimeField(auto_now=True)),
-                ('custom_field_data', models.JSONField(blank=True, default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder)),
-                ('name', models.CharField(max_length=64)),
-                ('label', models.CharField(blank=True, help_text='Physical label, if it differs from the name.', max_length=64)),
-                ('description', models.CharField(blank=True, max_length=200)),
-                ('device_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='dcim.devicetype')),
-                ('tags', taggit.managers.TaggableManager(blank=True, help_text='A comma-separated list of tags.', through='extras.TaggedItem', to='extras.Tag', verbose_name='tags')),
+                (
+                    "id",
+                    models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("last_updated", models.DateTimeField(auto_now=True)),
+                (
+                    "custom_field_data",
+                    models.JSONField(
+                        blank=True, default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder
+                    ),
+                ),
+                ("name", models.CharField(max_length=64)),
+                (
+                    "label",
+                    models.CharField(
+                        blank=True, help_text="Physical label, if it differs from the name.", max_length=64
+                    ),
+                ),
+                ("description", models.CharField(blank=True, max_length=200)),
+                (
+                    "device_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="%(class)ss",
+                        to="dcim.devicetype",
+                    ),
+                ),
+                (
+                    "tags",
+                    taggit.managers.TaggableManager(
+                        blank=True,
+                        help_text="A comma-separated list of tags.",
+                        through="extras.TaggedItem",
+                        to="extras.Tag",
+                        verbose_name="tags",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['device_type__model', 'name'],
-                'abstract': False,
-                'constraints': [models.UniqueConstraint(fields=('device_type', 'name'), name='dcim_devicebaytemplate_unique_type_name')],
+                "ordering": ["device_type__model", "name"],
+                "abstract": False,
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("device_type", "name"), name="dcim_devicebaytemplate_unique_type_name"
+                    )
+                ],
             },
             bases=(core.models.ChangeLoggedMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='InventoryItem',
+            name="InventoryItem",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('last_updated', models.DateTimeField(auto_now=True)),
-                ('custom_field_data', models.JSONField(blank=True, default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder)),
-                ('name', models.CharField(max_length=64)),
-                ('label', models.CharField(blank=True, help_text='Physical label, if it differs from the name.', max_length=64)),
-                ('part_id', models.CharField(blank=True, max_length=50, verbose_name='part ID')),
-                ('serial', models.CharField(blank=True, max_length=50, verbose_name='serial number')),
-                ('asset_tag', models.CharField(blank=True, max_length=50, null=True, unique=True)),
-                ('discovered', models.BooleanField(default=False, help_text='Found by automated discovery.')),
-                ('description', models.CharField(blank=True, max_length=200)),
-                ('device', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='inventoryitems', to='dcim.device')),
-                ('manufacturer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='inventory_items', to='dcim.manufacturer')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='child_items', to='dcim.inventoryitem')),
-                ('tags', taggit.managers.TaggableManager(blank=True, help_text='A comma-separated list of tags.', through='extras.TaggedItem', to='extras.Tag', verbose_name='tags')),
+                (
+                    "id",
+                    models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("last_updated", models.DateTimeField(auto_now=True)),
+                (
+                    "custom_field_data",
+                    models.JSONField(
+                        blank=True, default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder
+                    ),
+                ),
+                ("name", models.CharField(max_length=64)),
+                (
+                    "label",
+                    models.CharField(
+                        blank=True, help_text="Physical label, if it differs from the name.", max_length=64
+                    ),
+                ),
+                ("part_id", models.CharField(blank=True, max_length=50, verbose_name="part ID")),
+                ("serial", models.CharField(blank=True, max_length=50, verbose_name="serial number")),
+                ("asset_tag", models.CharField(blank=True, max_length=50, null=True, unique=True)),
+                ("discovered", models.BooleanField(default=False, help_text="Found by automated discovery.")),
+                ("description", models.CharField(blank=True, max_length=200)),
+                (
+                    "device",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="inventoryitems",
+                        to="dcim.device",
+                    ),
+                ),
+                (
+                    "manufacturer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="inventory_items",
+                        to="dcim.manufacturer",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="child_items",
+                        to="dcim.inventoryitem",
+                    ),
+                ),
+                (
+                    "tags",
+                    taggit.managers.TaggableManager(
+                        blank=True,
+                        help_text="A comma-separated list of tags.",
+                        through="extras.TaggedItem",
+                        to="extras.Tag",
+                        verbose_name="tags",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['device__name', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('device', 'parent', 'name'), name='dcim_inventoryitem_unique_device_parent_name', nulls_distinct=False)],
+                "ordering": ["device__name", "name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("device", "parent", "name"),
+                        name="dcim_inventoryitem_unique_device_parent_name",
+                        nulls_distinct=False,
+                    )
+                ],
             },
             bases=(core.trees.TreeMixin, core.models.ChangeLoggedMixin, models.Model),
         ),
         migrations.AddConstraint(
-            model_name='modulebay',
-            constraint=models.UniqueConstraint(fields=('device', 'name'), name='dcim_modulebay_unique_device_name'),
+            model_name="modulebay",
+            constraint=models.UniqueConstraint(
+                fields=("device", "name"), name="dcim_modulebay_unique_device_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='modulebaytemplate',
-            constraint=models.UniqueConstraint(fields=('device_type', 'name'), name='dcim_modulebaytemplate_unique_type_name'),
+            model_name="modulebaytemplate",
+            constraint=models.UniqueConstraint(
+                fields=("device_type", "name"), name="dcim_modulebaytemplate_unique_type_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='moduletype',
-            constraint=models.UniqueConstraint(fields=('manufacturer', 'model'), name='dcim_moduletype_unique_manufacturer_model'),
+            model_name="moduletype",
+            constraint=models.UniqueConstraint(
+                fields=("manufacturer", "model"), name="dcim_moduletype_unique_manufacturer_model"
+            ),
         ),
     ]
