@@ -3,7 +3,8 @@
 It is also what job code gets as NetBox's `utilities.choices.ChoiceSet` and Nautobot's `nautobot.core.choices`
 / `nautobot.utilities.choices` ChoiceSet, so it behaves as theirs do where job code relies on it: the class
 iterates over its choices (`ChoiceVar(choices=MyChoices)`), CHOICES may be grouped
-(`(("Group", ((value, label), ...)), ...)`), and `values()` / `as_dict()` flatten the groups.
+(`(("Group", ((value, label), ...)), ...)`) and hold NetBox's (value, label, colour) triples, and `values()` /
+`as_dict()` flatten the groups.
 """
 
 from __future__ import annotations
@@ -13,21 +14,32 @@ from typing import Any
 
 
 def unpack_grouped_choices(choices) -> list[tuple[Any, Any]]:
-    """Flat (value, label) pairs from choices that may hold (group label, ((value, label), ...)) entries."""
+    """Flat (value, label) pairs from choices that may hold (group label, ((value, label), ...)) entries, and
+    NetBox's (value, label, colour) triples."""
     flat: list[tuple[Any, Any]] = []
-    for value, label in choices:
+    for value, label, *_ in choices:
         if isinstance(label, (list, tuple)):
-            flat.extend((inner_value, inner_label) for inner_value, inner_label in label)
+            flat.extend((inner[0], inner[1]) for inner in label)
         else:
             flat.append((value, label))
     return flat
+
+
+def _pairs(choices) -> list[tuple[Any, Any]]:
+    """The choices as Django takes them: (value, label) pairs, groups kept, colours dropped."""
+    return [
+        (value, [(inner[0], inner[1]) for inner in label])
+        if isinstance(label, (list, tuple))
+        else (value, label)
+        for value, label, *_ in choices
+    ]
 
 
 class ChoiceSetMeta(type):
     """Lets a choice-set class be iterated like its CHOICES, as NetBox's and Nautobot's can."""
 
     def __iter__(cls) -> Iterator[tuple[Any, Any]]:
-        return iter(cls.CHOICES)
+        return iter(_pairs(cls.CHOICES))
 
 
 class ChoiceSet(metaclass=ChoiceSetMeta):
@@ -37,7 +49,7 @@ class ChoiceSet(metaclass=ChoiceSetMeta):
 
     @classmethod
     def as_choices(cls) -> list[tuple[Any, Any]]:
-        return list(cls.CHOICES)
+        return _pairs(cls.CHOICES)
 
     @classmethod
     def values(cls) -> list[Any]:

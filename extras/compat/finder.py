@@ -44,6 +44,7 @@ ALIASES: dict[str, str] = {
     # NetBox paths this project has no package for (`extras.scripts`, `extras.reports`, `dcim.*` and
     # `ipam.*` are real).
     "utilities.exceptions": "extras.compat.netbox.exceptions",
+    "utilities.choices": "core.choices",
 }
 # The packages above them (`nautobot`, `nautobot.extras`, `ipam`, ...), made empty by the finder.
 PACKAGES: frozenset[str] = frozenset(

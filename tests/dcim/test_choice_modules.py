@@ -299,3 +299,17 @@ def test_a_choice_set_serves_as_choices_as_netbox_and_nautobot_sets_do():
     assert ConnectorChoices.values() == ["rj45", "lc", "sc"]
     assert ConnectorChoices.as_dict() == {"rj45": "RJ-45", "lc": "LC", "sc": "SC"}
     assert ConnectorChoices.label_of("sc") == "SC"
+
+
+def test_a_netbox_scripts_own_choice_set_with_colours_works():
+    from utilities.choices import ChoiceSet as NetBoxChoiceSet
+
+    class RackHealthChoices(NetBoxChoiceSet):
+        HEALTHY = "healthy"
+        DEGRADED = "degraded"
+        CHOICES = [(HEALTHY, "Healthy", "green"), (DEGRADED, "Degraded", "orange")]
+
+    assert list(RackHealthChoices) == [("healthy", "Healthy"), ("degraded", "Degraded")]
+    assert RackHealthChoices.as_choices() == [("healthy", "Healthy"), ("degraded", "Degraded")]
+    assert RackHealthChoices.values() == ["healthy", "degraded"]
+    assert ChoiceVar(choices=RackHealthChoices).choices == [("healthy", "Healthy"), ("degraded", "Degraded")]
