@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from core.models import AutoSlugMixin, BaseModel, ChangeLoggedMixin
+from dcim.choices import DeviceFaceChoices, SubdeviceRoleChoices
 from dcim.models.organization import ContentTypeRelatedQuerySet, color_validator, status_field
 from tenancy.models import tenant_field
 
@@ -50,6 +53,26 @@ class DeviceType(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
     slug = models.SlugField(max_length=100, unique=True)
     slug_source = "model"
     part_number = models.CharField(max_length=50, blank=True)
+    # Rack units taken, in halves as NetBox counts them (0: not rack-mounted, e.g. a vertical PDU).
+    u_height = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("1.0"),
+        validators=[MinValueValidator(0)],
+        verbose_name="height (U)",
+    )
+    is_full_depth = models.BooleanField(
+        default=True,
+        verbose_name="is full depth",
+        help_text="Device consumes both front and rear rack faces.",
+    )
+    subdevice_role = models.CharField(
+        max_length=50,
+        blank=True,
+        choices=SubdeviceRoleChoices.as_choices(),
+        verbose_name="parent/child status",
+        help_text="Parent devices house child devices in device bays; a child device type is 0U.",
+    )
     description = models.CharField(max_length=200, blank=True)
 
     class Meta:
@@ -62,6 +85,19 @@ class DeviceType(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
 
     def __str__(self) -> str:
         return self.model
+
+    @property
+    def is_parent_device(self) -> bool:
+        return self.subdevice_role == SubdeviceRoleChoices.ROLE_PARENT
+
+    @property
+    def is_child_device(self) -> bool:
+        return self.subdevice_role == SubdeviceRoleChoices.ROLE_CHILD
+
+    def clean(self) -> None:
+        super().clean()
+        if self.is_child_device and self.u_height:
+            raise ValidationError({"u_height": "Child device types must be 0U."})
 
 
 class Role(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
@@ -149,6 +185,22 @@ class Device(ChangeLoggedMixin, BaseModel):
         },
     )
     tenant = tenant_field("devices")
+    # Where in a rack (dcim/models/racks.py): the lowest unit it takes, in halves, and the face it is mounted on.
+    rack = models.ForeignKey(
+        "dcim.Rack", on_delete=models.PROTECT, null=True, blank=True, related_name="devices"
+    )
+    position = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(Decimal("100.5"))],
+        verbose_name="position (U)",
+        help_text="The lowest-numbered unit occupied by the device",
+    )
+    face = models.CharField(
+        max_length=50, blank=True, choices=DeviceFaceChoices.as_choices(), verbose_name="rack face"
+    )
     platform = models.ForeignKey(
         Platform, on_delete=models.SET_NULL, null=True, blank=True, related_name="devices"
     )
@@ -207,6 +259,10 @@ class Device(ChangeLoggedMixin, BaseModel):
     def clean(self) -> None:
         super().clean()
         errors = dict(getattr(self, "_place_errors", None) or {})
+        if not errors:
+            from dcim.models.racks import rack_placement_errors  # racks import this module
+
+            errors.update(rack_placement_errors(self))
         if not errors and self.location_id is not None and not self.location.location_type.allows(Device):
             errors["location"] = (
                 f"Devices may not be placed in {self.location}: locations of type "
