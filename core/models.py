@@ -1,5 +1,6 @@
-"""The abstract base every jobsplatform model inherits (UUID key, timestamps, validated_save, restrict) and the
-mark of a change-logged model (ChangeLoggedMixin: `snapshot()`, the related object of its changes)."""
+"""The abstract base every jobsplatform model inherits (UUID key, timestamps, validated_save, restrict), the
+mark of a change-logged model (ChangeLoggedMixin: `snapshot()`, the related object of its changes) and what
+every inventory model has (InventoryMixin: tags and custom fields)."""
 
 from __future__ import annotations
 
@@ -7,15 +8,20 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
+from taggit.managers import TaggableManager
 
 Restriction = Callable[[models.QuerySet, Any, str], models.QuerySet]
 _restriction: Restriction | None = None
 Serialization = Callable[[models.Model], dict]
 _serialization: Serialization | None = None
+CustomFieldRule = Callable[[models.Model], None]
+_custom_field_defaults: CustomFieldRule | None = None
+_custom_field_validation: CustomFieldRule | None = None
 
 
 def set_restriction(restriction: Restriction) -> None:
@@ -28,6 +34,12 @@ def set_change_serialization(serialization: Serialization) -> None:
     """The change log says how an object is serialized for it (core sits below the jobs app that owns it)."""
     global _serialization
     _serialization = serialization
+
+
+def set_custom_field_rules(fill_defaults: CustomFieldRule, validate: CustomFieldRule) -> None:
+    """The extras app says how custom field defaults are filled in and values checked (core sits below it)."""
+    global _custom_field_defaults, _custom_field_validation
+    _custom_field_defaults, _custom_field_validation = fill_defaults, validate
 
 
 class RestrictedQuerySet(models.QuerySet):
@@ -108,3 +120,48 @@ class ChangeLoggedMixin:
         data = _serialization(self) if _serialization is not None else model_to_dict(self)
         self._prechange_snapshot = data
         return data
+
+
+class InventoryMixin(models.Model):
+    """What every inventory model has, as NetBox's and Nautobot's primary models do: tags and custom fields.
+
+    `obj.tags.add(tag)`, `.set([...])`, `.all()` and `filter(tags__slug=...)` (django-taggit's manager, through
+    extras.TaggedItem: no column of its own); `custom_field_data`, read as NetBox and Nautobot code reads it
+    (`obj.cf["name"]`, the same dict), is checked against the custom fields of the model (extras.CustomField)
+    by full_clean(), and a new object takes the fields' defaults. Declared models without it fail
+    tests/core/declarations/test_every_declared_model_has_extras.py.
+    """
+
+    custom_field_data = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    tags = TaggableManager(through="extras.TaggedItem", blank=True, verbose_name="tags", help_text="")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if self.custom_field_data is None:
+            self.custom_field_data = {}
+        if _custom_field_defaults is not None and self._state.adding:
+            _custom_field_defaults(self)
+        super().save(*args, **kwargs)
+
+    @property
+    def cf(self) -> dict:
+        """The custom field values by name: `custom_field_data` itself, so writes to it are kept."""
+        return self.custom_field_data
+
+    def full_clean(self, exclude=None, validate_unique=True, validate_constraints=True) -> None:
+        if _custom_field_defaults is not None and self._state.adding:
+            _custom_field_defaults(self)
+        errors: dict = {}
+        try:
+            super().full_clean(exclude, validate_unique, validate_constraints)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if _custom_field_validation is not None and "custom_field_data" not in (exclude or ()):
+            try:
+                _custom_field_validation(self)
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)

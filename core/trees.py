@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from core.models import AutoSlugMixin, BaseModel, ChangeLoggedMixin
+from core.models import AutoSlugMixin, BaseModel, ChangeLoggedMixin, InventoryMixin
 
 
 def descendant_ids_of(model: type[models.Model], ids, include_self: bool = True) -> set:
@@ -53,7 +53,7 @@ class TreeMixin:
             )
 
 
-class NestedGroup(TreeMixin, AutoSlugMixin, ChangeLoggedMixin, BaseModel):
+class NestedGroup(TreeMixin, AutoSlugMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
     """A named group that nests (regions, tenant groups, and the site, rack and contact groups of NetBox):
     a unique name and slug, an optional parent of its own kind, a description."""
 

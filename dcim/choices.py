@@ -59,16 +59,24 @@ class InterfaceTypeChoices(ChoiceSet):
     TYPE_OTHER = OTHER
 
 
-class CableStatusChoices(ChoiceSet):
-    CONNECTED = "connected"
-    PLANNED = "planned"
-    STATUS_CONNECTED = CONNECTED
-    STATUS_PLANNED = PLANNED
+class LinkStatusChoices(ChoiceSet):
+    """The status of a cable (NetBox 3.x's name; Nautobot calls the same set CableStatusChoices)."""
+
+    STATUS_CONNECTED = "connected"
+    STATUS_PLANNED = "planned"
+    STATUS_DECOMMISSIONING = "decommissioning"
+    CONNECTED = STATUS_CONNECTED
+    PLANNED = STATUS_PLANNED
+    DECOMMISSIONING = STATUS_DECOMMISSIONING
 
     CHOICES = (
-        (CONNECTED, "Connected"),
-        (PLANNED, "Planned"),
+        (STATUS_CONNECTED, "Connected"),
+        (STATUS_PLANNED, "Planned"),
+        (STATUS_DECOMMISSIONING, "Decommissioning"),
     )
+
+
+CableStatusChoices = LinkStatusChoices  # Nautobot's name
 
 
 # slug → (name, colour, labels of the models it applies to). Migrations 0002/0003 hold frozen copies of it.
@@ -132,6 +140,111 @@ class DeviceStatusChoices(ChoiceSet):
         (STATUS_STAGED, "Staged"),
         (STATUS_FAILED, "Failed"),
         (STATUS_INVENTORY, "Inventory"),
+        (STATUS_DECOMMISSIONING, "Decommissioning"),
+    )
+
+
+# --- Device components (issue 23): front/rear ports, modules ----------------------------------------------
+class PortTypeChoices(ChoiceSet):
+    """The connector of a front or rear port (NetBox's values)."""
+
+    TYPE_8P8C = "8p8c"
+    TYPE_8P6C = "8p6c"
+    TYPE_8P4C = "8p4c"
+    TYPE_8P2C = "8p2c"
+    TYPE_6P6C = "6p6c"
+    TYPE_6P4C = "6p4c"
+    TYPE_6P2C = "6p2c"
+    TYPE_4P4C = "4p4c"
+    TYPE_4P2C = "4p2c"
+    TYPE_GG45 = "gg45"
+    TYPE_TERA4P = "tera-4p"
+    TYPE_TERA2P = "tera-2p"
+    TYPE_TERA1P = "tera-1p"
+    TYPE_110_PUNCH = "110-punch"
+    TYPE_BNC = "bnc"
+    TYPE_F = "f"
+    TYPE_N = "n"
+    TYPE_MRJ21 = "mrj21"
+    TYPE_FC = "fc"
+    TYPE_LC = "lc"
+    TYPE_LC_PC = "lc-pc"
+    TYPE_LC_UPC = "lc-upc"
+    TYPE_LC_APC = "lc-apc"
+    TYPE_LSH = "lsh"
+    TYPE_LSH_PC = "lsh-pc"
+    TYPE_LSH_UPC = "lsh-upc"
+    TYPE_LSH_APC = "lsh-apc"
+    TYPE_MPO = "mpo"
+    TYPE_MTRJ = "mtrj"
+    TYPE_SC = "sc"
+    TYPE_SC_PC = "sc-pc"
+    TYPE_SC_UPC = "sc-upc"
+    TYPE_SC_APC = "sc-apc"
+    TYPE_ST = "st"
+    TYPE_CS = "cs"
+    TYPE_SN = "sn"
+    TYPE_SPLICE = "splice"
+    TYPE_OTHER = "other"
+
+    CHOICES = (
+        (TYPE_8P8C, "8P8C"),
+        (TYPE_8P6C, "8P6C"),
+        (TYPE_8P4C, "8P4C"),
+        (TYPE_8P2C, "8P2C"),
+        (TYPE_6P6C, "6P6C"),
+        (TYPE_6P4C, "6P4C"),
+        (TYPE_6P2C, "6P2C"),
+        (TYPE_4P4C, "4P4C"),
+        (TYPE_4P2C, "4P2C"),
+        (TYPE_GG45, "GG45"),
+        (TYPE_TERA4P, "TERA 4P"),
+        (TYPE_TERA2P, "TERA 2P"),
+        (TYPE_TERA1P, "TERA 1P"),
+        (TYPE_110_PUNCH, "110 Punch"),
+        (TYPE_BNC, "BNC"),
+        (TYPE_F, "F Connector"),
+        (TYPE_N, "N Connector"),
+        (TYPE_MRJ21, "MRJ21"),
+        (TYPE_FC, "FC"),
+        (TYPE_LC, "LC"),
+        (TYPE_LC_PC, "LC/PC"),
+        (TYPE_LC_UPC, "LC/UPC"),
+        (TYPE_LC_APC, "LC/APC"),
+        (TYPE_LSH, "LSH"),
+        (TYPE_LSH_PC, "LSH/PC"),
+        (TYPE_LSH_UPC, "LSH/UPC"),
+        (TYPE_LSH_APC, "LSH/APC"),
+        (TYPE_MPO, "MPO"),
+        (TYPE_MTRJ, "MTRJ"),
+        (TYPE_SC, "SC"),
+        (TYPE_SC_PC, "SC/PC"),
+        (TYPE_SC_UPC, "SC/UPC"),
+        (TYPE_SC_APC, "SC/APC"),
+        (TYPE_ST, "ST"),
+        (TYPE_CS, "CS"),
+        (TYPE_SN, "SN"),
+        (TYPE_SPLICE, "Splice"),
+        (TYPE_OTHER, "Other"),
+    )
+
+
+class ModuleStatusChoices(ChoiceSet):
+    """The statuses a module may have (NetBox's values)."""
+
+    STATUS_OFFLINE = "offline"
+    STATUS_ACTIVE = "active"
+    STATUS_PLANNED = "planned"
+    STATUS_STAGED = "staged"
+    STATUS_FAILED = "failed"
+    STATUS_DECOMMISSIONING = "decommissioning"
+
+    CHOICES = (
+        (STATUS_OFFLINE, "Offline"),
+        (STATUS_ACTIVE, "Active"),
+        (STATUS_PLANNED, "Planned"),
+        (STATUS_STAGED, "Staged"),
+        (STATUS_FAILED, "Failed"),
         (STATUS_DECOMMISSIONING, "Decommissioning"),
     )
 

@@ -31,17 +31,26 @@ from dcim.forms import (
 from dcim.models import (
     Cable,
     ConsolePort,
+    ConsolePortTemplate,
     ConsoleServerPort,
+    ConsoleServerPortTemplate,
     Device,
     DeviceRole,
     DeviceType,
+    FrontPort,
+    FrontPortTemplate,
     Interface,
+    InterfaceTemplate,
     Location,
     LocationType,
     Manufacturer,
     Platform,
     PowerOutlet,
+    PowerOutletTemplate,
     PowerPort,
+    PowerPortTemplate,
+    RearPort,
+    RearPortTemplate,
     Region,
     Role,
     Site,
@@ -49,8 +58,24 @@ from dcim.models import (
 )
 
 CABLE = Column("cable", template="dcim/cells/cable.html", order_by="")
-PORT_MODELS = (Interface, ConsolePort, ConsoleServerPort, PowerPort, PowerOutlet)
+PORT_MODELS = (Interface, ConsolePort, ConsoleServerPort, PowerPort, PowerOutlet, FrontPort, RearPort)
+# A device's components and a type's templates, listed on their pages in this order.
+COMPONENT_MODELS = (Interface, ConsolePort, ConsoleServerPort, PowerPort, PowerOutlet, FrontPort, RearPort)
+TEMPLATE_MODELS = (
+    InterfaceTemplate,
+    ConsolePortTemplate,
+    ConsoleServerPortTemplate,
+    PowerPortTemplate,
+    PowerOutletTemplate,
+    FrontPortTemplate,
+    RearPortTemplate,
+)
 NAMED = ("name", "slug", "description")
+
+
+def related_list(model, field: str) -> Related:
+    """The table of a device's components (or a type's templates) of one kind, titled by their plural name."""
+    return Related(str(model._meta.verbose_name_plural).capitalize(), model._meta.label_lower, field)
 
 
 def cable_end_prefetch(end: str) -> GenericPrefetch:
@@ -225,10 +250,7 @@ declare(
         "primary_ip6",
         "description",
     ),
-    related=[
-        Related(str(model._meta.verbose_name_plural).capitalize(), model._meta.label_lower, "device")
-        for model in PORT_MODELS
-    ],
+    related=[related_list(model, "device") for model in COMPONENT_MODELS],
     filters=(
         "name",
         "serial",
@@ -307,7 +329,10 @@ declare(
         "subdevice_role",
         "description",
     ),
-    related=(Related("Devices", "dcim.device", "device_type"),),
+    related=(
+        Related("Devices", "dcim.device", "device_type"),
+        *(related_list(model, "device_type") for model in TEMPLATE_MODELS),
+    ),
     filters=("model", "slug", "part_number", "manufacturer", "is_full_depth", "subdevice_role"),
     list_filters=("manufacturer",),
     search_fields=("model", "slug", "part_number", "description"),
@@ -372,12 +397,15 @@ declare(
 
 
 # --- Ports and cables --------------------------------------------------------------------------------
-def declare_port(model, peer: str, *fields: str) -> None:
-    """A port model: its device, cable and far end; `fields` are the model's own (an interface's type...)."""
+def declare_port(model, peer: str | None, *fields: str, select: tuple[str, ...] = ()) -> None:
+    """A port model: its device, cable and far end; `fields` are the model's own (an interface's type...).
+    `peer` is the kind of port at the far end of its cable (None: several kinds, not shown in the API);
+    `select` the relations its own fields walk (a front port's rear port)."""
+    connection = ("connected_endpoint", "connection_status") if peer else ()
     declare(
         model,
-        queryset=model.objects.select_related("device", "cable"),
-        api_queryset=model.objects.select_related("device", "cable").prefetch_related(
+        queryset=model.objects.select_related("device", "cable", *select),
+        api_queryset=model.objects.select_related("device", "cable", *select).prefetch_related(
             cable_end_prefetch("cable__termination_a"), cable_end_prefetch("cable__termination_b")
         ),
         menu="Connections",
@@ -396,20 +424,13 @@ def declare_port(model, peer: str, *fields: str) -> None:
         search_fields=("name", "label", "description", "device__name"),
         filterset_base=PortFilterSetBase,
         form_fields=("device", "name", "label", *fields, "description"),
-        api_fields=(
-            "device",
-            "name",
-            "label",
-            "description",
-            *fields,
-            "cable",
-            "connected_endpoint",
-            "connection_status",
-        ),
+        api_fields=("device", "name", "label", "description", *fields, "cable", *connection),
         api_extra={
             "connected_endpoint": nested(peer, read_only=True, allow_null=True),
             "connection_status": serializers.BooleanField(read_only=True, allow_null=True),
-        },
+        }
+        if peer
+        else {},
     )
 
 
@@ -418,6 +439,35 @@ declare_port(ConsolePort, "dcim.consoleserverport")
 declare_port(ConsoleServerPort, "dcim.consoleport")
 declare_port(PowerPort, "dcim.poweroutlet")
 declare_port(PowerOutlet, "dcim.powerport")
+# Front and rear ports may be cabled to several kinds of port (the cable rules say which).
+declare_port(RearPort, None, "type", "positions")
+declare_port(FrontPort, None, "type", "rear_port", "rear_port_position", select=("rear_port__device",))
+
+
+# --- Component templates (on device types; a new device gets their components: dcim/components.py) --------
+def declare_template(model, *fields: str, select: tuple[str, ...] = ()) -> None:
+    """A component template: its device type, name, label and description, and the component's own `fields`."""
+    declare(
+        model,
+        queryset=model.objects.select_related("device_type__manufacturer", *select),
+        columns=("name", "device_type", "label", *fields, "description"),
+        filters=("name", "label", "device_type", *fields),
+        list_filters=("device_type",),
+        search_fields=("name", "label", "description"),
+        form_fields=("device_type", "name", "label", *fields, "description"),
+        api_fields=("device_type", "name", "label", *fields, "description"),
+    )
+
+
+declare_template(ConsolePortTemplate)
+declare_template(ConsoleServerPortTemplate)
+declare_template(PowerPortTemplate)
+declare_template(PowerOutletTemplate)
+declare_template(InterfaceTemplate, "type", "enabled", "mgmt_only")
+declare_template(RearPortTemplate, "type", "positions")
+declare_template(
+    FrontPortTemplate, "type", "rear_port", "rear_port_position", select=("rear_port__device_type",)
+)
 
 declare(
     Cable,

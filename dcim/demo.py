@@ -1,25 +1,31 @@
-"""The inventory's part of the demo inventory: statuses, regions, sites, locations, devices with their ports, cables."""
+"""The inventory's part of the demo inventory: statuses, regions, sites, locations, device types with their
+component templates, devices with their ports, cables."""
 
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 
 from core.demo import DemoLoader, register_demo
-from dcim.choices import DEFAULT_STATUSES, CableStatusChoices, InterfaceTypeChoices
+from dcim.choices import DEFAULT_STATUSES, CableStatusChoices, InterfaceTypeChoices, PortTypeChoices
 from dcim.models import (
     Cable,
     ConsolePort,
+    ConsolePortTemplate,
     ConsoleServerPort,
     Device,
     DeviceRole,
     DeviceType,
+    FrontPortTemplate,
     Interface,
+    InterfaceTemplate,
     Location,
     LocationType,
     Manufacturer,
     Platform,
     PowerOutlet,
     PowerPort,
+    PowerPortTemplate,
+    RearPortTemplate,
     Region,
     Site,
     Status,
@@ -36,6 +42,7 @@ ROLES = [
     ("Access Switch", "access-switch", "4caf50"),
     ("Console Server", "console-server", "9e9e9e"),
     ("PDU", "pdu", "ffc107"),
+    ("Patch Panel", "patch-panel", "795548"),
 ]
 # Nautobot 2.x's view: below each site's location (made with the site), buildings and floors holding devices.
 LOCATION_TYPES = [("Building", "Site"), ("Floor", "Building")]
@@ -46,7 +53,13 @@ LOCATIONS = [
 ]
 # Devices placed on a floor rather than at their site's location.
 DEVICE_LOCATIONS = {"par-rtr-01": "Paris DC1 Floor 1", "par-sw-01": "Paris DC1 Floor 1"}
-DEVICE_TYPES = [("DCS-7280", "dcs-7280"), ("DCS-7050", "dcs-7050"), ("CS-48", "cs-48"), ("PDU-8", "pdu-8")]
+DEVICE_TYPES = [
+    ("DCS-7280", "dcs-7280"),
+    ("DCS-7050", "dcs-7050"),
+    ("CS-48", "cs-48"),
+    ("PDU-8", "pdu-8"),
+    ("PP-6-LC", "pp-6-lc"),
+]
 
 # name, site slug, role slug, device type slug, status slug, whether it has a Loopback0 (IPAM addresses it).
 DEVICES = [
@@ -56,6 +69,8 @@ DEVICES = [
     ("par-pdu-01", "paris", "pdu", "pdu-8", "active", False),
     ("ber-rtr-01", "berlin", "router", "dcs-7280", "active", True),
     ("lyo-rtr-01", "lyon-branch", "router", "dcs-7280", "planned", False),
+    # Its ports come from its type's templates: a rear MPO trunk and six front LC ports (dcim/components.py).
+    ("ber-pp-01", "berlin", "patch-panel", "pp-6-lc", "planned", False),
 ]
 
 
@@ -123,6 +138,7 @@ def load_devices(
         slug: demo.get_or_create(DeviceType, slug=slug, defaults={"model": model, "manufacturer": vendor})
         for model, slug in DEVICE_TYPES
     }
+    load_templates(demo, types)
     platform = demo.get_or_create(
         Platform, slug="acme-os", defaults={"name": "AcmeOS", "manufacturer": vendor}
     )
@@ -140,7 +156,43 @@ def load_devices(
     return devices
 
 
+def load_templates(demo: DemoLoader, types: dict[str, DeviceType]) -> None:
+    """The access switch type promises the ports its devices have; the patch panel is all templates."""
+    switch = types["dcs-7050"]
+    for index in (1, 2):
+        demo.get_or_create(
+            InterfaceTemplate,
+            device_type=switch,
+            name=f"Ethernet{index}",
+            defaults={"type": InterfaceTypeChoices.SFP_PLUS_10G},
+        )
+        demo.get_or_create(PowerPortTemplate, device_type=switch, name=f"PSU{index}")
+    demo.get_or_create(
+        InterfaceTemplate,
+        device_type=switch,
+        name="Management1",
+        defaults={"type": InterfaceTypeChoices.BASE_T_1G, "mgmt_only": True},
+    )
+    demo.get_or_create(ConsolePortTemplate, device_type=switch, name="Console")
+    panel = types["pp-6-lc"]
+    trunk = demo.get_or_create(
+        RearPortTemplate,
+        device_type=panel,
+        name="Trunk",
+        defaults={"type": PortTypeChoices.TYPE_MPO, "positions": 6},
+    )
+    for position in range(1, 7):
+        demo.get_or_create(
+            FrontPortTemplate,
+            device_type=panel,
+            name=f"Port {position}",
+            defaults={"type": PortTypeChoices.TYPE_LC, "rear_port": trunk, "rear_port_position": position},
+        )
+
+
 def load_ports(demo: DemoLoader, device: Device, role: str, loopback: bool) -> None:
+    if role == "patch-panel":
+        return  # its front and rear ports were made from its type's templates
     for index in (1, 2):
         demo.get_or_create(
             Interface,

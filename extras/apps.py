@@ -11,7 +11,7 @@ class ExtrasConfig(AppConfig):
         from django.db.models.signals import post_delete
 
         from core.api.status import register_status
-        from core.models import set_change_serialization
+        from core.models import set_change_serialization, set_custom_field_rules
         from core.page_extensions import register_detail_actions, register_list_actions
         from core.routing import ObjectTab, register_object_tab
         from extras import (
@@ -29,6 +29,7 @@ class ExtrasConfig(AppConfig):
         from extras.git.sources import provide_git_source
         from extras.git.sync import forget_repository
         from extras.hooks.firing import fire_job_hooks
+        from extras.inventory import customfields
         from extras.liveness.reaper import worker_status
         from extras.models.jobs import set_job_class_resolver
         from extras.object_runs.views import ObjectJobRunsView, selection_actions_html
@@ -45,6 +46,10 @@ class ExtrasConfig(AppConfig):
         features.on_record_refreshed(apply_class_queues)
         connect_change_logging()
         set_change_serialization(serialize_object)
+        set_custom_field_rules(customfields.fill_defaults, customfields.validate)
+        post_delete.connect(
+            customfields.forget_field_data, sender="extras.CustomField", dispatch_uid="extras.forget_cf_data"
+        )
         register_object_tab(ObjectTab("changelog", "Changelog", ObjectChangelogView))
         register_object_tab(ObjectTab("job-runs", "Job runs", ObjectJobRunsView))
         register_detail_actions(job_buttons_html)

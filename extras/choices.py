@@ -153,3 +153,36 @@ class ButtonClassChoices(ChoiceSet):
     @classmethod
     def css_class(cls, value: str) -> str:
         return f"btn-{cls.BOOTSTRAP.get(value, value)}"
+
+
+class CustomFieldTypeChoices(ChoiceSet):
+    """The types of a custom field, valued as NetBox values them; Nautobot's names for two of them
+    ("multi-select", "markdown") are taken too (extras.models.customfields.TYPE_ALIASES)."""
+
+    TYPE_TEXT = "text"
+    TYPE_LONGTEXT = "longtext"
+    TYPE_INTEGER = "integer"
+    TYPE_DECIMAL = "decimal"
+    TYPE_BOOLEAN = "boolean"
+    TYPE_DATE = "date"
+    TYPE_DATETIME = "datetime"
+    TYPE_URL = "url"
+    TYPE_JSON = "json"
+    TYPE_SELECT = "select"
+    TYPE_MULTISELECT = "multiselect"
+    # Nautobot's spelling: job code compares a field's type with it.
+    TYPE_MARKDOWN = "longtext"
+
+    CHOICES = (
+        (TYPE_TEXT, "Text"),
+        (TYPE_LONGTEXT, "Text (long)"),
+        (TYPE_INTEGER, "Integer"),
+        (TYPE_DECIMAL, "Decimal"),
+        (TYPE_BOOLEAN, "Boolean (true/false)"),
+        (TYPE_DATE, "Date"),
+        (TYPE_DATETIME, "Date & time"),
+        (TYPE_URL, "URL"),
+        (TYPE_JSON, "JSON"),
+        (TYPE_SELECT, "Selection"),
+        (TYPE_MULTISELECT, "Multiple selection"),
+    )

@@ -128,7 +128,28 @@ def start_worker_monitor(sender=None, **kwargs) -> None:
     global _monitor
     queues = list(sender.app.amqp.queues.consume_from.keys()) if sender is not None else []
     capacity = getattr(getattr(sender, "controller", None), "concurrency", None) or 1
-    _monitor = WorkerMonitor(sender.hostname, queues, capacity, busy=runs_held).start()
+    _monitor = WorkerMonitor(
+        sender.hostname, queues, capacity, busy=runs_held, link=lambda: broker_link(sender)
+    ).start()
+
+
+def broker_link(consumer) -> object:
+    """Which broker connection the consumer takes runs on: None while it has none (lost, or reconnecting).
+
+    Celery (re)starts the consumer's steps in order, the broker connection among the first and the event
+    loop last, which runs until the connection fails; so every step started means consuming. Before 5.7
+    the failed connection object stays on the consumer until a new one is made; from 5.7 it is cleared.
+    `restart_count` numbers the connections.
+    """
+    if consumer is None:
+        return 0
+    steps = [step for step in getattr(consumer, "steps", ()) if step is not None]
+    blueprint = getattr(consumer, "blueprint", None)
+    if getattr(consumer, "connection", None) is None:
+        return None
+    if blueprint is not None and steps and getattr(blueprint, "started", 0) < len(steps):
+        return None
+    return getattr(consumer, "restart_count", 0)
 
 
 @signals.worker_shutdown.connect

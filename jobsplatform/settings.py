@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "taggit",
     "core",
     "users",
     "launcher",
@@ -193,6 +194,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "JobResultStatusEnum": "extras.choices.JobResultStatusChoices.CHOICES",
         "CableStatusEnum": "dcim.choices.CableStatusChoices.CHOICES",
+        "InterfaceTypeEnum": "dcim.choices.InterfaceTypeChoices.CHOICES",
+        "PortTypeEnum": "dcim.choices.PortTypeChoices.CHOICES",
     },
 }
 

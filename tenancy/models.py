@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from core.models import AutoSlugMixin, BaseModel, ChangeLoggedMixin
+from core.models import AutoSlugMixin, BaseModel, ChangeLoggedMixin, InventoryMixin
 from core.trees import NestedGroup
 
 
@@ -12,7 +12,7 @@ class TenantGroup(NestedGroup):
     """A grouping of tenants (customers, business units); groups nest through `parent`."""
 
 
-class Tenant(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
+class Tenant(AutoSlugMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
     """A customer or department the inventory's objects belong to."""
 
     name = models.CharField(max_length=100, unique=True)

@@ -212,6 +212,7 @@ LAYER_OF_PART = {
     "choices": "models",
     "routers": "models",
     "signals": "models",
+    "inventory": "models",  # tags and custom fields of inventory objects: their rules and declarations
     "jobs": "authoring API",
     "compat": "authoring API",
     "scripts": "authoring API",

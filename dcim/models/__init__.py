@@ -4,18 +4,43 @@ from dcim.models.cables import Cable
 from dcim.models.devices import Device, DeviceRole, DeviceType, Manufacturer, Platform, Role
 from dcim.models.locations import Location, LocationType
 from dcim.models.organization import Region, Site, SiteGroup, Status
-from dcim.models.ports import ConsolePort, ConsoleServerPort, Interface, PortBase, PowerOutlet, PowerPort
+from dcim.models.ports import (
+    ConsolePort,
+    ConsoleServerPort,
+    FrontPort,
+    Interface,
+    PortBase,
+    PowerOutlet,
+    PowerPort,
+    RearPort,
+)
 from dcim.models.power import PowerFeed, PowerPanel
 from dcim.models.racks import Rack, RackGroup, RackReservation, RackRole
+from dcim.models.templates import (
+    ComponentTemplate,
+    ConsolePortTemplate,
+    ConsoleServerPortTemplate,
+    FrontPortTemplate,
+    InterfaceTemplate,
+    PowerOutletTemplate,
+    PowerPortTemplate,
+    RearPortTemplate,
+)
 
 __all__ = [
     "Cable",
+    "ComponentTemplate",
     "ConsolePort",
+    "ConsolePortTemplate",
     "ConsoleServerPort",
+    "ConsoleServerPortTemplate",
     "Device",
     "DeviceRole",
     "DeviceType",
+    "FrontPort",
+    "FrontPortTemplate",
     "Interface",
+    "InterfaceTemplate",
     "Location",
     "LocationType",
     "Manufacturer",
@@ -23,12 +48,16 @@ __all__ = [
     "PortBase",
     "PowerFeed",
     "PowerOutlet",
+    "PowerOutletTemplate",
     "PowerPanel",
     "PowerPort",
+    "PowerPortTemplate",
     "Rack",
     "RackGroup",
     "RackReservation",
     "RackRole",
+    "RearPort",
+    "RearPortTemplate",
     "Region",
     "Role",
     "Site",

@@ -8,8 +8,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from core.models import BaseModel, ChangeLoggedMixin
-from dcim.choices import CableStatusChoices
+from core.models import BaseModel, ChangeLoggedMixin, InventoryMixin
+from dcim.choices import CableStatusChoices, LinkStatusChoices
 from dcim.models.organization import color_validator
 from dcim.models.ports import PortBase
 
@@ -17,7 +17,7 @@ PORT_MODEL_NAMES = ("interface", "consoleport", "consoleserverport", "powerport"
 PORT_TYPES = models.Q(app_label="dcim", model__in=PORT_MODEL_NAMES)
 
 
-class Cable(ChangeLoggedMixin, BaseModel):
+class Cable(ChangeLoggedMixin, InventoryMixin, BaseModel):
     """A physical connection between two ports.
 
     The ends are generic (content type + id), and each port mirrors its cable in `port.cable`, which
@@ -36,7 +36,7 @@ class Cable(ChangeLoggedMixin, BaseModel):
     termination_b_id = models.UUIDField()
     termination_b = GenericForeignKey("termination_b_type", "termination_b_id")
     status = models.CharField(
-        max_length=20, choices=CableStatusChoices.as_choices(), default=CableStatusChoices.CONNECTED
+        max_length=20, choices=LinkStatusChoices.as_choices, default=LinkStatusChoices.CONNECTED
     )
     label = models.CharField(max_length=100, blank=True)
     color = models.CharField(max_length=6, blank=True, validators=[color_validator], verbose_name="colour")

@@ -8,9 +8,9 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 
-from core.models import AutoSlugMixin, BaseModel, ChangeLoggedMixin
+from core.models import AutoSlugMixin, BaseModel, ChangeLoggedMixin, InventoryMixin
 from dcim.choices import DeviceFaceChoices, SubdeviceRoleChoices
 from dcim.models.organization import ContentTypeRelatedQuerySet, color_validator, status_field
 from tenancy.models import tenant_field
@@ -31,7 +31,18 @@ def set_device_placer(placer: Callable[[Device], dict[str, str]]) -> None:
     _placer = placer
 
 
-class Manufacturer(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
+class RelatedAlias:
+    """Nautobot 2.x's name of a reverse relation (`device.front_ports`) for NetBox's (`device.frontports`):
+    the same related manager, read under either name."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        return self if instance is None else getattr(instance, self.name)
+
+
+class Manufacturer(AutoSlugMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
     """A vendor of device hardware or software."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -45,7 +56,7 @@ class Manufacturer(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
         return self.name
 
 
-class DeviceType(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
+class DeviceType(AutoSlugMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
     """A hardware model of a manufacturer, e.g. "DCS-7150S-24"."""
 
     manufacturer = models.ForeignKey(Manufacturer, on_delete=models.PROTECT, related_name="device_types")
@@ -69,7 +80,7 @@ class DeviceType(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
     subdevice_role = models.CharField(
         max_length=50,
         blank=True,
-        choices=SubdeviceRoleChoices.as_choices(),
+        choices=SubdeviceRoleChoices.as_choices,
         verbose_name="parent/child status",
         help_text="Parent devices house child devices in device bays; a child device type is 0U.",
     )
@@ -86,6 +97,15 @@ class DeviceType(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
     def __str__(self) -> str:
         return self.model
 
+    # Nautobot 2.x's names of the templates (NetBox's: `interfacetemplates`...).
+    console_port_templates = RelatedAlias("consoleporttemplates")
+    console_server_port_templates = RelatedAlias("consoleserverporttemplates")
+    power_port_templates = RelatedAlias("powerporttemplates")
+    power_outlet_templates = RelatedAlias("poweroutlettemplates")
+    interface_templates = RelatedAlias("interfacetemplates")
+    rear_port_templates = RelatedAlias("rearporttemplates")
+    front_port_templates = RelatedAlias("frontporttemplates")
+
     @property
     def is_parent_device(self) -> bool:
         return self.subdevice_role == SubdeviceRoleChoices.ROLE_PARENT
@@ -100,7 +120,7 @@ class DeviceType(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
             raise ValidationError({"u_height": "Child device types must be 0U."})
 
 
-class Role(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
+class Role(AutoSlugMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
     """The function an object serves (router, access switch, loopbacks…): Nautobot 2.x's one role model,
     given to the models of its `content_types`. DeviceRole is the same rows seen as Nautobot 1.x and NetBox
     see them: the roles that apply to devices."""
@@ -147,7 +167,7 @@ class DeviceRole(Role):
         self.content_types.add(ContentType.objects.get_for_model(Device))
 
 
-class Platform(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
+class Platform(AutoSlugMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
     """The software a device runs (e.g. "Cisco IOS-XE"), optionally tied to its vendor."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -164,7 +184,7 @@ class Platform(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
         return self.name
 
 
-class Device(ChangeLoggedMixin, BaseModel):
+class Device(ChangeLoggedMixin, InventoryMixin, BaseModel):
     """A piece of equipment at a site; its ports and addresses hang off it."""
 
     name = models.CharField(max_length=64)
@@ -199,7 +219,7 @@ class Device(ChangeLoggedMixin, BaseModel):
         help_text="The lowest-numbered unit occupied by the device",
     )
     face = models.CharField(
-        max_length=50, blank=True, choices=DeviceFaceChoices.as_choices(), verbose_name="rack face"
+        max_length=50, blank=True, choices=DeviceFaceChoices.as_choices, verbose_name="rack face"
     )
     platform = models.ForeignKey(
         Platform, on_delete=models.SET_NULL, null=True, blank=True, related_name="devices"
@@ -231,6 +251,14 @@ class Device(ChangeLoggedMixin, BaseModel):
     def __str__(self) -> str:
         return self.name
 
+    # Nautobot 2.x's names of the components (NetBox's: `consoleports`, `frontports`...).
+    console_ports = RelatedAlias("consoleports")
+    console_server_ports = RelatedAlias("consoleserverports")
+    power_ports = RelatedAlias("powerports")
+    power_outlets = RelatedAlias("poweroutlets")
+    front_ports = RelatedAlias("frontports")
+    rear_ports = RelatedAlias("rearports")
+
     # Nautobot 1.x calls the role `device_role`; accepting it keeps jobs written for it working unchanged.
     @property
     def device_role(self) -> Role:
@@ -251,10 +279,18 @@ class Device(ChangeLoggedMixin, BaseModel):
         super().clean_fields(exclude=exclude)
 
     def save(self, *args, **kwargs) -> None:
+        """Save; a new device also gets the components its type's templates promise, in the same transaction."""
         errors = _placer(self)
         if errors:
             raise ValidationError(errors)
-        super().save(*args, **kwargs)
+        if not self._state.adding:
+            super().save(*args, **kwargs)
+            return
+        from dcim.components import instantiate_components  # it builds on every component model
+
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            instantiate_components(self)
 
     def clean(self) -> None:
         super().clean()

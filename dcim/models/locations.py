@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from core.models import BaseModel, ChangeLoggedMixin
+from core.models import BaseModel, ChangeLoggedMixin, InventoryMixin
 from core.trees import TreeMixin, ancestors_of, descendant_ids_of
 from dcim.models.organization import ContentTypeRelatedQuerySet, status_field
 from tenancy.models import tenant_field
@@ -20,7 +20,7 @@ REGION_TYPE = "Region"
 SITE_TYPE = "Site"
 
 
-class LocationType(TreeMixin, ChangeLoggedMixin, BaseModel):
+class LocationType(TreeMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
     """A kind of place (Region, Site, Building, Floor…). Types form a tree: a location's parent is of its type's
     parent type, or of its own type when that is `nestable`. `content_types` are the models (dcim.device,
     ipam.prefix…) a location of this type may hold."""
@@ -67,7 +67,7 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(f"{value!r} is not a time zone name (e.g. Europe/Paris).")
 
 
-class Location(TreeMixin, ChangeLoggedMixin, BaseModel):
+class Location(TreeMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
     """A place of a LocationType in a tree of places: campus, building, floor, room. A Location mirroring a Site
     or a Region (`site`, `region`) is kept in step with it, so both views of the inventory agree."""
 

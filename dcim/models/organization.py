@@ -7,7 +7,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.validators import RegexValidator
 from django.db import models
 
-from core.models import AutoSlugMixin, BaseModel, ChangeLoggedMixin, RestrictedQuerySet
+from core.models import AutoSlugMixin, BaseModel, ChangeLoggedMixin, InventoryMixin, RestrictedQuerySet
 from core.trees import NestedGroup, ancestors_of
 from dcim.fields import StatusField
 from tenancy.models import tenant_field
@@ -29,7 +29,7 @@ class ContentTypeRelatedQuerySet(RestrictedQuerySet):
 StatusQuerySet = ContentTypeRelatedQuerySet
 
 
-class Status(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
+class Status(AutoSlugMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
     """A lifecycle state (active, planned, …) and the models it may be given to."""
 
     name = models.CharField(max_length=50, unique=True)
@@ -109,7 +109,7 @@ def location_of(obj):
         return None
 
 
-class Site(AutoSlugMixin, ChangeLoggedMixin, BaseModel):
+class Site(AutoSlugMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
     """A place where devices live: a campus, a branch office, a data centre."""
 
     name = models.CharField(max_length=100, unique=True)

@@ -10,13 +10,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from core.models import BaseModel, ChangeLoggedMixin
+from core.models import BaseModel, ChangeLoggedMixin, InventoryMixin
 from dcim.choices import (
     PowerFeedPhaseChoices,
     PowerFeedStatusChoices,
     PowerFeedSupplyChoices,
     PowerFeedTypeChoices,
 )
+from dcim.models.devices import RelatedAlias
 from dcim.models.organization import status_field
 from dcim.models.racks import PlacedMixin, Rack, RackGroup
 from tenancy.models import tenant_field
@@ -26,7 +27,7 @@ POWERFEED_AMPERAGE_DEFAULT = 20
 POWERFEED_MAX_UTILIZATION_DEFAULT = 80
 
 
-class PowerPanel(PlacedMixin, ChangeLoggedMixin, BaseModel):
+class PowerPanel(PlacedMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
     """An electrical panel at a site (NetBox) or location (Nautobot 2.x) feeding racks; names are unique per
     site."""
 
@@ -50,10 +51,7 @@ class PowerPanel(PlacedMixin, ChangeLoggedMixin, BaseModel):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def power_feeds(self):
-        """Nautobot's name of `powerfeeds`."""
-        return self.powerfeeds
+    power_feeds = RelatedAlias("powerfeeds")  # Nautobot's name
 
     def clean(self) -> None:
         super().clean()
@@ -64,7 +62,7 @@ class PowerPanel(PlacedMixin, ChangeLoggedMixin, BaseModel):
             )
 
 
-class PowerFeed(ChangeLoggedMixin, BaseModel):
+class PowerFeed(ChangeLoggedMixin, InventoryMixin, BaseModel):
     """A circuit from a power panel, optionally to a rack: its supply, phase, voltage and amperage give the
     power it can deliver (`available_power`, in VA, within `max_utilization`)."""
 
@@ -74,13 +72,13 @@ class PowerFeed(ChangeLoggedMixin, BaseModel):
     # Without one, a feed is active, as NetBox's default has it.
     status = status_field("dcim.powerfeed", related_name="powerfeeds")
     type = models.CharField(
-        max_length=50, choices=PowerFeedTypeChoices.as_choices(), default=PowerFeedTypeChoices.TYPE_PRIMARY
+        max_length=50, choices=PowerFeedTypeChoices.as_choices, default=PowerFeedTypeChoices.TYPE_PRIMARY
     )
     supply = models.CharField(
-        max_length=50, choices=PowerFeedSupplyChoices.as_choices(), default=PowerFeedSupplyChoices.SUPPLY_AC
+        max_length=50, choices=PowerFeedSupplyChoices.as_choices, default=PowerFeedSupplyChoices.SUPPLY_AC
     )
     phase = models.CharField(
-        max_length=50, choices=PowerFeedPhaseChoices.as_choices(), default=PowerFeedPhaseChoices.PHASE_SINGLE
+        max_length=50, choices=PowerFeedPhaseChoices.as_choices, default=PowerFeedPhaseChoices.PHASE_SINGLE
     )
     voltage = models.SmallIntegerField(default=POWERFEED_VOLTAGE_DEFAULT)
     amperage = models.PositiveSmallIntegerField(

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from core.models import BaseModel, ChangeLoggedMixin
+from core.models import BaseModel, ChangeLoggedMixin, InventoryMixin
 from core.trees import NestedGroup, ancestors_of
 from dcim.choices import (
     DeviceFaceChoices,
@@ -27,7 +27,7 @@ from dcim.choices import (
     RackTypeChoices,
     RackWidthChoices,
 )
-from dcim.models.devices import Role
+from dcim.models.devices import RelatedAlias, Role
 from dcim.models.organization import ContentTypeRelatedQuerySet, status_field
 from tenancy.models import tenant_field
 
@@ -148,7 +148,7 @@ class RackRole(Role):
         self.content_types.add(ContentType.objects.get_for_model(Rack))
 
 
-class Rack(PlacedMixin, ChangeLoggedMixin, BaseModel):
+class Rack(PlacedMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
     """A rack at a site (NetBox) or location (Nautobot 2.x): numbered units, a front and a rear face."""
 
     name = models.CharField(max_length=100)
@@ -189,9 +189,9 @@ class Rack(PlacedMixin, ChangeLoggedMixin, BaseModel):
     )
     serial = models.CharField(max_length=50, blank=True, verbose_name="serial number")
     asset_tag = models.CharField(max_length=50, null=True, blank=True, unique=True)
-    type = models.CharField(max_length=50, blank=True, choices=RackTypeChoices.as_choices())
+    type = models.CharField(max_length=50, blank=True, choices=RackTypeChoices.as_choices)
     width = models.PositiveSmallIntegerField(
-        choices=RackWidthChoices.as_choices(),
+        choices=RackWidthChoices.as_choices,
         default=RackWidthChoices.WIDTH_19IN,
         help_text="Rail-to-rail width",
     )
@@ -205,7 +205,7 @@ class Rack(PlacedMixin, ChangeLoggedMixin, BaseModel):
     )
     outer_width = models.PositiveSmallIntegerField(null=True, blank=True)
     outer_depth = models.PositiveSmallIntegerField(null=True, blank=True)
-    outer_unit = models.CharField(max_length=50, blank=True, choices=RackDimensionUnitChoices.as_choices())
+    outer_unit = models.CharField(max_length=50, blank=True, choices=RackDimensionUnitChoices.as_choices)
     comments = models.TextField(blank=True)
 
     class Meta:
@@ -239,13 +239,8 @@ class Rack(PlacedMixin, ChangeLoggedMixin, BaseModel):
     def form_factor(self, value: str) -> None:
         self.type = value or ""
 
-    @property
-    def rack_reservations(self):
-        return self.reservations
-
-    @property
-    def power_feeds(self):
-        return self.powerfeeds
+    rack_reservations = RelatedAlias("reservations")
+    power_feeds = RelatedAlias("powerfeeds")
 
     # --- Validation ---
     def _fill_status(self) -> None:
@@ -372,7 +367,7 @@ def _as_list(value) -> list:
     return [value]
 
 
-class RackReservation(ChangeLoggedMixin, BaseModel):
+class RackReservation(ChangeLoggedMixin, InventoryMixin, BaseModel):
     """Units of a rack set aside for someone (a tenant, a project), unit numbers listed in `units`."""
 
     rack = models.ForeignKey(Rack, on_delete=models.CASCADE, related_name="reservations")

@@ -51,41 +51,59 @@ def incarnation_of(pid: int) -> str:
 class RoomTracker:
     """Knows since when this worker has had a free slot and received nothing (see WorkerHeartbeat.idle_since).
 
-    `received()` is called for every task the worker takes; `sample(busy, now)` at every heartbeat. A
+    `received()` is called for every task the worker takes; `sample(busy, now, link)` at every heartbeat. A
     worker cannot fill up without receiving, so free at a sample and nothing received since means free
     the whole time: any message waiting on its queues would have been taken.
+
+    That holds only while it consumes: `link` names its broker connection, None while it has none. A worker
+    that lost the broker (or is still reconnecting, with growing pauses between tries) receives nothing with
+    free slots; had it vouched for its room meanwhile, the reaper would call the runs queued for it lost.
+    So no room is claimed without a link, and a new link starts the span afresh.
     """
 
     def __init__(self, capacity: int):
         self.capacity = capacity
         self._last_received: datetime | None = None
         self._free_since: datetime | None = None
+        self._link: object = None
         self._lock = threading.Lock()
 
     def received(self) -> None:
         with self._lock:
             self._last_received = timezone.now()
 
-    def sample(self, busy: int, now: datetime) -> datetime | None:
+    def sample(self, busy: int, now: datetime, link: object = 0) -> datetime | None:
         with self._lock:
-            if busy >= self.capacity:
+            if busy >= self.capacity or link is None:
                 self._free_since = None
-            elif self._free_since is None or (
-                self._last_received is not None and self._last_received >= self._free_since
+            elif (
+                self._free_since is None
+                or link != self._link
+                or (self._last_received is not None and self._last_received >= self._free_since)
             ):
                 self._free_since = now
+            self._link = link
             return self._free_since
 
 
 class WorkerMonitor:
-    def __init__(self, hostname: str, queues: list[str], capacity: int, busy: Callable[[], int]):
-        """`busy()` counts the runs the worker holds (received, not finished): Celery knows, the adapter asks."""
+    def __init__(
+        self,
+        hostname: str,
+        queues: list[str],
+        capacity: int,
+        busy: Callable[[], int],
+        link: Callable[[], object] = lambda: 0,
+    ):
+        """`busy()` counts the runs the worker holds (received, not finished); `link()` names the broker
+        connection it consumes on, None while it has none (RoomTracker). Celery knows both; the adapter asks."""
         self.hostname = hostname
         self.incarnation = incarnation_of(os.getpid())
         self.identity = worker_identity(hostname, self.incarnation)
         self.queues = sorted(queues)
         self.room = RoomTracker(capacity)
         self.busy = busy
+        self.link = link
         self.started = timezone.now()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="jobsplatform-worker-monitor", daemon=True)
@@ -127,7 +145,7 @@ class WorkerMonitor:
             "queues": self.queues,
             "pid": os.getpid(),
             "concurrency": self.room.capacity,
-            "idle_since": self.room.sample(self.busy(), now),
+            "idle_since": self.room.sample(self.busy(), now, self.link()),
             "started": self.started,
             "beat": now,
         }

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.query import ModelIterable
 
-from core.models import BaseModel, ChangeLoggedMixin, RestrictedQuerySet
+from core.models import BaseModel, ChangeLoggedMixin, InventoryMixin, RestrictedQuerySet
 from dcim.models.organization import status_field
 from ipam.addressing import host_bits_error, network_bounds, parse_interface_address, parse_network
 from ipam.choices import IPVersionChoices
@@ -47,7 +47,7 @@ def _expand_prefix_lookup(kwargs: dict) -> dict:
     return kwargs
 
 
-class Prefix(ChangeLoggedMixin, BaseModel):
+class Prefix(ChangeLoggedMixin, InventoryMixin, BaseModel):
     """An IPv4 or IPv6 network. Set it with `prefix = "10.0.0.0/24"`; read it back as a netaddr.IPNetwork."""
 
     network = AddressField(editable=False, blank=True, help_text="First address of the prefix.")
@@ -230,7 +230,7 @@ def _expand_address_lookup(kwargs: dict) -> dict:
 _UNSET = object()
 
 
-class IPAddress(ChangeLoggedMixin, BaseModel):
+class IPAddress(ChangeLoggedMixin, InventoryMixin, BaseModel):
     """One address with its subnet mask (e.g. 10.0.0.1/24), optionally assigned to an interface."""
 
     changelog_related_field = "assigned_interface"

@@ -12,12 +12,13 @@ import time
 
 import pytest
 import requests
+from django.utils import timezone
 
 from dcim.models import Manufacturer
 from extras.choices import JobResultStatusChoices as Status
-from extras.models import JobResult
+from extras.models import JobResult, WorkerHeartbeat
 from tests.factories.users import SuperuserFactory, token_for
-from tests.runs import messages, route, wait_running, wait_terminal
+from tests.runs import messages, route, wait_for, wait_running, wait_terminal
 from tests.web_server import web_server
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery, pytest.mark.chaos]
@@ -108,6 +109,32 @@ def test_a_broker_stopped_during_a_run_neither_stops_the_run_nor_the_next_one(on
 
     after = client.run_ok(job, {"seconds": 0})  # the worker reconnected by itself
     assert wait_terminal(after, timeout=90).status == Status.STATUS_COMPLETED
+
+
+def test_a_worker_without_the_broker_vouches_for_no_room_until_it_reconnects(on_redis, redis, fixture_jobs):
+    """Multi-host defect: a worker still reconnecting to a broker that came back (its tries spaced ever
+    wider) kept reporting free room it could not use; the reaper then called the runs queued for it lost,
+    handed them out again, and ended one errored though nothing was lost."""
+    job = route(fixture_jobs["PassingJob"], "chaos-room")
+    worker, client = on_redis("chaos-room", concurrency=1)
+    wait_for(lambda: heartbeat_of(worker).idle_since is not None, 30, message="the worker's room")
+
+    redis.stop()
+    stopped = timezone.now()
+    wait_for(
+        lambda: heartbeat_of(worker).beat > stopped and heartbeat_of(worker).idle_since is None,
+        30,
+        message="a heartbeat without room after the broker stopped",
+    )
+    redis.start()
+    wait_for(lambda: heartbeat_of(worker).idle_since is not None, 90, message="room again once reconnected")
+
+    result = client.run_ok(job, {})
+    assert wait_terminal(result, timeout=60).status == Status.STATUS_COMPLETED
+
+
+def heartbeat_of(worker) -> WorkerHeartbeat:
+    return WorkerHeartbeat.objects.get(hostname=worker.hostname)
 
 
 def test_a_queued_run_survives_a_broker_restart_that_forgot_it(on_redis, redis, fixture_jobs, chaos_report):

@@ -7,7 +7,16 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from dcim.models import ConsolePort, Device, DeviceRole, Interface, Location, PowerPort, Region, Role
+from dcim.models import (
+    ConsolePort,
+    Device,
+    DeviceRole,
+    Interface,
+    Location,
+    PowerPort,
+    Region,
+    Role,
+)
 from ipam.models import IPAddress, Prefix
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +66,14 @@ def test_demo_data_has_locations_for_nautobot_2x_jobs():
         "Router",
         "Access Switch",
     }
+
+
+def test_demo_data_has_devices_made_from_their_types_templates():
+    load()
+    panel = Device.objects.get(name="ber-pp-01")
+    assert panel.rearports.get().positions == 6
+    assert sorted(panel.frontports.values_list("rear_port_position", flat=True)) == [1, 2, 3, 4, 5, 6]
+    switch = Device.objects.get(name="par-sw-01")
+    assert set(switch.device_type.interfacetemplates.values_list("name", flat=True)) <= set(
+        switch.interfaces.values_list("name", flat=True)
+    )

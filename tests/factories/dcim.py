@@ -6,27 +6,36 @@ import factory
 from django.contrib.contenttypes.models import ContentType
 from django.utils.text import slugify
 
-from dcim.choices import DEFAULT_STATUSES, CableStatusChoices, InterfaceTypeChoices
+from dcim.choices import DEFAULT_STATUSES, CableStatusChoices, InterfaceTypeChoices, PortTypeChoices
 from dcim.models import (
     Cable,
     ConsolePort,
+    ConsolePortTemplate,
     ConsoleServerPort,
+    ConsoleServerPortTemplate,
     Device,
     DeviceRole,
     DeviceType,
+    FrontPort,
+    FrontPortTemplate,
     Interface,
+    InterfaceTemplate,
     Location,
     LocationType,
     Manufacturer,
     Platform,
     PowerFeed,
     PowerOutlet,
+    PowerOutletTemplate,
     PowerPanel,
     PowerPort,
+    PowerPortTemplate,
     Rack,
     RackGroup,
     RackReservation,
     RackRole,
+    RearPort,
+    RearPortTemplate,
     Region,
     Role,
     Site,
@@ -173,6 +182,89 @@ class PowerOutletFactory(PortFactory):
         model = PowerOutlet
 
     name = factory.Sequence(lambda n: f"Outlet {n}")
+
+
+class RearPortFactory(PortFactory):
+    class Meta:
+        model = RearPort
+
+    name = factory.Sequence(lambda n: f"Rear {n}")
+    type = PortTypeChoices.TYPE_LC
+
+
+class FrontPortFactory(PortFactory):
+    """A front port on its rear port's device, at position 1 of a new rear port unless given one."""
+
+    class Meta:
+        model = FrontPort
+
+    name = factory.Sequence(lambda n: f"Front {n}")
+    type = PortTypeChoices.TYPE_LC
+    rear_port = factory.SubFactory(RearPortFactory)
+    device = factory.LazyAttribute(lambda o: o.rear_port.device)
+    rear_port_position = 1
+
+
+class TemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        abstract = True
+
+    device_type = factory.SubFactory(DeviceTypeFactory)
+
+
+class ConsolePortTemplateFactory(TemplateFactory):
+    class Meta:
+        model = ConsolePortTemplate
+
+    name = factory.Sequence(lambda n: f"Console {n}")
+
+
+class ConsoleServerPortTemplateFactory(TemplateFactory):
+    class Meta:
+        model = ConsoleServerPortTemplate
+
+    name = factory.Sequence(lambda n: f"Port {n}")
+
+
+class PowerPortTemplateFactory(TemplateFactory):
+    class Meta:
+        model = PowerPortTemplate
+
+    name = factory.Sequence(lambda n: f"PSU{n}")
+
+
+class PowerOutletTemplateFactory(TemplateFactory):
+    class Meta:
+        model = PowerOutletTemplate
+
+    name = factory.Sequence(lambda n: f"Outlet {n}")
+
+
+class InterfaceTemplateFactory(TemplateFactory):
+    class Meta:
+        model = InterfaceTemplate
+
+    name = factory.Sequence(lambda n: f"eth{n}")
+    type = InterfaceTypeChoices.BASE_T_1G
+
+
+class RearPortTemplateFactory(TemplateFactory):
+    class Meta:
+        model = RearPortTemplate
+
+    name = factory.Sequence(lambda n: f"Rear {n}")
+    type = PortTypeChoices.TYPE_LC
+
+
+class FrontPortTemplateFactory(TemplateFactory):
+    class Meta:
+        model = FrontPortTemplate
+
+    name = factory.Sequence(lambda n: f"Front {n}")
+    type = PortTypeChoices.TYPE_LC
+    rear_port = factory.SubFactory(RearPortTemplateFactory)
+    device_type = factory.LazyAttribute(lambda o: o.rear_port.device_type)
+    rear_port_position = 1
 
 
 class CableFactory(factory.django.DjangoModelFactory):
