@@ -13,6 +13,7 @@ from django.db import models, transaction
 from core.models import AutoSlugMixin, BaseModel, ChangeLoggedMixin, InventoryMixin
 from dcim.choices import DeviceFaceChoices, SubdeviceRoleChoices
 from dcim.models.organization import ContentTypeRelatedQuerySet, color_validator, status_field
+from dcim.models.units import rack_placement_errors
 from tenancy.models import tenant_field
 
 DEVICE_MODEL = {"content_types__app_label": "dcim", "content_types__model": "device"}
@@ -29,6 +30,12 @@ _placer: Callable[[Device], dict[str, str]] = _no_placing
 def set_device_placer(placer: Callable[[Device], dict[str, str]]) -> None:
     global _placer
     _placer = placer
+
+
+def place(obj) -> dict[str, str]:
+    """Make the site and location of a device, rack, rack group or power panel agree (the placer set above);
+    the errors of one that cannot be placed, by field."""
+    return _placer(obj)
 
 
 class RelatedAlias:
@@ -296,8 +303,6 @@ class Device(ChangeLoggedMixin, InventoryMixin, BaseModel):
         super().clean()
         errors = dict(getattr(self, "_place_errors", None) or {})
         if not errors:
-            from dcim.models.racks import rack_placement_errors  # racks import this module
-
             errors.update(rack_placement_errors(self))
         if not errors and self.location_id is not None and not self.location.location_type.allows(Device):
             errors["location"] = (
