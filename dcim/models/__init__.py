@@ -1,6 +1,6 @@
 """Inventory models, one module per subdomain; import them from here (prefixes and addresses: ipam.models)."""
 
-from dcim.models.cables import Cable
+from dcim.models.cables import Cable, CableTermination
 from dcim.models.devices import Device, DeviceRole, DeviceType, Manufacturer, Platform, Role
 from dcim.models.locations import Location, LocationType
 from dcim.models.organization import Region, Site, SiteGroup, Status
@@ -29,6 +29,7 @@ from dcim.models.templates import (
 
 __all__ = [
     "Cable",
+    "CableTermination",
     "ComponentTemplate",
     "ConsolePort",
     "ConsolePortTemplate",

@@ -13,8 +13,27 @@ from dcim.choices import CableStatusChoices, LinkStatusChoices
 from dcim.models.organization import color_validator
 from dcim.models.ports import PortBase
 
-PORT_MODEL_NAMES = ("interface", "consoleport", "consoleserverport", "powerport", "poweroutlet")
-PORT_TYPES = models.Q(app_label="dcim", model__in=PORT_MODEL_NAMES)
+# What each kind of port may be cabled to (NetBox's rules, for the kinds that exist here). Front and rear
+# ports pass a connection through a patch panel; dcim/paths.py traces a port's endpoint across them.
+PASS_THROUGH = ("frontport", "rearport")
+COMPATIBLE_ENDS: dict[str, tuple[str, ...]] = {
+    "interface": ("interface", *PASS_THROUGH),
+    "consoleport": ("consoleserverport", *PASS_THROUGH),
+    "consoleserverport": ("consoleport", *PASS_THROUGH),
+    "powerport": ("poweroutlet",),
+    "poweroutlet": ("powerport",),
+    "frontport": ("interface", "consoleport", "consoleserverport", *PASS_THROUGH),
+    "rearport": ("interface", "consoleport", "consoleserverport", *PASS_THROUGH),
+}
+PORT_MODEL_NAMES = tuple(COMPATIBLE_ENDS)
+
+
+def port_types() -> models.Q:
+    """The content types a cable end may have (a callable, so a new kind of port needs no migration)."""
+    return models.Q(app_label="dcim", model__in=PORT_MODEL_NAMES)
+
+
+PORT_TYPES = port_types()
 
 
 class Cable(ChangeLoggedMixin, InventoryMixin, BaseModel):
@@ -26,12 +45,12 @@ class Cable(ChangeLoggedMixin, InventoryMixin, BaseModel):
     """
 
     termination_a_type = models.ForeignKey(
-        ContentType, on_delete=models.PROTECT, related_name="+", limit_choices_to=PORT_TYPES
+        ContentType, on_delete=models.PROTECT, related_name="+", limit_choices_to=port_types
     )
     termination_a_id = models.UUIDField()
     termination_a = GenericForeignKey("termination_a_type", "termination_a_id")
     termination_b_type = models.ForeignKey(
-        ContentType, on_delete=models.PROTECT, related_name="+", limit_choices_to=PORT_TYPES
+        ContentType, on_delete=models.PROTECT, related_name="+", limit_choices_to=port_types
     )
     termination_b_id = models.UUIDField()
     termination_b = GenericForeignKey("termination_b_type", "termination_b_id")
@@ -66,6 +85,41 @@ class Cable(ChangeLoggedMixin, InventoryMixin, BaseModel):
         except ContentType.DoesNotExist:
             return None
 
+    # --- NetBox 3.3+: each end as a list of terminations (here exactly one per end) -------------------
+    @property
+    def a_terminations(self) -> list:
+        return self._terminations("a")
+
+    @a_terminations.setter
+    def a_terminations(self, terminations) -> None:
+        self._set_terminations("a", terminations)
+
+    @property
+    def b_terminations(self) -> list:
+        return self._terminations("b")
+
+    @b_terminations.setter
+    def b_terminations(self, terminations) -> None:
+        self._set_terminations("b", terminations)
+
+    def _terminations(self, end: str) -> list:
+        port = self._safe_end(f"termination_{end}") if getattr(self, f"termination_{end}_id") else None
+        return [] if port is None else [port]
+
+    def _set_terminations(self, end: str, terminations) -> None:
+        """Set one end from a list; a count other than one is kept as an error for clean() to report."""
+        ports = list(terminations or ())
+        problems = self.__dict__.setdefault("_termination_problems", {})
+        problems.pop(f"{end}_terminations", None)
+        if not ports:
+            problems[f"{end}_terminations"] = "A cable end needs a termination."
+        elif len(ports) > 1:
+            problems[f"{end}_terminations"] = (
+                f"A cable end takes one termination here, not {len(ports)}: use one cable per port."
+            )
+        if ports:
+            setattr(self, f"termination_{end}", ports[0])
+
     @property
     def connected(self) -> bool:
         return self.status == CableStatusChoices.CONNECTED
@@ -80,6 +134,8 @@ class Cable(ChangeLoggedMixin, InventoryMixin, BaseModel):
 
     def clean(self) -> None:
         super().clean()
+        if self.__dict__.get("_termination_problems"):
+            raise ValidationError(dict(self._termination_problems))
         ends = {
             "termination_a": self._safe_end("termination_a"),
             "termination_b": self._safe_end("termination_b"),
@@ -99,12 +155,14 @@ class Cable(ChangeLoggedMixin, InventoryMixin, BaseModel):
     def _validate_ports(self, a: PortBase, b: PortBase) -> None:
         if type(a) is type(b) and a.pk == b.pk:
             raise ValidationError("A cable cannot connect a port to itself.")
-        if b._meta.model_name != a.peer_model_name:
-            peer = apps.get_model("dcim", a.peer_model_name)
+        peers = COMPATIBLE_ENDS.get(a._meta.model_name, ())
+        if b._meta.model_name not in peers:
+            kinds = [str(apps.get_model("dcim", name)._meta.verbose_name_plural) for name in peers]
+            listed = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} or {kinds[-1]}"
             raise ValidationError(
                 {
                     "termination_b_type": f"{a._meta.verbose_name_plural.capitalize()} connect to "
-                    f"{peer._meta.verbose_name_plural}, not to {b._meta.verbose_name_plural}."
+                    f"{listed}, not to {b._meta.verbose_name_plural}."
                 }
             )
         errors = {}
@@ -129,6 +187,35 @@ class Cable(ChangeLoggedMixin, InventoryMixin, BaseModel):
                     continue
                 type(end).objects.filter(pk=end.pk).update(cable=self)
                 end.cable = self
+
+
+class CableTermination(models.Model):
+    """One end of a cable, as NetBox 3.3+ code queries them (`CableTermination.objects.filter(...)`).
+
+    Read from the cables themselves (a database view over `dcim_cable`, two rows per cable), so there is
+    nothing to keep in step and nothing to write: a cable's ends are changed on the cable.
+    """
+
+    id = models.UUIDField(primary_key=True)
+    cable = models.ForeignKey(Cable, on_delete=models.DO_NOTHING, related_name="terminations")
+    cable_end = models.CharField(max_length=1, choices=(("A", "A"), ("B", "B")))
+    termination_type = models.ForeignKey(ContentType, on_delete=models.DO_NOTHING, related_name="+")
+    termination_id = models.UUIDField()
+    termination = GenericForeignKey("termination_type", "termination_id")
+
+    class Meta:
+        managed = False
+        db_table = "dcim_cabletermination"
+        ordering = ["cable", "cable_end"]
+
+    def __str__(self) -> str:
+        return f"{self.cable} end {self.cable_end}"
+
+    def save(self, *args, **kwargs) -> None:
+        raise TypeError("Cable terminations are read-only: set the cable's a_terminations / b_terminations.")
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Cable terminations are read-only: delete the cable or set its a_terminations.")
 
 
 def _stored_cable_id(port) -> object:

@@ -4,12 +4,14 @@ one cable."""
 from __future__ import annotations
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from core.models import BaseModel, ChangeLoggedMixin, InventoryMixin
-from dcim.choices import CableStatusChoices, InterfaceTypeChoices, PortTypeChoices
+from dcim.choices import InterfaceTypeChoices, PortTypeChoices
+from dcim.paths import trace
 
 
 class PortBase(ChangeLoggedMixin, InventoryMixin, BaseModel):
@@ -19,8 +21,6 @@ class PortBase(ChangeLoggedMixin, InventoryMixin, BaseModel):
     (or its device) deletes the cable attached to it instead of leaving a dangling end.
     """
 
-    # The model name of the port kind at the other end of a cable from this one.
-    peer_model_name: str = ""
     changelog_related_field = "device"  # a port's changes show in its device's change log too
 
     device = models.ForeignKey("dcim.Device", on_delete=models.CASCADE, related_name="%(class)ss")
@@ -56,17 +56,47 @@ class PortBase(ChangeLoggedMixin, InventoryMixin, BaseModel):
 
     @property
     def connected_endpoint(self) -> PortBase | None:
-        """The port at the other end of this port's cable, or None when nothing is plugged in."""
+        """The port this one reaches: at the far end of its cable, or beyond patch panels (dcim/paths.py);
+        None when nothing is plugged in or the path stops at a panel that is not cabled further."""
+        return trace(self).endpoint
+
+    @property
+    def link_peer(self) -> PortBase | None:
+        """The port at the other end of this port's own cable (NetBox up to 3.2)."""
         if self.cable_id is None:
             return None
         return self.cable.far_end(self)
 
     @property
+    def link_peers(self) -> list[PortBase]:
+        """NetBox 3.3+: what the cable's other end holds (one port here), empty when nothing is plugged in."""
+        peer = self.link_peer
+        return [] if peer is None else [peer]
+
+    @property
+    def connected_endpoints(self) -> list[PortBase]:
+        """NetBox 3.3+: the endpoints this port reaches, as a list."""
+        endpoint = self.connected_endpoint
+        return [] if endpoint is None else [endpoint]
+
+    @property
+    def cable_end(self) -> str:
+        """ "A" or "B": which end of its cable this port is on ("" without a cable)."""
+        if self.cable_id is None:
+            return ""
+        cable = self.cable
+        is_a = (
+            cable.termination_a_id == self.pk
+            and cable.termination_a_type_id == ContentType.objects.get_for_model(self).pk
+        )
+        return "A" if is_a else "B"
+
+    @property
     def connection_status(self) -> bool | None:
-        """True when the cable is connected, False when it is only planned, None when there is no cable."""
+        """True when every cable on the path is connected, False when one is only planned, None without a cable."""
         if self.cable_id is None:
             return None
-        return self.cable.status == CableStatusChoices.CONNECTED
+        return trace(self).active
 
     @property
     def is_cabled(self) -> bool:
@@ -79,8 +109,6 @@ class PortBase(ChangeLoggedMixin, InventoryMixin, BaseModel):
 
 class Interface(PortBase):
     """A network interface, physical or virtual (loopbacks, LAGs and SVIs are interfaces too)."""
-
-    peer_model_name = "interface"
 
     type = models.CharField(max_length=50, choices=InterfaceTypeChoices.as_choices)
     enabled = models.BooleanField(default=True)
@@ -96,29 +124,43 @@ class Interface(PortBase):
     def is_virtual(self) -> bool:
         return self.type in (InterfaceTypeChoices.VIRTUAL, InterfaceTypeChoices.LOOPBACK)
 
+    # Nautobot 2.x assigns addresses from the interface's side; each is saved (and change-logged) on its own.
+    def add_ip_addresses(self, ip_addresses) -> int:
+        """Put the address(es) on this interface (moving them from any other); returns how many."""
+        return self._assign(ip_addresses, self)
+
+    def remove_ip_addresses(self, ip_addresses) -> int:
+        """Take the address(es) off this interface; returns how many were on it."""
+        on_this = [address for address in _as_list(ip_addresses) if address.assigned_interface_id == self.pk]
+        return self._assign(on_this, None)
+
+    @staticmethod
+    def _assign(ip_addresses, interface) -> int:
+        addresses = _as_list(ip_addresses)
+        for address in addresses:
+            address.assigned_interface = interface
+            address.validated_save()
+        return len(addresses)
+
+
+def _as_list(items) -> list:
+    return list(items) if isinstance(items, list | tuple | set | models.QuerySet) else [items]
+
 
 class ConsolePort(PortBase):
     """A console (serial) port on a device, cabled to a console server port."""
-
-    peer_model_name = "consoleserverport"
 
 
 class ConsoleServerPort(PortBase):
     """A port on a console server that provides console access to another device."""
 
-    peer_model_name = "consoleport"
-
 
 class PowerPort(PortBase):
     """A power inlet (power supply) of a device, cabled to a power outlet."""
 
-    peer_model_name = "poweroutlet"
-
 
 class PowerOutlet(PortBase):
     """A power outlet (of a PDU, say) that feeds a power port."""
-
-    peer_model_name = "powerport"
 
 
 # A rear port carries 1 to 1024 positions (the strands of a trunk), each reached through one front port.
@@ -126,10 +168,7 @@ POSITIONS = (MinValueValidator(1), MaxValueValidator(1024))
 
 
 class RearPort(PortBase):
-    """The back of a pass-through port (a patch panel's trunk side): its front ports map onto its positions.
-
-    `peer_model_name` is empty: which ports a front or rear port may be cabled to is for the cable rules.
-    """
+    """The back of a pass-through port (a patch panel's trunk side): its front ports map onto its positions."""
 
     type = models.CharField(max_length=50, choices=PortTypeChoices.as_choices)
     positions = models.PositiveSmallIntegerField(

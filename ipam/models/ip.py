@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import netaddr
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Subquery
@@ -273,6 +274,38 @@ class IPAddress(ChangeLoggedMixin, InventoryMixin, BaseModel):
         self.host = address.ip
         self.mask_length = address.prefixlen
         self.ip_version = address.version
+
+    # --- The interface as NetBox and Nautobot 1.x name it: a generic "assigned object" ---------------
+    # Only device interfaces take addresses today; the names serve code written for either product.
+    @property
+    def assigned_object(self):
+        return self.assigned_interface
+
+    @assigned_object.setter
+    def assigned_object(self, value) -> None:
+        if value is not None and value._meta.label_lower != "dcim.interface":
+            raise ValidationError(
+                {
+                    "assigned_object": f"An address is assigned to an interface, not to a {value._meta.verbose_name}."
+                }
+            )
+        self.assigned_interface = value
+
+    @property
+    def assigned_object_type(self) -> ContentType | None:
+        if self.assigned_interface_id is None:
+            return None
+        return ContentType.objects.get_for_model(self._meta.get_field("assigned_interface").related_model)
+
+    @property
+    def assigned_object_id(self):
+        return self.assigned_interface_id
+
+    @property
+    def interfaces(self) -> models.QuerySet:
+        """Nautobot 2.x: the interfaces the address is on (here at most one)."""
+        interface_model = self._meta.get_field("assigned_interface").related_model
+        return interface_model.objects.filter(pk=self.assigned_interface_id)
 
     @property
     def parent(self) -> Prefix | None:

@@ -142,7 +142,9 @@ def test_every_model_of_the_inventory_and_ipam_is_declared_once():
     labels = [declaration.label for declaration in declarations()]
     assert len(labels) == len(set(labels))
     for app_label in ("dcim", "ipam"):
-        assert all(is_declared(model) for model in apps.get_app_config(app_label).get_models())
+        models = apps.get_app_config(app_label).get_models()
+        # Views over other models' tables (CableTermination) are read through them, not edited.
+        assert all(is_declared(model) for model in models if model._meta.managed)
     with pytest.raises(ValueError, match="declared twice"):
         declare(Site)
     with pytest.raises(LookupError, match=r"auth\.group has no declaration"):
