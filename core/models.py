@@ -4,6 +4,7 @@ every inventory model has (InventoryMixin: tags and custom fields)."""
 
 from __future__ import annotations
 
+import copy
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -165,3 +166,14 @@ class InventoryMixin(models.Model):
                 errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+
+def fill_custom_field_defaults(objects: list[InventoryMixin]) -> None:
+    """New objects of one model, about to be created in bulk (no save() fills them), given the custom field
+    defaults of their model: read once, for the first, and copied to the others."""
+    if not objects or _custom_field_defaults is None:
+        return
+    first = objects[0]
+    _custom_field_defaults(first)
+    for obj in objects[1:]:
+        obj.custom_field_data = {**copy.deepcopy(first.custom_field_data), **obj.custom_field_data}

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from django.db import models
 from django.db.models.signals import post_save, pre_save
 
+from core.models import fill_custom_field_defaults
+from dcim.models.modules import DeviceBay, ModuleBay
 from dcim.models.ports import (
     ConsolePort,
     ConsoleServerPort,
@@ -26,8 +28,10 @@ from dcim.models.ports import (
 from dcim.models.templates import (
     ConsolePortTemplate,
     ConsoleServerPortTemplate,
+    DeviceBayTemplate,
     FrontPortTemplate,
     InterfaceTemplate,
+    ModuleBayTemplate,
     PowerOutletTemplate,
     PowerPortTemplate,
     RearPortTemplate,
@@ -42,6 +46,8 @@ COMPONENTS: tuple[tuple[type[models.Model], type[models.Model]], ...] = (
     (InterfaceTemplate, Interface),
     (RearPortTemplate, RearPort),
     (FrontPortTemplate, FrontPort),
+    (DeviceBayTemplate, DeviceBay),
+    (ModuleBayTemplate, ModuleBay),
 )
 
 
@@ -64,8 +70,10 @@ def instantiate_components(device) -> dict[type[models.Model], list[models.Model
 
 
 def create_all(model: type[models.Model], objects: Iterable[models.Model]) -> list[models.Model]:
-    """Insert in one query, sending the save signals save() would (the change log records them)."""
+    """Insert in one query, with the custom field defaults and the save signals save() would give (the change
+    log records them)."""
     objects, using = list(objects), model.objects.db
+    fill_custom_field_defaults(objects)
     for obj in objects:
         pre_save.send(model, instance=obj, raw=False, using=using, update_fields=None)
     created = model.objects.bulk_create(objects)

@@ -35,15 +35,22 @@ from dcim.models import (
     ConsoleServerPort,
     ConsoleServerPortTemplate,
     Device,
+    DeviceBay,
+    DeviceBayTemplate,
     DeviceRole,
     DeviceType,
     FrontPort,
     FrontPortTemplate,
     Interface,
     InterfaceTemplate,
+    InventoryItem,
     Location,
     LocationType,
     Manufacturer,
+    Module,
+    ModuleBay,
+    ModuleBayTemplate,
+    ModuleType,
     Platform,
     PowerOutlet,
     PowerOutletTemplate,
@@ -60,7 +67,19 @@ from dcim.models import (
 CABLE = Column("cable", template="dcim/cells/cable.html", order_by="")
 PORT_MODELS = (Interface, ConsolePort, ConsoleServerPort, PowerPort, PowerOutlet, FrontPort, RearPort)
 # A device's components and a type's templates, listed on their pages in this order.
-COMPONENT_MODELS = (Interface, ConsolePort, ConsoleServerPort, PowerPort, PowerOutlet, FrontPort, RearPort)
+COMPONENT_MODELS = (
+    Interface,
+    ConsolePort,
+    ConsoleServerPort,
+    PowerPort,
+    PowerOutlet,
+    FrontPort,
+    RearPort,
+    DeviceBay,
+    ModuleBay,
+    Module,
+    InventoryItem,
+)
 TEMPLATE_MODELS = (
     InterfaceTemplate,
     ConsolePortTemplate,
@@ -69,6 +88,8 @@ TEMPLATE_MODELS = (
     PowerOutletTemplate,
     FrontPortTemplate,
     RearPortTemplate,
+    DeviceBayTemplate,
+    ModuleBayTemplate,
 )
 NAMED = ("name", "slug", "description")
 
@@ -396,6 +417,130 @@ declare(
 )
 
 
+# --- Bays, modules and inventory items -------------------------------------------------------------------
+# What a module's brief form (on its components) reads.
+MODULE = ("module__module_bay__device", "module__module_type")
+BAY_FILTERS = ("name", "label", "device", "site=device__site")
+BAY_SEARCH = ("name", "label", "description", "device__name")
+declare(
+    DeviceBay,
+    queryset=DeviceBay.objects.select_related("device", "installed_device"),
+    menu="Device components",
+    columns=("name", "device", "label", "installed_device", "description"),
+    filters=(*BAY_FILTERS, "installed_device"),
+    list_filters=("device",),
+    search_fields=BAY_SEARCH,
+    form_fields=("device", "name", "label", "installed_device", "description"),
+    api_fields=("device", "name", "label", "installed_device", "description"),
+)
+declare(
+    ModuleBay,
+    queryset=ModuleBay.objects.select_related("device", "installed_module__module_type"),
+    menu="Device components",
+    columns=(
+        "name",
+        "device",
+        "label",
+        "position",
+        Column("installed_module", label="Installed module", link=True, order_by=""),
+        "description",
+    ),
+    filters=(*BAY_FILTERS, "position"),
+    list_filters=("device",),
+    search_fields=BAY_SEARCH,
+    form_fields=("device", "name", "label", "position", "description"),
+    api_fields=("device", "name", "label", "position", "description"),
+)
+declare(
+    ModuleType,
+    queryset=ModuleType.objects.select_related("manufacturer"),
+    menu="Devices",
+    columns=("model", "manufacturer", "part_number", "description"),
+    detail=("model", "manufacturer", "part_number", "description", "comments"),
+    related=(Related("Modules", "dcim.module", "module_type"),),
+    filters=("model", "part_number", "manufacturer"),
+    list_filters=("manufacturer",),
+    search_fields=("model", "part_number", "description"),
+    form_fields=("manufacturer", "model", "part_number", "description", "comments"),
+    api_fields=("manufacturer", "model", "part_number", "description", "comments"),
+    brief_fields=("manufacturer", "model"),
+)
+MODULE_FIELDS = (
+    "device",
+    "module_bay",
+    "module_type",
+    "status",
+    "serial",
+    "asset_tag",
+    "description",
+    "comments",
+)
+declare(
+    Module,
+    queryset=Module.objects.select_related("device", "module_bay__device", "module_type__manufacturer"),
+    menu="Devices",
+    columns=(
+        Column("__str__", label="Module", link=True, order_by="module_bay__name"),
+        "device",
+        "module_bay",
+        "module_type",
+        "status",
+        "serial",
+        "asset_tag",
+    ),
+    detail=MODULE_FIELDS,
+    related=[related_list(model, "module") for model in COMPONENT_MODELS[:7]],
+    filters=(
+        "device",
+        "site=device__site",
+        "module_bay",
+        "module_type",
+        "manufacturer=module_type__manufacturer",
+        "status",
+        "serial",
+        "asset_tag",
+    ),
+    list_filters=("device", "module_type", "status"),
+    search_fields=("serial", "asset_tag", "description", "device__name", "module_type__model"),
+    form_fields=MODULE_FIELDS,
+    api_fields=MODULE_FIELDS,
+    brief_fields=("module_bay",),
+)
+INVENTORY_ITEM_FIELDS = (
+    "device",
+    "parent",
+    "name",
+    "label",
+    "manufacturer",
+    "part_id",
+    "serial",
+    "asset_tag",
+    "discovered",
+    "description",
+)
+declare(
+    InventoryItem,
+    queryset=InventoryItem.objects.select_related("device", "parent", "manufacturer"),
+    menu="Device components",
+    columns=("name", "device", "parent", "label", "manufacturer", "part_id", "serial", "discovered"),
+    detail=INVENTORY_ITEM_FIELDS,
+    related=(Related("Child items", "dcim.inventoryitem", "parent"),),
+    filters=(
+        *BAY_FILTERS,
+        "parent",
+        "manufacturer",
+        "part_id",
+        "serial",
+        "asset_tag",
+        "discovered",
+    ),
+    list_filters=("device", "manufacturer", "discovered"),
+    search_fields=("name", "label", "part_id", "serial", "asset_tag", "description", "device__name"),
+    form_fields=INVENTORY_ITEM_FIELDS,
+    api_fields=INVENTORY_ITEM_FIELDS,
+)
+
+
 # --- Ports and cables --------------------------------------------------------------------------------
 def declare_port(model, peer: str | None, *fields: str, select: tuple[str, ...] = ()) -> None:
     """A port model: its device, cable and far end; `fields` are the model's own (an interface's type...).
@@ -405,7 +550,7 @@ def declare_port(model, peer: str | None, *fields: str, select: tuple[str, ...] 
     declare(
         model,
         queryset=model.objects.select_related("device", "cable", *select),
-        api_queryset=model.objects.select_related("device", "cable", *select).prefetch_related(
+        api_queryset=model.objects.select_related("device", "cable", *MODULE, *select).prefetch_related(
             cable_end_prefetch("cable__termination_a"), cable_end_prefetch("cable__termination_b")
         ),
         menu="Connections",
@@ -419,12 +564,12 @@ def declare_port(model, peer: str | None, *fields: str, select: tuple[str, ...] 
             Column("connected_endpoint.display", label="Connected to", link=True),
             *fields,
         ),
-        filters=("name", "label", "device", "site=device__site", "cable", *fields),
+        filters=("name", "label", "device", "site=device__site", "module", "cable", *fields),
         list_filters=("device", *fields[:1]),
         search_fields=("name", "label", "description", "device__name"),
         filterset_base=PortFilterSetBase,
-        form_fields=("device", "name", "label", *fields, "description"),
-        api_fields=("device", "name", "label", "description", *fields, "cable", *connection),
+        form_fields=("device", "module", "name", "label", *fields, "description"),
+        api_fields=("device", "module", "name", "label", "description", *fields, "cable", *connection),
         api_extra={
             "connected_endpoint": nested(peer, read_only=True, allow_null=True),
             "connection_status": serializers.BooleanField(read_only=True, allow_null=True),
@@ -468,6 +613,8 @@ declare_template(RearPortTemplate, "type", "positions")
 declare_template(
     FrontPortTemplate, "type", "rear_port", "rear_port_position", select=("rear_port__device_type",)
 )
+declare_template(DeviceBayTemplate)
+declare_template(ModuleBayTemplate, "position")
 
 declare(
     Cable,

@@ -18,9 +18,14 @@ from dcim.models import (
     FrontPortTemplate,
     Interface,
     InterfaceTemplate,
+    InventoryItem,
     Location,
     LocationType,
     Manufacturer,
+    Module,
+    ModuleBay,
+    ModuleBayTemplate,
+    ModuleType,
     Platform,
     PowerOutlet,
     PowerPort,
@@ -81,6 +86,7 @@ def load_inventory(demo: DemoLoader) -> None:
     locations = load_locations(demo, statuses["active"])
     devices = load_devices(demo, sites, statuses, locations)
     load_cables(demo, devices)
+    load_modules_and_parts(demo, devices["ber-rtr-01"])
 
 
 def load_statuses(demo: DemoLoader) -> dict[str, Status]:
@@ -174,6 +180,13 @@ def load_templates(demo: DemoLoader, types: dict[str, DeviceType]) -> None:
         defaults={"type": InterfaceTypeChoices.BASE_T_1G, "mgmt_only": True},
     )
     demo.get_or_create(ConsolePortTemplate, device_type=switch, name="Console")
+    for slot in (1, 2):  # the routers' line card slots
+        demo.get_or_create(
+            ModuleBayTemplate,
+            device_type=types["dcs-7280"],
+            name=f"Slot {slot}",
+            defaults={"position": str(slot)},
+        )
     panel = types["pp-6-lc"]
     trunk = demo.get_or_create(
         RearPortTemplate,
@@ -259,6 +272,51 @@ def load_cables(demo: DemoLoader, devices: dict[str, Device]) -> None:
             planned,
         ),
     ]
+    # Berlin's router is patched into its panel, whose trunk is not cabled yet: a path that stops at the panel.
+    panel = Device.objects.filter(name="ber-pp-01").first()
+    if panel is not None:
+        pairs.append(
+            (
+                Interface.objects.get(device=devices["ber-rtr-01"], name="Ethernet1"),
+                panel.frontports.get(name="Port 1"),
+                None,
+            )
+        )
     for a, b, status in pairs:
         if a.cable_id is None and b.cable_id is None:
             demo.save(Cable(termination_a=a, termination_b=b, status=status or CableStatusChoices.CONNECTED))
+
+
+def load_modules_and_parts(demo: DemoLoader, router: Device) -> None:
+    """A line card in the Berlin router's first slot (its second stays empty) and the parts it reports."""
+    vendor = Manufacturer.objects.get(slug="acme-networks")
+    # Not demo.get_or_create(): its first parameter is named `model`, as is the module type's field.
+    card = ModuleType.objects.filter(manufacturer=vendor, model="LC-8X10G").first() or demo.save(
+        ModuleType(manufacturer=vendor, model="LC-8X10G", part_number="LC-8X10G-R")
+    )
+    slot = ModuleBay.objects.get(device=router, name="Slot 1")
+    module = demo.get_or_create(
+        Module, module_bay=slot, defaults={"device": router, "module_type": card, "serial": "LC0001"}
+    )
+    for index in (1, 2):
+        demo.get_or_create(
+            Interface,
+            device=router,
+            name=f"Ethernet1/{index}",
+            defaults={"type": InterfaceTypeChoices.SFP_PLUS_10G, "module": module},
+        )
+    chassis = demo.get_or_create(
+        InventoryItem,
+        device=router,
+        name="Chassis",
+        parent=None,
+        defaults={"manufacturer": vendor, "part_id": "DCS-7280-CH", "serial": "CH0001", "discovered": True},
+    )
+    for name, part_id in (("Fan tray 1", "FAN-7280"), ("Power supply 1", "PWR-500AC")):
+        demo.get_or_create(
+            InventoryItem,
+            device=router,
+            name=name,
+            parent=chassis,
+            defaults={"manufacturer": vendor, "part_id": part_id, "discovered": True},
+        )

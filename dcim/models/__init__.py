@@ -2,7 +2,9 @@
 
 from dcim.models.cables import Cable, CableTermination
 from dcim.models.devices import Device, DeviceRole, DeviceType, Manufacturer, Platform, Role
+from dcim.models.inventory import InventoryItem
 from dcim.models.locations import Location, LocationType
+from dcim.models.modules import DeviceBay, Module, ModuleBay, ModuleType
 from dcim.models.organization import Region, Site, SiteGroup, Status
 from dcim.models.ports import (
     ConsolePort,
@@ -20,8 +22,10 @@ from dcim.models.templates import (
     ComponentTemplate,
     ConsolePortTemplate,
     ConsoleServerPortTemplate,
+    DeviceBayTemplate,
     FrontPortTemplate,
     InterfaceTemplate,
+    ModuleBayTemplate,
     PowerOutletTemplate,
     PowerPortTemplate,
     RearPortTemplate,
@@ -36,15 +40,22 @@ __all__ = [
     "ConsoleServerPort",
     "ConsoleServerPortTemplate",
     "Device",
+    "DeviceBay",
+    "DeviceBayTemplate",
     "DeviceRole",
     "DeviceType",
     "FrontPort",
     "FrontPortTemplate",
     "Interface",
     "InterfaceTemplate",
+    "InventoryItem",
     "Location",
     "LocationType",
     "Manufacturer",
+    "Module",
+    "ModuleBay",
+    "ModuleBayTemplate",
+    "ModuleType",
     "Platform",
     "PortBase",
     "PowerFeed",

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 
@@ -112,6 +112,8 @@ class DeviceType(AutoSlugMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
     interface_templates = RelatedAlias("interfacetemplates")
     rear_port_templates = RelatedAlias("rearporttemplates")
     front_port_templates = RelatedAlias("frontporttemplates")
+    device_bay_templates = RelatedAlias("devicebaytemplates")
+    module_bay_templates = RelatedAlias("modulebaytemplates")
 
     @property
     def is_parent_device(self) -> bool:
@@ -265,6 +267,17 @@ class Device(ChangeLoggedMixin, InventoryMixin, BaseModel):
     power_outlets = RelatedAlias("poweroutlets")
     front_ports = RelatedAlias("frontports")
     rear_ports = RelatedAlias("rearports")
+    device_bays = RelatedAlias("devicebays")
+    module_bays = RelatedAlias("modulebays")
+    inventory_items = RelatedAlias("inventoryitems")
+
+    @property
+    def parent_device(self) -> Device | None:
+        """The device whose bay this (child) device is installed in, if any."""
+        try:
+            return self.parent_bay.device
+        except ObjectDoesNotExist:
+            return None
 
     # Nautobot 1.x calls the role `device_role`; accepting it keeps jobs written for it working unchanged.
     @property

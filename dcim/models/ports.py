@@ -11,6 +11,7 @@ from django.db import models
 
 from core.models import BaseModel, ChangeLoggedMixin, InventoryMixin
 from dcim.choices import InterfaceTypeChoices, PortTypeChoices
+from dcim.constants import NONCONNECTABLE_IFACE_TYPES, VIRTUAL_IFACE_TYPES, WIRELESS_IFACE_TYPES
 from dcim.paths import trace
 
 
@@ -24,6 +25,10 @@ class PortBase(ChangeLoggedMixin, InventoryMixin, BaseModel):
     changelog_related_field = "device"  # a port's changes show in its device's change log too
 
     device = models.ForeignKey("dcim.Device", on_delete=models.CASCADE, related_name="%(class)ss")
+    # The module of the device that brings this port, if any (NetBox's modular components): it goes with it.
+    module = models.ForeignKey(
+        "dcim.Module", on_delete=models.CASCADE, null=True, blank=True, related_name="%(class)ss"
+    )
     name = models.CharField(max_length=64)
     label = models.CharField(
         max_length=64, blank=True, help_text="Physical label, if it differs from the name."
@@ -53,6 +58,15 @@ class PortBase(ChangeLoggedMixin, InventoryMixin, BaseModel):
     def display(self) -> str:
         """The port named together with its device, e.g. "edge-1 \u203a Gi0/1" (the API's `display`)."""
         return f"{self.device} \u203a {self.name}"
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.module_id is not None
+            and self.device_id is not None
+            and self.module.device_id != self.device_id
+        ):
+            raise ValidationError({"module": f"Module {self.module} is installed in another device."})
 
     @property
     def connected_endpoint(self) -> PortBase | None:
@@ -118,11 +132,28 @@ class Interface(PortBase):
 
     @property
     def can_be_cabled(self) -> bool:
-        return self.type not in InterfaceTypeChoices.NON_PHYSICAL
+        """Virtual and wireless interfaces take no cable (NetBox's NONCONNECTABLE_IFACE_TYPES)."""
+        return self.type not in NONCONNECTABLE_IFACE_TYPES
 
     @property
     def is_virtual(self) -> bool:
-        return self.type in (InterfaceTypeChoices.VIRTUAL, InterfaceTypeChoices.LOOPBACK)
+        return self.type in VIRTUAL_IFACE_TYPES
+
+    @property
+    def is_wireless(self) -> bool:
+        return self.type in WIRELESS_IFACE_TYPES
+
+    @property
+    def is_wired(self) -> bool:
+        return not self.is_virtual and not self.is_wireless
+
+    @property
+    def is_lag(self) -> bool:
+        return self.type == InterfaceTypeChoices.TYPE_LAG
+
+    @property
+    def is_bridge(self) -> bool:
+        return self.type == InterfaceTypeChoices.TYPE_BRIDGE
 
     # Nautobot 2.x assigns addresses from the interface's side; each is saved (and change-logged) on its own.
     def add_ip_addresses(self, ip_addresses) -> int:

@@ -118,3 +118,14 @@ class FrontPortTemplate(ComponentTemplate):
             "type": self.type,
             "rear_port_position": self.rear_port_position,
         }
+
+
+class DeviceBayTemplate(ComponentTemplate):
+    pass
+
+
+class ModuleBayTemplate(ComponentTemplate):
+    position = models.CharField(max_length=30, blank=True)
+
+    def component_fields(self) -> dict:
+        return {**super().component_fields(), "position": self.position}

@@ -25,9 +25,11 @@ ALIASES: dict[str, str] = {
     "nautobot.extras.models": "extras.compat.nautobot.models",
     "nautobot.extras.choices": "extras.choices",
     "nautobot.dcim.models": "dcim.models",
-    "nautobot.dcim.choices": "dcim.choices",
+    "nautobot.dcim.choices": "extras.compat.nautobot.dcim_choices",
+    "nautobot.dcim.constants": "extras.compat.nautobot.dcim_constants",
     "nautobot.ipam.models": "ipam.models",
-    "nautobot.ipam.choices": "ipam.choices",
+    "nautobot.ipam.choices": "extras.compat.nautobot.ipam_choices",
+    "nautobot.ipam.constants": "extras.compat.nautobot.ipam_constants",
     "nautobot.tenancy.models": "tenancy.models",
     "nautobot.utilities.choices": "core.choices",
     "nautobot.utilities.forms": "extras.compat.nautobot.forms",
@@ -42,6 +44,7 @@ ALIASES: dict[str, str] = {
     # NetBox paths this project has no package for (`extras.scripts`, `extras.reports`, `dcim.*` and
     # `ipam.*` are real).
     "utilities.exceptions": "extras.compat.netbox.exceptions",
+    "utilities.choices": "core.choices",
 }
 # The packages above them (`nautobot`, `nautobot.extras`, `ipam`, ...), made empty by the finder.
 PACKAGES: frozenset[str] = frozenset(

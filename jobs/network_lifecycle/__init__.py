@@ -6,7 +6,8 @@ here as it is, from JOBS_ROOT or from the `jobs/` package of a Git repository.
 
 from nautobot.apps.jobs import register_jobs
 
+from .addressing import AssignManagementAddress
 from .reports import LocationInventory
 from .status import ChangeDeviceStatus
 
-register_jobs(LocationInventory, ChangeDeviceStatus)
+register_jobs(LocationInventory, ChangeDeviceStatus, AssignManagementAddress)

@@ -77,3 +77,14 @@ def test_demo_data_has_devices_made_from_their_types_templates():
     assert set(switch.device_type.interfacetemplates.values_list("name", flat=True)) <= set(
         switch.interfaces.values_list("name", flat=True)
     )
+
+
+def test_demo_data_has_modules_and_inventory_items():
+    load()
+    router = Device.objects.get(name="ber-rtr-01")
+    assert sorted(router.modulebays.values_list("name", flat=True)) == ["Slot 1", "Slot 2"]
+    module = router.modules.get()
+    assert (module.module_bay.name, module.module_type.model) == ("Slot 1", "LC-8X10G")
+    assert module.interfaces.count() == 2
+    chassis = router.inventoryitems.get(parent=None)
+    assert sorted(chassis.child_items.values_list("name", flat=True)) == ["Fan tray 1", "Power supply 1"]

@@ -25,6 +25,7 @@ from dcim.models import (
 from extras.models import ObjectChange
 from tests.api_base import assert_status
 from tests.factories import dcim as f
+from tests.factories.tags import CustomFieldFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -258,3 +259,9 @@ def test_the_detail_pages_list_templates_and_components(admin_client):
     assert "Front port templates" in type_page and "F1-1" in type_page
     device_page = admin_client.get(device.get_absolute_url()).content.decode()
     assert "Front ports" in device_page and "Rear ports" in device_page and "F1-1" in device_page
+
+
+def test_components_made_in_bulk_take_the_custom_field_defaults():
+    CustomFieldFactory(name="patched", type="boolean", default=False, models=[FrontPort])
+    device = f.DeviceFactory(device_type=patch_panel_type(1))
+    assert [port.cf["patched"] for port in device.frontports.all()] == [False, False]

@@ -14,15 +14,22 @@ from dcim.models import (
     ConsoleServerPort,
     ConsoleServerPortTemplate,
     Device,
+    DeviceBay,
+    DeviceBayTemplate,
     DeviceRole,
     DeviceType,
     FrontPort,
     FrontPortTemplate,
     Interface,
     InterfaceTemplate,
+    InventoryItem,
     Location,
     LocationType,
     Manufacturer,
+    Module,
+    ModuleBay,
+    ModuleBayTemplate,
+    ModuleType,
     Platform,
     PowerFeed,
     PowerOutlet,
@@ -265,6 +272,82 @@ class FrontPortTemplateFactory(TemplateFactory):
     rear_port = factory.SubFactory(RearPortTemplateFactory)
     device_type = factory.LazyAttribute(lambda o: o.rear_port.device_type)
     rear_port_position = 1
+
+
+class DeviceBayTemplateFactory(TemplateFactory):
+    class Meta:
+        model = DeviceBayTemplate
+
+    name = factory.Sequence(lambda n: f"Bay {n}")
+
+
+class ModuleBayTemplateFactory(TemplateFactory):
+    class Meta:
+        model = ModuleBayTemplate
+
+    name = factory.Sequence(lambda n: f"Slot {n}")
+    position = factory.Sequence(str)
+
+
+# DeviceType.subdevice_role (parent/child) arrives with the racks part of issue 23; until then any type may.
+HAS_SUBDEVICE_ROLE = any(field.name == "subdevice_role" for field in DeviceType._meta.fields)
+
+
+def parent_device_type(**kwargs) -> DeviceType:
+    """A device type whose devices hold child devices in bays."""
+    return DeviceTypeFactory(**({"subdevice_role": "parent"} if HAS_SUBDEVICE_ROLE else {}), **kwargs)
+
+
+def child_device_type(**kwargs) -> DeviceType:
+    """A device type whose devices sit in another device's bay."""
+    extra = {"subdevice_role": "child", "u_height": 0} if HAS_SUBDEVICE_ROLE else {}
+    return DeviceTypeFactory(**extra, **kwargs)
+
+
+class DeviceBayFactory(factory.django.DjangoModelFactory):
+    """An empty bay of a device of a parent type."""
+
+    class Meta:
+        model = DeviceBay
+
+    device = factory.SubFactory(DeviceFactory, device_type=factory.LazyFunction(parent_device_type))
+    name = factory.Sequence(lambda n: f"Bay {n}")
+
+
+class ModuleBayFactory(PortFactory):
+    class Meta:
+        model = ModuleBay
+
+    name = factory.Sequence(lambda n: f"Slot {n}")
+    position = factory.Sequence(str)
+
+
+class ModuleTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ModuleType
+
+    manufacturer = factory.SubFactory(ManufacturerFactory)
+    model = factory.Sequence(lambda n: f"Line card {n}")
+
+
+class ModuleFactory(factory.django.DjangoModelFactory):
+    """A module in a new bay of its device."""
+
+    class Meta:
+        model = Module
+
+    module_bay = factory.SubFactory(ModuleBayFactory)
+    device = factory.LazyAttribute(lambda o: o.module_bay.device)
+    module_type = factory.SubFactory(ModuleTypeFactory)
+    serial = factory.Sequence(lambda n: f"SN{n:06d}")
+
+
+class InventoryItemFactory(PortFactory):
+    class Meta:
+        model = InventoryItem
+
+    name = factory.Sequence(lambda n: f"Part {n}")
+    part_id = factory.Sequence(lambda n: f"PART-{n}")
 
 
 class CableFactory(factory.django.DjangoModelFactory):

@@ -279,3 +279,60 @@ def test_the_nautobot_2_package_example_changes_status_only_when_not_a_dry_run(e
         elsewhere.status == Status.STATUS_FAILED
         and ("failure", "ber-rtr-01 is not at Paris DC1 Floor 1") in lines
     )
+
+
+def test_the_netbox_cabling_report_follows_cables_through_the_panel(examples):
+    result, lines = run(examples["CablePathAudit"])
+
+    assert result.status == Status.STATUS_FAILED, lines  # Berlin's path stops at its panel
+    failures = [message for level, message in lines if level == "failure"]
+    assert failures == ["The path stops at ber-pp-01 Port 1"]
+    planned = [message for level, message in lines if level == "warning"]
+    assert "Still planned: par-sw-01 Console to par-cs-01 Port 2" in planned
+
+
+def test_the_netbox_cabling_script_patches_an_interface_and_says_where_it_ends(examples):
+    panel = Device.objects.get(name="ber-pp-01")
+    interface = Interface.objects.get(device__name="ber-rtr-01", name="Ethernet2")
+    front_port = panel.frontports.get(name="Port 2")
+    data = {
+        "interface": str(interface.pk),
+        "panel": str(panel.pk),
+        "front_port": str(front_port.pk),
+        "status": "connected",
+        "label": "BER-0002",
+    }
+
+    result, lines = run(examples["PatchThroughPanel"], data, commit=True)
+
+    assert result.status == Status.STATUS_COMPLETED, lines
+    assert ("success", "Cabled ber-rtr-01 Ethernet2 to ber-pp-01 Port 2") in lines
+    assert ("warning", "The path continues at ber-pp-01 Trunk, which has no cable yet") in lines
+    interface.refresh_from_db()
+    assert interface.link_peers == [front_port] and interface.cable.label == "BER-0002"
+
+    again, lines = run(examples["PatchThroughPanel"], data, commit=True)
+    assert again.status == Status.STATUS_FAILED
+    assert ("failure", "Already cabled to ber-pp-01 Port 2") in lines
+
+
+def test_the_nautobot_2_addressing_example_gives_a_device_its_management_address(examples):
+    device = Device.objects.get(name="ber-rtr-01")
+    data = {"device": str(device.pk), "interface_name": "Management1", "address": "192.0.2.10/24"}
+
+    dry, lines = run(examples["AssignManagementAddress"], {**data, "dryrun": True}, commit=True)
+    assert dry.status == Status.STATUS_COMPLETED, lines
+    assert ("info", "Would put 192.0.2.10/24 on Management1") in lines
+    assert not IPAddress.objects.filter(dns_name="ber-rtr-01.mgmt").exists()
+
+    result, lines = run(examples["AssignManagementAddress"], {**data, "dryrun": False}, commit=True)
+    assert result.status == Status.STATUS_COMPLETED, lines
+    address = IPAddress.objects.get(dns_name="ber-rtr-01.mgmt")
+    device.refresh_from_db()
+    assert device.primary_ip4 == address and address.assigned_object.name == "Management1"
+    assert list(address.tags.values_list("slug", flat=True)) == ["management"]
+
+    again, lines = run(examples["AssignManagementAddress"], {**data, "dryrun": False}, commit=True)
+    assert (
+        again.status == Status.STATUS_FAILED and ("failure", "Management1 already has 192.0.2.10/24") in lines
+    )

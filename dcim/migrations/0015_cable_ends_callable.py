@@ -9,7 +9,7 @@ import dcim.models.cables
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("dcim", "0013_cable_terminations"),
+        ("dcim", "0014_bays_modules_inventory"),
     ]
 
     operations = [

@@ -1,0 +1,24 @@
+"""`nautobot.ipam.constants`: ipam.constants under Nautobot's names, with Nautobot 2.x's values where they differ."""
+
+from __future__ import annotations
+
+from extras.compat.nautobot.ipam_choices import PrefixTypeChoices as PrefixTypes
+from ipam.constants import *  # noqa: F403 (the module is a re-export)
+
+PREFIX_LENGTH_MIN = 0
+PREFIX_LENGTH_MAX = 128
+
+# Which type of prefix each type may sit under, and hold (Nautobot 2.x's prefix hierarchy).
+PREFIX_ALLOWED_PARENT_TYPES = {
+    PrefixTypes.TYPE_CONTAINER: PrefixTypes.TYPE_CONTAINER,
+    PrefixTypes.TYPE_NETWORK: PrefixTypes.TYPE_CONTAINER,
+    PrefixTypes.TYPE_POOL: PrefixTypes.TYPE_NETWORK,
+}
+PREFIX_ALLOWED_CHILD_TYPES = {
+    PrefixTypes.TYPE_CONTAINER: [PrefixTypes.TYPE_CONTAINER, PrefixTypes.TYPE_NETWORK],
+    PrefixTypes.TYPE_NETWORK: [PrefixTypes.TYPE_POOL],
+    PrefixTypes.TYPE_POOL: [],
+}
+
+IPV4_BYTE_LENGTH = 4
+IPV6_BYTE_LENGTH = 16

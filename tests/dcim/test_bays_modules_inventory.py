@@ -1,0 +1,140 @@
+"""Device bays, module bays, module types and modules, inventory items (issue 23): their rules, their templates
+made into a new device's bays, and the names NetBox and Nautobot 2.x code reads them by."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from dcim.choices import ModuleStatusChoices
+from dcim.models import (
+    DeviceBay,
+    DeviceBayTemplate,
+    InventoryItem,
+    Module,
+    ModuleBay,
+    ModuleBayTemplate,
+    ModuleType,
+)
+from tests.factories import dcim as f
+
+pytestmark = pytest.mark.django_db
+
+
+def error_fields(excinfo) -> set[str]:
+    return set(excinfo.value.message_dict)
+
+
+# --- Device bays ---------------------------------------------------------------------------------------
+def test_a_child_device_is_installed_in_a_bay_and_knows_its_parent():
+    bay = f.DeviceBayFactory()
+    child = f.DeviceFactory(site=bay.device.site, device_type=f.child_device_type())
+    bay.installed_device = child
+    bay.full_clean()
+    bay.save()
+    child.refresh_from_db()
+    assert (child.parent_bay, child.parent_device) == (bay, bay.device)
+    assert list(bay.device.devicebays.all()) == list(bay.device.device_bays.all()) == [bay]
+
+
+def test_a_device_is_not_installed_in_itself():
+    bay = f.DeviceBayFactory()
+    bay.installed_device = bay.device
+    with pytest.raises(ValidationError) as excinfo:
+        bay.full_clean()
+    assert "installed_device" in error_fields(excinfo)
+
+
+def test_one_bay_per_child_device():
+    bay = f.DeviceBayFactory()
+    child = f.DeviceFactory(device_type=f.child_device_type())
+    bay.installed_device = child
+    bay.save()
+    other = DeviceBay(device=bay.device, name="Bay 2", installed_device=child)
+    with pytest.raises(ValidationError) as excinfo:
+        other.full_clean()
+    assert "installed_device" in error_fields(excinfo)
+
+
+@pytest.mark.skipif(not f.HAS_SUBDEVICE_ROLE, reason="DeviceType.subdevice_role arrives with racks")
+def test_only_a_parent_device_type_has_bays():
+    device = f.DeviceFactory()  # a type that is no parent
+    with pytest.raises(ValidationError) as excinfo:
+        DeviceBay(device=device, name="Bay 1").full_clean()
+    assert "device" in error_fields(excinfo)
+
+
+# --- Modules ---------------------------------------------------------------------------------------------
+def test_a_module_sits_in_a_bay_of_its_own_device():
+    bay = f.ModuleBayFactory()
+    module_type = f.ModuleTypeFactory()
+    module = Module(device=f.DeviceFactory(), module_bay=bay, module_type=module_type)
+    with pytest.raises(ValidationError) as excinfo:
+        module.full_clean()
+    assert error_fields(excinfo) == {"module_bay"}
+    module.device = bay.device
+    module.full_clean()
+    module.save()
+    assert module.status == ModuleStatusChoices.STATUS_ACTIVE
+    assert (bay.installed_module, module.parent_module_bay) == (module, bay)
+    assert list(bay.device.modulebays.all()) == list(bay.device.module_bays.all()) == [bay]
+
+
+def test_one_module_per_bay():
+    module = f.ModuleFactory()
+    other = Module(device=module.device, module_bay=module.module_bay, module_type=module.module_type)
+    with pytest.raises(ValidationError) as excinfo:
+        other.full_clean()
+    assert "module_bay" in error_fields(excinfo)
+
+
+def test_a_module_type_is_unique_per_manufacturer():
+    module_type = f.ModuleTypeFactory()
+    with pytest.raises(ValidationError):
+        ModuleType(manufacturer=module_type.manufacturer, model=module_type.model).full_clean()
+
+
+def test_a_component_may_belong_to_a_module_of_its_device_and_goes_with_it():
+    module = f.ModuleFactory()
+    interface = f.InterfaceFactory(device=module.device, module=module)
+    stray = f.InterfaceFactory(module=module)  # on another device
+    with pytest.raises(ValidationError) as excinfo:
+        stray.full_clean()
+    assert error_fields(excinfo) == {"module"}
+    assert set(module.interfaces.all()) == {interface, stray}
+    stray.delete()
+    module.delete()
+    assert not type(interface).objects.filter(pk=interface.pk).exists()
+
+
+# --- Inventory items ---------------------------------------------------------------------------------------
+def test_inventory_items_nest_on_one_device():
+    chassis = f.InventoryItemFactory(name="Chassis")
+    card = f.InventoryItemFactory(device=chassis.device, parent=chassis, name="Line card")
+    f.InventoryItemFactory(device=chassis.device, parent=card, name="Optic")
+    assert set(chassis.get_descendant_ids()) == set(InventoryItem.objects.values_list("pk", flat=True))
+    assert list(chassis.device.inventoryitems.order_by("name")) == list(
+        chassis.device.inventory_items.order_by("name")
+    )
+    chassis.parent = card
+    with pytest.raises(ValidationError) as excinfo:
+        chassis.full_clean()
+    assert "parent" in error_fields(excinfo)
+    elsewhere = InventoryItem(device=f.DeviceFactory(), parent=card, name="Optic")
+    with pytest.raises(ValidationError) as excinfo:
+        elsewhere.full_clean()
+    assert "parent" in error_fields(excinfo)
+
+
+# --- Templates ---------------------------------------------------------------------------------------------
+def test_a_new_device_gets_its_types_bays():
+    device_type = f.parent_device_type()
+    f.DeviceBayTemplateFactory(device_type=device_type, name="Blade 1")
+    f.ModuleBayTemplateFactory(device_type=device_type, name="Slot 1", position="1")
+    device = f.DeviceFactory(device_type=device_type)
+    assert list(device.devicebays.values_list("name", flat=True)) == ["Blade 1"]
+    assert list(device.modulebays.values_list("name", "position")) == [("Slot 1", "1")]
+    assert list(device_type.devicebaytemplates.all()) == list(device_type.device_bay_templates.all())
+    assert list(device_type.modulebaytemplates.all()) == list(device_type.module_bay_templates.all())
+    assert DeviceBayTemplate.objects.count() == ModuleBayTemplate.objects.count() == 1
+    assert ModuleBay.objects.get().device == device
