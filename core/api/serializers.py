@@ -27,12 +27,6 @@ class ChoiceField(serializers.ChoiceField):
             return None
         return {"value": value, "label": self.choices.get(value, value)}
 
-    def validate_empty_values(self, data):
-        # An optional choice left empty reads as null (above); written back as null, it is empty again.
-        if data is None and self.allow_blank and not self.allow_null:
-            return True, ""
-        return super().validate_empty_values(data)
-
     def to_internal_value(self, data):
         if isinstance(data, dict):
             data = data.get("value")

@@ -29,7 +29,7 @@ def add_statuses(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("dcim", "0016_racks_and_power"),
+        ("dcim", "0017_racks_and_power"),
     ]
 
     operations = [migrations.RunPython(add_statuses, migrations.RunPython.noop)]
