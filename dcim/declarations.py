@@ -120,16 +120,19 @@ declare(
 )
 declare(
     Site,
-    queryset=Site.objects.select_related("status", "region", "tenant"),
+    queryset=Site.objects.select_related("status", "region", "group", "tenant"),
     menu="Organization",
-    columns=("name", "status", "region", "tenant", "facility", "description"),
-    related=(Related("Devices", "dcim.device", "site"),),
-    filters=("name", "slug", "status", "region", "facility", "tenant", "tenant_group=tenant__group"),
-    list_filters=("status", "region", "tenant"),
+    columns=("name", "status", "region", "group", "tenant", "facility", "description"),
+    related=(
+        Related("Racks", "dcim.rack", "site"),
+        Related("Devices", "dcim.device", "site"),
+    ),
+    filters=("name", "slug", "status", "region", "group", "facility", "tenant", "tenant_group=tenant__group"),
+    list_filters=("status", "region", "group", "tenant"),
     search_fields=("name", "slug", "facility", "description"),
-    form_fields=("name", "slug", "status", "region", "tenant", "facility", "description"),
+    form_fields=("name", "slug", "status", "region", "group", "tenant", "facility", "description"),
     form_base=SiteFormBase,
-    api_fields=("name", "slug", "status", "region", "tenant", "facility", "description"),
+    api_fields=("name", "slug", "status", "region", "group", "tenant", "facility", "description"),
     # Required through the API as through the form (Nautobot's REST API requires it too); job code may omit it.
     api_extra={"status": nested("dcim.status")},
 )
@@ -235,6 +238,7 @@ declare(
         "platform",
         "primary_ip4",
         "primary_ip6",
+        "rack",
     ),
     menu="Devices",
     columns=(
@@ -254,6 +258,9 @@ declare(
         "site",
         "site.region",
         "location",
+        "rack",
+        "position",
+        "face",
         "role",
         "tenant",
         "device_type",
@@ -277,6 +284,8 @@ declare(
         "status",
         "tenant",
         "tenant_group=tenant__group",
+        "rack",
+        "face",
     ),
     list_filters=("site", "status", "role", "platform"),
     search_fields=("name", "serial", "description"),
@@ -285,6 +294,9 @@ declare(
         "name",
         "site",
         "location",
+        "rack",
+        "position",
+        "face",
         "device_type",
         "role",
         "tenant",
@@ -301,6 +313,9 @@ declare(
         "name",
         "site",
         "location",
+        "rack",
+        "position",
+        "face",
         "device_type",
         "role",
         "tenant",
@@ -324,16 +339,44 @@ declare(
     DeviceType,
     queryset=DeviceType.objects.select_related("manufacturer"),
     menu="Devices",
-    columns=("model", "manufacturer", "slug", "part_number", "description"),
+    columns=("model", "manufacturer", "slug", "part_number", "u_height", "description"),
+    detail=(
+        "model",
+        "manufacturer",
+        "slug",
+        "part_number",
+        "u_height",
+        "is_full_depth",
+        "subdevice_role",
+        "description",
+    ),
     related=(
         Related("Devices", "dcim.device", "device_type"),
         *(related_list(model, "device_type") for model in TEMPLATE_MODELS),
     ),
-    filters=("model", "slug", "part_number", "manufacturer"),
+    filters=("model", "slug", "part_number", "manufacturer", "is_full_depth", "subdevice_role"),
     list_filters=("manufacturer",),
     search_fields=("model", "slug", "part_number", "description"),
-    form_fields=("manufacturer", "model", "slug", "part_number", "description"),
-    api_fields=("manufacturer", "model", "slug", "part_number", "description"),
+    form_fields=(
+        "manufacturer",
+        "model",
+        "slug",
+        "part_number",
+        "u_height",
+        "is_full_depth",
+        "subdevice_role",
+        "description",
+    ),
+    api_fields=(
+        "manufacturer",
+        "model",
+        "slug",
+        "part_number",
+        "u_height",
+        "is_full_depth",
+        "subdevice_role",
+        "description",
+    ),
     brief_fields=("manufacturer", "model", "slug"),
 )
 # The roles that apply to devices (Nautobot 1.x and NetBox): the same rows as Role, at their old paths.
@@ -575,12 +618,12 @@ declare_template(ModuleBayTemplate, "position")
 
 declare(
     Cable,
-    queryset=Cable.objects.prefetch_related(
+    queryset=Cable.objects.select_related("tenant").prefetch_related(
         cable_end_prefetch("termination_a"), cable_end_prefetch("termination_b")
     ),
-    api_queryset=Cable.objects.select_related("termination_a_type", "termination_b_type").prefetch_related(
-        cable_end_prefetch("termination_a"), cable_end_prefetch("termination_b")
-    ),
+    api_queryset=Cable.objects.select_related(
+        "termination_a_type", "termination_b_type", "tenant"
+    ).prefetch_related(cable_end_prefetch("termination_a"), cable_end_prefetch("termination_b")),
     menu="Connections",
     columns=(
         Column("__str__", label="Cable", link=True, order_by="label"),
@@ -589,6 +632,8 @@ declare(
         Column("termination_b.device", label="Device B", link=True, order_by=""),
         Column("termination_b", label="Port B", link=True, order_by=""),
         "status",
+        "type",
+        "tenant",
         "color",
     ),
     detail=(
@@ -597,12 +642,17 @@ declare(
         Column("termination_b.device", label="Device B", link=True),
         Column("termination_b", label="Port B", link=True),
         "status",
+        "type",
+        "tenant",
         "color",
         "label",
+        "length",
+        "length_unit",
+        "description",
     ),
-    filters=("label", "status", "color"),
-    list_filters=("status",),
-    search_fields=("label",),
+    filters=("label", "status", "type", "color", "tenant", "length", "length_unit"),
+    list_filters=("status", "type", "tenant"),
+    search_fields=("label", "description"),
     filterset_base=CableFilterSetBase,
     form_fields=(
         "termination_a_type",
@@ -610,8 +660,13 @@ declare(
         "termination_b_type",
         "termination_b_id",
         "status",
+        "type",
+        "tenant",
         "label",
         "color",
+        "length",
+        "length_unit",
+        "description",
     ),
     form_base=CableFormBase,
     api_fields=(
@@ -622,9 +677,17 @@ declare(
         "termination_b_id",
         "termination_b",
         "status",
+        "type",
+        "tenant",
         "label",
         "color",
+        "length",
+        "length_unit",
+        "description",
     ),
     serializer_base=CableSerializerBase,
     brief_fields=("label",),
 )
+
+# Site groups, racks and power: dcim/rack_declarations.py.
+from dcim import rack_declarations  # noqa: E402, F401
