@@ -88,3 +88,12 @@ def test_demo_data_has_modules_and_inventory_items():
     assert module.interfaces.count() == 2
     chassis = router.inventoryitems.get(parent=None)
     assert sorted(chassis.child_items.values_list("name", flat=True)) == ["Fan tray 1", "Power supply 1"]
+
+
+def test_demo_data_has_tagged_and_custom_fielded_devices():
+    load()
+    router = Device.objects.get(name="par-rtr-01")
+    assert router.cf["asset_tag"] == "PA-0001" and router.cf["owner"] == "netops"
+    assert {"core", "monitored"} <= set(router.tags.values_list("slug", flat=True))
+    assert Device.objects.filter(tags__slug="needs-audit").exists()
+    assert Device.objects.exclude(custom_field_data__has_key="asset_tag").exists()
