@@ -88,3 +88,23 @@ def test_demo_data_has_modules_and_inventory_items():
     assert module.interfaces.count() == 2
     chassis = router.inventoryitems.get(parent=None)
     assert sorted(chassis.child_items.values_list("name", flat=True)) == ["Fan tray 1", "Power supply 1"]
+
+
+def test_demo_data_has_racks_with_devices_reservations_and_power():
+    from dcim.models import PowerFeed, Rack, RackReservation, Site
+
+    load()
+    rack = Rack.objects.get(name="PAR-A01")
+    assert (rack.site.name, rack.location.name, rack.rack_group.name, rack.role.name) == (
+        "Paris",
+        "Paris DC1 Floor 1",
+        "Row A",
+        "Network",
+    )
+    mounted = rack.devices.filter(position__isnull=False)
+    assert mounted.count() >= 3 and 0 < rack.get_utilization() < 100
+    assert rack.devices.filter(position__isnull=True).exists()  # something for a capacity report to flag
+    assert RackReservation.objects.filter(rack__site__name="Paris").exists()
+    assert PowerFeed.objects.filter(rack=rack).count() == 2
+    assert Site.objects.filter(group__isnull=False).count() == Site.objects.count()
+    assert Device.objects.filter(rack__isnull=True).exists()  # and a device in no rack
