@@ -313,3 +313,20 @@ def test_a_netbox_scripts_own_choice_set_with_colours_works():
     assert RackHealthChoices.as_choices() == [("healthy", "Healthy"), ("degraded", "Degraded")]
     assert RackHealthChoices.values() == ["healthy", "degraded"]
     assert ChoiceVar(choices=RackHealthChoices).choices == [("healthy", "Healthy"), ("degraded", "Degraded")]
+
+
+@pytest.mark.parametrize(
+    ("module", "expected"),
+    [
+        ("dcim.constants", {"VIRTUAL_IFACE_TYPES", "RACK_U_HEIGHT_DEFAULT", "LOCATION_SCOPE_TYPES"}),
+        ("ipam.constants", {"VLAN_VID_MAX", "IPADDRESS_ROLES_NONUNIQUE"}),
+        ("nautobot.dcim.constants", {"VIRTUAL_IFACE_TYPES", "COPPER_TWISTED_PAIR_IFACE_TYPES"}),
+        ("nautobot.ipam.constants", {"PREFIX_ALLOWED_PARENT_TYPES", "BGP_ASN_MAX"}),
+        ("nautobot.dcim.choices", {"InterfaceTypeChoices", "InterfaceStatusChoices", "CableStatusChoices"}),
+    ],
+)
+def test_a_star_import_brings_the_constants_and_no_names_of_this_projects_own(module, expected):
+    namespace: dict = {}
+    exec(f"from {module} import *", namespace)  # as `from dcim.constants import *` in a NetBox script
+    assert expected <= set(namespace)
+    assert not {"Types", "Roles", "PrefixTypes"} & set(namespace)
