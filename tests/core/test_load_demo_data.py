@@ -108,3 +108,12 @@ def test_demo_data_has_racks_with_devices_reservations_and_power():
     assert PowerFeed.objects.filter(rack=rack).count() == 2
     assert Site.objects.filter(group__isnull=False).count() == Site.objects.count()
     assert Device.objects.filter(rack__isnull=True).exists()  # and a device in no rack
+
+
+def test_demo_data_has_tagged_and_custom_fielded_devices():
+    load()
+    router = Device.objects.get(name="par-rtr-01")
+    assert router.cf["asset_tag"] == "PA-0001" and router.cf["owner"] == "netops"
+    assert {"core", "monitored"} <= set(router.tags.values_list("slug", flat=True))
+    assert Device.objects.filter(tags__slug="needs-audit").exists()
+    assert Device.objects.exclude(custom_field_data__has_key="asset_tag").exists()
