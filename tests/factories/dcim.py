@@ -332,6 +332,7 @@ class ModuleFactory(factory.django.DjangoModelFactory):
     module_bay = factory.SubFactory(ModuleBayFactory)
     device = factory.LazyAttribute(lambda o: o.module_bay.device)
     module_type = factory.SubFactory(ModuleTypeFactory)
+    status = factory.LazyFunction(status)
     serial = factory.Sequence(lambda n: f"SN{n:06d}")
 
 

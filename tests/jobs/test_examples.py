@@ -333,4 +333,6 @@ def test_the_nautobot_2_addressing_example_gives_a_device_its_management_address
     assert list(address.tags.values_list("slug", flat=True)) == ["management"]
 
     again, lines = run(examples["AssignManagementAddress"], {**data, "dryrun": False}, commit=True)
-    assert again.status == Status.STATUS_FAILED and ("failure", "Management1 already has 192.0.2.10/24") in lines
+    assert (
+        again.status == Status.STATUS_FAILED and ("failure", "Management1 already has 192.0.2.10/24") in lines
+    )
