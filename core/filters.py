@@ -48,6 +48,11 @@ class MultiValueIntegerField(MultiValueField):
         super().__init__(item_field=forms.IntegerField(), **kwargs)
 
 
+class MultiValueDecimalField(MultiValueField):
+    def __init__(self, **kwargs):
+        super().__init__(item_field=forms.DecimalField(), **kwargs)
+
+
 @extend_schema_field(OpenApiTypes.STR)
 class MultiValueCharFilter(django_filters.MultipleChoiceFilter):
     """Exact match on any of the given values; no fixed list of choices."""
@@ -82,6 +87,10 @@ class MultiValueUUIDFilter(MultiValueCharFilter):
 @extend_schema_field(OpenApiTypes.INT)
 class MultiValueIntegerFilter(MultiValueCharFilter):
     field_class = MultiValueIntegerField
+
+
+class MultiValueDecimalFilter(MultiValueCharFilter):
+    field_class = MultiValueDecimalField
 
 
 def visible_objects(model):

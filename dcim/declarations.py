@@ -579,12 +579,12 @@ declare_template(ModuleBayTemplate, "position")
 
 declare(
     Cable,
-    queryset=Cable.objects.prefetch_related(
+    queryset=Cable.objects.select_related("tenant").prefetch_related(
         cable_end_prefetch("termination_a"), cable_end_prefetch("termination_b")
     ),
-    api_queryset=Cable.objects.select_related("termination_a_type", "termination_b_type").prefetch_related(
-        cable_end_prefetch("termination_a"), cable_end_prefetch("termination_b")
-    ),
+    api_queryset=Cable.objects.select_related(
+        "termination_a_type", "termination_b_type", "tenant"
+    ).prefetch_related(cable_end_prefetch("termination_a"), cable_end_prefetch("termination_b")),
     menu="Connections",
     columns=(
         Column("__str__", label="Cable", link=True, order_by="label"),
@@ -593,6 +593,8 @@ declare(
         Column("termination_b.device", label="Device B", link=True, order_by=""),
         Column("termination_b", label="Port B", link=True, order_by=""),
         "status",
+        "type",
+        "tenant",
         "color",
     ),
     detail=(
@@ -601,12 +603,17 @@ declare(
         Column("termination_b.device", label="Device B", link=True),
         Column("termination_b", label="Port B", link=True),
         "status",
+        "type",
+        "tenant",
         "color",
         "label",
+        "length",
+        "length_unit",
+        "description",
     ),
-    filters=("label", "status", "color"),
-    list_filters=("status",),
-    search_fields=("label",),
+    filters=("label", "status", "type", "color", "tenant", "length", "length_unit"),
+    list_filters=("status", "type", "tenant"),
+    search_fields=("label", "description"),
     filterset_base=CableFilterSetBase,
     form_fields=(
         "termination_a_type",
@@ -614,8 +621,13 @@ declare(
         "termination_b_type",
         "termination_b_id",
         "status",
+        "type",
+        "tenant",
         "label",
         "color",
+        "length",
+        "length_unit",
+        "description",
     ),
     form_base=CableFormBase,
     api_fields=(
@@ -626,8 +638,13 @@ declare(
         "termination_b_id",
         "termination_b",
         "status",
+        "type",
+        "tenant",
         "label",
         "color",
+        "length",
+        "length_unit",
+        "description",
     ),
     serializer_base=CableSerializerBase,
     brief_fields=("label",),

@@ -39,7 +39,8 @@ class PatchThroughPanel(Script):
             return
         for port in (interface, front_port):
             if port.cable:
-                self.log_failure(f"Already cabled to {port.link_peers[0]}", port)
+                peer = port.link_peers[0]
+                self.log_failure(f"Already cabled to {peer.device} {peer}", port)
                 return
 
         cable = Cable(

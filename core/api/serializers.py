@@ -32,6 +32,12 @@ class ChoiceField(serializers.ChoiceField):
             data = data.get("value")
         return super().to_internal_value(data)
 
+    def validate_empty_values(self, data):
+        """An optional choice that is empty reads as null; written back as null it stays empty."""
+        if data is None and self.allow_blank and not self.allow_null:
+            return True, ""
+        return super().validate_empty_values(data)
+
 
 @extend_schema_field(OpenApiTypes.STR)
 class DisplayField(serializers.SerializerMethodField):

@@ -4,7 +4,7 @@
 - a relation (`site`): `site_id=<uuid>` and `site=<slug>` (or `device=<name>` when the related model has
   no slug), both repeatable; an id or slug the user may not view is refused like an unknown one; to a
   tree model (one with `descendant_ids()`, regions) they match the nodes below too;
-- a choice field: any of the values; a boolean: `true`/`false`; an integer: repeatable numbers.
+- a choice field: any of the values; a boolean: `true`/`false`; a number: repeatable numbers.
 
 `alias=path` filters along a relation under another name (`manufacturer=device_type__manufacturer`).
 Every filterset also has `id`, `q` (over the declared search fields) and created/updated ranges; the
@@ -19,10 +19,12 @@ import django_filters
 from django.db import models
 from django.utils.text import capfirst
 
+from core.declarations import extras
 from core.declarations.fields import field_at, has_field, is_foreign_key
 from core.filters import (
     BaseFilterSet,
     MultiValueCharFilter,
+    MultiValueDecimalFilter,
     MultiValueIntegerFilter,
     RelatedIdFilter,
     RelatedSlugFilter,
@@ -45,6 +47,8 @@ def filters_for(model: type[models.Model], name: str, path: str) -> dict[str, dj
         return {name: django_filters.BooleanFilter(field_name=path)}
     if isinstance(field, models.IntegerField):
         return {name: MultiValueIntegerFilter(field_name=path)}
+    if isinstance(field, models.DecimalField | models.FloatField):
+        return {name: MultiValueDecimalFilter(field_name=path)}
     if isinstance(field, models.CharField | models.TextField):
         return {name: MultiValueCharFilter(field_name=path)}
     raise ValueError(f"{model._meta.label}: no filter rule for {type(field).__name__} {path!r}.")
@@ -74,7 +78,9 @@ def build_filterset(
 ) -> type[BaseFilterSet]:
     """`<Model>FilterSet`: the filters of `names` on top of `base` (whose own filters win on a clash)."""
     base = base or BaseFilterSet
-    attrs: dict = {}
+    attrs: dict = extras.filterset_fields(model)
+    if attrs:  # `tag` and `cf_<name>` on an inventory model (core/declarations/extras.py)
+        base = type(base.__name__, (extras.ExtrasFilterSetMixin, base), {})
     for spec in names:
         name, _, path = spec.partition("=")
         attrs.update(filters_for(model, name, path or name))

@@ -6,12 +6,14 @@ from django.apps import apps
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models, transaction
 
 from core.models import BaseModel, ChangeLoggedMixin, InventoryMixin
-from dcim.choices import CableStatusChoices, LinkStatusChoices
+from dcim.choices import CableLengthUnitChoices, CableStatusChoices, CableTypeChoices, LinkStatusChoices
 from dcim.models.organization import color_validator
 from dcim.models.ports import PortBase
+from tenancy.models import tenant_field
 
 # What each kind of port may be cabled to (NetBox's rules, for the kinds that exist here). Front and rear
 # ports pass a connection through a patch panel; dcim/paths.py traces a port's endpoint across them.
@@ -57,8 +59,15 @@ class Cable(ChangeLoggedMixin, InventoryMixin, BaseModel):
     status = models.CharField(
         max_length=20, choices=LinkStatusChoices.as_choices, default=LinkStatusChoices.CONNECTED
     )
+    type = models.CharField(max_length=50, blank=True, choices=CableTypeChoices.as_choices)
+    tenant = tenant_field("cables")
     label = models.CharField(max_length=100, blank=True)
     color = models.CharField(max_length=6, blank=True, validators=[color_validator], verbose_name="colour")
+    length = models.DecimalField(
+        max_digits=8, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    length_unit = models.CharField(max_length=50, blank=True, choices=CableLengthUnitChoices.as_choices)
+    description = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["created"]
@@ -136,6 +145,10 @@ class Cable(ChangeLoggedMixin, InventoryMixin, BaseModel):
         super().clean()
         if self.__dict__.get("_termination_problems"):
             raise ValidationError(dict(self._termination_problems))
+        if self.length is not None and not self.length_unit:
+            raise ValidationError({"length_unit": "A length needs its unit."})
+        if self.length is None and self.length_unit:
+            self.length_unit = ""  # a unit without a length says nothing (NetBox drops it too)
         ends = {
             "termination_a": self._safe_end("termination_a"),
             "termination_b": self._safe_end("termination_b"),

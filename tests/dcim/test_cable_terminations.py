@@ -81,3 +81,30 @@ def test_an_unplugged_port_has_no_peers():
     port = InterfaceFactory()
     assert port.link_peers == [] and port.connected_endpoints == [] and port.link_peer is None
     assert port.cable_end == ""
+
+
+def test_a_cable_records_its_type_length_and_tenant_as_netbox_scripts_set_them():
+    from dcim.choices import CableLengthUnitChoices, CableTypeChoices
+    from tests.factories.tenancy import TenantFactory
+
+    tenant = TenantFactory()
+    cable = Cable(
+        a_terminations=[InterfaceFactory()],
+        b_terminations=[InterfaceFactory()],
+        type=CableTypeChoices.TYPE_CAT6,
+        length=2.5,
+        length_unit=CableLengthUnitChoices.UNIT_METER,
+        tenant=tenant,
+        description="Rack A1 to A2",
+    )
+    cable.validated_save()
+    fresh = Cable.objects.get(pk=cable.pk)
+    assert (fresh.type, float(fresh.length), fresh.length_unit) == ("cat6", 2.5, "m")
+    assert fresh.tenant == tenant and fresh.description == "Rack A1 to A2"
+
+
+def test_a_length_needs_its_unit():
+    cable = Cable(a_terminations=[InterfaceFactory()], b_terminations=[InterfaceFactory()], length=3)
+    with pytest.raises(ValidationError) as excinfo:
+        cable.full_clean()
+    assert "length_unit" in excinfo.value.message_dict
