@@ -35,7 +35,7 @@ def statuses_as_rows(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("dcim", "0015_cable_ends_callable"),
+        ("dcim", "0016_cable_type_length_tenant"),
     ]
 
     operations = [migrations.RunPython(statuses_as_rows, migrations.RunPython.noop)]
