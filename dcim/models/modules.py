@@ -50,8 +50,7 @@ class DeviceBay(BayBase):
         if self.device_id is None:
             return
         errors = {}
-        role = getattr(self.device.device_type, "subdevice_role", None)
-        if role is not None and role != "parent":
+        if not self.device.device_type.is_parent_device:
             errors["device"] = (
                 f"Devices of type {self.device.device_type} have no device bays: the type is not a parent."
             )
@@ -59,7 +58,7 @@ class DeviceBay(BayBase):
         if child is not None:
             if child.pk == self.device_id:
                 errors["installed_device"] = "A device cannot be installed in itself."
-            elif getattr(child.device_type, "subdevice_role", "child") != "child":
+            elif not child.device_type.is_child_device:
                 errors["installed_device"] = f"{child} is not a child device (its type is not a child type)."
         if errors:
             raise ValidationError(errors)

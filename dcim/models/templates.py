@@ -123,9 +123,7 @@ class FrontPortTemplate(ComponentTemplate):
 class DeviceBayTemplate(ComponentTemplate):
     def clean(self) -> None:
         super().clean()
-        # DeviceType.subdevice_role comes with racks; until then any type may have bays.
-        role = getattr(self.device_type, "subdevice_role", None) if self.device_type_id else None
-        if role is not None and role != "parent":
+        if self.device_type_id is not None and not self.device_type.is_parent_device:
             raise ValidationError(
                 {
                     "device_type": f"Devices of type {self.device_type} hold no child devices: it is not a parent type."

@@ -88,3 +88,10 @@ def test_demo_data_has_modules_and_inventory_items():
     assert module.interfaces.count() == 2
     chassis = router.inventoryitems.get(parent=None)
     assert sorted(chassis.child_items.values_list("name", flat=True)) == ["Fan tray 1", "Power supply 1"]
+
+
+def test_demo_data_has_a_blade_in_a_chassis_bay():
+    load()
+    chassis = Device.objects.get(name="ber-bc-01")
+    assert sorted(chassis.devicebays.values_list("name", flat=True)) == ["Bay 1", "Bay 2"]
+    assert Device.objects.get(name="ber-blade-01").parent_device == chassis

@@ -56,12 +56,16 @@ def test_one_bay_per_child_device():
     assert "installed_device" in error_fields(excinfo)
 
 
-@pytest.mark.skipif(not f.HAS_SUBDEVICE_ROLE, reason="DeviceType.subdevice_role arrives with racks")
-def test_only_a_parent_device_type_has_bays():
+def test_only_a_parent_device_type_has_bays_and_only_a_child_goes_in_one():
     device = f.DeviceFactory()  # a type that is no parent
     with pytest.raises(ValidationError) as excinfo:
         DeviceBay(device=device, name="Bay 1").full_clean()
     assert "device" in error_fields(excinfo)
+    bay = f.DeviceBayFactory()
+    bay.installed_device = f.DeviceFactory()  # no child either
+    with pytest.raises(ValidationError) as excinfo:
+        bay.full_clean()
+    assert error_fields(excinfo) == {"installed_device"}
 
 
 # --- Modules ---------------------------------------------------------------------------------------------
@@ -90,7 +94,6 @@ def test_nautobot_2x_code_installs_a_module_by_its_parent_module_bay_alone():
     ).device_id
 
 
-@pytest.mark.skipif(not f.HAS_SUBDEVICE_ROLE, reason="DeviceType.subdevice_role arrives with racks")
 def test_only_a_parent_device_type_has_device_bay_templates():
     with pytest.raises(ValidationError) as excinfo:
         DeviceBayTemplate(device_type=f.DeviceTypeFactory(), name="Bay 1").full_clean()
