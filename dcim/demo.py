@@ -352,3 +352,7 @@ def load_blade_chassis(demo: DemoLoader, site: Site, planned: Status) -> None:
     if bay.installed_device_id is None:
         bay.installed_device = blade
         bay.validated_save()
+
+
+# Site groups, racks and power, placing the devices above: registered after load_inventory.
+from dcim import demo_racks  # noqa: E402, F401

@@ -1,4 +1,4 @@
-"""dcim 0019/0020 turn a module's status value (NetBox's "planned") into the Status row of that slug, on a
+"""dcim 0020/0021 turn a module's status value (NetBox's "planned") into the Status row of that slug, on a
 database already holding modules (issue 23)."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from tests.migrations import latest_schema_afterwards  # noqa: F401 - restores t
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = ("dcim", "0018_rack_and_power_feed_statuses")
-AFTER = ("dcim", "0020_module_status_and_device")
+BEFORE = ("dcim", "0019_power_feed_cables")
+AFTER = ("dcim", "0021_module_status_and_device")
 
 
 def modules_before() -> dict[str, str]:

@@ -35,7 +35,7 @@ def statuses_as_rows(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("dcim", "0018_rack_and_power_feed_statuses"),
+        ("dcim", "0019_power_feed_cables"),
     ]
 
     operations = [migrations.RunPython(statuses_as_rows, migrations.RunPython.noop)]
