@@ -409,3 +409,11 @@ def test_power_feeds_filter_by_panel_rack_and_choices(admin_api, site, rack):
         assert [item["id"] for item in body["results"]] == [str(feed.pk)], query
     body = admin_api.get(f"/api/dcim/power-feeds/{feed.pk}/").json()
     assert (body["available_power"], body["supply"]["value"], body["voltage"]) == (768, "dc", -48)
+
+
+def test_the_pages_of_a_site_and_its_location_list_its_racks(admin_client, rack, site):
+    for obj in (site, site.location):
+        page = admin_client.get(obj.get_absolute_url()).content.decode()
+        assert "Racks" in page and rack.get_absolute_url() in page, obj
+    page = admin_client.get(rack.get_absolute_url()).content.decode()
+    assert site.get_absolute_url() in page and "Height (U)" in page
