@@ -53,15 +53,33 @@ WIRELESS_IFACE_TYPES = [
 NONCONNECTABLE_IFACE_TYPES = VIRTUAL_IFACE_TYPES + WIRELESS_IFACE_TYPES
 
 # Cabling: the port kinds a cable may end on, and which kinds each may be joined to: NetBox's table for the
-# kinds that exist here (no circuit terminations; power feeds once they take cables). Cable.clean() applies
-# the same table (dcim/models/cables.py COMPATIBLE_ENDS; a test keeps the two equal).
+# kinds that exist here (circuit terminations are the circuits app's; power feeds once they take cables).
+# Cable.clean() applies the same table (dcim/models/cables.py COMPATIBLE_ENDS; a test keeps the two equal).
 COMPATIBLE_TERMINATION_TYPES: dict[str, list[str]] = {
+    "circuittermination": ["interface", "frontport", "rearport", "circuittermination"],
     "consoleport": ["consoleserverport", "frontport", "rearport"],
     "consoleserverport": ["consoleport", "frontport", "rearport"],
-    "interface": ["interface", "frontport", "rearport"],
-    "frontport": ["consoleport", "consoleserverport", "interface", "frontport", "rearport"],
+    "interface": ["interface", "circuittermination", "frontport", "rearport"],
+    "frontport": [
+        "consoleport",
+        "consoleserverport",
+        "interface",
+        "frontport",
+        "rearport",
+        "circuittermination",
+    ],
     "poweroutlet": ["powerport"],
     "powerport": ["poweroutlet"],
-    "rearport": ["consoleport", "consoleserverport", "interface", "frontport", "rearport"],
+    "rearport": [
+        "consoleport",
+        "consoleserverport",
+        "interface",
+        "frontport",
+        "rearport",
+        "circuittermination",
+    ],
 }
-CABLE_TERMINATION_MODELS = Q(app_label="dcim", model__in=tuple(COMPATIBLE_TERMINATION_TYPES))
+CABLE_TERMINATION_MODELS = Q(app_label="circuits", model__in=("circuittermination",)) | Q(
+    app_label="dcim",
+    model__in=tuple(kind for kind in COMPATIBLE_TERMINATION_TYPES if kind != "circuittermination"),
+)

@@ -19,7 +19,7 @@ from core.filters import (
     TreeKeyFilter,
 )
 from dcim.models import Device, DeviceRole, Location, LocationType, Site
-from dcim.models.cables import PORT_MODEL_NAMES
+from dcim.models.cables import DEVICE_PORT_NAMES
 
 
 class ContentTypesFilterSetBase(BaseFilterSet):
@@ -104,7 +104,7 @@ class CableFilterSetBase(BaseFilterSet):
         if not port_query:
             return queryset
         matches = Q()
-        for model_name in PORT_MODEL_NAMES:
+        for model_name in DEVICE_PORT_NAMES:  # the ports of devices (a circuit termination has no device)
             model = apps.get_model("dcim", model_name)
             matches |= Q(pk__in=model.objects.filter(port_query, cable__isnull=False).values("cable"))
         return queryset.filter(matches)

@@ -16,23 +16,36 @@ from dcim.models.ports import PortBase
 from tenancy.models import tenant_field
 
 # What each kind of port may be cabled to (NetBox's rules, for the kinds that exist here). Front and rear
-# ports pass a connection through a patch panel; dcim/paths.py traces a port's endpoint across them.
+# ports pass a connection through a patch panel; dcim/paths.py traces a port's endpoint across them. A circuit
+# termination (circuits app) is cabled like a port; a path reaching one goes on through its circuit.
 PASS_THROUGH = ("frontport", "rearport")
 COMPATIBLE_ENDS: dict[str, tuple[str, ...]] = {
-    "interface": ("interface", *PASS_THROUGH),
+    "circuittermination": ("interface", *PASS_THROUGH, "circuittermination"),
+    "interface": ("interface", "circuittermination", *PASS_THROUGH),
     "consoleport": ("consoleserverport", *PASS_THROUGH),
     "consoleserverport": ("consoleport", *PASS_THROUGH),
     "powerport": ("poweroutlet",),
     "poweroutlet": ("powerport",),
-    "frontport": ("interface", "consoleport", "consoleserverport", *PASS_THROUGH),
-    "rearport": ("interface", "consoleport", "consoleserverport", *PASS_THROUGH),
+    "frontport": ("interface", "consoleport", "consoleserverport", *PASS_THROUGH, "circuittermination"),
+    "rearport": ("interface", "consoleport", "consoleserverport", *PASS_THROUGH, "circuittermination"),
 }
 PORT_MODEL_NAMES = tuple(COMPATIBLE_ENDS)
+# The app of each kind of cable end not in dcim (NetBox's table names the kinds by model name alone).
+END_APP_LABELS = {"circuittermination": "circuits"}
+DEVICE_PORT_NAMES = tuple(name for name in PORT_MODEL_NAMES if name not in END_APP_LABELS)
+
+
+def end_model(model_name: str) -> type[models.Model]:
+    """The model of a kind of cable end, by its model name ("interface", "circuittermination")."""
+    return apps.get_model(END_APP_LABELS.get(model_name, "dcim"), model_name)
 
 
 def port_types() -> models.Q:
     """The content types a cable end may have (a callable, so a new kind of port needs no migration)."""
-    return models.Q(app_label="dcim", model__in=PORT_MODEL_NAMES)
+    query = models.Q(app_label="dcim", model__in=DEVICE_PORT_NAMES)
+    for model_name, app_label in END_APP_LABELS.items():
+        query |= models.Q(app_label=app_label, model=model_name)
+    return query
 
 
 PORT_TYPES = port_types()
@@ -162,15 +175,15 @@ class Cable(ChangeLoggedMixin, InventoryMixin, BaseModel):
             raise ValidationError(missing)
         a, b = ends.values()
         # Anything but two ports has already been reported by field validation (type limited to ports).
-        if isinstance(a, PortBase) and isinstance(b, PortBase):
+        if is_cable_end(a) and is_cable_end(b):
             self._validate_ports(a, b)
 
-    def _validate_ports(self, a: PortBase, b: PortBase) -> None:
+    def _validate_ports(self, a, b) -> None:
         if type(a) is type(b) and a.pk == b.pk:
             raise ValidationError("A cable cannot connect a port to itself.")
         peers = COMPATIBLE_ENDS.get(a._meta.model_name, ())
         if b._meta.model_name not in peers:
-            kinds = [str(apps.get_model("dcim", name)._meta.verbose_name_plural) for name in peers]
+            kinds = [str(end_model(name)._meta.verbose_name_plural) for name in peers]
             listed = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} or {kinds[-1]}"
             raise ValidationError(
                 {
@@ -194,7 +207,7 @@ class Cable(ChangeLoggedMixin, InventoryMixin, BaseModel):
             super().save(*args, **kwargs)
             if not adding:  # the ends may have changed: release whatever pointed here before
                 for model_name in PORT_MODEL_NAMES:
-                    apps.get_model("dcim", model_name).objects.filter(cable=self).update(cable=None)
+                    end_model(model_name).objects.filter(cable=self).update(cable=None)
             for end in (self.termination_a, self.termination_b):
                 if end is None:
                     continue
@@ -229,6 +242,13 @@ class CableTermination(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Cable terminations are read-only: delete the cable or set its a_terminations.")
+
+
+def is_cable_end(obj) -> bool:
+    """A port, or another kind of object a cable may end on (a circuit termination)."""
+    return isinstance(obj, PortBase) or (
+        isinstance(obj, models.Model) and obj._meta.model_name in END_APP_LABELS
+    )
 
 
 def _stored_cable_id(port) -> object:

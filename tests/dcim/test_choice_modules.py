@@ -214,7 +214,7 @@ def test_the_cable_rules_job_code_reads_are_those_cable_clean_applies():
     assert {kind: set(peers) for kind, peers in rules.items()} == {
         kind: set(peers) for kind, peers in COMPATIBLE_ENDS.items()
     }
-    assert rules["interface"] == ["interface", "frontport", "rearport"]  # NetBox's, less circuit terminations
+    assert rules["interface"] == ["interface", "circuittermination", "frontport", "rearport"]  # NetBox's
 
 
 def test_constants_have_netboxs_values():

@@ -166,6 +166,7 @@ def test_declared_models_fill_the_inventory_menu_in_declaration_order():
         "Connections",
         "IPAM",
         "Tenancy",
+        "Circuits",
     ]
     assert [item.label for item in inventory.groups[3].items] == ["Prefixes", "IP addresses"]
     assert menu()[-1].label == "Jobs"
