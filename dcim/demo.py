@@ -320,3 +320,7 @@ def load_modules_and_parts(demo: DemoLoader, router: Device) -> None:
             parent=chassis,
             defaults={"manufacturer": vendor, "part_id": part_id, "discovered": True},
         )
+
+
+# Site groups, racks and power, placing the devices above: registered after load_inventory.
+from dcim import demo_racks  # noqa: E402, F401

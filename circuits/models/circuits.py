@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from django.contrib.contenttypes.fields import GenericRelation
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -12,8 +10,8 @@ from circuits.choices import CircuitTerminationSideChoices
 from circuits.models.aliases import aliased_queryset
 from circuits.models.providers import Provider, ProviderNetwork
 from core.models import AutoSlugMixin, BaseModel, ChangeLoggedMixin, InventoryMixin
+from dcim.models.cable_ends import CableEnd
 from dcim.models.organization import status_field
-from dcim.paths import trace
 from tenancy.models import tenant_field
 
 SIDES = CircuitTerminationSideChoices
@@ -91,11 +89,11 @@ class Circuit(ChangeLoggedMixin, InventoryMixin, BaseModel):
     circuit_termination_z = termination_z
 
 
-class CircuitTermination(ChangeLoggedMixin, InventoryMixin, BaseModel):
+class CircuitTermination(CableEnd, ChangeLoggedMixin, InventoryMixin, BaseModel):
     """One side (A or Z) of a circuit: at a site or location, or on a provider network.
 
-    Like a port, it holds at most one cable (`cable`, kept by Cable.save()), so a router's interface is
-    cabled to it; the path of that interface goes on through the circuit (dcim/paths.py).
+    A cable end like a port (CableEnd): it holds at most one cable (`cable`, kept by Cable.save()), so a
+    router's interface is cabled to it; the path of that interface goes on through the circuit (dcim/paths.py).
     """
 
     changelog_related_field = "circuit"
@@ -128,16 +126,6 @@ class CircuitTermination(ChangeLoggedMixin, InventoryMixin, BaseModel):
     xconnect_id = models.CharField(max_length=50, blank=True, verbose_name="cross-connect ID")
     pp_info = models.CharField(max_length=100, blank=True, verbose_name="patch panel / port(s)")
     description = models.CharField(max_length=200, blank=True)
-    cable = models.ForeignKey(
-        "dcim.Cable", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
-    )
-    # Deleting a termination (or its circuit) deletes its cable instead of leaving a dangling end.
-    cables_as_a = GenericRelation(
-        "dcim.Cable", content_type_field="termination_a_type", object_id_field="termination_a_id"
-    )
-    cables_as_b = GenericRelation(
-        "dcim.Cable", content_type_field="termination_b_type", object_id_field="termination_b_id"
-    )
 
     class Meta:
         ordering = ["circuit__provider__name", "circuit__cid", "term_side"]
@@ -152,10 +140,6 @@ class CircuitTermination(ChangeLoggedMixin, InventoryMixin, BaseModel):
             if self.circuit_id
             else f"Termination {self.term_side}"
         )
-
-    @property
-    def display(self) -> str:
-        return str(self)
 
     def place(self) -> dict[str, str]:
         """Make `site` and `location` agree, from whichever is given; errors by field."""
@@ -196,7 +180,7 @@ class CircuitTermination(ChangeLoggedMixin, InventoryMixin, BaseModel):
             raise ValidationError(errors)
         super().save(*args, **kwargs)
 
-    # --- Cabling: what a port offers (dcim/models/ports.py PortBase) ---------------------------------------
+    # --- Cabling: what a port offers comes from CableEnd (dcim/models/cable_ends.py) --------------------------
     @property
     def peer_termination(self) -> CircuitTermination | None:
         """The other side of the circuit (NetBox's get_peer_termination())."""
@@ -210,37 +194,3 @@ class CircuitTermination(ChangeLoggedMixin, InventoryMixin, BaseModel):
     def can_be_cabled(self) -> bool:
         """A termination on a provider network is not ours to cable (NetBox refuses it too)."""
         return self.provider_network_id is None
-
-    @property
-    def is_cabled(self) -> bool:
-        return self.cable_id is not None
-
-    @property
-    def link_peer(self):
-        return None if self.cable_id is None else self.cable.far_end(self)
-
-    @property
-    def link_peers(self) -> list:
-        peer = self.link_peer
-        return [] if peer is None else [peer]
-
-    @property
-    def connected_endpoint(self):
-        """The port this termination's cable reaches (across patch panels); None without a cable."""
-        return trace(self).endpoint
-
-    @property
-    def connected_endpoints(self) -> list:
-        endpoint = self.connected_endpoint
-        return [] if endpoint is None else [endpoint]
-
-    @property
-    def cable_end(self) -> str:
-        if self.cable_id is None:
-            return ""
-        cable = self.cable
-        is_a = (
-            cable.termination_a_id == self.pk
-            and cable.termination_a_type_id == ContentType.objects.get_for_model(self).pk
-        )
-        return "A" if is_a else "B"

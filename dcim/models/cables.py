@@ -11,28 +11,20 @@ from django.db import models, transaction
 
 from core.models import BaseModel, ChangeLoggedMixin, InventoryMixin
 from dcim.choices import CableLengthUnitChoices, CableStatusChoices, CableTypeChoices, LinkStatusChoices
+from dcim.constants import COMPATIBLE_TERMINATION_TYPES
+from dcim.models.cable_ends import CableEnd
 from dcim.models.organization import color_validator
-from dcim.models.ports import PortBase
 from tenancy.models import tenant_field
 
-# What each kind of port may be cabled to (NetBox's rules, for the kinds that exist here). Front and rear
-# ports pass a connection through a patch panel; dcim/paths.py traces a port's endpoint across them. A circuit
-# termination (circuits app) is cabled like a port; a path reaching one goes on through its circuit.
-PASS_THROUGH = ("frontport", "rearport")
+# What each kind of cable end may be cabled to (dcim.constants, NetBox's table). Front and rear ports pass a
+# connection through a patch panel; dcim/paths.py traces an end's connection across them, and through a circuit
+# from one of its terminations (circuits app) to the other.
 COMPATIBLE_ENDS: dict[str, tuple[str, ...]] = {
-    "circuittermination": ("interface", *PASS_THROUGH, "circuittermination"),
-    "interface": ("interface", "circuittermination", *PASS_THROUGH),
-    "consoleport": ("consoleserverport", *PASS_THROUGH),
-    "consoleserverport": ("consoleport", *PASS_THROUGH),
-    "powerport": ("poweroutlet",),
-    "poweroutlet": ("powerport",),
-    "frontport": ("interface", "consoleport", "consoleserverport", *PASS_THROUGH, "circuittermination"),
-    "rearport": ("interface", "consoleport", "consoleserverport", *PASS_THROUGH, "circuittermination"),
+    kind: tuple(peers) for kind, peers in COMPATIBLE_TERMINATION_TYPES.items()
 }
 PORT_MODEL_NAMES = tuple(COMPATIBLE_ENDS)
 # The app of each kind of cable end not in dcim (NetBox's table names the kinds by model name alone).
 END_APP_LABELS = {"circuittermination": "circuits"}
-DEVICE_PORT_NAMES = tuple(name for name in PORT_MODEL_NAMES if name not in END_APP_LABELS)
 
 
 def end_model(model_name: str) -> type[models.Model]:
@@ -42,7 +34,9 @@ def end_model(model_name: str) -> type[models.Model]:
 
 def port_types() -> models.Q:
     """The content types a cable end may have (a callable, so a new kind of port needs no migration)."""
-    query = models.Q(app_label="dcim", model__in=DEVICE_PORT_NAMES)
+    query = models.Q(
+        app_label="dcim", model__in=[name for name in PORT_MODEL_NAMES if name not in END_APP_LABELS]
+    )
     for model_name, app_label in END_APP_LABELS.items():
         query |= models.Q(app_label=app_label, model=model_name)
     return query
@@ -175,10 +169,10 @@ class Cable(ChangeLoggedMixin, InventoryMixin, BaseModel):
             raise ValidationError(missing)
         a, b = ends.values()
         # Anything but two ports has already been reported by field validation (type limited to ports).
-        if is_cable_end(a) and is_cable_end(b):
+        if isinstance(a, CableEnd) and isinstance(b, CableEnd):
             self._validate_ports(a, b)
 
-    def _validate_ports(self, a, b) -> None:
+    def _validate_ports(self, a: CableEnd, b: CableEnd) -> None:
         if type(a) is type(b) and a.pk == b.pk:
             raise ValidationError("A cable cannot connect a port to itself.")
         peers = COMPATIBLE_ENDS.get(a._meta.model_name, ())
@@ -242,13 +236,6 @@ class CableTermination(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Cable terminations are read-only: delete the cable or set its a_terminations.")
-
-
-def is_cable_end(obj) -> bool:
-    """A port, or another kind of object a cable may end on (a circuit termination)."""
-    return isinstance(obj, PortBase) or (
-        isinstance(obj, models.Model) and obj._meta.model_name in END_APP_LABELS
-    )
 
 
 def _stored_cable_id(port) -> object:
