@@ -90,6 +90,13 @@ def test_demo_data_has_modules_and_inventory_items():
     assert sorted(chassis.child_items.values_list("name", flat=True)) == ["Fan tray 1", "Power supply 1"]
 
 
+def test_demo_data_has_a_blade_in_a_chassis_bay():
+    load()
+    chassis = Device.objects.get(name="ber-bc-01")
+    assert sorted(chassis.devicebays.values_list("name", flat=True)) == ["Bay 1", "Bay 2"]
+    assert Device.objects.get(name="ber-blade-01").parent_device == chassis
+
+
 def test_demo_data_has_racks_with_devices_reservations_and_power():
     from dcim.models import PowerFeed, Rack, RackReservation, Site
 

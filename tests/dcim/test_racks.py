@@ -409,3 +409,27 @@ def test_power_feeds_filter_by_panel_rack_and_choices(admin_api, site, rack):
         assert [item["id"] for item in body["results"]] == [str(feed.pk)], query
     body = admin_api.get(f"/api/dcim/power-feeds/{feed.pk}/").json()
     assert (body["available_power"], body["supply"]["value"], body["voltage"]) == (768, "dc", -48)
+
+
+def test_the_pages_of_a_site_and_its_location_list_its_racks(admin_client, rack, site):
+    for obj in (site, site.location):
+        page = admin_client.get(obj.get_absolute_url()).content.decode()
+        assert "Racks" in page and rack.get_absolute_url() in page, obj
+    page = admin_client.get(rack.get_absolute_url()).content.decode()
+    assert site.get_absolute_url() in page and "Height (U)" in page
+
+
+def test_a_device_type_does_not_grow_over_its_neighbours_nor_shrink_to_0u_while_racked(rack):
+    switch_type = one_u()
+    mount(rack, 1, device_type=switch_type)
+    mount(rack, 2, name="above")
+    switch_type.u_height = 2
+    assert "u_height" in errors_of(switch_type)
+    switch_type.u_height = 0
+    assert "u_height" in errors_of(switch_type)
+    switch_type.u_height = Decimal("1.5")  # 1 to 2.5 would overlap "above" at 2
+    assert "u_height" in errors_of(switch_type)
+    free_type = one_u()
+    mount(rack, 5, device_type=free_type)
+    free_type.u_height = 3
+    free_type.full_clean()
