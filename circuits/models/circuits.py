@@ -190,6 +190,8 @@ class CircuitTermination(CableEnd, ChangeLoggedMixin, InventoryMixin, BaseModel)
     def get_peer_termination(self) -> CircuitTermination | None:
         return self.peer_termination
 
+    no_cable_reason = "it is on a provider network, the provider's to cable"  # Cable.clean()'s words
+
     @property
     def can_be_cabled(self) -> bool:
         """A termination on a provider network is not ours to cable (NetBox refuses it too)."""

@@ -188,7 +188,8 @@ class Cable(ChangeLoggedMixin, InventoryMixin, BaseModel):
         errors = {}
         for field, end in (("termination_a_id", a), ("termination_b_id", b)):
             if not end.can_be_cabled:
-                errors[field] = f"{end.display} takes no cable: virtual and wireless interfaces have none."
+                reason = getattr(end, "no_cable_reason", "virtual and wireless interfaces have none")
+                errors[field] = f"{end.display} takes no cable: {reason}."
             elif _stored_cable_id(end) not in (None, self.pk):
                 errors[field] = f"{end.display} already has a cable."
         if errors:

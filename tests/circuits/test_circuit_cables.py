@@ -79,7 +79,7 @@ def test_a_console_port_or_a_termination_on_a_provider_network_takes_no_such_cab
     with pytest.raises(ValidationError, match="not to circuit terminations"):
         cable(f.ConsolePortFactory(), termination)
     on_network = c.CircuitTerminationFactory(provider_network=c.ProviderNetworkFactory())
-    with pytest.raises(ValidationError, match="cannot take a cable"):
+    with pytest.raises(ValidationError, match="takes no cable: it is on a provider network"):
         cable(f.InterfaceFactory(), on_network)
     cable(f.InterfaceFactory(), termination)
     with pytest.raises(ValidationError, match="already has a cable"):
