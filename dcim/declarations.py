@@ -10,7 +10,7 @@ from rest_framework import serializers
 from core.declarations import Related, declare, nested
 from core.tables import Column
 from dcim.api.nested_serializers import NestedStatusSerializerBase
-from dcim.api.serializers import CableSerializerBase
+from dcim.api.serializers import CableEndField, CableSerializerBase
 from dcim.filters import (
     CableFilterSetBase,
     ContentTypesFilterSetBase,
@@ -477,7 +477,9 @@ MODULE_FIELDS = (
 )
 declare(
     Module,
-    queryset=Module.objects.select_related("device", "module_bay__device", "module_type__manufacturer"),
+    queryset=Module.objects.select_related(
+        "device", "module_bay__device", "module_type__manufacturer", "status"
+    ),
     menu="Devices",
     columns=(
         Column("__str__", label="Module", link=True, order_by="module_bay__name"),
@@ -504,6 +506,8 @@ declare(
     search_fields=("serial", "asset_tag", "description", "device__name", "module_type__model"),
     form_fields=MODULE_FIELDS,
     api_fields=MODULE_FIELDS,
+    # NetBox's API makes a module active when no status is given.
+    api_extra={"status": nested("dcim.status", required=False)},
     brief_fields=("module_bay",),
 )
 INVENTORY_ITEM_FIELDS = (
@@ -571,7 +575,8 @@ def declare_port(model, peer: str | None, *fields: str, select: tuple[str, ...] 
         form_fields=("device", "module", "name", "label", *fields, "description"),
         api_fields=("device", "module", "name", "label", "description", *fields, "cable", *connection),
         api_extra={
-            "connected_endpoint": nested(peer, read_only=True, allow_null=True),
+            # Of the peer's kind, or (an interface's) a circuit termination or provider network.
+            "connected_endpoint": CableEndField(allow_null=True),
             "connection_status": serializers.BooleanField(read_only=True, allow_null=True),
         }
         if peer

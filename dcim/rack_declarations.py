@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from core.declarations import Related, declare, nested
+from core.declarations import Related, add_related, declare, nested
 from core.tables import Column
 from dcim.filters.racks import (
     PowerPanelFilterSetBase,
@@ -13,7 +13,7 @@ from dcim.filters.racks import (
     RackGroupFilterSetBase,
     RackReservationFilterSetBase,
 )
-from dcim.models import PowerFeed, PowerPanel, Rack, RackGroup, RackReservation, RackRole, SiteGroup
+from dcim.models import Location, PowerFeed, PowerPanel, Rack, RackGroup, RackReservation, RackRole, SiteGroup
 
 NAMED = ("name", "slug", "description")
 
@@ -217,3 +217,6 @@ declare(
         "connection_status": serializers.BooleanField(read_only=True, allow_null=True),
     },
 )
+
+# A location's page lists the racks there (Nautobot 2.x's view), as a site's does.
+add_related(Location, Related("Racks", "dcim.rack", "location"))

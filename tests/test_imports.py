@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-PACKAGES = ("jobsplatform", "core", "users", "tenancy", "dcim", "ipam", "extras", "launcher")
+PACKAGES = ("jobsplatform", "core", "users", "tenancy", "dcim", "ipam", "circuits", "extras", "launcher")
 # The Celery app, its embedded broker and the adapter: the only modules that may import Celery.
 CELERY_LAYER = {"jobsplatform.celery", "jobsplatform.broker", "extras.tasks"}
 CELERY_PACKAGES = ("celery", "kombu", "billiard", "django_celery_beat")

@@ -90,6 +90,33 @@ def test_demo_data_has_modules_and_inventory_items():
     assert sorted(chassis.child_items.values_list("name", flat=True)) == ["Fan tray 1", "Power supply 1"]
 
 
+def test_demo_data_has_a_blade_in_a_chassis_bay():
+    load()
+    chassis = Device.objects.get(name="ber-bc-01")
+    assert sorted(chassis.devicebays.values_list("name", flat=True)) == ["Bay 1", "Bay 2"]
+    assert Device.objects.get(name="ber-blade-01").parent_device == chassis
+
+
+def test_demo_data_has_racks_with_devices_reservations_and_power():
+    from dcim.models import PowerFeed, Rack, RackReservation, Site
+
+    load()
+    rack = Rack.objects.get(name="PAR-A01")
+    assert (rack.site.name, rack.location.name, rack.rack_group.name, rack.role.name) == (
+        "Paris",
+        "Paris DC1 Floor 1",
+        "Row A",
+        "Network",
+    )
+    mounted = rack.devices.filter(position__isnull=False)
+    assert mounted.count() >= 3 and 0 < rack.get_utilization() < 100
+    assert rack.devices.filter(position__isnull=True).exists()  # something for a capacity report to flag
+    assert RackReservation.objects.filter(rack__site__name="Paris").exists()
+    assert PowerFeed.objects.filter(rack=rack).count() == 2
+    assert Site.objects.filter(group__isnull=False).count() == Site.objects.count()
+    assert Device.objects.filter(rack__isnull=True).exists()  # and a device in no rack
+
+
 def test_demo_data_has_tagged_and_custom_fielded_devices():
     load()
     router = Device.objects.get(name="par-rtr-01")
@@ -97,3 +124,17 @@ def test_demo_data_has_tagged_and_custom_fielded_devices():
     assert {"core", "monitored"} <= set(router.tags.values_list("slug", flat=True))
     assert Device.objects.filter(tags__slug="needs-audit").exists()
     assert Device.objects.exclude(custom_field_data__has_key="asset_tag").exists()
+
+
+def test_demo_data_has_circuits_at_the_sites_one_cabled_through_to_the_routers():
+    from circuits.models import Circuit, CircuitTermination, Provider
+
+    load()
+    assert Provider.objects.count() == 2
+    assert CircuitTermination.objects.filter(site__slug="paris").count() == 2
+    assert CircuitTermination.objects.filter(provider_network__isnull=False).exists()
+    paris = Interface.objects.get(device__name="par-rtr-01", name="Ethernet2")
+    assert paris.link_peer == Circuit.objects.get(cid="EF-PAR-BER-01").termination_a
+    assert paris.connected_endpoint == Interface.objects.get(device__name="ber-rtr-01", name="Ethernet2")
+    uncabled = Circuit.objects.get(cid="TN-LYO-INET-01")
+    assert uncabled.status == "active" and uncabled.termination_a.cable is None

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from dcim.choices import ModuleStatusChoices
 from dcim.models import (
@@ -56,12 +59,16 @@ def test_one_bay_per_child_device():
     assert "installed_device" in error_fields(excinfo)
 
 
-@pytest.mark.skipif(not f.HAS_SUBDEVICE_ROLE, reason="DeviceType.subdevice_role arrives with racks")
-def test_only_a_parent_device_type_has_bays():
+def test_only_a_parent_device_type_has_bays_and_only_a_child_goes_in_one():
     device = f.DeviceFactory()  # a type that is no parent
     with pytest.raises(ValidationError) as excinfo:
         DeviceBay(device=device, name="Bay 1").full_clean()
     assert "device" in error_fields(excinfo)
+    bay = f.DeviceBayFactory()
+    bay.installed_device = f.DeviceFactory()  # no child either
+    with pytest.raises(ValidationError) as excinfo:
+        bay.full_clean()
+    assert error_fields(excinfo) == {"installed_device"}
 
 
 # --- Modules ---------------------------------------------------------------------------------------------
@@ -75,9 +82,39 @@ def test_a_module_sits_in_a_bay_of_its_own_device():
     module.device = bay.device
     module.full_clean()
     module.save()
-    assert module.status == ModuleStatusChoices.STATUS_ACTIVE
+    assert module.status.slug == ModuleStatusChoices.STATUS_ACTIVE  # NetBox's default
     assert (bay.installed_module, module.parent_module_bay) == (module, bay)
     assert list(bay.device.modulebays.all()) == list(bay.device.module_bays.all()) == [bay]
+
+
+def test_nautobot_2x_code_installs_a_module_by_its_parent_module_bay_alone():
+    bay = f.ModuleBayFactory()
+    module = Module(module_type=f.ModuleTypeFactory(), parent_module_bay=bay, serial="X1")
+    module.validated_save()
+    assert (module.device, module.module_bay) == (bay.device, bay)
+    assert Module.objects.create(
+        module_type=module.module_type, parent_module_bay=f.ModuleBayFactory()
+    ).device_id
+
+
+def test_only_a_parent_device_type_has_device_bay_templates():
+    with pytest.raises(ValidationError) as excinfo:
+        DeviceBayTemplate(device_type=f.DeviceTypeFactory(), name="Bay 1").full_clean()
+    assert "device_type" in error_fields(excinfo)
+    DeviceBayTemplate(device_type=f.parent_device_type(), name="Bay 1").full_clean()
+
+
+def test_a_module_status_is_a_status_row_given_as_netbox_or_nautobot_code_gives_it():
+    planned = Module(module_type=f.ModuleTypeFactory(), module_bay=f.ModuleBayFactory(), status="planned")
+    planned.validated_save()
+    assert planned.status == f.status("planned") and planned.get_status_display() == "Planned"
+    offline = f.ModuleFactory(status=f.status("offline"))
+    assert list(Module.objects.filter(status=ModuleStatusChoices.STATUS_OFFLINE)) == [offline]
+    retired = f.ModuleFactory()
+    retired.status = f.status("retired")  # a status of sites only
+    with pytest.raises(ValidationError) as excinfo:
+        retired.full_clean()
+    assert error_fields(excinfo) == {"status"}
 
 
 def test_one_module_per_bay():
@@ -138,3 +175,27 @@ def test_a_new_device_gets_its_types_bays():
     assert list(device_type.modulebaytemplates.all()) == list(device_type.module_bay_templates.all())
     assert DeviceBayTemplate.objects.count() == ModuleBayTemplate.objects.count() == 1
     assert ModuleBay.objects.get().device == device
+
+
+def test_a_module_bay_reads_its_device_as_nautobot_2x_parent_device():
+    bay = ModuleBay(parent_device=f.DeviceFactory(), name="Slot 9")
+    bay.validated_save()
+    assert bay.parent_device == bay.device
+
+
+def test_listing_ports_of_modules_costs_the_same_for_more_rows(admin_api):
+    def listed() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_api.get(reverse("dcim-api:interface-list"), {"limit": 0})
+        assert all(item["module"] for item in response.json()["results"])
+        return len(queries.captured_queries)
+
+    for _ in range(2):
+        module = f.ModuleFactory()
+        f.InterfaceFactory(device=module.device, module=module)
+    listed()  # the first request also stamps the token's last use
+    few = listed()
+    for _ in range(6):
+        module = f.ModuleFactory()
+        f.InterfaceFactory(device=module.device, module=module)
+    assert listed() == few
