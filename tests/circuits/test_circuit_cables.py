@@ -119,3 +119,18 @@ def test_the_rest_api_cables_an_interface_to_a_termination_and_shows_the_connect
     shown = api.get(f"/api/circuits/circuit-terminations/{termination.pk}/").json()
     assert shown["cable"]["id"] == response.json()["id"]
     assert api.get("/api/dcim/cables/", {"site_id": str(interface.device.site_id)}).json()["count"] == 1
+
+
+def test_the_pages_show_a_circuit_termination_at_its_site_and_as_a_cable_end(admin_client):
+    termination = c.CircuitTerminationFactory()
+    interface = f.InterfaceFactory(name="Ethernet7")
+    made = cable(interface, termination)
+    site_page = admin_client.get(f"/dcim/sites/{termination.site.pk}/").content.decode()
+    assert "Circuit terminations" in site_page and str(termination) in site_page
+    cables = admin_client.get("/dcim/cables/").content.decode()
+    assert str(termination) in cables
+    assert admin_client.get(f"/dcim/cables/{made.pk}/").status_code == 200
+    form = admin_client.get("/dcim/cables/add/").content.decode()
+    assert "circuit termination" in form.lower()
+    page = admin_client.get(f"/circuits/circuit-terminations/{termination.pk}/").content.decode()
+    assert interface.display in page  # connected to
