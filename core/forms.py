@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
@@ -19,12 +20,18 @@ def style_form(form: forms.BaseForm) -> forms.BaseForm:
 def restrict_form_querysets(form: forms.BaseForm, user) -> forms.BaseForm:
     """Offer (and accept) only related objects the user may view, so a form never reveals hidden ones.
 
-    Choices of models without object permissions (content types, users) are left alone. A form that
-    checks more than its choice fields defines `limit_to_user(user)`, which is called here too.
+    Users are offered as the users API shows them (those the user may view), and the user themself (a
+    rack reservation is theirs). Choices of models without object permissions (content types) are left
+    alone. A form that checks more than its choice fields defines `limit_to_user(user)`, called here too.
     """
+    user_model = get_user_model()
     for field in form.fields.values():
         queryset = getattr(field, "queryset", None)
-        if queryset is not None and hasattr(queryset, "restrict"):
+        if queryset is None:
+            continue
+        if queryset.model is user_model:
+            field.queryset = restrict_queryset(queryset, user, "view") | queryset.filter(pk=user.pk)
+        elif hasattr(queryset, "restrict"):
             field.queryset = restrict_queryset(queryset, user, "view")
     limit_to_user = getattr(form, "limit_to_user", None)
     if callable(limit_to_user):

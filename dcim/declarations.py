@@ -435,16 +435,12 @@ declare(
 )
 declare(
     ModuleBay,
-    queryset=ModuleBay.objects.select_related("device", "installed_module__module_type"),
+    queryset=ModuleBay.objects.select_related("device"),
     menu="Device components",
-    columns=(
-        "name",
-        "device",
-        "label",
-        "position",
-        Column("installed_module", label="Installed module", link=True, order_by=""),
-        "description",
-    ),
+    # The module in a bay points at the bay: it is listed (restricted to what the user may view) on the
+    # bay's page, never named in a column, where a module the user may not view would show.
+    columns=("name", "device", "label", "position", "description"),
+    related=(Related("Installed module", "dcim.module", "module_bay"),),
     filters=(*BAY_FILTERS, "position"),
     list_filters=("device",),
     search_fields=BAY_SEARCH,
