@@ -58,6 +58,7 @@ PUBLIC = {
     "dcim-api:api-root",
     "ipam-api:api-root",
     "tenancy-api:api-root",
+    "virtualization-api:api-root",
     "extras-api:api-root",
     "users-api:api-root",
     # The next run times of a schedule typed into a run form: computed from the query, nothing stored is read.

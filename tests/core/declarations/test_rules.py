@@ -163,11 +163,13 @@ def test_declared_models_fill_the_inventory_menu_in_declaration_order():
     assert [group.label for group in inventory.groups] == [
         "Organization",
         "Devices",
+        "Device components",
         "Connections",
         "IPAM",
         "Tenancy",
+        "Virtualization",
     ]
-    assert [item.label for item in inventory.groups[3].items] == ["Prefixes", "IP addresses"]
+    assert [item.label for item in inventory.groups[4].items] == ["Prefixes", "IP addresses"]
     assert menu()[-1].label == "Jobs"
 
 
