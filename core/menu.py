@@ -35,8 +35,8 @@ def model_item(label: str, app_label: str, model_name: str, **options) -> MenuIt
     return MenuItem(label, f"{app_label}:{model_name}_list", f"{app_label}.view_{model_name}", **options)
 
 
-# section label → group label → items, in the order they were registered.
-_registered: dict[str, dict[str, list[MenuItem]]] = {}
+# section label → group label → items, in the order they were registered (the inventory's section first).
+_registered: dict[str, dict[str, list[MenuItem]]] = {INVENTORY: {}}
 
 
 def register_menu_item(group: str, item: MenuItem, section: str = INVENTORY) -> None:

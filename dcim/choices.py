@@ -1313,15 +1313,18 @@ CableStatusChoices = LinkStatusChoices  # Nautobot's name
 # slug → (name, colour, labels of the models it applies to). Migrations 0002/0003 hold frozen copies of it.
 STATUS_MODELS = ("dcim.site", "dcim.location", "dcim.device", "ipam.prefix", "ipam.ipaddress")
 ADDRESS_MODELS = ("ipam.prefix", "ipam.ipaddress")
+# Racks and power feeds take NetBox's values of RackStatusChoices and PowerFeedStatusChoices (migration 0010).
+RACK, FEED = ("dcim.rack",), ("dcim.powerfeed",)
 DEFAULT_STATUSES: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "active": ("Active", "4caf50", STATUS_MODELS),
-    "planned": ("Planned", "00bcd4", STATUS_MODELS),
+    "active": ("Active", "4caf50", STATUS_MODELS + RACK + FEED),
+    "planned": ("Planned", "00bcd4", STATUS_MODELS + RACK + FEED),
     "staged": ("Staged", "2196f3", STATUS_MODELS),
-    "failed": ("Failed", "f44336", STATUS_MODELS),
-    "offline": ("Offline", "ffc107", STATUS_MODELS),
+    "failed": ("Failed", "f44336", STATUS_MODELS + FEED),
+    "offline": ("Offline", "ffc107", STATUS_MODELS + FEED),
     "decommissioning": ("Decommissioning", "9e9e9e", STATUS_MODELS),
-    "reserved": ("Reserved", "00bcd4", ADDRESS_MODELS),
-    "deprecated": ("Deprecated", "f44336", ADDRESS_MODELS),
+    "reserved": ("Reserved", "00bcd4", ADDRESS_MODELS + RACK),
+    "deprecated": ("Deprecated", "f44336", ADDRESS_MODELS + RACK),
+    "available": ("Available", "4caf50", RACK),
     # The other values of NetBox's status choices (migration 0003), so that every constant below names a status.
     "staging": ("Staging", "2196f3", ("dcim.site", "dcim.location")),
     "retired": ("Retired", "f44336", ("dcim.site", "dcim.location")),
@@ -1475,3 +1478,125 @@ class ModuleStatusChoices(ChoiceSet):
         (STATUS_FAILED, "Failed"),
         (STATUS_DECOMMISSIONING, "Decommissioning"),
     )
+
+
+# --- Racks, devices in racks, power (NetBox's names; Nautobot's are the same) ---------------------------
+class RackStatusChoices(ChoiceSet):
+    """The statuses a rack may have (slugs of Status rows)."""
+
+    STATUS_RESERVED = "reserved"
+    STATUS_AVAILABLE = "available"
+    STATUS_PLANNED = "planned"
+    STATUS_ACTIVE = "active"
+    STATUS_DEPRECATED = "deprecated"
+
+    CHOICES = (
+        (STATUS_RESERVED, "Reserved"),
+        (STATUS_AVAILABLE, "Available"),
+        (STATUS_PLANNED, "Planned"),
+        (STATUS_ACTIVE, "Active"),
+        (STATUS_DEPRECATED, "Deprecated"),
+    )
+
+
+class RackTypeChoices(ChoiceSet):
+    """A rack's form factor (`rack.type`; NetBox 4.1 renamed the set RackFormFactorChoices)."""
+
+    TYPE_2POST = "2-post-frame"
+    TYPE_4POST = "4-post-frame"
+    TYPE_CABINET = "4-post-cabinet"
+    TYPE_WALLFRAME = "wall-frame"
+    TYPE_WALLFRAME_VERTICAL = "wall-frame-vertical"
+    TYPE_WALLCABINET = "wall-cabinet"
+    TYPE_WALLCABINET_VERTICAL = "wall-cabinet-vertical"
+
+    CHOICES = (
+        (TYPE_2POST, "2-post frame"),
+        (TYPE_4POST, "4-post frame"),
+        (TYPE_CABINET, "4-post cabinet"),
+        (TYPE_WALLFRAME, "Wall-mounted frame"),
+        (TYPE_WALLFRAME_VERTICAL, "Wall-mounted frame (vertical)"),
+        (TYPE_WALLCABINET, "Wall-mounted cabinet"),
+        (TYPE_WALLCABINET_VERTICAL, "Wall-mounted cabinet (vertical)"),
+    )
+
+
+RackFormFactorChoices = RackTypeChoices
+
+
+class RackWidthChoices(ChoiceSet):
+    """Rail-to-rail width in inches (integers, as NetBox stores them)."""
+
+    WIDTH_10IN = 10
+    WIDTH_19IN = 19
+    WIDTH_21IN = 21
+    WIDTH_23IN = 23
+
+    CHOICES = (
+        (WIDTH_10IN, "10 inches"),
+        (WIDTH_19IN, "19 inches"),
+        (WIDTH_21IN, "21 inches"),
+        (WIDTH_23IN, "23 inches"),
+    )
+
+
+class RackDimensionUnitChoices(ChoiceSet):
+    UNIT_MILLIMETER = "mm"
+    UNIT_INCH = "in"
+
+    CHOICES = ((UNIT_MILLIMETER, "Millimeters"), (UNIT_INCH, "Inches"))
+
+
+class DeviceFaceChoices(ChoiceSet):
+    """The face of a rack a device is mounted on."""
+
+    FACE_FRONT = "front"
+    FACE_REAR = "rear"
+
+    CHOICES = ((FACE_FRONT, "Front"), (FACE_REAR, "Rear"))
+
+
+class SubdeviceRoleChoices(ChoiceSet):
+    """Whether a device type holds child devices in its bays (parent) or sits in one (child)."""
+
+    ROLE_PARENT = "parent"
+    ROLE_CHILD = "child"
+
+    CHOICES = ((ROLE_PARENT, "Parent"), (ROLE_CHILD, "Child"))
+
+
+class PowerFeedStatusChoices(ChoiceSet):
+    """The statuses a power feed may have (slugs of Status rows)."""
+
+    STATUS_OFFLINE = "offline"
+    STATUS_ACTIVE = "active"
+    STATUS_PLANNED = "planned"
+    STATUS_FAILED = "failed"
+
+    CHOICES = (
+        (STATUS_OFFLINE, "Offline"),
+        (STATUS_ACTIVE, "Active"),
+        (STATUS_PLANNED, "Planned"),
+        (STATUS_FAILED, "Failed"),
+    )
+
+
+class PowerFeedTypeChoices(ChoiceSet):
+    TYPE_PRIMARY = "primary"
+    TYPE_REDUNDANT = "redundant"
+
+    CHOICES = ((TYPE_PRIMARY, "Primary"), (TYPE_REDUNDANT, "Redundant"))
+
+
+class PowerFeedSupplyChoices(ChoiceSet):
+    SUPPLY_AC = "ac"
+    SUPPLY_DC = "dc"
+
+    CHOICES = ((SUPPLY_AC, "AC"), (SUPPLY_DC, "DC"))
+
+
+class PowerFeedPhaseChoices(ChoiceSet):
+    PHASE_SINGLE = "single-phase"
+    PHASE_3PHASE = "three-phase"
+
+    CHOICES = ((PHASE_SINGLE, "Single phase"), (PHASE_3PHASE, "Three-phase"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from dcim.choices import InterfaceTypeChoices as Types
+from dcim.choices import InterfaceTypeChoices
 
 # Racks
 RACK_U_HEIGHT_DEFAULT = 42
@@ -31,24 +31,24 @@ INTERFACE_MTU_MAX = 65536
 
 # NetBox's virtual types (virtual, bridge, LAG) plus the two this inventory also treats as virtual:
 # its loopback and Nautobot's tunnel. Wireless and cellular interfaces are physical but take no cable.
-VIRTUAL_IFACE_TYPES = list(Types.NON_PHYSICAL)
+VIRTUAL_IFACE_TYPES = list(InterfaceTypeChoices.NON_PHYSICAL)
 WIRELESS_IFACE_TYPES = [
-    Types.TYPE_80211A,
-    Types.TYPE_80211G,
-    Types.TYPE_80211N,
-    Types.TYPE_80211AC,
-    Types.TYPE_80211AD,
-    Types.TYPE_80211AX,
-    Types.TYPE_80211AY,
-    Types.TYPE_80211BE,
-    Types.TYPE_802151,
-    Types.TYPE_802154,
-    Types.TYPE_OTHER_WIRELESS,
-    Types.TYPE_GSM,
-    Types.TYPE_CDMA,
-    Types.TYPE_LTE,
-    Types.TYPE_4G,
-    Types.TYPE_5G,
+    InterfaceTypeChoices.TYPE_80211A,
+    InterfaceTypeChoices.TYPE_80211G,
+    InterfaceTypeChoices.TYPE_80211N,
+    InterfaceTypeChoices.TYPE_80211AC,
+    InterfaceTypeChoices.TYPE_80211AD,
+    InterfaceTypeChoices.TYPE_80211AX,
+    InterfaceTypeChoices.TYPE_80211AY,
+    InterfaceTypeChoices.TYPE_80211BE,
+    InterfaceTypeChoices.TYPE_802151,
+    InterfaceTypeChoices.TYPE_802154,
+    InterfaceTypeChoices.TYPE_OTHER_WIRELESS,
+    InterfaceTypeChoices.TYPE_GSM,
+    InterfaceTypeChoices.TYPE_CDMA,
+    InterfaceTypeChoices.TYPE_LTE,
+    InterfaceTypeChoices.TYPE_4G,
+    InterfaceTypeChoices.TYPE_5G,
 ]
 NONCONNECTABLE_IFACE_TYPES = VIRTUAL_IFACE_TYPES + WIRELESS_IFACE_TYPES
 
@@ -65,3 +65,6 @@ COMPATIBLE_TERMINATION_TYPES: dict[str, list[str]] = {
     "rearport": ["consoleport", "consoleserverport", "interface", "frontport", "rearport"],
 }
 CABLE_TERMINATION_MODELS = Q(app_label="dcim", model__in=tuple(COMPATIBLE_TERMINATION_TYPES))
+
+# The models that can scope an object by place (NetBox 4.2+).
+LOCATION_SCOPE_TYPES = ("region", "sitegroup", "site", "location")

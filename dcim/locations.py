@@ -186,31 +186,36 @@ def mirror_location(location: Location) -> None:
             location.site = site
 
 
-# --- Devices ------------------------------------------------------------------------------------------
-def place_device(device: Device) -> dict[str, str]:
-    """Make a device's site and location agree, from whichever the code gave or changed; the errors of a
-    device that cannot be placed, by field."""
+# --- Devices, racks, rack groups, power panels ----------------------------------------------------------
+def place(obj: Model) -> dict[str, str]:
+    """Make an object's site and location agree (a device's, a rack's…), from whichever the code gave or
+    changed; the errors of an object that cannot be placed, by field."""
+    noun = obj._meta.verbose_name
     old = None
-    if not device._state.adding:
-        old = Device.objects.filter(pk=device.pk).values("site_id", "location_id").first()
-    site_changed = old is None or old["site_id"] != device.site_id
-    location_changed = old is None or old["location_id"] != device.location_id
-    if device.location_id is not None and (location_changed or device.site_id is None):
-        site = nearest(device.location, "site")
+    if not obj._state.adding:
+        old = type(obj)._base_manager.filter(pk=obj.pk).values("site_id", "location_id").first()
+    site_changed = old is None or old["site_id"] != obj.site_id
+    location_changed = old is None or old["location_id"] != obj.location_id
+    if obj.location_id is not None and (location_changed or obj.site_id is None):
+        site = nearest(obj.location, "site")
         if site is None:
             return {
-                "location": f"{device.location} is under no site: place the device in a location at or below "
+                "location": f"{obj.location} is under no site: place the {noun} in a location at or below "
                 "a location of type Site, or give its site."
             }
-        if device.site_id is not None and site_changed and device.site_id != site.pk:
-            return {"location": f"{device.location} is not at site {device.site} (it is at {site})."}
-        device.site = site
-    elif device.site_id is not None:
-        if device.location_id is None or nearest(device.location, "site") != device.site:
-            device.location = site_location(device.site)
+        if obj.site_id is not None and site_changed and obj.site_id != site.pk:
+            return {"location": f"{obj.location} is not at site {obj.site} (it is at {site})."}
+        obj.site = site
+    elif obj.site_id is not None:
+        if obj.location_id is None or nearest(obj.location, "site") != obj.site:
+            obj.location = site_location(obj.site)
     else:
-        return {"site": "A device needs a site or a location."}
+        return {"site": f"A {noun} needs a site or a location."}
     return {}
+
+
+def place_device(device: Device) -> dict[str, str]:
+    return place(device)
 
 
 # --- Signal handlers (dcim/apps.py) -------------------------------------------------------------------

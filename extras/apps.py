@@ -29,7 +29,7 @@ class ExtrasConfig(AppConfig):
         from extras.git.sources import provide_git_source
         from extras.git.sync import forget_repository
         from extras.hooks.firing import fire_job_hooks
-        from extras.inventory import customfields
+        from extras.inventory import customfields, declarations  # noqa: F401 - tags and custom fields declared
         from extras.liveness.reaper import worker_status
         from extras.models.jobs import set_job_class_resolver
         from extras.object_runs.views import ObjectJobRunsView, selection_actions_html

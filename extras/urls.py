@@ -3,6 +3,7 @@ scheduled jobs and the approval queue, Git repositories, the change log, job but
 
 from django.urls import include, path
 
+from core.declarations.pages import declared_urls
 from core.routing import build_urls, object_tab_urls
 from core.search import register_search
 from extras.buttons import urls as button_urls
@@ -70,6 +71,7 @@ urlpatterns = [
     path("object-changes/", include("extras.changes.urls")),
     path("run-on-selection/", RunOnSelectionView.as_view(), name="run_on_selection"),
     *build_urls([button_urls.ROUTES, hook_urls.ROUTES, queue_urls.ROUTES]),
+    *declared_urls("extras"),  # tags and custom fields (extras/inventory/declarations.py)
     *object_tab_urls(Job.objects.all(), "job", "jobs/"),
     *object_tab_urls(ScheduledJob.objects.select_related("job_model"), "scheduledjob", "scheduled-jobs/"),
 ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from ipam.choices import IPAddressRoleChoices as Roles
+from ipam.choices import IPAddressRoleChoices
 
 # A route distinguisher or route target is at most "255.255.255.255:65535" long.
 VRF_RD_MAX_LENGTH = 21
@@ -23,12 +23,12 @@ IPADDRESS_ASSIGNMENT_MODELS = Q(app_label="dcim", model="interface") | Q(
 )
 # Roles of addresses that several devices share, so the same address may exist more than once.
 IPADDRESS_ROLES_NONUNIQUE = (
-    Roles.ROLE_ANYCAST,
-    Roles.ROLE_VIP,
-    Roles.ROLE_VRRP,
-    Roles.ROLE_HSRP,
-    Roles.ROLE_GLBP,
-    Roles.ROLE_CARP,
+    IPAddressRoleChoices.ROLE_ANYCAST,
+    IPAddressRoleChoices.ROLE_VIP,
+    IPAddressRoleChoices.ROLE_VRRP,
+    IPAddressRoleChoices.ROLE_HSRP,
+    IPAddressRoleChoices.ROLE_GLBP,
+    IPAddressRoleChoices.ROLE_CARP,
 )
 
 # 802.1Q VLAN IDs (0 and 4095 are reserved).

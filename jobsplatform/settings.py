@@ -179,6 +179,8 @@ REST_FRAMEWORK = {
     "DEFAULT_VERSION": API_VERSION_DEFAULT,
     "ALLOWED_VERSIONS": API_VERSIONS_ALLOWED,
     "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
+    # Decimals (a device's rack position, a device type's height) read as JSON numbers, as in NetBox.
+    "COERCE_DECIMAL_TO_STRING": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "jobsplatform API",

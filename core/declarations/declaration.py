@@ -19,7 +19,7 @@ from django.utils.text import capfirst
 from django.views import View
 
 from core.declarations import admin as admin_builder
-from core.declarations import api, columns, filtersets, forms, pages, serializers
+from core.declarations import api, columns, extras, filtersets, forms, pages, serializers
 from core.declarations.pages import DeclaredPanel, Related
 from core.declarations.registry import declaration_for, register
 from core.menu import INVENTORY, model_item, register_menu_item
@@ -136,7 +136,8 @@ def declare(model: type[Model], *, queryset: QuerySet | None = None, **options: 
     declaration = ModelDeclaration(
         model=model,
         queryset=queryset,
-        api_queryset=options.pop("api_queryset", queryset),
+        # Every REST object shows its tags: read in one query per list.
+        api_queryset=extras.with_tags(options.pop("api_queryset", queryset)),
         path=options.pop("path", None) or default_path(model),
         api_fields=api_fields,
         brief_fields=tuple(options.pop("brief_fields", None) or default_brief_fields(model, api_fields)),

@@ -19,6 +19,7 @@ import django_filters
 from django.db import models
 from django.utils.text import capfirst
 
+from core.declarations import extras
 from core.declarations.fields import field_at, has_field, is_foreign_key
 from core.filters import (
     BaseFilterSet,
@@ -77,7 +78,9 @@ def build_filterset(
 ) -> type[BaseFilterSet]:
     """`<Model>FilterSet`: the filters of `names` on top of `base` (whose own filters win on a clash)."""
     base = base or BaseFilterSet
-    attrs: dict = {}
+    attrs: dict = extras.filterset_fields(model)
+    if attrs:  # `tag` and `cf_<name>` on an inventory model (core/declarations/extras.py)
+        base = type(base.__name__, (extras.ExtrasFilterSetMixin, base), {})
     for spec in names:
         name, _, path = spec.partition("=")
         attrs.update(filters_for(model, name, path or name))

@@ -20,10 +20,12 @@ from rest_framework import serializers
 
 from core.api.fields import ContentTypeField
 from core.api.serializers import BaseModelSerializer, WritableNestedSerializer
+from core.declarations import extras
 from core.declarations.fields import is_foreign_key
 from core.declarations.registry import Declaration, declaration_for, is_declared
 
 IDENTITY = ("id", "url", "display")
+EXTRAS = ("tags", "custom_fields")
 TIMESTAMPS = ("created", "last_updated")
 
 
@@ -98,6 +100,10 @@ def build_serializer(declaration: Declaration) -> type[BaseModelSerializer]:
     model = declaration.model
     base = declaration.serializer_base or BaseModelSerializer
     attrs: dict[str, Any] = _display_attrs(model)
+    added = extras.serializer_fields(model)
+    if added:  # tags and custom fields of an inventory model (core/declarations/extras.py)
+        base = type(base.__name__, (extras.ExtrasSerializerMixin, base), {})
+        attrs.update(added)
     for name in declaration.api_fields:
         if name in base._declared_fields:
             continue
@@ -106,7 +112,7 @@ def build_serializer(declaration: Declaration) -> type[BaseModelSerializer]:
             field = model_field_serializer(model, name)
         if field is not None:
             attrs[name] = field
-    attrs["Meta"] = _meta(base, model, [*IDENTITY, *declaration.api_fields, *TIMESTAMPS])
+    attrs["Meta"] = _meta(base, model, [*IDENTITY, *declaration.api_fields, *added, *TIMESTAMPS])
     return type(f"{model.__name__}Serializer", (base,), attrs)
 
 

@@ -5,7 +5,7 @@ from dcim.models.devices import Device, DeviceRole, DeviceType, Manufacturer, Pl
 from dcim.models.inventory import InventoryItem
 from dcim.models.locations import Location, LocationType
 from dcim.models.modules import DeviceBay, Module, ModuleBay, ModuleType
-from dcim.models.organization import Region, Site, Status
+from dcim.models.organization import Region, Site, SiteGroup, Status
 from dcim.models.ports import (
     ConsolePort,
     ConsoleServerPort,
@@ -16,6 +16,8 @@ from dcim.models.ports import (
     PowerPort,
     RearPort,
 )
+from dcim.models.power import PowerFeed, PowerPanel
+from dcim.models.racks import Rack, RackGroup, RackReservation, RackRole
 from dcim.models.templates import (
     ComponentTemplate,
     ConsolePortTemplate,
@@ -56,14 +58,21 @@ __all__ = [
     "ModuleType",
     "Platform",
     "PortBase",
+    "PowerFeed",
     "PowerOutlet",
     "PowerOutletTemplate",
+    "PowerPanel",
     "PowerPort",
     "PowerPortTemplate",
+    "Rack",
+    "RackGroup",
+    "RackReservation",
+    "RackRole",
     "RearPort",
     "RearPortTemplate",
     "Region",
     "Role",
     "Site",
+    "SiteGroup",
     "Status",
 ]

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 
 from core.models import AutoSlugMixin, BaseModel, ChangeLoggedMixin, InventoryMixin
+from dcim.choices import DeviceFaceChoices, SubdeviceRoleChoices
 from dcim.models.organization import ContentTypeRelatedQuerySet, color_validator, status_field
+from dcim.models.units import rack_placement_errors
 from tenancy.models import tenant_field
 
 DEVICE_MODEL = {"content_types__app_label": "dcim", "content_types__model": "device"}
@@ -26,6 +30,12 @@ _placer: Callable[[Device], dict[str, str]] = _no_placing
 def set_device_placer(placer: Callable[[Device], dict[str, str]]) -> None:
     global _placer
     _placer = placer
+
+
+def place(obj) -> dict[str, str]:
+    """Make the site and location of a device, rack, rack group or power panel agree (the placer set above);
+    the errors of one that cannot be placed, by field."""
+    return _placer(obj)
 
 
 class RelatedAlias:
@@ -61,6 +71,26 @@ class DeviceType(AutoSlugMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
     slug = models.SlugField(max_length=100, unique=True)
     slug_source = "model"
     part_number = models.CharField(max_length=50, blank=True)
+    # Rack units taken, in halves as NetBox counts them (0: not rack-mounted, e.g. a vertical PDU).
+    u_height = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("1.0"),
+        validators=[MinValueValidator(0)],
+        verbose_name="height (U)",
+    )
+    is_full_depth = models.BooleanField(
+        default=True,
+        verbose_name="is full depth",
+        help_text="Device consumes both front and rear rack faces.",
+    )
+    subdevice_role = models.CharField(
+        max_length=50,
+        blank=True,
+        choices=SubdeviceRoleChoices.as_choices,
+        verbose_name="parent/child status",
+        help_text="Parent devices house child devices in device bays; a child device type is 0U.",
+    )
     description = models.CharField(max_length=200, blank=True)
 
     class Meta:
@@ -84,6 +114,19 @@ class DeviceType(AutoSlugMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
     front_port_templates = RelatedAlias("frontporttemplates")
     device_bay_templates = RelatedAlias("devicebaytemplates")
     module_bay_templates = RelatedAlias("modulebaytemplates")
+
+    @property
+    def is_parent_device(self) -> bool:
+        return self.subdevice_role == SubdeviceRoleChoices.ROLE_PARENT
+
+    @property
+    def is_child_device(self) -> bool:
+        return self.subdevice_role == SubdeviceRoleChoices.ROLE_CHILD
+
+    def clean(self) -> None:
+        super().clean()
+        if self.is_child_device and self.u_height:
+            raise ValidationError({"u_height": "Child device types must be 0U."})
 
 
 class Role(AutoSlugMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
@@ -171,6 +214,22 @@ class Device(ChangeLoggedMixin, InventoryMixin, BaseModel):
         },
     )
     tenant = tenant_field("devices")
+    # Where in a rack (dcim/models/racks.py): the lowest unit it takes, in halves, and the face it is mounted on.
+    rack = models.ForeignKey(
+        "dcim.Rack", on_delete=models.PROTECT, null=True, blank=True, related_name="devices"
+    )
+    position = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(Decimal("100.5"))],
+        verbose_name="position (U)",
+        help_text="The lowest-numbered unit occupied by the device",
+    )
+    face = models.CharField(
+        max_length=50, blank=True, choices=DeviceFaceChoices.as_choices, verbose_name="rack face"
+    )
     platform = models.ForeignKey(
         Platform, on_delete=models.SET_NULL, null=True, blank=True, related_name="devices"
     )
@@ -260,6 +319,8 @@ class Device(ChangeLoggedMixin, InventoryMixin, BaseModel):
     def clean(self) -> None:
         super().clean()
         errors = dict(getattr(self, "_place_errors", None) or {})
+        if not errors:
+            errors.update(rack_placement_errors(self))
         if not errors and self.location_id is not None and not self.location.location_type.allows(Device):
             errors["location"] = (
                 f"Devices may not be placed in {self.location}: locations of type "

@@ -1,4 +1,4 @@
-"""Where things are and what state they are in: Status, Region (a tree) and Site."""
+"""Where things are and what state they are in: Status, Region and SiteGroup (trees) and Site."""
 
 from __future__ import annotations
 
@@ -94,6 +94,13 @@ class Region(NestedGroup):
         return ancestors_of(self)
 
 
+class SiteGroup(NestedGroup):
+    """A functional grouping of sites (NetBox): "edge", "core", "customer premises"; groups nest."""
+
+    def get_ancestors(self) -> list[SiteGroup]:
+        return ancestors_of(self)
+
+
 def location_of(obj):
     """The location mirroring a region or site (dcim/locations.py), or None."""
     try:
@@ -110,6 +117,10 @@ class Site(AutoSlugMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
     # Optional, as in Nautobot 1.x, whose jobs create sites without one.
     status = status_field("dcim.site", related_name="sites", required=False)
     region = models.ForeignKey(Region, on_delete=models.SET_NULL, null=True, blank=True, related_name="sites")
+    # NetBox's functional grouping, beside the geographic region; deleting a group leaves its sites ungrouped.
+    group = models.ForeignKey(
+        SiteGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="sites"
+    )
     tenant = tenant_field("sites")
     facility = models.CharField(
         max_length=100, blank=True, help_text="Data centre provider or facility code."

@@ -4,6 +4,7 @@ from django.urls import re_path
 from rest_framework.routers import DefaultRouter
 
 from core.api.versioning import versioned_patterns
+from core.declarations import declarations
 from extras.api import result_views, scripts, views
 from extras.api.v2 import views as v2_views
 from extras.buttons import api as button_views
@@ -29,6 +30,8 @@ router.register("job-buttons", button_views.JobButtonViewSet)
 router.register("job-hooks", hook_views.JobHookViewSet)
 router.register("job-queues", queue_views.JobQueueViewSet)
 router.register("job-queue-assignments", queue_views.JobQueueAssignmentViewSet)
+for declaration in declarations("extras"):  # tags and custom fields (extras/inventory/declarations.py)
+    router.register(declaration.path, declaration.viewset)
 
 # The same routes in Nautobot 2.x's shapes, answering requests for a 2.x/3.x API version (core/api/versioning.py).
 v2_router = DefaultRouter()

@@ -271,6 +271,8 @@ def test_the_api_takes_a_newly_added_interface_type(admin_api):
     )
     assert response.status_code == 201, response.json()
     assert response.json()["type"] == {"value": "10gbase-x-xfp", "label": "XFP (10GE)"}
+    listed = admin_api.get("/api/dcim/interfaces/", {"type": InterfaceTypeChoices.TYPE_10GE_XFP}).json()
+    assert [row["name"] for row in listed["results"]] == ["xe-0/0/0"]
 
 
 @pytest.mark.django_db
@@ -313,3 +315,27 @@ def test_a_netbox_scripts_own_choice_set_with_colours_works():
     assert RackHealthChoices.as_choices() == [("healthy", "Healthy"), ("degraded", "Degraded")]
     assert RackHealthChoices.values() == ["healthy", "degraded"]
     assert ChoiceVar(choices=RackHealthChoices).choices == [("healthy", "Healthy"), ("degraded", "Degraded")]
+
+
+@pytest.mark.parametrize(
+    ("module", "expected"),
+    [
+        ("dcim.constants", {"VIRTUAL_IFACE_TYPES", "RACK_U_HEIGHT_DEFAULT", "LOCATION_SCOPE_TYPES"}),
+        ("ipam.constants", {"VLAN_VID_MAX", "IPADDRESS_ROLES_NONUNIQUE"}),
+        ("nautobot.dcim.constants", {"VIRTUAL_IFACE_TYPES", "COPPER_TWISTED_PAIR_IFACE_TYPES"}),
+        ("nautobot.ipam.constants", {"PREFIX_ALLOWED_PARENT_TYPES", "BGP_ASN_MAX"}),
+        ("nautobot.dcim.choices", {"InterfaceTypeChoices", "InterfaceStatusChoices", "CableStatusChoices"}),
+    ],
+)
+def test_a_star_import_brings_the_constants_and_no_names_of_this_projects_own(module, expected):
+    namespace: dict = {}
+    exec(f"from {module} import *", namespace)  # as `from dcim.constants import *` in a NetBox script
+    assert expected <= set(namespace)
+    assert not {"Types", "Roles", "PrefixTypes"} & set(namespace)
+
+
+@pytest.mark.django_db
+def test_the_list_and_detail_pages_show_a_newly_added_types_label(admin_client):
+    interface = f.InterfaceFactory(name="xe-0/0/2", type=InterfaceTypeChoices.TYPE_10GE_XFP)
+    assert "XFP (10GE)" in admin_client.get("/dcim/interfaces/").content.decode()
+    assert "XFP (10GE)" in admin_client.get(interface.get_absolute_url()).content.decode()

@@ -31,15 +31,22 @@ from dcim.models import (
     ModuleBayTemplate,
     ModuleType,
     Platform,
+    PowerFeed,
     PowerOutlet,
     PowerOutletTemplate,
+    PowerPanel,
     PowerPort,
     PowerPortTemplate,
+    Rack,
+    RackGroup,
+    RackReservation,
+    RackRole,
     RearPort,
     RearPortTemplate,
     Region,
     Role,
     Site,
+    SiteGroup,
     Status,
 )
 
@@ -391,4 +398,64 @@ class LocationFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Location {n}")
     location_type = factory.SubFactory(LocationTypeFactory)
+    status = factory.LazyFunction(status)
+
+
+class SiteGroupFactory(NamedFactory):
+    class Meta:
+        model = SiteGroup
+
+    name = factory.Sequence(lambda n: f"Site group {n}")
+
+
+class RackGroupFactory(NamedFactory):
+    class Meta:
+        model = RackGroup
+
+    name = factory.Sequence(lambda n: f"Rack group {n}")
+    site = factory.SubFactory(SiteFactory)
+
+
+class RackRoleFactory(NamedFactory):
+    class Meta:
+        model = RackRole
+
+    name = factory.Sequence(lambda n: f"Rack role {n}")
+
+
+class RackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Rack
+
+    name = factory.Sequence(lambda n: f"Rack {n}")
+    location = None
+    # A rack given a location gets its site from it (dcim/locations.py); otherwise a new site.
+    site = factory.Maybe("location", yes_declaration=None, no_declaration=factory.SubFactory(SiteFactory))
+    status = factory.LazyFunction(status)
+
+
+class RackReservationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RackReservation
+
+    rack = factory.SubFactory(RackFactory)
+    units = factory.Sequence(lambda n: [n % 40 + 1])
+    user = factory.SubFactory("tests.factories.users.UserFactory")
+    description = factory.Sequence(lambda n: f"Reserved for project {n}")
+
+
+class PowerPanelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PowerPanel
+
+    name = factory.Sequence(lambda n: f"Panel {n}")
+    site = factory.SubFactory(SiteFactory)
+
+
+class PowerFeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PowerFeed
+
+    power_panel = factory.SubFactory(PowerPanelFactory)
+    name = factory.Sequence(lambda n: f"Feed {n}")
     status = factory.LazyFunction(status)

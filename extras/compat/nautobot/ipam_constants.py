@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extras.compat.nautobot.ipam_choices import PrefixTypeChoices as PrefixTypes
+from extras.compat.nautobot.ipam_choices import PrefixTypeChoices
 from ipam.constants import *  # noqa: F403 (the module is a re-export)
 
 PREFIX_LENGTH_MIN = 0
@@ -10,14 +10,14 @@ PREFIX_LENGTH_MAX = 128
 
 # Which type of prefix each type may sit under, and hold (Nautobot 2.x's prefix hierarchy).
 PREFIX_ALLOWED_PARENT_TYPES = {
-    PrefixTypes.TYPE_CONTAINER: PrefixTypes.TYPE_CONTAINER,
-    PrefixTypes.TYPE_NETWORK: PrefixTypes.TYPE_CONTAINER,
-    PrefixTypes.TYPE_POOL: PrefixTypes.TYPE_NETWORK,
+    PrefixTypeChoices.TYPE_CONTAINER: PrefixTypeChoices.TYPE_CONTAINER,
+    PrefixTypeChoices.TYPE_NETWORK: PrefixTypeChoices.TYPE_CONTAINER,
+    PrefixTypeChoices.TYPE_POOL: PrefixTypeChoices.TYPE_NETWORK,
 }
 PREFIX_ALLOWED_CHILD_TYPES = {
-    PrefixTypes.TYPE_CONTAINER: [PrefixTypes.TYPE_CONTAINER, PrefixTypes.TYPE_NETWORK],
-    PrefixTypes.TYPE_NETWORK: [PrefixTypes.TYPE_POOL],
-    PrefixTypes.TYPE_POOL: [],
+    PrefixTypeChoices.TYPE_CONTAINER: [PrefixTypeChoices.TYPE_CONTAINER, PrefixTypeChoices.TYPE_NETWORK],
+    PrefixTypeChoices.TYPE_NETWORK: [PrefixTypeChoices.TYPE_POOL],
+    PrefixTypeChoices.TYPE_POOL: [],
 }
 
 IPV4_BYTE_LENGTH = 4

@@ -1,10 +1,11 @@
-"""`nautobot.extras.models` for Nautobot 1.x and 2.x job files: Status and Role (inventory models here), the jobs'
-models (FileProxy: a run's files) and the change log."""
+"""`nautobot.extras.models` for Nautobot 1.x and 2.x job files: Status and Role (inventory models here), tags and
+custom fields, the jobs' models (FileProxy: a run's files) and the change log."""
 
 from __future__ import annotations
 
 from dcim.models import Role, Status
 from extras.models import (
+    CustomField,
     FileProxy,
     GitRepository,
     Job,
@@ -15,9 +16,12 @@ from extras.models import (
     JobResult,
     ObjectChange,
     ScheduledJob,
+    Tag,
+    TaggedItem,
 )
 
 __all__ = [
+    "CustomField",
     "FileProxy",
     "GitRepository",
     "Job",
@@ -30,4 +34,6 @@ __all__ = [
     "Role",
     "ScheduledJob",
     "Status",
+    "Tag",
+    "TaggedItem",
 ]

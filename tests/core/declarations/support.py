@@ -31,10 +31,18 @@ def plain(value: Any) -> Any:
     return value
 
 
+# Values written back as they were read: mappings that are not related objects.
+AS_READ = {"custom_fields", "default", "choices"}
+
+
 def writable_payload(declaration: ModelDeclaration, data: dict) -> dict:
     """The writable fields of an object's representation, as a create request would send them."""
     fields = declaration.serializer().fields
-    return {name: plain(data[name]) for name, field in fields.items() if not field.read_only and name in data}
+    return {
+        name: data[name] if name in AS_READ else plain(data[name])
+        for name, field in fields.items()
+        if not field.read_only and name in data
+    }
 
 
 def filter_values(declaration: ModelDeclaration, obj: Model) -> dict[str, str]:
