@@ -36,7 +36,7 @@ class ProvisionVirtualMachine(Job):
         vm.primary_ip4 = ip
         vm.validated_save()
         self.logger.success("Provisioned %s in %s at %s", vm.name, cluster.name, ip, extra={"object": vm})
-        return str(ip)
+        return {"virtual_machine": vm.name, "primary_ip4": str(ip)}
 
 
 register_jobs(ProvisionVirtualMachine)

@@ -77,7 +77,7 @@ def test_the_nautobot_2_job_provisions_a_vm_with_its_primary_address(fixture_job
     assert (vm.cluster, vm.vcpus, vm.memory, vm.status.slug) == (cluster, Decimal("4.00"), 8192, "active")
     assert str(vm.primary_ip4) == "10.1.20.50/24"
     assert vm.primary_ip4.assigned_object == vm.interfaces.get(name="eth0")
-    assert result.return_value == "10.1.20.50/24"
+    assert result.return_value == {"virtual_machine": "app-01", "primary_ip4": "10.1.20.50/24"}
 
     result, lines = run_here(fixture_jobs["ProvisionVirtualMachine"], data)
     assert result.status == Status.STATUS_FAILED
