@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 
 from ipam.models import IPAddress
 from tests.api_base import client_for
-from tests.factories.dcim import InterfaceFactory
+from tests.factories.dcim import InterfaceFactory, status
 from tests.factories.ipam import IPAddressFactory
 from tests.factories.users import SuperuserFactory
 from tests.factories.virtualization import VMInterfaceFactory
@@ -75,3 +75,19 @@ def test_addresses_filter_by_vm_interface_and_virtual_machine():
         assert [row["id"] for row in response.json()["results"]] == [str(on_vm.pk)], params
     detail = client.get(f"/api/ipam/ip-addresses/{on_vm.pk}/").json()
     assert detail["assigned_vm_interface"]["id"] == str(interface.pk)
+
+
+def test_the_address_form_names_vm_interfaces_with_their_vm(admin_client):
+    interface = VMInterfaceFactory(name="eth0", virtual_machine__name="web-01")
+    html = admin_client.get("/ipam/ip-addresses/add/").content.decode()
+    assert "web-01 \u203a eth0" in html
+    response = admin_client.post(
+        "/ipam/ip-addresses/add/",
+        {
+            "address": "10.9.9.9/24",
+            "status": str(status("active").pk),
+            "assigned_vm_interface": str(interface.pk),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert IPAddress.objects.get(assigned_vm_interface=interface).address.ip.format() == "10.9.9.9"

@@ -159,3 +159,11 @@ def test_primary_addresses_must_be_on_the_vms_own_interfaces():
     vm.primary_ip4 = v4
     with pytest.raises(ValidationError, match="primary_ip4"):
         vm.full_clean()
+
+
+def test_a_cluster_page_lists_its_hosts_and_virtual_machines(admin_client):
+    cluster = ClusterFactory(site=f.SiteFactory())
+    f.DeviceFactory(name="esx-17", cluster=cluster)
+    VirtualMachineFactory(name="web-17", cluster=cluster)
+    html = admin_client.get(cluster.get_absolute_url()).content.decode()
+    assert "esx-17" in html and "web-17" in html
