@@ -1311,7 +1311,7 @@ CableStatusChoices = LinkStatusChoices  # Nautobot's name
 
 
 # slug → (name, colour, labels of the models it applies to). Migrations 0002/0003 hold frozen copies of it.
-STATUS_MODELS = ("dcim.site", "dcim.location", "dcim.device", "ipam.prefix", "ipam.ipaddress")
+STATUS_MODELS = ("dcim.site", "dcim.location", "dcim.device", "dcim.module", "ipam.prefix", "ipam.ipaddress")
 ADDRESS_MODELS = ("ipam.prefix", "ipam.ipaddress")
 # Racks and power feeds take NetBox's values of RackStatusChoices and PowerFeedStatusChoices (migration 0010).
 RACK, FEED = ("dcim.rack",), ("dcim.powerfeed",)
@@ -1461,7 +1461,7 @@ class PortTypeChoices(ChoiceSet):
 
 
 class ModuleStatusChoices(ChoiceSet):
-    """The statuses a module may have (NetBox's values)."""
+    """The statuses a module may have (slugs of Status rows; NetBox's values)."""
 
     STATUS_OFFLINE = "offline"
     STATUS_ACTIVE = "active"

@@ -52,16 +52,16 @@ WIRELESS_IFACE_TYPES = [
 ]
 NONCONNECTABLE_IFACE_TYPES = VIRTUAL_IFACE_TYPES + WIRELESS_IFACE_TYPES
 
-# Cabling: the port kinds a cable may end on, and which kinds each may be joined to: NetBox's table for the
-# kinds that exist here (no circuit terminations; power feeds once they take cables). Cable.clean() applies
-# the same table (dcim/models/cables.py COMPATIBLE_ENDS; a test keeps the two equal).
+# Cabling: the kinds a cable may end on, and which kinds each may be joined to: NetBox's table for the kinds
+# that exist here. Cable.clean() applies it (dcim/models/cables.py).
 COMPATIBLE_TERMINATION_TYPES: dict[str, list[str]] = {
     "consoleport": ["consoleserverport", "frontport", "rearport"],
     "consoleserverport": ["consoleport", "frontport", "rearport"],
     "interface": ["interface", "frontport", "rearport"],
     "frontport": ["consoleport", "consoleserverport", "interface", "frontport", "rearport"],
     "poweroutlet": ["powerport"],
-    "powerport": ["poweroutlet"],
+    "powerport": ["poweroutlet", "powerfeed"],
+    "powerfeed": ["powerport"],
     "rearport": ["consoleport", "consoleserverport", "interface", "frontport", "rearport"],
 }
 CABLE_TERMINATION_MODELS = Q(app_label="dcim", model__in=tuple(COMPATIBLE_TERMINATION_TYPES))

@@ -477,7 +477,9 @@ MODULE_FIELDS = (
 )
 declare(
     Module,
-    queryset=Module.objects.select_related("device", "module_bay__device", "module_type__manufacturer"),
+    queryset=Module.objects.select_related(
+        "device", "module_bay__device", "module_type__manufacturer", "status"
+    ),
     menu="Devices",
     columns=(
         Column("__str__", label="Module", link=True, order_by="module_bay__name"),
@@ -504,6 +506,8 @@ declare(
     search_fields=("serial", "asset_tag", "description", "device__name", "module_type__model"),
     form_fields=MODULE_FIELDS,
     api_fields=MODULE_FIELDS,
+    # NetBox's API makes a module active when no status is given.
+    api_extra={"status": nested("dcim.status", required=False)},
     brief_fields=("module_bay",),
 )
 INVENTORY_ITEM_FIELDS = (

@@ -13,6 +13,8 @@ from dcim.models import (
     ConsolePortTemplate,
     ConsoleServerPort,
     Device,
+    DeviceBay,
+    DeviceBayTemplate,
     DeviceRole,
     DeviceType,
     FrontPortTemplate,
@@ -48,6 +50,7 @@ ROLES = [
     ("Console Server", "console-server", "9e9e9e"),
     ("PDU", "pdu", "ffc107"),
     ("Patch Panel", "patch-panel", "795548"),
+    ("Compute", "compute", "673ab7"),
 ]
 # Nautobot 2.x's view: below each site's location (made with the site), buildings and floors holding devices.
 LOCATION_TYPES = [("Building", "Site"), ("Floor", "Building")]
@@ -87,6 +90,7 @@ def load_inventory(demo: DemoLoader) -> None:
     devices = load_devices(demo, sites, statuses, locations)
     load_cables(demo, devices)
     load_modules_and_parts(demo, devices["ber-rtr-01"])
+    load_blade_chassis(demo, sites["berlin"], statuses["planned"])
 
 
 def load_statuses(demo: DemoLoader) -> dict[str, Status]:
@@ -320,3 +324,35 @@ def load_modules_and_parts(demo: DemoLoader, router: Device) -> None:
             parent=chassis,
             defaults={"manufacturer": vendor, "part_id": part_id, "discovered": True},
         )
+
+
+def load_blade_chassis(demo: DemoLoader, site: Site, planned: Status) -> None:
+    """A planned blade chassis at Berlin, its two bays made from its type's templates, a blade in the first."""
+    vendor = Manufacturer.objects.get(slug="acme-networks")
+    chassis_type = demo.get_or_create(
+        DeviceType,
+        slug="bc-2",
+        defaults={"model": "BC-2", "manufacturer": vendor, "subdevice_role": "parent"},
+    )
+    blade_type = demo.get_or_create(
+        DeviceType,
+        slug="bl-1",
+        defaults={"model": "BL-1", "manufacturer": vendor, "subdevice_role": "child", "u_height": 0},
+    )
+    for index in (1, 2):
+        demo.get_or_create(DeviceBayTemplate, device_type=chassis_type, name=f"Bay {index}")
+    role = DeviceRole.objects.get(slug="compute")
+    chassis, blade = (
+        demo.get_or_create(
+            Device, name=name, site=site, defaults={"device_type": kind, "role": role, "status": planned}
+        )
+        for name, kind in (("ber-bc-01", chassis_type), ("ber-blade-01", blade_type))
+    )
+    bay = DeviceBay.objects.get(device=chassis, name="Bay 1")
+    if bay.installed_device_id is None:
+        bay.installed_device = blade
+        bay.validated_save()
+
+
+# Site groups, racks and power, placing the devices above: registered after load_inventory.
+from dcim import demo_racks  # noqa: E402, F401

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from core.declarations import Related, declare, nested
+from core.declarations import Related, add_related, declare, nested
+from core.tables import Column
 from dcim.filters.racks import (
     PowerPanelFilterSetBase,
     RackFilterSetBase,
     RackGroupFilterSetBase,
     RackReservationFilterSetBase,
 )
-from dcim.models import PowerFeed, PowerPanel, Rack, RackGroup, RackReservation, RackRole, SiteGroup
+from dcim.models import Location, PowerFeed, PowerPanel, Rack, RackGroup, RackReservation, RackRole, SiteGroup
 
 NAMED = ("name", "slug", "description")
 
@@ -170,10 +171,26 @@ POWER_FEED_FIELDS = (
 )
 declare(
     PowerFeed,
-    queryset=PowerFeed.objects.select_related("power_panel__site", "rack", "status", "tenant"),
+    queryset=PowerFeed.objects.select_related("power_panel__site", "rack", "status", "tenant", "cable"),
     menu="Devices",
-    columns=("name", "power_panel", "rack", "status", "type", "supply", "voltage", "amperage", "phase"),
-    detail=(*POWER_FEED_FIELDS, "available_power"),
+    columns=(
+        "name",
+        "power_panel",
+        "rack",
+        "status",
+        "type",
+        "supply",
+        "voltage",
+        "amperage",
+        "phase",
+        "cable",
+    ),
+    detail=(
+        *POWER_FEED_FIELDS,
+        "available_power",
+        "cable",
+        Column("connected_endpoint.display", label="Connected to", link=True),
+    ),
     filters=(
         "name",
         "power_panel",
@@ -192,9 +209,14 @@ declare(
     list_filters=("power_panel", "status", "type"),
     search_fields=("name", "description", "comments"),
     form_fields=POWER_FEED_FIELDS,
-    api_fields=(*POWER_FEED_FIELDS, "available_power"),
+    api_fields=(*POWER_FEED_FIELDS, "available_power", "cable", "connected_endpoint", "connection_status"),
     api_extra={
         "status": nested("dcim.status", required=False),
         "available_power": serializers.IntegerField(read_only=True),
+        "connected_endpoint": nested("dcim.powerport", read_only=True, allow_null=True),
+        "connection_status": serializers.BooleanField(read_only=True, allow_null=True),
     },
 )
+
+# A location's page lists the racks there (Nautobot 2.x's view), as a site's does.
+add_related(Location, Related("Racks", "dcim.rack", "location"))

@@ -228,6 +228,7 @@ LAYER_OF_PART = {
     "routers": "models",
     "signals": "models",
     "inventory": "models",  # tags and custom fields of inventory objects: their rules and declarations
+    "demo": "models",  # the demo inventory's tags and custom fields
     "jobs": "authoring API",
     "compat": "authoring API",
     "scripts": "authoring API",

@@ -15,6 +15,7 @@ from django.db import models
 from django.forms.models import apply_limit_choices_to_to_formfield
 from django.utils.text import capfirst
 
+from core.declarations import extras_ui
 from core.declarations.fields import field_at
 from core.forms import BootstrapMixin, BootstrapModelForm, SlugFromNameMixin
 
@@ -33,10 +34,11 @@ def build_form(
 ) -> type[forms.ModelForm]:
     """`<Model>Form` of `names`, on `base` (BootstrapModelForm by default)."""
     base = base or BootstrapModelForm
-    bases: tuple[type, ...] = (base,)
+    # Tags and an input per custom field on an inventory model's form (core/declarations/extras_ui.py).
+    bases: tuple[type, ...] = (*extras_ui.form_bases(model), base)
     attrs: dict = {}
     if "slug" in names and not issubclass(base, SlugFromNameMixin):
-        bases = (SlugFromNameMixin, base)
+        bases = (SlugFromNameMixin, *bases)
         attrs["slug_source"] = slug_source(model, names)
     meta_base = getattr(base, "Meta", object)
     attrs["Meta"] = type("Meta", (meta_base,), {"model": model, "fields": list(names)})

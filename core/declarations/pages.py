@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from django.db.models import Model
 from django.urls import URLPattern
 
+from core.declarations import extras_ui
 from core.declarations.columns import build_columns
 from core.declarations.registry import Declaration, declaration_for, declarations
 from core.routing import ObjectRoutes, build_urls
 from core.tables import Column
-from core.views import Panel, RelatedList
+from core.views import ObjectListView, Panel, RelatedList
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,9 @@ def build_panels(
 
 def build_routes(declaration: Declaration) -> ObjectRoutes:
     fields, panels = build_panels(declaration.model, declaration.detail)
-    views = declaration.views
+    panels += extras_ui.detail_panels(declaration.model)  # tags and custom fields
+    views = dict(declaration.views)
+    views["list"] = extras_ui.list_view(declaration.model, views.get("list", ObjectListView))
     return ObjectRoutes(
         declaration.queryset,
         declaration.path,

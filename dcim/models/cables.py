@@ -11,21 +11,15 @@ from django.db import models, transaction
 
 from core.models import BaseModel, ChangeLoggedMixin, InventoryMixin
 from dcim.choices import CableLengthUnitChoices, CableStatusChoices, CableTypeChoices, LinkStatusChoices
+from dcim.constants import COMPATIBLE_TERMINATION_TYPES
+from dcim.models.cable_ends import CableEnd
 from dcim.models.organization import color_validator
-from dcim.models.ports import PortBase
 from tenancy.models import tenant_field
 
-# What each kind of port may be cabled to (NetBox's rules, for the kinds that exist here). Front and rear
-# ports pass a connection through a patch panel; dcim/paths.py traces a port's endpoint across them.
-PASS_THROUGH = ("frontport", "rearport")
+# What each kind of cable end may be cabled to (dcim.constants, NetBox's table). Front and rear ports pass a
+# connection through a patch panel; dcim/paths.py traces an end's connection across them.
 COMPATIBLE_ENDS: dict[str, tuple[str, ...]] = {
-    "interface": ("interface", *PASS_THROUGH),
-    "consoleport": ("consoleserverport", *PASS_THROUGH),
-    "consoleserverport": ("consoleport", *PASS_THROUGH),
-    "powerport": ("poweroutlet",),
-    "poweroutlet": ("powerport",),
-    "frontport": ("interface", "consoleport", "consoleserverport", *PASS_THROUGH),
-    "rearport": ("interface", "consoleport", "consoleserverport", *PASS_THROUGH),
+    kind: tuple(peers) for kind, peers in COMPATIBLE_TERMINATION_TYPES.items()
 }
 PORT_MODEL_NAMES = tuple(COMPATIBLE_ENDS)
 
@@ -162,10 +156,10 @@ class Cable(ChangeLoggedMixin, InventoryMixin, BaseModel):
             raise ValidationError(missing)
         a, b = ends.values()
         # Anything but two ports has already been reported by field validation (type limited to ports).
-        if isinstance(a, PortBase) and isinstance(b, PortBase):
+        if isinstance(a, CableEnd) and isinstance(b, CableEnd):
             self._validate_ports(a, b)
 
-    def _validate_ports(self, a: PortBase, b: PortBase) -> None:
+    def _validate_ports(self, a: CableEnd, b: CableEnd) -> None:
         if type(a) is type(b) and a.pk == b.pk:
             raise ValidationError("A cable cannot connect a port to itself.")
         peers = COMPATIBLE_ENDS.get(a._meta.model_name, ())
@@ -181,7 +175,7 @@ class Cable(ChangeLoggedMixin, InventoryMixin, BaseModel):
         errors = {}
         for field, end in (("termination_a_id", a), ("termination_b_id", b)):
             if not end.can_be_cabled:
-                errors[field] = f"{end.display} is not a physical port and cannot take a cable."
+                errors[field] = f"{end.display} takes no cable: virtual and wireless interfaces have none."
             elif _stored_cable_id(end) not in (None, self.pk):
                 errors[field] = f"{end.display} already has a cable."
         if errors:

@@ -13,7 +13,7 @@ from django.db import models, transaction
 from core.models import AutoSlugMixin, BaseModel, ChangeLoggedMixin, InventoryMixin
 from dcim.choices import DeviceFaceChoices, SubdeviceRoleChoices
 from dcim.models.organization import ContentTypeRelatedQuerySet, color_validator, status_field
-from dcim.models.units import rack_placement_errors
+from dcim.models.units import height_change_error, rack_placement_errors
 from tenancy.models import tenant_field
 
 DEVICE_MODEL = {"content_types__app_label": "dcim", "content_types__model": "device"}
@@ -127,6 +127,10 @@ class DeviceType(AutoSlugMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
         super().clean()
         if self.is_child_device and self.u_height:
             raise ValidationError({"u_height": "Child device types must be 0U."})
+        if not self._state.adding:
+            error = height_change_error(self)
+            if error:
+                raise ValidationError({"u_height": error})
 
 
 class Role(AutoSlugMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):

@@ -8,6 +8,7 @@ from django.db import models
 
 from core.models import BaseModel, ChangeLoggedMixin, InventoryMixin
 from dcim.choices import ModuleStatusChoices
+from dcim.models.organization import status_field
 
 
 class BayBase(ChangeLoggedMixin, InventoryMixin, BaseModel):
@@ -49,8 +50,7 @@ class DeviceBay(BayBase):
         if self.device_id is None:
             return
         errors = {}
-        role = getattr(self.device.device_type, "subdevice_role", None)
-        if role is not None and role != "parent":
+        if not self.device.device_type.is_parent_device:
             errors["device"] = (
                 f"Devices of type {self.device.device_type} have no device bays: the type is not a parent."
             )
@@ -58,7 +58,7 @@ class DeviceBay(BayBase):
         if child is not None:
             if child.pk == self.device_id:
                 errors["installed_device"] = "A device cannot be installed in itself."
-            elif getattr(child.device_type, "subdevice_role", "child") != "child":
+            elif not child.device_type.is_child_device:
                 errors["installed_device"] = f"{child} is not a child device (its type is not a child type)."
         if errors:
             raise ValidationError(errors)
@@ -100,12 +100,12 @@ class Module(ChangeLoggedMixin, InventoryMixin, BaseModel):
 
     changelog_related_field = "device"
 
-    device = models.ForeignKey("dcim.Device", on_delete=models.CASCADE, related_name="modules")
+    # Optional to forms, the API and job code only: a module's device is its bay's (Nautobot 2.x gives a bay alone).
+    device = models.ForeignKey("dcim.Device", on_delete=models.CASCADE, blank=True, related_name="modules")
     module_bay = models.OneToOneField(ModuleBay, on_delete=models.CASCADE, related_name="installed_module")
     module_type = models.ForeignKey(ModuleType, on_delete=models.PROTECT, related_name="instances")
-    status = models.CharField(
-        max_length=50, choices=ModuleStatusChoices.as_choices, default=ModuleStatusChoices.STATUS_ACTIVE
-    )
+    # A Status row (Nautobot 2.x) that also takes NetBox's values ("planned"); "active" when none is given.
+    status = status_field("dcim.module", related_name="modules")
     serial = models.CharField(max_length=50, blank=True, verbose_name="serial number")
     asset_tag = models.CharField(max_length=50, unique=True, null=True, blank=True)
     description = models.CharField(max_length=200, blank=True)
@@ -122,6 +122,21 @@ class Module(ChangeLoggedMixin, InventoryMixin, BaseModel):
     def parent_module_bay(self) -> ModuleBay:
         return self.module_bay
 
+    @parent_module_bay.setter
+    def parent_module_bay(self, bay: ModuleBay) -> None:
+        self.module_bay = bay
+
+    def _fill_defaults(self) -> None:
+        """The bay's device when none is given, and NetBox's default status."""
+        if self.device_id is None and self.module_bay_id is not None:
+            self.device_id = self.module_bay.device_id
+        if self.status_id is None:
+            self.status = ModuleStatusChoices.STATUS_ACTIVE
+
+    def clean_fields(self, exclude=None) -> None:
+        self._fill_defaults()
+        super().clean_fields(exclude=exclude)
+
     def clean(self) -> None:
         super().clean()
         bay = self.module_bay if self.module_bay_id is not None else None
@@ -129,5 +144,6 @@ class Module(ChangeLoggedMixin, InventoryMixin, BaseModel):
             raise ValidationError({"module_bay": f"Module bay {bay} belongs to another device."})
 
     def save(self, *args, **kwargs) -> None:
+        self._fill_defaults()
         self.asset_tag = self.asset_tag or None  # unique when given; any number of modules have none
         super().save(*args, **kwargs)

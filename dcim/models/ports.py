@@ -3,8 +3,6 @@ one cable."""
 
 from __future__ import annotations
 
-from django.contrib.contenttypes.fields import GenericRelation
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -12,15 +10,11 @@ from django.db import models
 from core.models import BaseModel, ChangeLoggedMixin, InventoryMixin
 from dcim.choices import InterfaceTypeChoices, PortTypeChoices
 from dcim.constants import NONCONNECTABLE_IFACE_TYPES, VIRTUAL_IFACE_TYPES, WIRELESS_IFACE_TYPES
-from dcim.paths import trace
+from dcim.models.cable_ends import CableEnd
 
 
-class PortBase(ChangeLoggedMixin, InventoryMixin, BaseModel):
-    """What every port shares: a name unique on its device, and the cable plugged into it (if any).
-
-    `cable` is maintained by Cable.save(); the two generic relations exist so that deleting a port
-    (or its device) deletes the cable attached to it instead of leaving a dangling end.
-    """
+class PortBase(CableEnd, ChangeLoggedMixin, InventoryMixin, BaseModel):
+    """What every port shares: a name unique on its device, and the cable plugged into it (CableEnd)."""
 
     changelog_related_field = "device"  # a port's changes show in its device's change log too
 
@@ -34,15 +28,6 @@ class PortBase(ChangeLoggedMixin, InventoryMixin, BaseModel):
         max_length=64, blank=True, help_text="Physical label, if it differs from the name."
     )
     description = models.CharField(max_length=200, blank=True)
-    cable = models.ForeignKey(
-        "dcim.Cable", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
-    )
-    cables_as_a = GenericRelation(
-        "dcim.Cable", content_type_field="termination_a_type", object_id_field="termination_a_id"
-    )
-    cables_as_b = GenericRelation(
-        "dcim.Cable", content_type_field="termination_b_type", object_id_field="termination_b_id"
-    )
 
     class Meta:
         abstract = True
@@ -67,58 +52,6 @@ class PortBase(ChangeLoggedMixin, InventoryMixin, BaseModel):
             and self.module.device_id != self.device_id
         ):
             raise ValidationError({"module": f"Module {self.module} is installed in another device."})
-
-    @property
-    def connected_endpoint(self) -> PortBase | None:
-        """The port this one reaches: at the far end of its cable, or beyond patch panels (dcim/paths.py);
-        None when nothing is plugged in or the path stops at a panel that is not cabled further."""
-        return trace(self).endpoint
-
-    @property
-    def link_peer(self) -> PortBase | None:
-        """The port at the other end of this port's own cable (NetBox up to 3.2)."""
-        if self.cable_id is None:
-            return None
-        return self.cable.far_end(self)
-
-    @property
-    def link_peers(self) -> list[PortBase]:
-        """NetBox 3.3+: what the cable's other end holds (one port here), empty when nothing is plugged in."""
-        peer = self.link_peer
-        return [] if peer is None else [peer]
-
-    @property
-    def connected_endpoints(self) -> list[PortBase]:
-        """NetBox 3.3+: the endpoints this port reaches, as a list."""
-        endpoint = self.connected_endpoint
-        return [] if endpoint is None else [endpoint]
-
-    @property
-    def cable_end(self) -> str:
-        """ "A" or "B": which end of its cable this port is on ("" without a cable)."""
-        if self.cable_id is None:
-            return ""
-        cable = self.cable
-        is_a = (
-            cable.termination_a_id == self.pk
-            and cable.termination_a_type_id == ContentType.objects.get_for_model(self).pk
-        )
-        return "A" if is_a else "B"
-
-    @property
-    def connection_status(self) -> bool | None:
-        """True when every cable on the path is connected, False when one is only planned, None without a cable."""
-        if self.cable_id is None:
-            return None
-        return trace(self).active
-
-    @property
-    def is_cabled(self) -> bool:
-        return self.cable_id is not None
-
-    @property
-    def can_be_cabled(self) -> bool:
-        return True
 
 
 class AddressableInterfaceMixin:

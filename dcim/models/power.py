@@ -17,6 +17,7 @@ from dcim.choices import (
     PowerFeedSupplyChoices,
     PowerFeedTypeChoices,
 )
+from dcim.models.cable_ends import CableEnd
 from dcim.models.devices import RelatedAlias
 from dcim.models.organization import status_field
 from dcim.models.racks import PlacedMixin, Rack, RackGroup
@@ -62,7 +63,7 @@ class PowerPanel(PlacedMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
             )
 
 
-class PowerFeed(ChangeLoggedMixin, InventoryMixin, BaseModel):
+class PowerFeed(CableEnd, ChangeLoggedMixin, InventoryMixin, BaseModel):
     """A circuit from a power panel, optionally to a rack: its supply, phase, voltage and amperage give the
     power it can deliver (`available_power`, in VA, within `max_utilization`)."""
 
@@ -102,6 +103,11 @@ class PowerFeed(ChangeLoggedMixin, InventoryMixin, BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def display(self) -> str:
+        """The feed named together with its panel, as a cable's end shows it."""
+        return f"{self.power_panel} \u203a {self.name}"
 
     @property
     def available_power(self) -> int:

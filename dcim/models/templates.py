@@ -121,7 +121,14 @@ class FrontPortTemplate(ComponentTemplate):
 
 
 class DeviceBayTemplate(ComponentTemplate):
-    pass
+    def clean(self) -> None:
+        super().clean()
+        if self.device_type_id is not None and not self.device_type.is_parent_device:
+            raise ValidationError(
+                {
+                    "device_type": f"Devices of type {self.device_type} hold no child devices: it is not a parent type."
+                }
+            )
 
 
 class ModuleBayTemplate(ComponentTemplate):

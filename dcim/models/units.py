@@ -66,3 +66,22 @@ def position_errors(device) -> dict[str, str]:
             f"device type: {device_type} ({height}U)."
         }
     return {}
+
+
+def height_change_error(device_type) -> str | None:
+    """Why a device type may not take its new `u_height` (as NetBox and Nautobot refuse it): a device of the type
+    mounted at a position would then overlap a neighbour or leave its rack, or a 0U type would be mounted."""
+    height = Decimal(str(device_type.u_height or 0))
+    mounted = device_type.devices.filter(rack__isnull=False, position__isnull=False).select_related("rack")
+    if not height:
+        count = mounted.count()
+        return f"{count} device(s) of this type are mounted in racks: a 0U type cannot be." if count else None
+    for device in mounted:
+        rack_face = None if device_type.is_full_depth else device.face
+        free = device.rack.get_available_units(u_height=height, rack_face=rack_face, exclude=[device.pk])
+        if Decimal(str(device.position)) not in free:
+            return (
+                f"Device {device} in rack {device.rack} does not have sufficient space to accommodate a "
+                f"height of {height}U."
+            )
+    return None

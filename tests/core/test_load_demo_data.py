@@ -88,3 +88,39 @@ def test_demo_data_has_modules_and_inventory_items():
     assert module.interfaces.count() == 2
     chassis = router.inventoryitems.get(parent=None)
     assert sorted(chassis.child_items.values_list("name", flat=True)) == ["Fan tray 1", "Power supply 1"]
+
+
+def test_demo_data_has_a_blade_in_a_chassis_bay():
+    load()
+    chassis = Device.objects.get(name="ber-bc-01")
+    assert sorted(chassis.devicebays.values_list("name", flat=True)) == ["Bay 1", "Bay 2"]
+    assert Device.objects.get(name="ber-blade-01").parent_device == chassis
+
+
+def test_demo_data_has_racks_with_devices_reservations_and_power():
+    from dcim.models import PowerFeed, Rack, RackReservation, Site
+
+    load()
+    rack = Rack.objects.get(name="PAR-A01")
+    assert (rack.site.name, rack.location.name, rack.rack_group.name, rack.role.name) == (
+        "Paris",
+        "Paris DC1 Floor 1",
+        "Row A",
+        "Network",
+    )
+    mounted = rack.devices.filter(position__isnull=False)
+    assert mounted.count() >= 3 and 0 < rack.get_utilization() < 100
+    assert rack.devices.filter(position__isnull=True).exists()  # something for a capacity report to flag
+    assert RackReservation.objects.filter(rack__site__name="Paris").exists()
+    assert PowerFeed.objects.filter(rack=rack).count() == 2
+    assert Site.objects.filter(group__isnull=False).count() == Site.objects.count()
+    assert Device.objects.filter(rack__isnull=True).exists()  # and a device in no rack
+
+
+def test_demo_data_has_tagged_and_custom_fielded_devices():
+    load()
+    router = Device.objects.get(name="par-rtr-01")
+    assert router.cf["asset_tag"] == "PA-0001" and router.cf["owner"] == "netops"
+    assert {"core", "monitored"} <= set(router.tags.values_list("slug", flat=True))
+    assert Device.objects.filter(tags__slug="needs-audit").exists()
+    assert Device.objects.exclude(custom_field_data__has_key="asset_tag").exists()

@@ -56,12 +56,16 @@ def test_one_bay_per_child_device():
     assert "installed_device" in error_fields(excinfo)
 
 
-@pytest.mark.skipif(not f.HAS_SUBDEVICE_ROLE, reason="DeviceType.subdevice_role arrives with racks")
-def test_only_a_parent_device_type_has_bays():
+def test_only_a_parent_device_type_has_bays_and_only_a_child_goes_in_one():
     device = f.DeviceFactory()  # a type that is no parent
     with pytest.raises(ValidationError) as excinfo:
         DeviceBay(device=device, name="Bay 1").full_clean()
     assert "device" in error_fields(excinfo)
+    bay = f.DeviceBayFactory()
+    bay.installed_device = f.DeviceFactory()  # no child either
+    with pytest.raises(ValidationError) as excinfo:
+        bay.full_clean()
+    assert error_fields(excinfo) == {"installed_device"}
 
 
 # --- Modules ---------------------------------------------------------------------------------------------
@@ -75,9 +79,39 @@ def test_a_module_sits_in_a_bay_of_its_own_device():
     module.device = bay.device
     module.full_clean()
     module.save()
-    assert module.status == ModuleStatusChoices.STATUS_ACTIVE
+    assert module.status.slug == ModuleStatusChoices.STATUS_ACTIVE  # NetBox's default
     assert (bay.installed_module, module.parent_module_bay) == (module, bay)
     assert list(bay.device.modulebays.all()) == list(bay.device.module_bays.all()) == [bay]
+
+
+def test_nautobot_2x_code_installs_a_module_by_its_parent_module_bay_alone():
+    bay = f.ModuleBayFactory()
+    module = Module(module_type=f.ModuleTypeFactory(), parent_module_bay=bay, serial="X1")
+    module.validated_save()
+    assert (module.device, module.module_bay) == (bay.device, bay)
+    assert Module.objects.create(
+        module_type=module.module_type, parent_module_bay=f.ModuleBayFactory()
+    ).device_id
+
+
+def test_only_a_parent_device_type_has_device_bay_templates():
+    with pytest.raises(ValidationError) as excinfo:
+        DeviceBayTemplate(device_type=f.DeviceTypeFactory(), name="Bay 1").full_clean()
+    assert "device_type" in error_fields(excinfo)
+    DeviceBayTemplate(device_type=f.parent_device_type(), name="Bay 1").full_clean()
+
+
+def test_a_module_status_is_a_status_row_given_as_netbox_or_nautobot_code_gives_it():
+    planned = Module(module_type=f.ModuleTypeFactory(), module_bay=f.ModuleBayFactory(), status="planned")
+    planned.validated_save()
+    assert planned.status == f.status("planned") and planned.get_status_display() == "Planned"
+    offline = f.ModuleFactory(status=f.status("offline"))
+    assert list(Module.objects.filter(status=ModuleStatusChoices.STATUS_OFFLINE)) == [offline]
+    retired = f.ModuleFactory()
+    retired.status = f.status("retired")  # a status of sites only
+    with pytest.raises(ValidationError) as excinfo:
+        retired.full_clean()
+    assert error_fields(excinfo) == {"status"}
 
 
 def test_one_module_per_bay():

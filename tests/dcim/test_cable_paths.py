@@ -100,3 +100,16 @@ def test_the_api_shows_the_traced_endpoint(admin_client):
     cable(front_2, b)
     data = admin_client.get(reverse("dcim-api:interface-detail", kwargs={"pk": a.pk})).json()
     assert data["connected_endpoint"]["id"] == str(b.pk) and data["connection_status"] is True
+
+
+def test_a_power_feed_is_cabled_to_a_devices_power_port():
+    from tests.factories.dcim import PowerFeedFactory
+
+    feed, psu = PowerFeedFactory(), PowerPortFactory()
+    made = cable(psu, feed)
+    feed, psu = fresh(feed), fresh(psu)
+    assert feed.cable == made and psu.connected_endpoint == feed and feed.link_peers == [psu]
+    assert str(made) == f"{psu.display} \u2194 {feed.power_panel} \u203a {feed.name}"
+    with pytest.raises(ValidationError) as excinfo:
+        Cable(a_terminations=[InterfaceFactory()], b_terminations=[PowerFeedFactory()]).full_clean()
+    assert "power feeds" in str(excinfo.value.message_dict["termination_b_type"])

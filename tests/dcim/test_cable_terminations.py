@@ -108,3 +108,15 @@ def test_a_length_needs_its_unit():
     with pytest.raises(ValidationError) as excinfo:
         cable.full_clean()
     assert "length_unit" in excinfo.value.message_dict
+
+
+def test_a_wireless_interface_is_refused_a_cable_with_a_reason_that_fits_it():
+    from dcim.choices import InterfaceTypeChoices
+
+    radio = InterfaceFactory(type=InterfaceTypeChoices.TYPE_80211AC)
+    cable = Cable(a_terminations=[radio], b_terminations=[InterfaceFactory()])
+    with pytest.raises(ValidationError) as excinfo:
+        cable.full_clean()
+    assert excinfo.value.message_dict["termination_a_id"] == [
+        f"{radio.display} takes no cable: virtual and wireless interfaces have none."
+    ]

@@ -341,3 +341,95 @@ def test_site_statuses_do_not_apply_to_racks(site):
     with pytest.raises(ValueError, match="not a status of rack"):
         Rack(name="R9", site=site, status="retired")
     assert Site.objects.filter(status="active").exists()
+
+
+# --- Rack groups ---------------------------------------------------------------------------------------
+def test_rack_groups_nest_within_a_site_with_names_unique_per_site(site):
+    row = RackGroup(name="Row A", site=site)
+    row.validated_save()
+    assert (row.slug, row.location) == ("row-a", site.location)
+    cage = RackGroup(name="Cage 1", site=site, parent=row)
+    cage.validated_save()
+    elsewhere = RackGroup(name="Row A", site=f.SiteFactory(name="Berlin"))
+    elsewhere.validated_save()  # the same name at another site
+    assert "__all__" in errors_of(RackGroup(name="Row A", site=site))
+    assert "parent" in errors_of(RackGroup(name="Cage 2", site=elsewhere.site, parent=row))
+    rack = f.RackFactory(site=site, group=cage)
+    assert list(Rack.objects.filter(group__in=row.get_descendant_ids())) == [rack]
+
+
+# --- Power ---------------------------------------------------------------------------------------------
+def test_power_panels_and_feeds_as_netbox_and_nautobot_code_make_them(site, rack):
+    from nautobot.dcim.models import PowerFeed as NautobotPowerFeed
+
+    from dcim.choices import PowerFeedPhaseChoices, PowerFeedStatusChoices, PowerFeedSupplyChoices
+    from dcim.models import PowerFeed, PowerPanel
+
+    assert NautobotPowerFeed is PowerFeed
+    panel = PowerPanel(name="MDF-A", location=site.location)  # Nautobot 2.x: a location
+    panel.validated_save()
+    assert panel.site == site
+    feed = PowerFeed(power_panel=panel, rack=rack, name="A1", phase=PowerFeedPhaseChoices.PHASE_3PHASE)
+    feed.validated_save()
+    assert (feed.status.slug, feed.type, feed.supply, feed.voltage, feed.amperage) == (
+        "active",
+        "primary",
+        "ac",
+        120,
+        20,
+    )
+    assert feed.available_power == 3326  # 120 V x 20 A x 80 % x sqrt(3)
+    assert list(rack.power_feeds.all()) == list(panel.powerfeeds.all()) == [feed]
+    feed.status = PowerFeedStatusChoices.STATUS_FAILED
+    feed.validated_save()
+    assert PowerFeed.objects.filter(status="failed").count() == 1
+
+    feed.voltage = -48
+    assert "voltage" in errors_of(feed)
+    feed.supply = PowerFeedSupplyChoices.SUPPLY_DC
+    feed.full_clean()
+    feed.rack = f.RackFactory(site=f.SiteFactory(name="Berlin"))
+    assert "rack" in errors_of(feed)
+
+
+def test_a_power_panels_rack_group_is_at_its_site(site):
+    from dcim.models import PowerPanel
+
+    panel = PowerPanel(name="P1", site=site, rack_group=f.RackGroupFactory(site=f.SiteFactory(name="Berlin")))
+    assert "rack_group" in errors_of(panel)
+
+
+def test_power_feeds_filter_by_panel_rack_and_choices(admin_api, site, rack):
+    feed = f.PowerFeedFactory(
+        power_panel=f.PowerPanelFactory(site=site, name="MDF"), rack=rack, supply="dc", voltage=-48
+    )
+    f.PowerFeedFactory()
+    for query in (f"rack_id={rack.pk}", "power_panel=MDF", "supply=dc", "site=paris"):
+        body = admin_api.get(f"/api/dcim/power-feeds/?{query}").json()
+        assert [item["id"] for item in body["results"]] == [str(feed.pk)], query
+    body = admin_api.get(f"/api/dcim/power-feeds/{feed.pk}/").json()
+    assert (body["available_power"], body["supply"]["value"], body["voltage"]) == (768, "dc", -48)
+
+
+def test_the_pages_of_a_site_and_its_location_list_its_racks(admin_client, rack, site):
+    for obj in (site, site.location):
+        page = admin_client.get(obj.get_absolute_url()).content.decode()
+        assert "Racks" in page and rack.get_absolute_url() in page, obj
+    page = admin_client.get(rack.get_absolute_url()).content.decode()
+    assert site.get_absolute_url() in page and "Height (U)" in page
+
+
+def test_a_device_type_does_not_grow_over_its_neighbours_nor_shrink_to_0u_while_racked(rack):
+    switch_type = one_u()
+    mount(rack, 1, device_type=switch_type)
+    mount(rack, 2, name="above")
+    switch_type.u_height = 2
+    assert "u_height" in errors_of(switch_type)
+    switch_type.u_height = 0
+    assert "u_height" in errors_of(switch_type)
+    switch_type.u_height = Decimal("1.5")  # 1 to 2.5 would overlap "above" at 2
+    assert "u_height" in errors_of(switch_type)
+    free_type = one_u()
+    mount(rack, 5, device_type=free_type)
+    free_type.u_height = 3
+    free_type.full_clean()

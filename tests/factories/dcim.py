@@ -6,7 +6,13 @@ import factory
 from django.contrib.contenttypes.models import ContentType
 from django.utils.text import slugify
 
-from dcim.choices import DEFAULT_STATUSES, CableStatusChoices, InterfaceTypeChoices, PortTypeChoices
+from dcim.choices import (
+    DEFAULT_STATUSES,
+    CableStatusChoices,
+    InterfaceTypeChoices,
+    PortTypeChoices,
+    SubdeviceRoleChoices,
+)
 from dcim.models import (
     Cable,
     ConsolePort,
@@ -275,9 +281,12 @@ class FrontPortTemplateFactory(TemplateFactory):
 
 
 class DeviceBayTemplateFactory(TemplateFactory):
+    """A bay of a parent device type (only those have bays)."""
+
     class Meta:
         model = DeviceBayTemplate
 
+    device_type = factory.LazyFunction(lambda: parent_device_type())
     name = factory.Sequence(lambda n: f"Bay {n}")
 
 
@@ -289,19 +298,14 @@ class ModuleBayTemplateFactory(TemplateFactory):
     position = factory.Sequence(str)
 
 
-# DeviceType.subdevice_role (parent/child) arrives with the racks part of issue 23; until then any type may.
-HAS_SUBDEVICE_ROLE = any(field.name == "subdevice_role" for field in DeviceType._meta.fields)
-
-
 def parent_device_type(**kwargs) -> DeviceType:
     """A device type whose devices hold child devices in bays."""
-    return DeviceTypeFactory(**({"subdevice_role": "parent"} if HAS_SUBDEVICE_ROLE else {}), **kwargs)
+    return DeviceTypeFactory(subdevice_role=SubdeviceRoleChoices.ROLE_PARENT, **kwargs)
 
 
 def child_device_type(**kwargs) -> DeviceType:
-    """A device type whose devices sit in another device's bay."""
-    extra = {"subdevice_role": "child", "u_height": 0} if HAS_SUBDEVICE_ROLE else {}
-    return DeviceTypeFactory(**extra, **kwargs)
+    """A device type whose devices sit in another device's bay (0U, as child types are)."""
+    return DeviceTypeFactory(subdevice_role=SubdeviceRoleChoices.ROLE_CHILD, u_height=0, **kwargs)
 
 
 class DeviceBayFactory(factory.django.DjangoModelFactory):
@@ -339,6 +343,7 @@ class ModuleFactory(factory.django.DjangoModelFactory):
     module_bay = factory.SubFactory(ModuleBayFactory)
     device = factory.LazyAttribute(lambda o: o.module_bay.device)
     module_type = factory.SubFactory(ModuleTypeFactory)
+    status = factory.LazyFunction(status)
     serial = factory.Sequence(lambda n: f"SN{n:06d}")
 
 
