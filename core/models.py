@@ -43,8 +43,23 @@ def set_custom_field_rules(fill_defaults: CustomFieldRule, validate: CustomField
     _custom_field_defaults, _custom_field_validation = fill_defaults, validate
 
 
+NAUTOBOT_CUSTOM_FIELD_DATA = "_custom_field_data"
+
+
 class RestrictedQuerySet(models.QuerySet):
-    """A queryset that can narrow itself to the objects a user may act on (core.permissions decides)."""
+    """A queryset that can narrow itself to the objects a user may act on (core.permissions decides).
+
+    Nautobot's name of the custom field values in lookups, `_custom_field_data__owner="netops"`, is read as
+    `custom_field_data__owner` (InventoryMixin's field).
+    """
+
+    def _filter_or_exclude(self, negate, args, kwargs):
+        if any(name.startswith(NAUTOBOT_CUSTOM_FIELD_DATA) for name in kwargs):
+            kwargs = {
+                (name[1:] if name.startswith(NAUTOBOT_CUSTOM_FIELD_DATA) else name): value
+                for name, value in kwargs.items()
+            }
+        return super()._filter_or_exclude(negate, args, kwargs)
 
     def restrict(self, user, action: str = "view") -> RestrictedQuerySet:
         if _restriction is None:
@@ -150,6 +165,15 @@ class InventoryMixin(models.Model):
     def cf(self) -> dict:
         """The custom field values by name: `custom_field_data` itself, so writes to it are kept."""
         return self.custom_field_data
+
+    @property
+    def _custom_field_data(self) -> dict:
+        """Nautobot's name of the same values (its model field), which some job code reads or writes."""
+        return self.custom_field_data
+
+    @_custom_field_data.setter
+    def _custom_field_data(self, value: dict) -> None:
+        self.custom_field_data = value
 
     def full_clean(self, exclude=None, validate_unique=True, validate_constraints=True) -> None:
         if _custom_field_defaults is not None and self._state.adding:

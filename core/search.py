@@ -1,15 +1,15 @@
 """Global search: the registry of searchable models and the function that queries them for one user.
 
 Apps register a queryset and the FilterSet whose `q` filter defines what "matches" means for that
-model, so the search box and each list page's quick search agree. Each source costs two queries
-(count and first rows), so a search page's query count is bounded by the number of sources.
+model, so the search box and each list page's quick search agree. All sources are counted in one query,
+and only the sources that matched cost one more each (their first rows).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Model, QuerySet
+from django.db.models import Count, IntegerField, Model, QuerySet, Value
 from django.urls import reverse
 
 from core.permissions import permission_name, restrict_as_own_endpoint, user_has_perm
@@ -63,15 +63,38 @@ def search_sources() -> list[SearchSource]:
 
 
 def search(user, query: str, limit: int = RESULTS_PER_SOURCE) -> list[SearchResult]:
-    """Matches of `query` in every source the user may view, skipping sources with none."""
-    results = []
+    """Matches of `query` in every source the user may view, skipping sources with none.
+
+    Every source is counted in one query (a UNION of one count per source); then the first rows of each
+    source that matched are read, one query each. The cost follows what matched, not how many models exist.
+    """
+    candidates: list[tuple[SearchSource, QuerySet]] = []
     for source in search_sources():
         if not user_has_perm(user, permission_name(source.model, "view")):
             continue
         queryset = restrict_as_own_endpoint(source.queryset.all(), user, "view")
         filterset = source.filterset({"q": query}, queryset=queryset)
-        matches = filterset.qs if filterset.is_valid() else queryset.none()
-        count = matches.count()
-        if count:
-            results.append(SearchResult(source=source, count=count, objects=list(matches[:limit])))
-    return results
+        if filterset.is_valid():
+            candidates.append((source, filterset.qs))
+    counts = count_each([matches for _, matches in candidates])
+    return [
+        SearchResult(source=source, count=counts[index], objects=list(matches[:limit]))
+        for index, (source, matches) in enumerate(candidates)
+        if counts.get(index)
+    ]
+
+
+def count_each(querysets: list[QuerySet]) -> dict[int, int]:
+    """{position: row count} of each queryset, in a single query."""
+    if not querysets:
+        return {}
+    counts = [
+        queryset.order_by()
+        .annotate(search_source=Value(index, output_field=IntegerField()))
+        .values("search_source")
+        .annotate(matches=Count("pk", distinct=True))
+        .values_list("search_source", "matches")
+        for index, queryset in enumerate(querysets)
+    ]
+    first, *rest = counts
+    return dict(first.union(*rest, all=True) if rest else first)

@@ -53,18 +53,36 @@ WIRELESS_IFACE_TYPES = [
 NONCONNECTABLE_IFACE_TYPES = VIRTUAL_IFACE_TYPES + WIRELESS_IFACE_TYPES
 
 # Cabling: the kinds a cable may end on, and which kinds each may be joined to: NetBox's table for the kinds
-# that exist here. Cable.clean() applies it (dcim/models/cables.py).
+# that exist here (circuit terminations are the circuits app's). Cable.clean() applies it (dcim/models/cables.py).
 COMPATIBLE_TERMINATION_TYPES: dict[str, list[str]] = {
+    "circuittermination": ["interface", "frontport", "rearport", "circuittermination"],
     "consoleport": ["consoleserverport", "frontport", "rearport"],
     "consoleserverport": ["consoleport", "frontport", "rearport"],
-    "interface": ["interface", "frontport", "rearport"],
-    "frontport": ["consoleport", "consoleserverport", "interface", "frontport", "rearport"],
+    "interface": ["interface", "circuittermination", "frontport", "rearport"],
+    "frontport": [
+        "consoleport",
+        "consoleserverport",
+        "interface",
+        "frontport",
+        "rearport",
+        "circuittermination",
+    ],
     "poweroutlet": ["powerport"],
     "powerport": ["poweroutlet", "powerfeed"],
     "powerfeed": ["powerport"],
-    "rearport": ["consoleport", "consoleserverport", "interface", "frontport", "rearport"],
+    "rearport": [
+        "consoleport",
+        "consoleserverport",
+        "interface",
+        "frontport",
+        "rearport",
+        "circuittermination",
+    ],
 }
-CABLE_TERMINATION_MODELS = Q(app_label="dcim", model__in=tuple(COMPATIBLE_TERMINATION_TYPES))
+CABLE_TERMINATION_MODELS = Q(app_label="circuits", model__in=("circuittermination",)) | Q(
+    app_label="dcim",
+    model__in=tuple(kind for kind in COMPATIBLE_TERMINATION_TYPES if kind != "circuittermination"),
+)
 
 # The models that can scope an object by place (NetBox 4.2+).
 LOCATION_SCOPE_TYPES = ("region", "sitegroup", "site", "location")

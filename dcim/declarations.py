@@ -10,7 +10,7 @@ from rest_framework import serializers
 from core.declarations import Related, declare, nested
 from core.tables import Column
 from dcim.api.nested_serializers import NestedStatusSerializerBase
-from dcim.api.serializers import CableSerializerBase
+from dcim.api.serializers import CableEndField, CableSerializerBase
 from dcim.filters import (
     CableFilterSetBase,
     ContentTypesFilterSetBase,
@@ -575,7 +575,8 @@ def declare_port(model, peer: str | None, *fields: str, select: tuple[str, ...] 
         form_fields=("device", "module", "name", "label", *fields, "description"),
         api_fields=("device", "module", "name", "label", "description", *fields, "cable", *connection),
         api_extra={
-            "connected_endpoint": nested(peer, read_only=True, allow_null=True),
+            # Of the peer's kind, or (an interface's) a circuit termination or provider network.
+            "connected_endpoint": CableEndField(allow_null=True),
             "connection_status": serializers.BooleanField(read_only=True, allow_null=True),
         }
         if peer

@@ -11,7 +11,7 @@ from django.db.models import Q
 from core.forms import BootstrapModelForm
 from core.permissions import restrict_queryset
 from dcim.fields import StatusField
-from dcim.models.cables import PORT_MODEL_NAMES
+from dcim.models.cables import port_types
 
 
 class ContentTypeChoiceMixin:
@@ -122,7 +122,7 @@ class DeviceFormBase(BootstrapModelForm):
 
 
 def _port_types():
-    return ContentType.objects.filter(app_label="dcim", model__in=PORT_MODEL_NAMES).order_by("model")
+    return ContentType.objects.filter(port_types()).order_by("model")
 
 
 class CableFormBase(BootstrapModelForm):

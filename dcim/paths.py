@@ -1,7 +1,8 @@
 """Where a port's connection ends: followed cable by cable through patch panels, as NetBox traces it.
 
 A cable into a front port continues from its rear port; a cable into a rear port continues from the front
-port at the position the path entered by (a trunk's strand), or from its only front port. The path ends at
+port at the position the path entered by (a trunk's strand), or from its only front port; a cable into a
+circuit termination continues from the circuit's other side. The path ends at
 the first port that is not a pass-through, or stops where a panel is not cabled further.
 """
 
@@ -42,6 +43,17 @@ def trace(origin) -> Trace:
             port = far.rear_port
         elif kind == "rearport":
             port = _front_port_for(far, positions)
+        elif kind == "circuittermination":
+            # Through the circuit (NetBox): on from its other side's cable, or ending on the provider network
+            # that side is on; a circuit whose other side is not cabled ends the path at this termination.
+            peer = far.peer_termination
+            if peer is not None and peer.cable_id is not None:
+                port = peer
+            else:
+                path.endpoint = (
+                    peer.provider_network if peer is not None and peer.provider_network_id else far
+                )
+                return path
         else:
             path.endpoint = far
             return path

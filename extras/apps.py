@@ -8,7 +8,7 @@ class ExtrasConfig(AppConfig):
     verbose_name = "Jobs"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import post_delete, pre_save
 
         from core.api.status import register_status
         from core.models import set_change_serialization, set_custom_field_rules
@@ -49,6 +49,9 @@ class ExtrasConfig(AppConfig):
         set_custom_field_rules(customfields.fill_defaults, customfields.validate)
         post_delete.connect(
             customfields.forget_field_data, sender="extras.CustomField", dispatch_uid="extras.forget_cf_data"
+        )
+        pre_save.connect(
+            customfields.follow_rename, sender="extras.CustomField", dispatch_uid="extras.rename_cf_data"
         )
         register_object_tab(ObjectTab("changelog", "Changelog", ObjectChangelogView))
         register_object_tab(ObjectTab("job-runs", "Job runs", ObjectJobRunsView))

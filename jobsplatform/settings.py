@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "dcim",
     "ipam",
     "tenancy",
+    "circuits",
     "virtualization",
     "extras",
 ]

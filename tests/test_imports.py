@@ -20,6 +20,7 @@ PACKAGES = (
     "tenancy",
     "dcim",
     "ipam",
+    "circuits",
     "virtualization",
     "extras",
     "launcher",

@@ -58,6 +58,7 @@ PUBLIC = {
     "dcim-api:api-root",
     "ipam-api:api-root",
     "tenancy-api:api-root",
+    "circuits-api:api-root",
     "virtualization-api:api-root",
     "extras-api:api-root",
     "users-api:api-root",

@@ -1,7 +1,8 @@
 """What every inventory model's declaration gains from core.models.InventoryMixin, without naming it:
-`tags` and `custom_fields` in its REST form, the `tag` and `cf_<name>` filters, tags prefetched by its
-lists. Core sits below the extras app that owns Tag and CustomField: they are found by the `tags` field's
-model and by app label, never imported.
+`tags` and `custom_fields` in its REST form, the `tag` and `cf_<name>` filters. A REST list reads each
+row's tags and the model's custom field names in its own query (subqueries), so they cost no query more.
+Core sits below the extras app that owns Tag and CustomField: they are found by the `tags` field's model
+and by app label, never imported.
 """
 
 from __future__ import annotations
@@ -9,8 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps
+from django.contrib.postgres.aggregates import ArrayAgg, JSONBAgg
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import QuerySet
+from django.db.models.functions import JSONObject
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -26,9 +30,46 @@ def has_extras(model: type[models.Model]) -> bool:
     return issubclass(model, InventoryMixin)
 
 
+TAG_DATA = "_tag_data"
+CUSTOM_FIELD_NAMES = "_custom_field_names"
+
+
 def with_tags(queryset: QuerySet) -> QuerySet:
-    """Lists read every row's tags in one query."""
-    return queryset.prefetch_related("tags") if has_extras(queryset.model) else queryset
+    """Each row with its tags (`_tag_data`: id, name, slug, colour, by name) and the model's custom field
+    names (`_custom_field_names`), read by the row's own query: a list costs what it cost without them."""
+    model = queryset.model
+    if not has_extras(model):
+        return queryset
+    meta = model._meta.concrete_model._meta  # a proxy's (a DeviceRole's) tags and fields are its model's
+    of_model = {"content_type__app_label": meta.app_label, "content_type__model": meta.model_name}
+    through = model._meta.get_field("tags").remote_field.through
+    tags = (
+        through.objects.filter(object_id=models.OuterRef("pk"), **of_model)
+        .order_by()
+        .values("object_id")
+        .annotate(
+            data=JSONBAgg(
+                JSONObject(id="tag_id", name="tag__name", slug="tag__slug", color="tag__color"),
+                order_by="tag__name",
+            )
+        )
+        .values("data")
+    )
+    names = (
+        apps.get_model("extras", "CustomField")
+        .objects.filter(**{f"content_types__{key.split('__')[1]}": value for key, value in of_model.items()})
+        .order_by()
+        .annotate(one=models.Value(1))
+        .values("one")
+        .annotate(names=ArrayAgg("name", order_by=("weight", "name")))
+        .values("names")
+    )
+    return queryset.annotate(
+        **{
+            TAG_DATA: models.Subquery(tags, output_field=models.JSONField()),
+            CUSTOM_FIELD_NAMES: models.Subquery(names, output_field=ArrayField(models.CharField())),
+        }
+    )
 
 
 def custom_fields_of(model: type[models.Model]) -> list:
@@ -46,15 +87,20 @@ class CustomFieldsDataField(serializers.Field):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
-    def field_names(self) -> list[str]:
-        # Once per serializer: a list of 500 objects asks for the fields once.
+    def get_attribute(self, instance):
+        return instance
+
+    def field_names(self, instance) -> list[str]:
+        if hasattr(instance, CUSTOM_FIELD_NAMES):  # read with the row (with_tags)
+            return getattr(instance, CUSTOM_FIELD_NAMES) or []
+        # Else once per serializer: a list of 500 objects asks for the fields once.
         if not hasattr(self, "_names"):
             self._names = [field.name for field in custom_fields_of(self.parent.Meta.model)]
         return self._names
 
-    def to_representation(self, value: dict) -> dict:
-        value = value or {}
-        return {name: value.get(name) for name in self.field_names()} | value
+    def to_representation(self, instance) -> dict:
+        value = instance.custom_field_data or {}
+        return {name: value.get(name) for name in self.field_names(instance)} | value
 
     def to_internal_value(self, data: Any) -> dict:
         if not isinstance(data, dict):
@@ -63,6 +109,17 @@ class CustomFieldsDataField(serializers.Field):
         existing = instance.custom_field_data if isinstance(instance, InventoryMixin) else {}
         merged = {**existing, **data}
         return {name: value for name, value in merged.items() if value is not None}
+
+
+class TagListSerializer(serializers.ListSerializer):
+    """`tags`: the tags' brief forms, from the tags read with the row when there (with_tags), else a query."""
+
+    def get_attribute(self, instance):
+        data = instance.__dict__.get(TAG_DATA, serializers.empty)
+        if data is serializers.empty:
+            return instance.tags.all()
+        tag_model = self.child.Meta.model
+        return [tag_model(**item) for item in data or []]
 
 
 class ExtrasSerializerMixin:
@@ -81,6 +138,7 @@ class ExtrasSerializerMixin:
         instance = super().update(instance, validated_data)
         if tags is not None:
             instance.tags.set(tags)
+            instance.__dict__.pop(TAG_DATA, None)  # read before the change
         return instance
 
     def validate_with_model(self, attrs: dict) -> None:
@@ -99,7 +157,9 @@ def serializer_fields(model: type[models.Model]) -> dict[str, serializers.Field]
     fields: dict[str, serializers.Field] = {"custom_fields": CustomFieldsDataField()}
     tag_model = model._meta.get_field("tags").related_model
     if is_declared(tag_model):
-        fields["tags"] = declaration_for(tag_model).nested_serializer(many=True, required=False)
+        fields["tags"] = TagListSerializer(
+            child=declaration_for(tag_model).nested_serializer(), required=False
+        )
     return fields
 
 

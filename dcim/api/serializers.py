@@ -25,6 +25,18 @@ class CableEndSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+@extend_schema_field(CableEndSerializer(allow_null=True))
+class CableEndField(serializers.Field):
+    """A read-only cable end or path endpoint of whichever kind it is (a port, a circuit termination, a
+    provider network), in that model's brief form: an interface's endpoint may be a circuit's termination."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**{**kwargs, "read_only": True})
+
+    def to_representation(self, value) -> dict:
+        return declaration_for(value).nested_serializer(value, context=self.context).data
+
+
 class CableSerializerBase(BaseModelSerializer):
     """Ends are written as a type ("dcim.interface") and an id, and read back as brief ports too."""
 

@@ -6,7 +6,6 @@ ports, cables by the devices and sites at their ends."""
 from __future__ import annotations
 
 import django_filters
-from django.apps import apps
 from django.db.models import Q
 
 from core.filters import (
@@ -19,7 +18,7 @@ from core.filters import (
     TreeKeyFilter,
 )
 from dcim.models import Device, DeviceRole, Location, LocationType, Site
-from dcim.models.cables import PORT_MODEL_NAMES
+from dcim.models.cables import PORT_MODEL_NAMES, end_model
 
 
 class ContentTypesFilterSetBase(BaseFilterSet):
@@ -105,6 +104,8 @@ class CableFilterSetBase(BaseFilterSet):
             return queryset
         matches = Q()
         for model_name in PORT_MODEL_NAMES:
-            model = apps.get_model("dcim", model_name)
+            model = end_model(model_name)
+            if not any(field.name == "device" for field in model._meta.fields):
+                continue  # not on a device (a power feed, a circuit termination)
             matches |= Q(pk__in=model.objects.filter(port_query, cable__isnull=False).values("cable"))
         return queryset.filter(matches)

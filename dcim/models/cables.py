@@ -17,16 +17,29 @@ from dcim.models.organization import color_validator
 from tenancy.models import tenant_field
 
 # What each kind of cable end may be cabled to (dcim.constants, NetBox's table). Front and rear ports pass a
-# connection through a patch panel; dcim/paths.py traces an end's connection across them.
+# connection through a patch panel; dcim/paths.py traces an end's connection across them, and through a circuit
+# from one of its terminations (circuits app) to the other.
 COMPATIBLE_ENDS: dict[str, tuple[str, ...]] = {
     kind: tuple(peers) for kind, peers in COMPATIBLE_TERMINATION_TYPES.items()
 }
 PORT_MODEL_NAMES = tuple(COMPATIBLE_ENDS)
+# The app of each kind of cable end not in dcim (NetBox's table names the kinds by model name alone).
+END_APP_LABELS = {"circuittermination": "circuits"}
+
+
+def end_model(model_name: str) -> type[models.Model]:
+    """The model of a kind of cable end, by its model name ("interface", "circuittermination")."""
+    return apps.get_model(END_APP_LABELS.get(model_name, "dcim"), model_name)
 
 
 def port_types() -> models.Q:
     """The content types a cable end may have (a callable, so a new kind of port needs no migration)."""
-    return models.Q(app_label="dcim", model__in=PORT_MODEL_NAMES)
+    query = models.Q(
+        app_label="dcim", model__in=[name for name in PORT_MODEL_NAMES if name not in END_APP_LABELS]
+    )
+    for model_name, app_label in END_APP_LABELS.items():
+        query |= models.Q(app_label=app_label, model=model_name)
+    return query
 
 
 PORT_TYPES = port_types()
@@ -164,7 +177,7 @@ class Cable(ChangeLoggedMixin, InventoryMixin, BaseModel):
             raise ValidationError("A cable cannot connect a port to itself.")
         peers = COMPATIBLE_ENDS.get(a._meta.model_name, ())
         if b._meta.model_name not in peers:
-            kinds = [str(apps.get_model("dcim", name)._meta.verbose_name_plural) for name in peers]
+            kinds = [str(end_model(name)._meta.verbose_name_plural) for name in peers]
             listed = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} or {kinds[-1]}"
             raise ValidationError(
                 {
@@ -175,7 +188,8 @@ class Cable(ChangeLoggedMixin, InventoryMixin, BaseModel):
         errors = {}
         for field, end in (("termination_a_id", a), ("termination_b_id", b)):
             if not end.can_be_cabled:
-                errors[field] = f"{end.display} takes no cable: virtual and wireless interfaces have none."
+                reason = getattr(end, "no_cable_reason", "virtual and wireless interfaces have none")
+                errors[field] = f"{end.display} takes no cable: {reason}."
             elif _stored_cable_id(end) not in (None, self.pk):
                 errors[field] = f"{end.display} already has a cable."
         if errors:
@@ -188,7 +202,7 @@ class Cable(ChangeLoggedMixin, InventoryMixin, BaseModel):
             super().save(*args, **kwargs)
             if not adding:  # the ends may have changed: release whatever pointed here before
                 for model_name in PORT_MODEL_NAMES:
-                    apps.get_model("dcim", model_name).objects.filter(cable=self).update(cable=None)
+                    end_model(model_name).objects.filter(cable=self).update(cable=None)
             for end in (self.termination_a, self.termination_b):
                 if end is None:
                     continue

@@ -71,6 +71,15 @@ class ModuleBay(BayBase):
         max_length=30, blank=True, help_text="Identifies the bay among its siblings (a slot number)."
     )
 
+    # Nautobot 2.x's name of the device a module bay belongs to.
+    @property
+    def parent_device(self):
+        return self.device
+
+    @parent_device.setter
+    def parent_device(self, device) -> None:
+        self.device = device
+
 
 class ModuleType(ChangeLoggedMixin, InventoryMixin, BaseModel):
     """A hardware model of module, e.g. a 48-port line card."""

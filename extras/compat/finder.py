@@ -31,6 +31,8 @@ ALIASES: dict[str, str] = {
     "nautobot.ipam.choices": "extras.compat.nautobot.ipam_choices",
     "nautobot.ipam.constants": "extras.compat.nautobot.ipam_constants",
     "nautobot.tenancy.models": "tenancy.models",
+    "nautobot.circuits.models": "circuits.models",
+    "nautobot.circuits.choices": "circuits.choices",
     "nautobot.virtualization.models": "virtualization.models",
     "nautobot.virtualization.choices": "virtualization.choices",
     "nautobot.utilities.choices": "core.choices",

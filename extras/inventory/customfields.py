@@ -1,12 +1,13 @@
 """Custom field values of inventory objects: defaults filled in, values checked against the fields of the
-object's model, and a deleted field's values removed (NetBox's behaviour). core.models.InventoryMixin calls
-the first two (set in extras/apps.py); a signal calls the last."""
+object's model, and a renamed or deleted field's values moved or removed (NetBox's behaviour).
+core.models.InventoryMixin calls the first two (set in extras/apps.py); signals do the others."""
 
 from __future__ import annotations
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from core.models import InventoryMixin
@@ -78,6 +79,29 @@ def remove_field_data(name: str) -> int:
             )
         )
     return removed
+
+
+def rename_field_data(old: str, new: str) -> int:
+    """Move the values of a renamed custom field to its new name in every object that has one."""
+    renamed = 0
+    moved = RawSQL(
+        "(custom_field_data - %s) || jsonb_build_object(%s::text, custom_field_data -> %s)",
+        (old, new, old),
+        output_field=models.JSONField(),
+    )
+    for model in inventory_models():
+        renamed += model._base_manager.filter(custom_field_data__has_key=old).update(custom_field_data=moved)
+    return renamed
+
+
+def follow_rename(sender, instance: CustomField, raw: bool = False, **kwargs) -> None:
+    """A custom field saved under a new name takes its values along (pre_save of CustomField)."""
+    if raw or instance.pk is None:
+        return
+    instance.fill_name()
+    old = CustomField.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
+    if old and old != instance.name:
+        rename_field_data(old, instance.name)
 
 
 def forget_field_data(sender, instance: CustomField, **kwargs) -> None:

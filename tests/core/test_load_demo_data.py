@@ -124,3 +124,17 @@ def test_demo_data_has_tagged_and_custom_fielded_devices():
     assert {"core", "monitored"} <= set(router.tags.values_list("slug", flat=True))
     assert Device.objects.filter(tags__slug="needs-audit").exists()
     assert Device.objects.exclude(custom_field_data__has_key="asset_tag").exists()
+
+
+def test_demo_data_has_circuits_at_the_sites_one_cabled_through_to_the_routers():
+    from circuits.models import Circuit, CircuitTermination, Provider
+
+    load()
+    assert Provider.objects.count() == 2
+    assert CircuitTermination.objects.filter(site__slug="paris").count() == 2
+    assert CircuitTermination.objects.filter(provider_network__isnull=False).exists()
+    paris = Interface.objects.get(device__name="par-rtr-01", name="Ethernet2")
+    assert paris.link_peer == Circuit.objects.get(cid="EF-PAR-BER-01").termination_a
+    assert paris.connected_endpoint == Interface.objects.get(device__name="ber-rtr-01", name="Ethernet2")
+    uncabled = Circuit.objects.get(cid="TN-LYO-INET-01")
+    assert uncabled.status == "active" and uncabled.termination_a.cable is None

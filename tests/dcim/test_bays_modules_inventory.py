@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from dcim.choices import ModuleStatusChoices
 from dcim.models import (
@@ -172,3 +175,27 @@ def test_a_new_device_gets_its_types_bays():
     assert list(device_type.modulebaytemplates.all()) == list(device_type.module_bay_templates.all())
     assert DeviceBayTemplate.objects.count() == ModuleBayTemplate.objects.count() == 1
     assert ModuleBay.objects.get().device == device
+
+
+def test_a_module_bay_reads_its_device_as_nautobot_2x_parent_device():
+    bay = ModuleBay(parent_device=f.DeviceFactory(), name="Slot 9")
+    bay.validated_save()
+    assert bay.parent_device == bay.device
+
+
+def test_listing_ports_of_modules_costs_the_same_for_more_rows(admin_api):
+    def listed() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_api.get(reverse("dcim-api:interface-list"), {"limit": 0})
+        assert all(item["module"] for item in response.json()["results"])
+        return len(queries.captured_queries)
+
+    for _ in range(2):
+        module = f.ModuleFactory()
+        f.InterfaceFactory(device=module.device, module=module)
+    listed()  # the first request also stamps the token's last use
+    few = listed()
+    for _ in range(6):
+        module = f.ModuleFactory()
+        f.InterfaceFactory(device=module.device, module=module)
+    assert listed() == few

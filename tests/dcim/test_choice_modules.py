@@ -214,7 +214,7 @@ def test_the_cable_rules_job_code_reads_are_those_cable_clean_applies():
     assert COMPATIBLE_ENDS["interface"] == tuple(
         rules["interface"]
     )  # Cable.clean() reads the constants' table
-    assert rules["interface"] == ["interface", "frontport", "rearport"]  # NetBox's, less circuit terminations
+    assert rules["interface"] == ["interface", "circuittermination", "frontport", "rearport"]  # NetBox's
     assert rules["powerfeed"] == ["powerport"]
 
 

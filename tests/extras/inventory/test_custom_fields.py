@@ -120,3 +120,29 @@ def test_deleting_a_field_removes_its_values_from_every_object():
 
     assert Site.objects.get(pk=site.pk).custom_field_data == {"kept": "yes"}
     assert Device.objects.get(pk=device.pk).custom_field_data == {}
+
+
+def test_nautobot_code_filters_and_reads_by_its_field_name():
+    CustomFieldFactory(name="owner", models=[Device])
+    mine = DeviceFactory(custom_field_data={"owner": "netops"})
+    DeviceFactory(custom_field_data={"owner": "facilities"})
+
+    assert list(Device.objects.filter(_custom_field_data__owner="netops")) == [mine]
+    assert list(Device.objects.filter(custom_field_data__owner="netops")) == [mine]
+    assert Device.objects.exclude(_custom_field_data__owner="netops").count() == 1
+    assert mine._custom_field_data is mine.cf
+    mine._custom_field_data = {"owner": "security"}
+    mine.validated_save()
+    assert Device.objects.get(pk=mine.pk).cf == {"owner": "security"}
+
+
+def test_renaming_a_field_moves_its_values():
+    field = CustomFieldFactory(name="rack_ref", models=[Site])
+    site = SiteFactory(custom_field_data={"rack_ref": "R1"})
+    other = SiteFactory()
+
+    field.name = "rack"
+    field.validated_save()
+
+    assert Site.objects.get(pk=site.pk).cf == {"rack": "R1"}
+    assert Site.objects.get(pk=other.pk).cf == {}

@@ -1,0 +1,1 @@
+"""The circuits REST API."""
