@@ -167,3 +167,10 @@ def test_a_cluster_page_lists_its_hosts_and_virtual_machines(admin_client):
     VirtualMachineFactory(name="web-17", cluster=cluster)
     html = admin_client.get(cluster.get_absolute_url()).content.decode()
     assert "esx-17" in html and "web-17" in html
+
+
+def test_a_vm_interface_created_without_status_is_active_as_nautobot_2_reads_it():
+    virtualization_status()
+    interface = VMInterface(virtual_machine=VirtualMachineFactory(), name="eth0")
+    interface.validated_save()
+    assert interface.status == "active" and interface.status.name == "Active"

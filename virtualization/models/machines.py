@@ -151,7 +151,9 @@ def mac_address_validator(value: str) -> None:
         raise ValidationError(f"{value!r} is not a MAC address.")
 
 
-class VMInterface(AddressableInterfaceMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
+class VMInterface(
+    DefaultStatusMixin, AddressableInterfaceMixin, ChangeLoggedMixin, InventoryMixin, BaseModel
+):
     """A virtual machine's network interface; addresses are assigned to it as to a device's interface."""
 
     changelog_related_field = "virtual_machine"  # its changes show in its VM's change log too
@@ -159,7 +161,7 @@ class VMInterface(AddressableInterfaceMixin, ChangeLoggedMixin, InventoryMixin, 
     virtual_machine = models.ForeignKey(VirtualMachine, on_delete=models.CASCADE, related_name="interfaces")
     name = models.CharField(max_length=64)
     enabled = models.BooleanField(default=True)
-    # Nautobot 2.x gives interfaces a status; NetBox none (optional here).
+    # Nautobot 2.x gives interfaces a status; NetBox none (optional here, "active" when left out).
     status = status_field("virtualization.vminterface", related_name="vm_interfaces", required=False)
     mtu = models.PositiveIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(65536)], verbose_name="MTU"
