@@ -11,7 +11,9 @@ from ipam.forms import IPAddressFormBase, PrefixFormBase
 from ipam.models import IPAddress, Prefix
 
 prefixes = Prefix.objects.select_related("status", "site", "tenant")
-ip_addresses = IPAddress.objects.select_related("status", "tenant", "assigned_interface__device")
+ip_addresses = IPAddress.objects.select_related(
+    "status", "tenant", "assigned_interface__device", "assigned_vm_interface__virtual_machine"
+)
 
 declare(
     Prefix,
@@ -76,6 +78,12 @@ declare(
             order_by="assigned_interface__device__name",
         ),
         Column("assigned_interface", label="Interface", link=True, order_by="assigned_interface__name"),
+        Column(
+            "assigned_vm_interface.virtual_machine",
+            label="Virtual machine",
+            link=True,
+            order_by="assigned_vm_interface__virtual_machine__name",
+        ),
         "description",
     ),
     detail=(
@@ -86,6 +94,8 @@ declare(
         "dns_name",
         Column("assigned_interface.device", label="Device", link=True),
         Column("assigned_interface", label="Interface", link=True),
+        Column("assigned_vm_interface.virtual_machine", label="Virtual machine", link=True),
+        Column("assigned_vm_interface", label="VM interface", link=True),
         Column("parent", label="Parent prefix", link=True),
         "description",
     ),
@@ -95,13 +105,25 @@ declare(
         "dns_name",
         "status",
         "assigned_interface",
+        "assigned_vm_interface",
+        # NetBox's names of the VM side (virtualization names the relation; ipam imports none of it).
+        "vminterface=assigned_vm_interface",
+        "virtual_machine=assigned_vm_interface__virtual_machine",
         "tenant",
         "tenant_group=tenant__group",
     ),
     list_filters=("status", "tenant"),
     search_fields=("dns_name", "description"),
     filterset_base=IPAddressFilterSetBase,
-    form_fields=("address", "status", "tenant", "dns_name", "assigned_interface", "description"),
+    form_fields=(
+        "address",
+        "status",
+        "tenant",
+        "dns_name",
+        "assigned_interface",
+        "assigned_vm_interface",
+        "description",
+    ),
     form_base=IPAddressFormBase,
     api_fields=(
         "address",
@@ -111,6 +133,7 @@ declare(
         "tenant",
         "dns_name",
         "assigned_interface",
+        "assigned_vm_interface",
         "parent",
         "description",
     ),

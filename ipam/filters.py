@@ -111,7 +111,7 @@ class IPAddressFilterSetBase(NetworkSearchFilterSet):
     device_id = RelatedIdFilter(Device, "assigned_interface__device")
     device = MultiValueCharFilter(field_name="assigned_interface__device__name", label="Device (name)")
     assigned_to_interface = django_filters.BooleanFilter(
-        field_name="assigned_interface", lookup_expr="isnull", exclude=True
+        method="filter_assigned_to_interface", label="On an interface (a device's or a VM's)"
     )
     has_parent = django_filters.BooleanFilter(method="filter_has_parent", label="Inside some prefix")
 
@@ -130,6 +130,12 @@ class IPAddressFilterSetBase(NetworkSearchFilterSet):
             else:
                 query |= Q(host=address.ip)
         return queryset.filter(query)
+
+    def filter_assigned_to_interface(self, queryset, name, value):
+        if value is None:
+            return queryset
+        unassigned = Q(assigned_interface__isnull=True, assigned_vm_interface__isnull=True)
+        return queryset.exclude(unassigned) if value else queryset.filter(unassigned)
 
     def filter_parent(self, queryset, name, value):
         return queryset.within(value) if value else queryset

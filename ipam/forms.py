@@ -64,6 +64,15 @@ class IPAddressFormBase(AddressTextFormMixin, BootstrapModelForm):
         queryset=Interface.objects.select_related("device"), required=False, label="Interface"
     )
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # A VM's interface, named with its VM as device ports are (virtualization names the model, not ipam).
+        field = self.fields.get("assigned_vm_interface")
+        if field is not None:
+            field.queryset = field.queryset.select_related("virtual_machine")
+            field.label_from_instance = lambda interface: interface.display
+            field.label = "VM interface"
+
     def clean_address(self) -> str:
         value = self.cleaned_data["address"]
         self.instance.address = parse_interface_address(value)

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "ipam",
     "tenancy",
     "circuits",
+    "virtualization",
     "extras",
 ]
 

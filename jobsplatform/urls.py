@@ -21,6 +21,7 @@ api_patterns = [
     path("ipam/", include("ipam.api.urls")),
     path("tenancy/", include("tenancy.api.urls")),
     path("circuits/", include("circuits.api.urls")),
+    path("virtualization/", include("virtualization.api.urls")),
     # Prefixes and addresses lived in dcim until the ipam app took them: their old endpoints point on.
     moved("dcim/prefixes/", "/api/ipam/prefixes/"),
     moved("dcim/ip-addresses/", "/api/ipam/ip-addresses/"),
@@ -46,6 +47,7 @@ urlpatterns = [
     path("ipam/", include("ipam.urls")),
     path("tenancy/", include("tenancy.urls")),
     path("circuits/", include("circuits.urls")),
+    path("virtualization/", include("virtualization.urls")),
     moved("dcim/prefixes/", "/ipam/prefixes/"),
     moved("dcim/ip-addresses/", "/ipam/ip-addresses/"),
     moved("extras/roles/", "/dcim/roles/"),

@@ -23,3 +23,14 @@ def latest_schema_afterwards():
     """Whatever the test did (and however it ended), the database is at the latest schema after it."""
     yield
     migrate_to_latest()
+
+
+def other_apps_latest(executor: MigrationExecutor, *apps: str) -> list[tuple[str, str]]:
+    """The latest migration of every app but `apps`, leaving out the apps built on them (virtualization's
+    migrations depend on dcim's and ipam's): rolling `apps` back unapplies those too."""
+    graph = executor.loader.graph
+    return [
+        node
+        for node in graph.leaf_nodes()
+        if node[0] not in apps and not any(ancestor[0] in apps for ancestor in graph.forwards_plan(node))
+    ]

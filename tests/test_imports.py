@@ -13,7 +13,18 @@ from pathlib import Path
 
 from django.conf import settings
 
-PACKAGES = ("jobsplatform", "core", "users", "tenancy", "dcim", "ipam", "circuits", "extras", "launcher")
+PACKAGES = (
+    "jobsplatform",
+    "core",
+    "users",
+    "tenancy",
+    "dcim",
+    "ipam",
+    "circuits",
+    "virtualization",
+    "extras",
+    "launcher",
+)
 # The Celery app, its embedded broker and the adapter: the only modules that may import Celery.
 CELERY_LAYER = {"jobsplatform.celery", "jobsplatform.broker", "extras.tasks"}
 CELERY_PACKAGES = ("celery", "kombu", "billiard", "django_celery_beat")
@@ -175,8 +186,13 @@ def test_core_imports_no_app_built_on_it():
 def test_the_inventory_apps_import_only_the_apps_below_them():
     """ipam is built on dcim (addresses on interfaces, prefixes at sites) and both below the jobs app: dcim names
     ipam's models by label only (`"ipam.IPAddress"`, `nested("ipam.ipaddress")`), and ipam adds its lists to
-    dcim's pages from its own side (`add_related`)."""
-    above = {"dcim": ("ipam", "extras"), "ipam": ("extras",)}
+    dcim's pages from its own side (`add_related`). virtualization is built on both (VM interfaces take addresses,
+    devices host clusters), which name its models by label only."""
+    above = {
+        "dcim": ("ipam", "virtualization", "extras"),
+        "ipam": ("virtualization", "extras"),
+        "virtualization": ("extras",),
+    }
     offenders = [
         f"{module} imports {name}"
         for module, path in project_modules().items()

@@ -59,6 +59,7 @@ PUBLIC = {
     "ipam-api:api-root",
     "tenancy-api:api-root",
     "circuits-api:api-root",
+    "virtualization-api:api-root",
     "extras-api:api-root",
     "users-api:api-root",
     # The next run times of a schedule typed into a run form: computed from the query, nothing stored is read.

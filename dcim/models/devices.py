@@ -239,6 +239,10 @@ class Device(ChangeLoggedMixin, InventoryMixin, BaseModel):
     )
     status = status_field("dcim.device", related_name="devices")
     serial = models.CharField(max_length=50, blank=True, verbose_name="serial number")
+    # The virtualization cluster this device hosts VMs for (NetBox and Nautobot): the cluster's `devices`.
+    cluster = models.ForeignKey(
+        "virtualization.Cluster", on_delete=models.SET_NULL, null=True, blank=True, related_name="devices"
+    )
     primary_ip4 = models.ForeignKey(
         "ipam.IPAddress",
         on_delete=models.SET_NULL,

@@ -54,7 +54,36 @@ class PortBase(CableEnd, ChangeLoggedMixin, InventoryMixin, BaseModel):
             raise ValidationError({"module": f"Module {self.module} is installed in another device."})
 
 
-class Interface(PortBase):
+class AddressableInterfaceMixin:
+    """Nautobot 2.x's `interface.add_ip_addresses()` / `remove_ip_addresses()`, for every interface model that
+    addresses are assigned to (a device's Interface, a virtual machine's VMInterface): the interface's side of
+    `IPAddress.assigned_object`. Each address is saved (and change-logged) on its own."""
+
+    def add_ip_addresses(self, ip_addresses) -> int:
+        """Put the address(es) on this interface (moving them from any other); returns how many."""
+        return _assign(ip_addresses, self)
+
+    def remove_ip_addresses(self, ip_addresses) -> int:
+        """Take the address(es) off this interface; returns how many were on it."""
+        # The address's own foreign key to this interface model (`assigned_interface_id`...).
+        column = self._meta.get_field("ip_addresses").field.attname
+        on_this = [address for address in _as_list(ip_addresses) if getattr(address, column) == self.pk]
+        return _assign(on_this, None)
+
+
+def _assign(ip_addresses, interface) -> int:
+    addresses = _as_list(ip_addresses)
+    for address in addresses:
+        address.assigned_object = interface
+        address.validated_save()
+    return len(addresses)
+
+
+def _as_list(items) -> list:
+    return list(items) if isinstance(items, list | tuple | set | models.QuerySet) else [items]
+
+
+class Interface(AddressableInterfaceMixin, PortBase):
     """A network interface, physical or virtual (loopbacks, LAGs and SVIs are interfaces too)."""
 
     type = models.CharField(max_length=50, choices=InterfaceTypeChoices.as_choices)
@@ -87,28 +116,6 @@ class Interface(PortBase):
     @property
     def is_bridge(self) -> bool:
         return self.type == InterfaceTypeChoices.TYPE_BRIDGE
-
-    # Nautobot 2.x assigns addresses from the interface's side; each is saved (and change-logged) on its own.
-    def add_ip_addresses(self, ip_addresses) -> int:
-        """Put the address(es) on this interface (moving them from any other); returns how many."""
-        return self._assign(ip_addresses, self)
-
-    def remove_ip_addresses(self, ip_addresses) -> int:
-        """Take the address(es) off this interface; returns how many were on it."""
-        on_this = [address for address in _as_list(ip_addresses) if address.assigned_interface_id == self.pk]
-        return self._assign(on_this, None)
-
-    @staticmethod
-    def _assign(ip_addresses, interface) -> int:
-        addresses = _as_list(ip_addresses)
-        for address in addresses:
-            address.assigned_interface = interface
-            address.validated_save()
-        return len(addresses)
-
-
-def _as_list(items) -> list:
-    return list(items) if isinstance(items, list | tuple | set | models.QuerySet) else [items]
 
 
 class ConsolePort(PortBase):

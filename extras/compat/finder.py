@@ -33,6 +33,8 @@ ALIASES: dict[str, str] = {
     "nautobot.tenancy.models": "tenancy.models",
     "nautobot.circuits.models": "circuits.models",
     "nautobot.circuits.choices": "circuits.choices",
+    "nautobot.virtualization.models": "virtualization.models",
+    "nautobot.virtualization.choices": "virtualization.choices",
     "nautobot.utilities.choices": "core.choices",
     "nautobot.utilities.forms": "extras.compat.nautobot.forms",
     # Nautobot 2.x/3.x

@@ -6,7 +6,7 @@ import netaddr
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.query import ModelIterable
 
 from core.models import BaseModel, ChangeLoggedMixin, InventoryMixin, RestrictedQuerySet
@@ -247,6 +247,15 @@ class IPAddress(ChangeLoggedMixin, InventoryMixin, BaseModel):
     assigned_interface = models.ForeignKey(
         "dcim.Interface", on_delete=models.SET_NULL, null=True, blank=True, related_name="ip_addresses"
     )
+    # A virtual machine's interface (virtualization): an address is on one interface of either kind at most.
+    assigned_vm_interface = models.ForeignKey(
+        "virtualization.VMInterface",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ip_addresses",
+        verbose_name="assigned VM interface",
+    )
     description = models.CharField(max_length=200, blank=True)
 
     objects = IPAddressQuerySet.as_manager()
@@ -257,6 +266,13 @@ class IPAddress(ChangeLoggedMixin, InventoryMixin, BaseModel):
         verbose_name_plural = "IP addresses"
         # Named while the model lived in dcim (see Prefix).
         indexes = [models.Index(fields=["host", "mask_length"], name="dcim_ipaddress_host")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(assigned_interface__isnull=True) | Q(assigned_vm_interface__isnull=True),
+                name="ipam_ipaddress_one_assigned_interface",
+                violation_error_message="An address is assigned to one interface at most.",
+            )
+        ]
 
     def __str__(self) -> str:
         address = self.address
@@ -276,36 +292,55 @@ class IPAddress(ChangeLoggedMixin, InventoryMixin, BaseModel):
         self.ip_version = address.version
 
     # --- The interface as NetBox and Nautobot 1.x name it: a generic "assigned object" ---------------
-    # Only device interfaces take addresses today; the names serve code written for either product.
+    # A device's interface (`assigned_interface`) or a virtual machine's (`assigned_vm_interface`); the names
+    # serve code written for either product.
+    ASSIGNED_FIELDS = {
+        "dcim.interface": "assigned_interface",
+        "virtualization.vminterface": "assigned_vm_interface",
+    }
+
     @property
     def assigned_object(self):
-        return self.assigned_interface
+        return self.assigned_interface or self.assigned_vm_interface
 
     @assigned_object.setter
     def assigned_object(self, value) -> None:
-        if value is not None and value._meta.label_lower != "dcim.interface":
+        field_name = None if value is None else self.ASSIGNED_FIELDS.get(value._meta.label_lower)
+        if value is not None and field_name is None:
             raise ValidationError(
                 {
                     "assigned_object": f"An address is assigned to an interface, not to a {value._meta.verbose_name}."
                 }
             )
-        self.assigned_interface = value
+        for name in self.ASSIGNED_FIELDS.values():
+            setattr(self, name, value if name == field_name else None)
+
+    def _assigned_field(self) -> str | None:
+        return next((name for name in self.ASSIGNED_FIELDS.values() if getattr(self, f"{name}_id")), None)
 
     @property
     def assigned_object_type(self) -> ContentType | None:
-        if self.assigned_interface_id is None:
+        field_name = self._assigned_field()
+        if field_name is None:
             return None
-        return ContentType.objects.get_for_model(self._meta.get_field("assigned_interface").related_model)
+        return ContentType.objects.get_for_model(self._meta.get_field(field_name).related_model)
 
     @property
     def assigned_object_id(self):
-        return self.assigned_interface_id
+        field_name = self._assigned_field()
+        return None if field_name is None else getattr(self, f"{field_name}_id")
 
     @property
     def interfaces(self) -> models.QuerySet:
-        """Nautobot 2.x: the interfaces the address is on (here at most one)."""
+        """Nautobot 2.x: the device interfaces the address is on (here at most one)."""
         interface_model = self._meta.get_field("assigned_interface").related_model
         return interface_model.objects.filter(pk=self.assigned_interface_id)
+
+    @property
+    def vm_interfaces(self) -> models.QuerySet:
+        """Nautobot 2.x: the VM interfaces the address is on (here at most one)."""
+        interface_model = self._meta.get_field("assigned_vm_interface").related_model
+        return interface_model.objects.filter(pk=self.assigned_vm_interface_id)
 
     @property
     def parent(self) -> Prefix | None:

@@ -9,7 +9,10 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from dcim.models import Device, Location, LocationType
-from tests.migrations import latest_schema_afterwards  # noqa: F401 - restores the schema
+from tests.migrations import (  # noqa: F401 - latest_schema_afterwards restores the schema
+    latest_schema_afterwards,
+    other_apps_latest,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,7 +21,7 @@ BEFORE = ("dcim", "0007_locations")
 
 def apps_before():
     executor = MigrationExecutor(connection)
-    others = [node for node in executor.loader.graph.leaf_nodes() if node[0] != "dcim"]
+    others = other_apps_latest(executor, "dcim")
     executor.migrate([BEFORE])
     return MigrationExecutor(connection).loader.project_state([BEFORE, *others]).apps
 

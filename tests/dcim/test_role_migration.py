@@ -15,7 +15,10 @@ from django.utils import timezone
 
 from dcim.models import Device, DeviceRole, Role
 from extras.models import ObjectChange
-from tests.migrations import latest_schema_afterwards  # noqa: F401 - restores the schema
+from tests.migrations import (  # noqa: F401 - latest_schema_afterwards restores the schema
+    latest_schema_afterwards,
+    other_apps_latest,
+)
 from users.models import ObjectPermission
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -30,7 +33,7 @@ EXTRAS_BEFORE = (
 def apps_before():
     """Every app at its latest but dcim and extras, at the migrations before roles."""
     executor = MigrationExecutor(connection)
-    others = [node for node in executor.loader.graph.leaf_nodes() if node[0] not in ("dcim", "extras")]
+    others = other_apps_latest(executor, "dcim", "extras")
     executor.migrate([BEFORE, EXTRAS_BEFORE])
     return MigrationExecutor(connection).loader.project_state([BEFORE, EXTRAS_BEFORE, *others]).apps
 

@@ -17,7 +17,10 @@ from django.utils import timezone
 from dcim.models import Device, Status
 from extras.models import JobHook, ObjectChange
 from ipam.models import IPAddress, Prefix
-from tests.migrations import latest_schema_afterwards  # noqa: F401 - restores the schema
+from tests.migrations import (  # noqa: F401 - latest_schema_afterwards restores the schema
+    latest_schema_afterwards,
+    other_apps_latest,
+)
 from users.models import ObjectPermission
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -34,7 +37,7 @@ def migrate_to(targets: list[tuple[str, str | None]]) -> MigrationExecutor:
 def state_before():
     """Every app as migrated before the move: dcim at 0003, no ipam, the others at their latest."""
     executor = MigrationExecutor(connection)
-    others = [node for node in executor.loader.graph.leaf_nodes() if node[0] not in ("dcim", "ipam")]
+    others = other_apps_latest(executor, "dcim", "ipam")
     migrate_to([BEFORE, ("ipam", None), *others])
     return MigrationExecutor(connection).loader.project_state([BEFORE, *others]).apps
 

@@ -168,6 +168,7 @@ def test_declared_models_fill_the_inventory_menu_in_declaration_order():
         "IPAM",
         "Tenancy",
         "Circuits",
+        "Virtualization",
     ]
     assert [item.label for item in inventory.groups[4].items] == ["Prefixes", "IP addresses"]
     assert menu()[-1].label == "Jobs"

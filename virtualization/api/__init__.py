@@ -1,0 +1,1 @@
+"""The virtualization REST API."""
