@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.text import slugify
 
 from core.permissions import restrict_queryset
@@ -15,6 +16,13 @@ def style_form(form: forms.BaseForm) -> forms.BaseForm:
     for field in form.fields.values():
         style_widget(field.widget)
     return form
+
+
+def form_field_for(model_field: models.Field, **kwargs) -> forms.Field | None:
+    """A model field's form field; a URL typed without a scheme is taken as https (Django 6's default)."""
+    if isinstance(model_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return model_field.formfield(**kwargs)
 
 
 def restrict_form_querysets(form: forms.BaseForm, user) -> forms.BaseForm:

@@ -17,7 +17,7 @@ from django.utils.text import capfirst
 
 from core.declarations import extras_ui
 from core.declarations.fields import field_at
-from core.forms import BootstrapMixin, BootstrapModelForm, SlugFromNameMixin
+from core.forms import BootstrapMixin, BootstrapModelForm, SlugFromNameMixin, form_field_for
 
 
 def slug_source(model: type[models.Model], names: Sequence[str]) -> str:
@@ -41,7 +41,8 @@ def build_form(
         bases = (SlugFromNameMixin, *bases)
         attrs["slug_source"] = slug_source(model, names)
     meta_base = getattr(base, "Meta", object)
-    attrs["Meta"] = type("Meta", (meta_base,), {"model": model, "fields": list(names)})
+    meta = {"model": model, "fields": list(names), "formfield_callback": form_field_for}
+    attrs["Meta"] = type("Meta", (meta_base,), meta)
     return type(f"{model.__name__}Form", bases, attrs)
 
 
@@ -85,7 +86,7 @@ def build_bulk_edit_form(model: type[models.Model], names: Sequence[str]) -> typ
             field = forms.NullBooleanField(required=False, label=capfirst(model_field.verbose_name))
             field.widget = forms.Select(choices=[("", "No change"), ("true", "Yes"), ("false", "No")])
         else:
-            field = model_field.formfield(required=False)
+            field = form_field_for(model_field, required=False)
         if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
             field.choices = [("", "No change"), *[choice for choice in field.choices if choice[0] != ""]]
         elif isinstance(field, forms.ModelChoiceField):
