@@ -187,11 +187,13 @@ def test_the_inventory_apps_import_only_the_apps_below_them():
     """ipam is built on dcim (addresses on interfaces, prefixes at sites) and both below the jobs app: dcim names
     ipam's models by label only (`"ipam.IPAddress"`, `nested("ipam.ipaddress")`), and ipam adds its lists to
     dcim's pages from its own side (`add_related`). virtualization is built on both (VM interfaces take addresses,
-    devices host clusters), which name its models by label only."""
+    devices host clusters), which name its models by label only. circuits is built on dcim too (terminations at
+    sites, cabled to interfaces): cables name its terminations by label."""
     above = {
-        "dcim": ("ipam", "virtualization", "extras"),
-        "ipam": ("virtualization", "extras"),
-        "virtualization": ("extras",),
+        "dcim": ("ipam", "virtualization", "circuits", "extras"),
+        "ipam": ("virtualization", "circuits", "extras"),
+        "virtualization": ("circuits", "extras"),
+        "circuits": ("virtualization", "extras"),
     }
     offenders = [
         f"{module} imports {name}"
