@@ -1,4 +1,4 @@
-"""What the inventory's forms add to their declared fields (dcim/declarations.py): the models a status applies
+"""What the inventory's forms add to their declared fields (dcim/declarations/): the models a status applies
 to, the models a role applies to, a device's primary addresses among its own, a cable's ends by port kind and id."""
 
 from __future__ import annotations

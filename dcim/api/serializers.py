@@ -1,4 +1,4 @@
-"""Serializers of the inventory API: generated from the declarations (dcim/declarations.py) and found here by
+"""Serializers of the inventory API: generated from the declarations (dcim/declarations/) and found here by
 name (`SiteSerializer`, `NestedSiteSerializer`) as the change log expects; below, what no rule gives."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""Site groups, racks, rack groups and roles, reservations, power panels and feeds, each declared once (see
-dcim/declarations.py): pages, API, filters, search and menu follow."""
+"""Site groups, racks, rack groups and roles, reservations, power panels and feeds, each declared once:
+pages, API, filters, search and menu follow."""
 
 from __future__ import annotations
 
