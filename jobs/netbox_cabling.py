@@ -13,6 +13,12 @@ from extras.scripts import ChoiceVar, ObjectVar, Script, StringVar
 name = "Cabling (NetBox)"
 
 
+def describe(end) -> str:
+    """A cable end with what holds it: "par-rtr-01 Ethernet1", or a circuit termination as itself."""
+    device = getattr(end, "device", None)
+    return f"{device} {end}" if device else str(end)
+
+
 class PatchThroughPanel(Script):
     class Meta:
         name = "Patch an interface through a panel"
@@ -39,8 +45,7 @@ class PatchThroughPanel(Script):
             return
         for port in (interface, front_port):
             if port.cable:
-                peer = port.link_peers[0]
-                self.log_failure(f"Already cabled to {peer.device} {peer}", port)
+                self.log_failure(f"Already cabled to {describe(port.link_peers[0])}", port)
                 return
 
         cable = Cable(
@@ -51,16 +56,16 @@ class PatchThroughPanel(Script):
         )
         cable.full_clean()
         cable.save()
-        self.log_success(f"Cabled {interface.device} {interface} to {front_port.device} {front_port}", cable)
+        self.log_success(f"Cabled {describe(interface)} to {describe(front_port)}", cable)
 
         interface.refresh_from_db()
         endpoints = interface.connected_endpoints
         if endpoints:
             far = endpoints[0]
-            self.log_info(f"The connection now ends at {far.device} {far}")
+            self.log_info(f"The connection now ends at {describe(far)}")
         else:
             rear = front_port.rear_port
-            self.log_warning(f"The path continues at {rear.device} {rear}, which has no cable yet", rear)
+            self.log_warning(f"The path continues at {describe(rear)}, which has no cable yet", rear)
         return cable.pk
 
 
@@ -72,16 +77,13 @@ class CablePathAudit(Report):
         for interface in interfaces.order_by("device__name", "name"):
             endpoints = interface.connected_endpoints
             if not endpoints:
-                peer = interface.link_peers[0]
-                self.log_failure(interface, f"The path stops at {peer.device} {peer}")
+                self.log_failure(interface, f"The path stops at {describe(interface.link_peers[0])}")
             elif not interface.connection_status:
-                self.log_warning(
-                    interface, f"Reaches {endpoints[0].device} {endpoints[0]} over a planned cable"
-                )
+                self.log_warning(interface, f"Reaches {describe(endpoints[0])} over a planned cable")
             else:
                 self.log_success(interface)
 
     def test_planned_cables(self):
         for cable in Cable.objects.filter(status=LinkStatusChoices.STATUS_PLANNED):
             a, b = cable.a_terminations[0], cable.b_terminations[0]
-            self.log_warning(cable, f"Still planned: {a.device} {a} to {b.device} {b}")
+            self.log_warning(cable, f"Still planned: {describe(a)} to {describe(b)}")

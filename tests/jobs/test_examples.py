@@ -206,8 +206,7 @@ def test_the_netbox_script_example_disables_the_physical_ports_without_a_cable(e
         "par-cs-01 Ethernet2",
         "par-pdu-01 Ethernet1",
         "par-pdu-01 Ethernet2",
-        "par-rtr-01 Ethernet2",
-        "par-sw-01 Ethernet2",
+        "par-sw-01 Ethernet2",  # par-rtr-01 Ethernet2 is cabled to the Paris-Berlin circuit (circuits demo)
     ]
     assert dry.output.strip().splitlines() == expected
     assert ("success", "Disabled Ethernet2") in lines
@@ -227,7 +226,8 @@ def test_the_nautobot_1_example_fails_each_device_record_that_breaks_a_rule(exam
 
     assert result.status == Status.STATUS_FAILED
     failures = [message for level, message in lines if level == "failure"]
-    assert failures.count("No serial number") == 4  # the five active devices but par-rtr-01
+    # the seven active Paris devices (the four network devices, the two virtualization hosts) but par-rtr-01
+    assert failures.count("No serial number") == 6
     assert failures.count("Name does not start with 'par-'") == 1  # ber-rtr-01
     assert ("success", "Serial number recorded") in lines
 
@@ -246,13 +246,15 @@ def test_the_nautobot_2_package_example_lists_a_location_in_a_csv_file(examples)
     )
     assert sorted(row.split(",")[1] for row in rows[1:]) == [
         "par-cs-01",
+        "par-esx-01",  # the virtualization demo's cluster hosts
+        "par-esx-02",
         "par-pdu-01",
         "par-rtr-01",
         "par-sw-01",
     ]
     assert "Paris DC1 Floor 1,par-rtr-01,Router" in "\n".join(rows)
     assert ("info", "Router: 1") in lines
-    assert result.return_value["devices"] == 4
+    assert result.return_value["devices"] == 6
 
 
 def test_the_nautobot_2_package_example_changes_status_only_when_not_a_dry_run(examples):
@@ -293,7 +295,7 @@ def test_the_netbox_cabling_report_follows_cables_through_the_panel(examples):
 
 def test_the_netbox_cabling_script_patches_an_interface_and_says_where_it_ends(examples):
     panel = Device.objects.get(name="ber-pp-01")
-    interface = Interface.objects.get(device__name="ber-rtr-01", name="Ethernet2")
+    interface = Interface.objects.get(device__name="ber-rtr-01", name="Management1")
     front_port = panel.frontports.get(name="Port 2")
     data = {
         "interface": str(interface.pk),
@@ -306,7 +308,7 @@ def test_the_netbox_cabling_script_patches_an_interface_and_says_where_it_ends(e
     result, lines = run(examples["PatchThroughPanel"], data, commit=True)
 
     assert result.status == Status.STATUS_COMPLETED, lines
-    assert ("success", "Cabled ber-rtr-01 Ethernet2 to ber-pp-01 Port 2") in lines
+    assert ("success", "Cabled ber-rtr-01 Management1 to ber-pp-01 Port 2") in lines
     assert ("warning", "The path continues at ber-pp-01 Trunk, which has no cable yet") in lines
     interface.refresh_from_db()
     assert interface.link_peers == [front_port] and interface.cable.label == "BER-0002"
