@@ -157,7 +157,7 @@ def requeue_or_end(result: JobResult, cause: str) -> str | None:
                 logger.warning("Could not hand lost run %s out again (will retry): %s", locked.pk, error)
                 return None
             attempt = locked.attempts + 1
-            JobResult.objects.filter(pk=locked.pk).update(attempts=attempt)
+            JobResult.objects.filter(pk=locked.pk).update(attempts=attempt, sent=timezone.now())
             message = f"{cause}; it was handed to the workers again (attempt {attempt + 1})."
             _append_line(locked, Level.LOG_WARNING, message, "initialization")
             RunHeartbeat.objects.using("default").filter(job_result_id=locked.pk).delete()
@@ -303,8 +303,10 @@ def reap_pending(now: datetime) -> list[JobResult]:
 
 
 def lost_message(result: JobResult, listeners: list[WorkerHeartbeat], now: datetime) -> bool:
-    """A listener on the run's queue has had room, and taken nothing, for a while since it was submitted."""
-    return any(had_room_since(worker, result.created, now) for worker in listeners)
+    """A listener on the run's queue has had room, and taken nothing, for a while since the run's message was
+    sent: at its submission, or when it was last handed out again."""
+    sent = max(result.created, result.sent) if result.sent else result.created
+    return any(had_room_since(worker, sent, now) for worker in listeners)
 
 
 def had_room_since(worker: WorkerHeartbeat, moment: datetime, now: datetime) -> bool:

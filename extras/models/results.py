@@ -142,6 +142,9 @@ class JobResult(BaseModel):
     progress_message = models.CharField(max_length=200, blank=True)
     progress_updated = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # When the run's message was last handed to the broker again (None: only at its creation). The reaper's
+    # lost-message rule measures a listener's idle time from here, so a new message is given time to arrive.
+    sent = models.DateTimeField(null=True, blank=True, editable=False)
     debug_count = models.PositiveIntegerField(default=0)
     success_count = models.PositiveIntegerField(default=0)
     info_count = models.PositiveIntegerField(default=0)

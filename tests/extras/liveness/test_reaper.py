@@ -249,6 +249,23 @@ def test_a_listener_that_became_idle_just_after_the_submission_still_reveals_the
     assert sent == [result.pk]
 
 
+def test_a_run_handed_out_again_gives_its_new_message_time_to_arrive(fixture_jobs, sent):
+    """Multi-host defect: the lost-message rule measured from the run's creation, so a run just handed out
+    again looked lost at once (an idle listener had had room since long before) and was ended errored
+    before a worker could claim its new message."""
+    alive_worker(idle_since=timezone.now() - timedelta(seconds=30), concurrency=2)
+    result = pending(fixture_jobs["SlowJob"])
+    JobResult.objects.filter(pk=result.pk).update(created=timezone.now() - timedelta(minutes=1))
+    reap_lost_runs()  # its first message was lost: handed out again
+    assert sent == [result.pk]
+
+    assert reap_lost_runs() == []  # the new message has just been sent
+
+    result.refresh_from_db()
+    assert (result.status, result.attempts) == (Status.STATUS_PENDING, 1)
+    assert result.sent is not None and result.sent > result.created
+
+
 def test_an_unclaimed_run_waiting_behind_busy_workers_is_left_alone(fixture_jobs, sent):
     alive_worker(idle_since=None, concurrency=2)  # every slot taken
     result = pending(fixture_jobs["SlowJob"])
