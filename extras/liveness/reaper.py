@@ -121,12 +121,14 @@ def end_lost_run(result: JobResult, message: str, *, statuses=Status.ACTIVE) -> 
     return True
 
 
-def requeue_or_end(result: JobResult, cause: str) -> str | None:
+def requeue_or_end(result: JobResult, cause: str, judged: RunHeartbeat | None = None) -> str | None:
     """A pending run that was lost before it started: hand it out again if its job allows, else end it.
 
-    `result` is the run as the caller read it when it decided. Returns "requeued", "ended", or None when the
-    run is no longer pending, when another reaper (every worker and beat run one) handed it out again
-    since then, or when the broker refused it (then it stays pending and the next pass tries again).
+    `result` is the run as the caller read it when it decided, `judged` the claim it judged (if any): only
+    that claim is cleared, never a newer one, since a worker may claim the new message before this returns.
+    Returns "requeued", "ended", or None when the run is no longer pending, when another reaper (every
+    worker and beat run one) handed it out again since then, or when the broker refused it (then it stays
+    pending and the next pass tries again).
     """
     with transaction.atomic():
         locked = _locked(result.pk, [Status.STATUS_PENDING])
@@ -160,7 +162,10 @@ def requeue_or_end(result: JobResult, cause: str) -> str | None:
             JobResult.objects.filter(pk=locked.pk).update(attempts=attempt, sent=timezone.now())
             message = f"{cause}; it was handed to the workers again (attempt {attempt + 1})."
             _append_line(locked, Level.LOG_WARNING, message, "initialization")
-            RunHeartbeat.objects.using("default").filter(job_result_id=locked.pk).delete()
+            if judged is not None:
+                RunHeartbeat.objects.using("default").filter(
+                    job_result_id=locked.pk, worker=judged.worker, claimed=judged.claimed
+                ).delete()
             outcome = "requeued"
     logger.warning("Run %s %s: %s", result.pk, outcome, message)
     return outcome
@@ -176,7 +181,8 @@ def end_run_lost_by_pool(job_result_id, what_happened: str, *, time_limit_hit: b
         return False
     if result.status == Status.STATUS_PENDING:
         cause = f"The worker process that took this run died before starting it (`{what_happened}`)"
-        return requeue_or_end(result, cause) is not None
+        judged = RunHeartbeat.objects.filter(job_result_id=result.pk).first()
+        return requeue_or_end(result, cause, judged) is not None
     if result.worker:
         # The process may still be running (a hard time limit is reported before the kill) and logging: once
         # it and its sessions are gone, the line below comes after its lines.
@@ -297,7 +303,7 @@ def reap_pending(now: datetime) -> list[JobResult]:
             continue
         else:
             continue
-        if _claim_unchanged(result, claim) and requeue_or_end(result, cause) is not None:
+        if _claim_unchanged(result, claim) and requeue_or_end(result, cause, claim) is not None:
             handled.append(result)
     return handled
 

@@ -373,3 +373,32 @@ def test_a_run_another_reaper_just_handed_out_again_is_not_ended_by_a_second_one
 
     result.refresh_from_db()
     assert (result.status, result.attempts, sent) == (Status.STATUS_PENDING, 1, [result.pk])
+
+
+def test_a_claim_written_the_moment_the_new_message_arrives_survives_the_hand_out(
+    fixture_jobs, recording_dispatcher
+):
+    """Multi-host defect: the reaper cleared the old claim after publishing the new message, so a worker fast
+    enough to claim it in between lost its claim, and the run was later called lost a second time."""
+    alive_worker("celery@fast", incarnation="now", idle_since=None, concurrency=2)
+    result = pending(fixture_jobs["SlowJob"])
+    claim(result, "gone@host#1", age=timedelta(minutes=1))
+    worker = psycopg.connect(**session_arguments("celery@fast"), autocommit=True)
+
+    def received_and_claimed_at_once(run, **message) -> None:
+        worker.execute(  # the worker's claim, committed on its own connection while the reaper's is open
+            "INSERT INTO extras_runheartbeat (job_result_id, worker, claimed, beat) VALUES (%s, %s, now(), now()) "
+            "ON CONFLICT (job_result_id) DO UPDATE SET worker = EXCLUDED.worker, claimed = now(), beat = now()",
+            [run.pk, "celery@fast#now"],
+        )
+        recording_dispatcher.runs.append(run.pk)
+
+    recording_dispatcher.send_run = received_and_claimed_at_once
+    try:
+        reap_lost_runs()
+    finally:
+        worker.close()
+
+    assert recording_dispatcher.runs == [result.pk]
+    assert RunHeartbeat.objects.get(job_result_id=result.pk).worker == "celery@fast#now"
+    assert reap_lost_runs() == []  # in the hands of a live worker
