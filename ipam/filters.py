@@ -1,5 +1,5 @@
 """Filters of prefixes and IP addresses that no declared name gives: containment, addresses as text, a `q`
-that understands addresses. The declarations (ipam/declarations.py) build on these bases."""
+that understands addresses. The declarations (ipam/declarations/) build on these bases."""
 
 from __future__ import annotations
 

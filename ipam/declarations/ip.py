@@ -1,4 +1,4 @@
-"""IPAM's models, each declared once: pages, API, filters, search and menu follow (core/declarations)."""
+"""Prefixes and IP addresses, declared once: pages, API, filters, search and menu follow (core/declarations)."""
 
 from __future__ import annotations
 
