@@ -1,13 +1,36 @@
-"""The API's filter backend: django-filter's, with its 400 built from the messages as the form renders them.
+"""The API's filter backend: django-filter's, strict about names, with its 400 built from the messages as the
+form renders them.
 
-django-filter rebuilds each message with `message % params`, which raises TypeError (a 500) for a
-message that holds a literal "%" and no params, for example one quoting the value a client sent.
+A list given a parameter it does not know answers 400 naming it (as Nautobot 2.x's STRICT_FILTERING): ignoring
+it returns the whole table, and a script that filters before a bulk edit would edit everything.
+`STRICT_FILTERING=false` relaxes it.
+
+django-filter rebuilds each message with `message % params`, which raises TypeError (a 500) for a message that
+holds a literal "%" and no params, for example one quoting the value a client sent.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers
+
+from core.api.versioning import QUERY_PARAMETER
+
+# Read by pagination, rendering, versioning or the serializers, not by a filter set; the last three are
+# sent by pynautobot and pynetbox (`exclude=config_context`) and change nothing here.
+KNOWN_PARAMETERS = frozenset(
+    {"limit", "offset", "brief", "ordering", "fields", "omit", "depth", "format", QUERY_PARAMETER}
+    | {"exclude_m2m", "include", "exclude"}
+)
+
+
+def unknown_parameters(params, filterset, view) -> list[str]:
+    """`view.query_parameters` names what the view (or its paginator) reads itself, e.g. `after`."""
+    own = getattr(view, "query_parameters", ())
+    return [
+        name for name in params if name not in filterset.filters and name not in KNOWN_PARAMETERS | set(own)
+    ]
 
 
 class FilterBackend(DjangoFilterBackend):
@@ -15,6 +38,12 @@ class FilterBackend(DjangoFilterBackend):
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
             return queryset
+        if settings.STRICT_FILTERING and getattr(view, "action", None) == "list":
+            unknown = unknown_parameters(request.query_params, filterset, view)
+            if unknown:
+                raise serializers.ValidationError(
+                    {name: ["Unknown filter parameter: no filter of this name exists."] for name in unknown}
+                )
         if not filterset.is_valid() and self.raise_exception:
             # An ErrorList yields each message already formatted with its params.
             raise serializers.ValidationError(

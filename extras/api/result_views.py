@@ -13,7 +13,7 @@ from core.api.permissions import TokenPermissions
 from core.api.views import ModelViewSet
 from core.permissions import sees_all
 from extras.api import serializers
-from extras.api.log_pages import LogLinePagination
+from extras.api.log_pages import AFTER, LogLinePagination
 from extras.api.log_rows import LogRowBuilder
 from extras.api.nested_serializers import NestedJobResultSerializer, NestedScheduledJobSerializer
 from extras.changes.api import review_refusal
@@ -127,6 +127,7 @@ class JobLogEntryViewSet(ReadOnlyModelViewSet):
     filterset_class = filters.JobLogEntryFilterSet
     permission_classes = [JobLogPermissions]
     pagination_class = LogLinePagination
+    query_parameters = (AFTER,)
 
     def get_queryset(self):
         user = self.request.user
