@@ -6,6 +6,7 @@ from core.declarations import Related, add_related, declare, nested
 from core.tables import Column
 from dcim import declarations as dcim_declarations  # noqa: F401 - the pages IPAM adds its lists to
 from ipam.api.fields import IPAddressWithMaskField, IPNetworkField
+from ipam.api.views import PrefixViewSet
 from ipam.filters import IPAddressFilterSetBase, PrefixFilterSetBase
 from ipam.forms import IPAddressFormBase, PrefixFormBase
 from ipam.models import IPAddress, Prefix
@@ -60,6 +61,7 @@ declare(
         "prefix": IPNetworkField(help_text='The network, e.g. "10.0.0.0/24" (host bits must be zero).')
     },
     brief_fields=("prefix",),
+    viewset_base=PrefixViewSet,  # adds available-ips and available-prefixes
 )
 
 declare(

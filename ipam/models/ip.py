@@ -138,8 +138,8 @@ class Prefix(ChangeLoggedMixin, InventoryMixin, BaseModel):
         """Every IP address whose host falls inside this prefix."""
         return IPAddress.objects.filter(host__gte=self.network, host__lte=self.broadcast)
 
-    # Allocation (ipam/allocation.py): reading what is free takes no lock; `ipam.allocation.allocate_ip()` and
-    # `allocate_prefix()` create the next free one race-free.
+    # Allocation (ipam/allocation.py): `ipam.allocation.allocate_ip()`/`allocate_prefix()` create the next free
+    # one race-free; these reads, inside a transaction (a job), take the allocation lock until it ends.
     def get_available_prefixes(self) -> netaddr.IPSet:
         """The parts of this prefix not covered by any child prefix."""
         return allocation.available_prefixes(self)
