@@ -10,7 +10,7 @@ from ipam.filters import IPAddressFilterSetBase, PrefixFilterSetBase
 from ipam.forms import IPAddressFormBase, PrefixFormBase
 from ipam.models import IPAddress, Prefix
 
-prefixes = Prefix.objects.select_related("status", "site", "tenant")
+prefixes = Prefix.objects.select_related("status", "site", "tenant", "vlan")
 ip_addresses = IPAddress.objects.select_related(
     "status", "tenant", "assigned_interface__device", "assigned_vm_interface__virtual_machine"
 )
@@ -25,6 +25,7 @@ declare(
         Column("ip_version", label="IP version"),
         "status",
         "site",
+        "vlan",
         "tenant",
         Column("get_parent", label="Parent prefix", link=True),
         "description",
@@ -49,13 +50,13 @@ declare(
             filter_value=lambda prefix: prefix.prefix,
         ),
     ),
-    filters=("ip_version", "prefix_length", "site", "status", "tenant", "tenant_group=tenant__group"),
+    filters=("ip_version", "prefix_length", "site", "vlan", "status", "tenant", "tenant_group=tenant__group"),
     list_filters=("status", "site", "tenant"),
     search_fields=("description",),
     filterset_base=PrefixFilterSetBase,
-    form_fields=("prefix", "status", "site", "tenant", "description"),
+    form_fields=("prefix", "status", "site", "vlan", "tenant", "description"),
     form_base=PrefixFormBase,
-    api_fields=("prefix", "ip_version", "prefix_length", "status", "site", "tenant", "description"),
+    api_fields=("prefix", "ip_version", "prefix_length", "status", "site", "vlan", "tenant", "description"),
     api_extra={
         "prefix": IPNetworkField(help_text='The network, e.g. "10.0.0.0/24" (host bits must be zero).')
     },

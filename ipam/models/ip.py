@@ -62,6 +62,15 @@ class Prefix(ChangeLoggedMixin, InventoryMixin, BaseModel):
     site = models.ForeignKey(
         "dcim.Site", on_delete=models.SET_NULL, null=True, blank=True, related_name="prefixes"
     )
+    # The VLAN the prefix is on (NetBox and Nautobot alike).
+    vlan = models.ForeignKey(
+        "ipam.VLAN",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="prefixes",
+        verbose_name="VLAN",
+    )
     description = models.CharField(max_length=200, blank=True)
 
     objects = PrefixQuerySet.as_manager()
