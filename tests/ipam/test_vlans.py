@@ -158,7 +158,9 @@ def test_vlan_api_round_trip_and_clashes_are_400s_naming_the_field(admin):
 
 
 def test_vlan_group_api_serves_nautobots_range(admin):
-    response = admin.post(url("vlangroup-list"), {"name": "Access", "min_vid": 100, "max_vid": 199}, format="json")
+    response = admin.post(
+        url("vlangroup-list"), {"name": "Access", "min_vid": 100, "max_vid": 199}, format="json"
+    )
     assert response.status_code == 201, response.content
     assert (response.json()["slug"], response.json()["range"]) == ("access", "100-199")
     bad = admin.post(url("vlangroup-list"), {"name": "Bad", "min_vid": 300, "max_vid": 200}, format="json")
@@ -172,7 +174,9 @@ def test_vlan_pages(admin_client):
     assert admin_client.get(vlan.group.get_absolute_url()).status_code == 200
     data = {"vid": 43, "name": "printers", "group": vlan.group.pk, "status": status("active").pk}
     response = admin_client.post(reverse("ipam:vlan_add"), data)
-    assert response.context["form"].errors == {"name": [f'A VLAN named "printers" is already in group {vlan.group}.']}
+    assert response.context["form"].errors == {
+        "name": [f'A VLAN named "printers" is already in group {vlan.group}.']
+    }
     assert Role.objects.count() == 0
 
 
