@@ -34,6 +34,18 @@ def test_a_vlan_without_status_is_active_as_netbox_defaults_it():
     assert vlan.status.slug == VLANStatusChoices.STATUS_ACTIVE
 
 
+def test_a_vlan_takes_netboxs_status_values_as_strings_and_refuses_another_models_status():
+    status("reserved")
+    vlan = VLAN(vid=11, name="spare", status=VLANStatusChoices.STATUS_RESERVED)
+    vlan.validated_save()
+    assert vlan.status.slug == "reserved"
+    assert VLAN.objects.filter(status="reserved").get() == vlan
+    vlan.status = status("planned")  # a site's and a device's status, not a VLAN's
+    with pytest.raises(ValidationError) as error:
+        vlan.full_clean()
+    assert list(error.value.message_dict) == ["status"]
+
+
 @pytest.mark.parametrize("vid", [0, 4095, 5000])
 def test_a_vid_outside_1_to_4094_is_refused(vid):
     with pytest.raises(ValidationError) as error:
