@@ -10,7 +10,6 @@ from dcim import declarations as dcim_declarations  # noqa: F401 - the pages IPA
 from ipam.api.vlans import VLANSerializerBase
 from ipam.filters import VLANFilterSetBase
 from ipam.models import VLAN, VLANGroup
-from virtualization import declarations as virtualization_declarations  # noqa: F401 - VM interfaces
 
 GROUP_FIELDS = ("name", "slug", "site", "location", "min_vid", "max_vid", "description")
 declare(
@@ -85,8 +84,4 @@ add_related("dcim.site", Related("VLAN groups", "ipam.vlangroup", "site"))
 add_related("dcim.site", Related("VLANs", "ipam.vlan", "site"))
 add_related("dcim.location", Related("VLANs", "ipam.vlan", "location"))
 add_related("dcim.role", Related("VLANs", "ipam.vlan", "role"))
-for label, relation in (
-    ("dcim.interface", "interfaces_as_tagged"),
-    ("virtualization.vminterface", "vminterfaces_as_tagged"),
-):
-    add_related(label, Related("Tagged VLANs", "ipam.vlan", relation, filter_param=None))
+add_related("dcim.interface", Related("Tagged VLANs", "ipam.vlan", "interfaces_as_tagged", filter_param=None))
