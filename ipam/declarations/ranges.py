@@ -155,6 +155,7 @@ declare(
 # NetBox's ipam.Role: the roles of prefixes, IP ranges and VLANs (the same rows as dcim's Role).
 declare(
     Role,
+    path="roles",
     menu=MENU,
     columns=("name", "slug", "weight", "description"),
     related=(

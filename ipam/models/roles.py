@@ -42,6 +42,8 @@ class Role(BaseRole):
     class Meta:
         proxy = True
         ordering = ["name"]
+        # Told apart from every role (dcim's Role) in the menu and the global search.
+        verbose_name = "IPAM role"
 
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)

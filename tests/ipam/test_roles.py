@@ -102,3 +102,25 @@ def test_the_netbox_role_endpoint_makes_prefix_roles(admin):
     assert prefix.status_code == 201, prefix.json()
     assert prefix.json()["role"]["slug"] == "access"
     assert Prefix.objects.get(prefix="10.9.0.0/16").role.name == "Access"
+
+
+def test_the_global_search_finds_the_new_ipam_objects(admin_client):
+    role = Role.objects.create(name="Production", slug="production")
+    IPRangeFactory(
+        start_address="10.7.0.10/24", end_address="10.7.0.20/24", role=role, description="production DHCP"
+    )
+    from tests.factories.ipam import AggregateFactory, ServiceFactory
+
+    AggregateFactory(description="production block")
+    ServiceFactory(name="production-api")
+    results = admin_client.get("/search/", {"q": "production"}).context["results"]
+    counts = {result.source.model._meta.label: result.count for result in results}
+    assert {
+        label: counts.get(label) for label in ("ipam.IPRange", "ipam.Aggregate", "ipam.Service", "ipam.Role")
+    } == {
+        "ipam.IPRange": 1,
+        "ipam.Aggregate": 1,
+        "ipam.Service": 1,
+        "ipam.Role": 1,
+    }
+    assert admin_client.get("/ipam/roles/").status_code == 200
