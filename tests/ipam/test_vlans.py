@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from dcim.models import Location, Role
+from dcim.models import Location
 from ipam.choices import VLANStatusChoices
 from ipam.models import VLAN, Prefix, VLANGroup
 from tests.api_errors import assert_error_shape
@@ -189,7 +189,6 @@ def test_vlan_pages(admin_client):
     assert response.context["form"].errors == {
         "name": [f'A VLAN named "printers" is already in group {vlan.group}.']
     }
-    assert Role.objects.count() == 0
 
 
 def test_a_global_vlan_is_created_through_the_api_without_a_group(admin):

@@ -173,6 +173,11 @@ def test_declared_models_fill_the_inventory_menu_in_declaration_order():
     assert [item.label for item in inventory.groups[4].items] == [
         "Prefixes",
         "IP addresses",
+        "RIRs",
+        "Aggregates",
+        "IP ranges",
+        "IPAM roles",
+        "Services",
         "VLAN groups",
         "VLANs",
     ]
