@@ -5,14 +5,15 @@ from __future__ import annotations
 from core.declarations import Related, add_related, declare, nested
 from core.tables import Column
 from dcim import declarations as dcim_declarations  # noqa: F401 - the pages IPAM adds its lists to
-from ipam.api.fields import IPAddressWithMaskField, IPNetworkField
+from ipam.api.fields import AddressRoleField, IPAddressWithMaskField, IPNetworkField
+from ipam.api.views import PrefixViewSet
 from ipam.filters import IPAddressFilterSetBase, PrefixFilterSetBase
 from ipam.forms import IPAddressFormBase, PrefixFormBase
 from ipam.models import IPAddress, Prefix
 
-prefixes = Prefix.objects.select_related("status", "site", "tenant")
+prefixes = Prefix.objects.select_related("status", "role", "site", "tenant", "vlan")
 ip_addresses = IPAddress.objects.select_related(
-    "status", "tenant", "assigned_interface__device", "assigned_vm_interface__virtual_machine"
+    "status", "role", "tenant", "assigned_interface__device", "assigned_vm_interface__virtual_machine"
 )
 
 declare(
@@ -24,7 +25,9 @@ declare(
         "prefix",
         Column("ip_version", label="IP version"),
         "status",
+        "role",
         "site",
+        "vlan",
         "tenant",
         Column("get_parent", label="Parent prefix", link=True),
         "description",
@@ -49,17 +52,37 @@ declare(
             filter_value=lambda prefix: prefix.prefix,
         ),
     ),
-    filters=("ip_version", "prefix_length", "site", "status", "tenant", "tenant_group=tenant__group"),
+    filters=(
+        "ip_version",
+        "prefix_length",
+        "site",
+        "vlan",
+        "status",
+        "role",
+        "tenant",
+        "tenant_group=tenant__group",
+    ),
     list_filters=("status", "site", "tenant"),
     search_fields=("description",),
     filterset_base=PrefixFilterSetBase,
-    form_fields=("prefix", "status", "site", "tenant", "description"),
+    form_fields=("prefix", "status", "role", "site", "vlan", "tenant", "description"),
     form_base=PrefixFormBase,
-    api_fields=("prefix", "ip_version", "prefix_length", "status", "site", "tenant", "description"),
+    api_fields=(
+        "prefix",
+        "ip_version",
+        "prefix_length",
+        "status",
+        "role",
+        "site",
+        "vlan",
+        "tenant",
+        "description",
+    ),
     api_extra={
         "prefix": IPNetworkField(help_text='The network, e.g. "10.0.0.0/24" (host bits must be zero).')
     },
     brief_fields=("prefix",),
+    viewset_base=PrefixViewSet,  # adds available-ips and available-prefixes
 )
 
 declare(
@@ -90,6 +113,7 @@ declare(
         "address",
         Column("ip_version", label="IP version"),
         "status",
+        "role",
         "tenant",
         "dns_name",
         Column("assigned_interface.device", label="Device", link=True),
@@ -104,6 +128,7 @@ declare(
         "mask_length",
         "dns_name",
         "status",
+        "role",
         "assigned_interface",
         "assigned_vm_interface",
         # NetBox's names of the VM side (virtualization names the relation; ipam imports none of it).
@@ -118,6 +143,7 @@ declare(
     form_fields=(
         "address",
         "status",
+        "role",
         "tenant",
         "dns_name",
         "assigned_interface",
@@ -130,6 +156,7 @@ declare(
         "ip_version",
         "mask_length",
         "status",
+        "role",
         "tenant",
         "dns_name",
         "assigned_interface",
@@ -139,6 +166,7 @@ declare(
     ),
     api_extra={
         "address": IPAddressWithMaskField(help_text='The address with its mask, e.g. "10.0.0.1/24".'),
+        "role": AddressRoleField(help_text='A role, as its value ("loopback"), name or id.'),
         "parent": nested(
             "ipam.prefix", read_only=True, allow_null=True, help_text="Most specific containing prefix."
         ),

@@ -14,7 +14,7 @@ from dcim.models.organization import status_field
 from ipam import allocation
 from ipam.addressing import host_bits_error, network_bounds, parse_interface_address, parse_network
 from ipam.choices import IPVersionChoices
-from ipam.fields import AddressField
+from ipam.fields import AddressField, AddressRoleField, role_field
 from tenancy.models import tenant_field
 
 
@@ -59,9 +59,19 @@ class Prefix(ChangeLoggedMixin, InventoryMixin, BaseModel):
         editable=False, blank=True, choices=IPVersionChoices.CHOICES
     )
     status = status_field("ipam.prefix", related_name="prefixes")
+    role = role_field("ipam.prefix", "prefixes")
     tenant = tenant_field("prefixes")
     site = models.ForeignKey(
         "dcim.Site", on_delete=models.SET_NULL, null=True, blank=True, related_name="prefixes"
+    )
+    # The VLAN the prefix is on (NetBox and Nautobot alike).
+    vlan = models.ForeignKey(
+        "ipam.VLAN",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="prefixes",
+        verbose_name="VLAN",
     )
     description = models.CharField(max_length=200, blank=True)
 
@@ -138,8 +148,8 @@ class Prefix(ChangeLoggedMixin, InventoryMixin, BaseModel):
         """Every IP address whose host falls inside this prefix."""
         return IPAddress.objects.filter(host__gte=self.network, host__lte=self.broadcast)
 
-    # Allocation (ipam/allocation.py): reading what is free takes no lock; `ipam.allocation.allocate_ip()` and
-    # `allocate_prefix()` create the next free one race-free.
+    # Allocation (ipam/allocation.py): `ipam.allocation.allocate_ip()`/`allocate_prefix()` create the next free
+    # one race-free; these reads, inside a transaction (a job), take the allocation lock until it ends.
     def get_available_prefixes(self) -> netaddr.IPSet:
         """The parts of this prefix not covered by any child prefix."""
         return allocation.available_prefixes(self)
@@ -237,6 +247,9 @@ class IPAddress(ChangeLoggedMixin, InventoryMixin, BaseModel):
         editable=False, blank=True, choices=IPVersionChoices.CHOICES
     )
     status = status_field("ipam.ipaddress", related_name="ip_addresses")
+    # A Role (Nautobot 2.x) that takes NetBox's IPAddressRoleChoices values too: `ip.role = "loopback"`,
+    # `ip.role == "vip"`, `filter(role="anycast")` (see ipam.fields.AddressRoleField).
+    role = role_field("ipam.ipaddress", "ip_addresses", AddressRoleField)
     tenant = tenant_field("ip_addresses")
     dns_name = models.CharField(max_length=255, blank=True, verbose_name="DNS name")
     assigned_interface = models.ForeignKey(
