@@ -41,7 +41,9 @@ def marked_fields(model: type[Model]) -> dict:
         except FieldDoesNotExist:
             continue
         if field_.get_internal_type() in ("CharField", "TextField") and field_.editable:
-            values[name] = f"{NEEDLE}{model._meta.model_name}-{name}"[: field_.max_length or 200]
+            values[name] = f"{NEEDLE}{model._meta.app_label}-{model._meta.model_name}-{name}"[
+                : field_.max_length or 200
+            ]
     return values
 
 
