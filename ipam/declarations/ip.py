@@ -10,20 +10,36 @@ from ipam.filters import IPAddressFilterSetBase, PrefixFilterSetBase
 from ipam.forms import IPAddressFormBase, PrefixFormBase
 from ipam.models import IPAddress, Prefix
 
-prefixes = Prefix.objects.select_related("status", "site", "tenant")
+prefixes = Prefix.objects.select_related("status", "site", "tenant", "vrf", "namespace")
 ip_addresses = IPAddress.objects.select_related(
-    "status", "tenant", "assigned_interface__device", "assigned_vm_interface__virtual_machine"
+    "status",
+    "tenant",
+    "vrf",
+    "namespace",
+    "assigned_interface__device",
+    "assigned_vm_interface__virtual_machine",
 )
+# A VRF and namespace of a prefix or address (ipam/models/vrfs.py); a namespace left out is the Global one.
+VRF_API_EXTRA = {"namespace": nested("ipam.namespace", required=False)}
 
 declare(
     Prefix,
     queryset=prefixes,
     menu="IPAM",
-    columns=(Column("prefix", link=True, order_by="network"), "status", "site", "tenant", "description"),
+    columns=(
+        Column("prefix", link=True, order_by="network"),
+        "status",
+        "vrf",
+        "site",
+        "tenant",
+        "description",
+    ),
     detail=(
         "prefix",
         Column("ip_version", label="IP version"),
         "status",
+        "vrf",
+        "namespace",
         "site",
         "tenant",
         Column("get_parent", label="Parent prefix", link=True),
@@ -37,6 +53,7 @@ declare(
                 "network__gte": prefix.network,
                 "broadcast__lte": prefix.broadcast,
                 "prefix_length__gt": prefix.prefix_length,
+                **prefix.child_scope(),
             },
             filter_param="within",
             filter_value=lambda prefix: prefix.prefix,
@@ -44,20 +61,44 @@ declare(
         Related(
             "IP addresses",
             "ipam.ipaddress",
-            lambda prefix: {"host__gte": prefix.network, "host__lte": prefix.broadcast},
+            lambda prefix: {
+                "host__gte": prefix.network,
+                "host__lte": prefix.broadcast,
+                **prefix.child_scope(),
+            },
             filter_param="parent",
             filter_value=lambda prefix: prefix.prefix,
         ),
     ),
-    filters=("ip_version", "prefix_length", "site", "status", "tenant", "tenant_group=tenant__group"),
-    list_filters=("status", "site", "tenant"),
+    filters=(
+        "ip_version",
+        "prefix_length",
+        "site",
+        "status",
+        "vrf",
+        "namespace",
+        "tenant",
+        "tenant_group=tenant__group",
+    ),
+    list_filters=("status", "vrf", "site", "tenant"),
     search_fields=("description",),
     filterset_base=PrefixFilterSetBase,
-    form_fields=("prefix", "status", "site", "tenant", "description"),
+    form_fields=("prefix", "status", "vrf", "namespace", "site", "tenant", "description"),
     form_base=PrefixFormBase,
-    api_fields=("prefix", "ip_version", "prefix_length", "status", "site", "tenant", "description"),
+    api_fields=(
+        "prefix",
+        "ip_version",
+        "prefix_length",
+        "status",
+        "vrf",
+        "namespace",
+        "site",
+        "tenant",
+        "description",
+    ),
     api_extra={
-        "prefix": IPNetworkField(help_text='The network, e.g. "10.0.0.0/24" (host bits must be zero).')
+        "prefix": IPNetworkField(help_text='The network, e.g. "10.0.0.0/24" (host bits must be zero).'),
+        **VRF_API_EXTRA,
     },
     brief_fields=("prefix",),
 )
@@ -70,6 +111,7 @@ declare(
     columns=(
         Column("address", label="Address", link=True, order_by="host"),
         "status",
+        "vrf",
         "dns_name",
         Column(
             "assigned_interface.device",
@@ -90,6 +132,8 @@ declare(
         "address",
         Column("ip_version", label="IP version"),
         "status",
+        "vrf",
+        "namespace",
         "tenant",
         "dns_name",
         Column("assigned_interface.device", label="Device", link=True),
@@ -104,6 +148,8 @@ declare(
         "mask_length",
         "dns_name",
         "status",
+        "vrf",
+        "namespace",
         "assigned_interface",
         "assigned_vm_interface",
         # NetBox's names of the VM side (virtualization names the relation; ipam imports none of it).
@@ -112,12 +158,14 @@ declare(
         "tenant",
         "tenant_group=tenant__group",
     ),
-    list_filters=("status", "tenant"),
+    list_filters=("status", "vrf", "tenant"),
     search_fields=("dns_name", "description"),
     filterset_base=IPAddressFilterSetBase,
     form_fields=(
         "address",
         "status",
+        "vrf",
+        "namespace",
         "tenant",
         "dns_name",
         "assigned_interface",
@@ -130,6 +178,8 @@ declare(
         "ip_version",
         "mask_length",
         "status",
+        "vrf",
+        "namespace",
         "tenant",
         "dns_name",
         "assigned_interface",
@@ -142,6 +192,7 @@ declare(
         "parent": nested(
             "ipam.prefix", read_only=True, allow_null=True, help_text="Most specific containing prefix."
         ),
+        **VRF_API_EXTRA,
     },
     brief_fields=("address",),
 )

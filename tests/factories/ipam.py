@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import factory
 
-from ipam.models import IPAddress, Prefix
+from ipam.models import VRF, IPAddress, Namespace, Prefix, RouteTarget
 from tests.factories.dcim import status
 
 
@@ -22,3 +22,25 @@ class IPAddressFactory(factory.django.DjangoModelFactory):
 
     address = factory.Sequence(lambda n: f"192.0.{n // 250 % 256}.{n % 250 + 1}/24")
     status = factory.LazyFunction(status)
+
+
+class NamespaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Namespace
+
+    name = factory.Sequence(lambda n: f"namespace-{n}")
+
+
+class RouteTargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RouteTarget
+
+    name = factory.Sequence(lambda n: f"65000:{n + 1}")
+
+
+class VRFFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VRF
+
+    name = factory.Sequence(lambda n: f"vrf-{n}")
+    rd = factory.Sequence(lambda n: f"65000:{n + 1}")
