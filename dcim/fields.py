@@ -13,6 +13,10 @@ class UnknownStatus(ValueError):
     """A status given by value (slug or name) that is not one of the statuses of the model."""
 
 
+class UnknownRole(UnknownStatus):
+    """A role given by value (slug or name) that is not one of the roles of the model."""
+
+
 class StatusDescriptor(ForwardManyToOneDescriptor):
     """`obj.status = "planned"` (NetBox style) stores the Status of that slug; a Status instance as before."""
 
@@ -33,6 +37,8 @@ class StatusField(models.ForeignKey):
     """
 
     forward_related_accessor_class = StatusDescriptor
+    kind = "status"
+    unknown_error = UnknownStatus
 
     def resolve_status(self, value: str):
         """The Status that `value` (slug, name or primary key) names among those that apply to the model."""
@@ -47,8 +53,8 @@ class StatusField(models.ForeignKey):
             if found is not None:
                 return found
         allowed = ", ".join(sorted(status.slug for status in statuses)) or "(none is defined)"
-        raise UnknownStatus(
-            f'"{value}" is not a status of {self.model._meta.verbose_name} objects; use one of: {allowed}.'
+        raise self.unknown_error(
+            f'"{value}" is not a {self.kind} of {self.model._meta.verbose_name} objects; use one of: {allowed}.'
         )
 
     def status_pk(self, value):
@@ -66,6 +72,15 @@ class StatusField(models.ForeignKey):
             # What a NetBox choice field offers: `get_status_display()` and `get_status_color()`.
             setattr(cls, f"get_{name}_display", lambda obj: getattr(getattr(obj, name, None), "name", ""))
             setattr(cls, f"get_{name}_color", lambda obj: getattr(getattr(obj, name, None), "color", ""))
+
+
+class RoleField(StatusField):
+    """A foreign key to Role (Nautobot 2.x style) that also takes a role's value, as NetBox code gives a choice
+    (`ip.role = "loopback"`, `filter(role="vip")`): the same rules as StatusField, among the roles that apply
+    to the model."""
+
+    kind = "role"
+    unknown_error = UnknownRole
 
 
 class StatusExact(RelatedExact):

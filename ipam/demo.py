@@ -1,10 +1,12 @@
-"""IPAM's part of the demo inventory: prefixes, the routers' loopbacks (their primary IPv4) and uplinks."""
+"""IPAM's part of the demo inventory: prefixes, the routers' loopbacks (their primary IPv4, role loopback) and
+uplinks; RIRs and aggregates, a DHCP range, and the services the devices offer."""
 
 from __future__ import annotations
 
 from core.demo import DemoLoader, register_demo
 from dcim.models import Device, Interface, Status
-from ipam.models import IPAddress, Prefix
+from ipam.models import RIR, Aggregate, IPAddress, IPRange, Prefix, Role, Service
+from ipam.statuses import ip_range_statuses
 
 PREFIXES = [
     ("10.0.0.0/8", "active"),
@@ -32,7 +34,9 @@ def load_addresses(demo: DemoLoader) -> None:
         device = Device.objects.get(name=device_name)
         port = Interface.objects.get(device=device, name="Loopback0")
         loopback = demo.get_or_create(
-            IPAddress, address=address, defaults={"status": active, "assigned_interface": port}
+            IPAddress,
+            address=address,
+            defaults={"status": active, "role": "loopback", "assigned_interface": port},
         )
         if device.primary_ip4_id is None:
             device.primary_ip4 = loopback
@@ -43,3 +47,46 @@ def load_addresses(demo: DemoLoader) -> None:
         port = Interface.objects.get(device__name=device, name=interface)
         defaults = {"status": active, "dns_name": dns_name, "assigned_interface": port}
         demo.get_or_create(IPAddress, address=address, defaults=defaults)
+
+
+# RIR name → (private?, aggregates): 10/8 holds the demo's prefixes; 2001:db8::/32 is the documentation block.
+AGGREGATES = {
+    "RFC 1918": (True, ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]),
+    "ARIN": (False, ["198.51.100.0/24"]),
+    "RFC 3849": (True, ["2001:db8::/32"]),
+}
+DHCP_RANGE = ("10.1.1.100/24", "10.1.1.199/24")
+# device → [(name, protocol, ports)]
+SERVICES = {
+    "par-rtr-01": [("ssh", "tcp", [22]), ("snmp", "udp", [161])],
+    "ber-rtr-01": [("ssh", "tcp", [22])],
+    "par-sw-01": [("ssh", "tcp", [22]), ("https", "tcp", [443])],
+}
+
+
+@register_demo
+def load_address_space(demo: DemoLoader) -> None:
+    for name, (is_private, prefixes) in AGGREGATES.items():
+        rir = demo.get_or_create(RIR, name=name, defaults={"is_private": is_private})
+        for prefix in prefixes:
+            demo.get_or_create(Aggregate, prefix=prefix, defaults={"rir": rir})
+    dhcp = demo.get_or_create(Role, name="DHCP pool", defaults={"slug": "dhcp-pool"})
+    start, end = DHCP_RANGE
+    demo.get_or_create(
+        IPRange,
+        start_address=start,
+        defaults={
+            "end_address": end,
+            "status": ip_range_statuses()["active"],
+            "role": dhcp,
+            "description": "Paris office clients",
+        },
+    )
+    for device_name, services in SERVICES.items():
+        device = Device.objects.get(name=device_name)
+        for name, protocol, ports in services:
+            service = demo.get_or_create(
+                Service, device=device, name=name, defaults={"protocol": protocol, "ports": ports}
+            )
+            if name == "ssh" and device.primary_ip4_id and not service.ipaddresses.exists():
+                service.ipaddresses.add(device.primary_ip4_id)

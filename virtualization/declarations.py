@@ -162,3 +162,4 @@ declare(
 add_related("dcim.site", Related("Clusters", "virtualization.cluster", "site"))
 add_related("dcim.site", Related("Virtual machines", "virtualization.virtualmachine", "site"))
 add_related("dcim.platform", Related("Virtual machines", "virtualization.virtualmachine", "platform"))
+add_related("virtualization.virtualmachine", Related("Services", "ipam.service", "virtual_machine"))

@@ -70,6 +70,7 @@ class BaseModelSerializer(serializers.HyperlinkedModelSerializer):
     def run_validation(self, data=serializers.empty):
         # The model's own clean() (unique and cross-field rules) runs on the candidate instance, so a bad
         # request is a 400 with field messages rather than an IntegrityError further down.
+        refuse_unknown_fields(self, data)
         validated = super().run_validation(data)
         self.validate_with_model(validated)
         return validated
@@ -93,6 +94,24 @@ class BaseModelSerializer(serializers.HyperlinkedModelSerializer):
             if NON_FIELD_ERRORS in messages:
                 messages[api_settings.NON_FIELD_ERRORS_KEY] = messages.pop(NON_FIELD_ERRORS)
             raise serializers.ValidationError(messages) from None
+
+
+def refuse_unknown_fields(serializer: serializers.Serializer, data) -> None:
+    """A field the serializer does not know is an error naming it, never silently dropped.
+
+    Dropping it (as DRF, NetBox and Nautobot do) answers 201 to `{"mtu": 9000}` and leaves the client sure
+    the value was stored. Read-only fields are known: a body read from the API may be sent back as is.
+    """
+    if not isinstance(data, dict):
+        return
+    unknown = [name for name in data if name not in serializer.fields]
+    if unknown:
+        raise serializers.ValidationError(
+            {
+                name: [f"Unknown field: {serializer.Meta.model._meta.verbose_name} has no field {name!r}."]
+                for name in unknown
+            }
+        )
 
 
 class NestedSerializer(BaseModelSerializer):

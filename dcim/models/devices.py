@@ -158,6 +158,14 @@ class Role(AutoSlugMixin, ChangeLoggedMixin, InventoryMixin, BaseModel):
     def __str__(self) -> str:
         return self.name
 
+    def __eq__(self, other) -> bool:
+        # NetBox code compares a choice-valued role with its value: `ip.role == IPAddressRoleChoices.ROLE_VIP`.
+        if isinstance(other, str):
+            return self.slug == other
+        return super().__eq__(other)
+
+    __hash__ = BaseModel.__hash__
+
 
 class DeviceRoleManager(models.Manager.from_queryset(ContentTypeRelatedQuerySet)):
     def get_queryset(self) -> ContentTypeRelatedQuerySet:

@@ -5,14 +5,15 @@ from __future__ import annotations
 from core.declarations import Related, add_related, declare, nested
 from core.tables import Column
 from dcim import declarations as dcim_declarations  # noqa: F401 - the pages IPAM adds its lists to
-from ipam.api.fields import IPAddressWithMaskField, IPNetworkField
+from ipam.api.fields import AddressRoleField, IPAddressWithMaskField, IPNetworkField
 from ipam.filters import IPAddressFilterSetBase, PrefixFilterSetBase
 from ipam.forms import IPAddressFormBase, PrefixFormBase
 from ipam.models import IPAddress, Prefix
 
-prefixes = Prefix.objects.select_related("status", "site", "tenant", "vrf", "namespace")
+prefixes = Prefix.objects.select_related("status", "role", "site", "tenant", "vrf", "namespace")
 ip_addresses = IPAddress.objects.select_related(
     "status",
+    "role",
     "tenant",
     "vrf",
     "namespace",
@@ -38,6 +39,7 @@ declare(
         "prefix",
         Column("ip_version", label="IP version"),
         "status",
+        "role",
         "vrf",
         "namespace",
         "site",
@@ -75,6 +77,7 @@ declare(
         "prefix_length",
         "site",
         "status",
+        "role",
         "vrf",
         "namespace",
         "tenant",
@@ -83,13 +86,14 @@ declare(
     list_filters=("status", "vrf", "site", "tenant"),
     search_fields=("description",),
     filterset_base=PrefixFilterSetBase,
-    form_fields=("prefix", "status", "vrf", "namespace", "site", "tenant", "description"),
+    form_fields=("prefix", "status", "role", "vrf", "namespace", "site", "tenant", "description"),
     form_base=PrefixFormBase,
     api_fields=(
         "prefix",
         "ip_version",
         "prefix_length",
         "status",
+        "role",
         "vrf",
         "namespace",
         "site",
@@ -132,6 +136,7 @@ declare(
         "address",
         Column("ip_version", label="IP version"),
         "status",
+        "role",
         "vrf",
         "namespace",
         "tenant",
@@ -148,6 +153,7 @@ declare(
         "mask_length",
         "dns_name",
         "status",
+        "role",
         "vrf",
         "namespace",
         "assigned_interface",
@@ -164,6 +170,7 @@ declare(
     form_fields=(
         "address",
         "status",
+        "role",
         "vrf",
         "namespace",
         "tenant",
@@ -178,6 +185,7 @@ declare(
         "ip_version",
         "mask_length",
         "status",
+        "role",
         "vrf",
         "namespace",
         "tenant",
@@ -189,6 +197,7 @@ declare(
     ),
     api_extra={
         "address": IPAddressWithMaskField(help_text='The address with its mask, e.g. "10.0.0.1/24".'),
+        "role": AddressRoleField(help_text='A role, as its value ("loopback"), name or id.'),
         "parent": nested(
             "ipam.prefix", read_only=True, allow_null=True, help_text="Most specific containing prefix."
         ),

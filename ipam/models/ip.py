@@ -13,9 +13,10 @@ from django.db.models.query import ModelIterable
 
 from core.models import BaseModel, ChangeLoggedMixin, InventoryMixin, RestrictedQuerySet
 from dcim.models.organization import status_field
+from ipam import allocation
 from ipam.addressing import host_bits_error, network_bounds, parse_interface_address, parse_network
 from ipam.choices import IPVersionChoices, PrefixStatusChoices
-from ipam.fields import AddressField
+from ipam.fields import AddressField, AddressRoleField, role_field
 from ipam.models.vrfs import (
     GLOBAL_NAMESPACE,
     VRF,
@@ -67,6 +68,7 @@ class Prefix(ChangeLoggedMixin, InventoryMixin, BaseModel):
         editable=False, blank=True, choices=IPVersionChoices.CHOICES
     )
     status = status_field("ipam.prefix", related_name="prefixes")
+    role = role_field("ipam.prefix", "prefixes")
     tenant = tenant_field("prefixes")
     site = models.ForeignKey(
         "dcim.Site", on_delete=models.SET_NULL, null=True, blank=True, related_name="prefixes"
@@ -179,33 +181,27 @@ class Prefix(ChangeLoggedMixin, InventoryMixin, BaseModel):
             return {"namespace_id": self.namespace_id}
         return table_of(self)
 
+    # Allocation (ipam/allocation.py): reading what is free takes no lock; `ipam.allocation.allocate_ip()` and
+    # `allocate_prefix()` create the next free one race-free.
     def get_available_prefixes(self) -> netaddr.IPSet:
         """The parts of this prefix not covered by any child prefix."""
-        used = netaddr.IPSet(child.prefix for child in self.get_children().only("network", "prefix_length"))
-        return netaddr.IPSet([self.prefix]) - used
+        return allocation.available_prefixes(self)
 
     def get_first_available_prefix(self, prefix_length: int | None = None) -> netaddr.IPNetwork | None:
-        """The lowest free block of `prefix_length` (default: the largest free block), or None when full."""
-        for block in self.get_available_prefixes().iter_cidrs():
-            if prefix_length is None:
-                return block
-            if block.prefixlen <= prefix_length:
-                return netaddr.IPNetwork(f"{block.network}/{prefix_length}")
-        return None
+        """The lowest free block of `prefix_length` (default: the first free block), or None when full."""
+        return allocation.first_available_prefix(self, prefix_length)
 
     def get_available_ips(self) -> netaddr.IPSet:
         """Addresses of this prefix that no IP address uses (IPv4 network/broadcast excluded below /31)."""
-        available = netaddr.IPSet([self.prefix])
-        if self.ip_version == IPVersionChoices.V4 and self.prefix_length < 31:
-            available.remove(self.prefix.network)
-            available.remove(self.prefix.broadcast)
-        return available - netaddr.IPSet(self.get_child_ips().values_list("host", flat=True))
+        return allocation.available_ips(self)
 
     def get_first_available_ip(self) -> netaddr.IPNetwork | None:
         """The lowest free address with this prefix's mask (e.g. 10.0.0.1/24), or None when full."""
-        for address_range in self.get_available_ips().iter_ipranges():
-            return netaddr.IPNetwork(f"{address_range[0]}/{self.prefix_length}")
-        return None
+        return allocation.first_available_ip(self)
+
+    def get_utilization(self) -> allocation.Utilization:
+        """Nautobot's (numerator, denominator), which also compares and formats as NetBox's percentage."""
+        return allocation.Utilization(*allocation.utilization(self))
 
 
 class IPAddressQuerySet(RestrictedQuerySet):
@@ -333,6 +329,9 @@ class IPAddress(ChangeLoggedMixin, InventoryMixin, BaseModel):
         editable=False, blank=True, choices=IPVersionChoices.CHOICES
     )
     status = status_field("ipam.ipaddress", related_name="ip_addresses")
+    # A Role (Nautobot 2.x) that takes NetBox's IPAddressRoleChoices values too: `ip.role = "loopback"`,
+    # `ip.role == "vip"`, `filter(role="anycast")` (see ipam.fields.AddressRoleField).
+    role = role_field("ipam.ipaddress", "ip_addresses", AddressRoleField)
     tenant = tenant_field("ip_addresses")
     dns_name = models.CharField(max_length=255, blank=True, verbose_name="DNS name")
     assigned_interface = models.ForeignKey(

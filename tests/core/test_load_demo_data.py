@@ -138,3 +138,16 @@ def test_demo_data_has_circuits_at_the_sites_one_cabled_through_to_the_routers()
     assert paris.connected_endpoint == Interface.objects.get(device__name="ber-rtr-01", name="Ethernet2")
     uncabled = Circuit.objects.get(cid="TN-LYO-INET-01")
     assert uncabled.status == "active" and uncabled.termination_a.cable is None
+
+
+def test_demo_data_has_address_space_a_dhcp_range_services_and_address_roles():
+    from ipam.models import RIR, Aggregate, IPRange, Service
+
+    load()
+    assert RIR.objects.get(name="RFC 1918").is_private and not RIR.objects.get(name="ARIN").is_private
+    assert Aggregate.objects.containing("10.1.1.1").get().rir.name == "RFC 1918"
+    dhcp = IPRange.objects.get()
+    assert (dhcp.size, dhcp.role.name, dhcp.status) == (100, "DHCP pool", "active")
+    assert set(Service.objects.values_list("name", flat=True)) == {"ssh", "snmp", "https"}
+    assert Service.objects.filter(name="ssh", ipaddresses__isnull=False).count() == 2
+    assert IPAddress.objects.filter(role="loopback").count() == 2

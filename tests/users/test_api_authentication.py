@@ -80,3 +80,18 @@ def test_trailing_semicolon_accept_header_is_tolerated():
     response = client_with(key).get("/api/status/", HTTP_ACCEPT="application/json;")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
+
+
+@pytest.mark.parametrize("keyword", ["Bearer", "bearer", "Token"])
+def test_a_token_is_accepted_after_either_keyword_netbox_4_clients_send(keyword):
+    _, key = Token.create_for(UserFactory())
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"{keyword} {key}")
+    assert client.get("/api/status/").status_code == 200
+
+
+def test_an_unknown_bearer_token_is_refused_like_any_other():
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {'f' * 40}")
+    response = client.get("/api/status/")
+    assert (response.status_code, response.json()["detail"]) == (403, "Invalid token")
