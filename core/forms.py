@@ -58,6 +58,17 @@ class BootstrapMixin:
 class BootstrapModelForm(BootstrapMixin, forms.ModelForm):
     """Base class of the inventory's model forms."""
 
+    def _post_clean(self) -> None:
+        # Many-to-many values are set only after the save: the model's clean() may read them here (as the
+        # API's serializers give them, core/api/serializers.py).
+        cleaned = getattr(self, "cleaned_data", {})
+        self.instance._pending_many_to_many = {
+            field.name: cleaned[field.name]
+            for field in self.instance._meta.many_to_many
+            if field.name in cleaned and field.name in self.fields
+        }
+        super()._post_clean()
+
 
 class SlugFromNameMixin:
     """An empty slug is filled in from `slug_source` (the name), so people need not type it."""

@@ -1315,15 +1315,17 @@ STATUS_MODELS = ("dcim.site", "dcim.location", "dcim.device", "dcim.module", "ip
 ADDRESS_MODELS = ("ipam.prefix", "ipam.ipaddress")
 # Racks and power feeds take NetBox's values of RackStatusChoices and PowerFeedStatusChoices (migration 0010).
 RACK, FEED = ("dcim.rack",), ("dcim.powerfeed",)
+# VLANs take NetBox's values of VLANStatusChoices (ipam migration vlans).
+VLAN = ("ipam.vlan",)
 DEFAULT_STATUSES: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "active": ("Active", "4caf50", STATUS_MODELS + RACK + FEED),
+    "active": ("Active", "4caf50", STATUS_MODELS + RACK + FEED + VLAN),
     "planned": ("Planned", "00bcd4", STATUS_MODELS + RACK + FEED),
     "staged": ("Staged", "2196f3", STATUS_MODELS),
     "failed": ("Failed", "f44336", STATUS_MODELS + FEED),
     "offline": ("Offline", "ffc107", STATUS_MODELS + FEED),
     "decommissioning": ("Decommissioning", "9e9e9e", STATUS_MODELS),
-    "reserved": ("Reserved", "00bcd4", ADDRESS_MODELS + RACK),
-    "deprecated": ("Deprecated", "f44336", ADDRESS_MODELS + RACK),
+    "reserved": ("Reserved", "00bcd4", ADDRESS_MODELS + RACK + VLAN),
+    "deprecated": ("Deprecated", "f44336", ADDRESS_MODELS + RACK + VLAN),
     "available": ("Available", "4caf50", RACK),
     # The other values of NetBox's status choices (migration 0003), so that every constant below names a status.
     "staging": ("Staging", "2196f3", ("dcim.site", "dcim.location")),

@@ -74,11 +74,19 @@ class StatusField(models.ForeignKey):
             setattr(cls, f"get_{name}_color", lambda obj: getattr(getattr(obj, name, None), "color", ""))
 
 
+class RoleDescriptor(StatusDescriptor):
+    """As StatusDescriptor; an empty value is no role, as NetBox's blank choice (`ip.role = ""`) means."""
+
+    def __set__(self, instance, value):
+        super().__set__(instance, None if value == "" else value)
+
+
 class RoleField(StatusField):
     """A foreign key to Role (Nautobot 2.x style) that also takes a role's value, as NetBox code gives a choice
     (`ip.role = "loopback"`, `filter(role="vip")`): the same rules as StatusField, among the roles that apply
-    to the model."""
+    to the model; `""` is no role."""
 
+    forward_related_accessor_class = RoleDescriptor
     kind = "role"
     unknown_error = UnknownRole
 

@@ -1,11 +1,13 @@
 """IPAM's part of the demo inventory: prefixes, the routers' loopbacks (their primary IPv4, role loopback) and
-uplinks; RIRs and aggregates, a DHCP range, and the services the devices offer."""
+uplinks; RIRs and aggregates, a DHCP range, and the services the devices offer; a VLAN group per site with its
+VLANs, and a switch's ports on them."""
 
 from __future__ import annotations
 
 from core.demo import DemoLoader, register_demo
-from dcim.models import Device, Interface, Status
-from ipam.models import RIR, Aggregate, IPAddress, IPRange, Prefix, Role, Service
+from dcim.choices import InterfaceModeChoices
+from dcim.models import Device, Interface, Site, Status
+from ipam.models import RIR, VLAN, Aggregate, IPAddress, IPRange, Prefix, Role, Service, VLANGroup
 from ipam.statuses import ip_range_statuses
 
 PREFIXES = [
@@ -90,3 +92,49 @@ def load_address_space(demo: DemoLoader) -> None:
             )
             if name == "ssh" and device.primary_ip4_id and not service.ipaddresses.exists():
                 service.ipaddresses.add(device.primary_ip4_id)
+
+
+# (site slug, group name, first and last VLAN ID), then (group, VLAN ID, name, status); a group-less VLAN is global.
+VLAN_GROUPS = [("paris", "Paris access", 100, 199), ("berlin", "Berlin access", 100, 199)]
+VLANS = [
+    ("Paris access", 100, "users", "active"),
+    ("Paris access", 110, "voice", "active"),
+    ("Paris access", 120, "printers", "reserved"),
+    ("Berlin access", 100, "users", "active"),
+    ("Berlin access", 110, "voice", "active"),
+    (None, 999, "out-of-band", "active"),
+]
+# The Paris switch: its uplink trunks the site's VLANs, its second port is a user access port.
+SWITCHPORTS = [
+    ("par-sw-01", "Ethernet1", "tagged", ("users", "voice")),
+    ("par-sw-01", "Ethernet2", "access", "users"),
+]
+VLAN_PREFIXES = [("10.1.100.0/24", "Paris access", "users")]
+
+
+@register_demo
+def load_vlans(demo: DemoLoader) -> None:
+    statuses = {status.slug: status for status in Status.objects.all()}
+    groups = {}
+    for site, name, min_vid, max_vid in VLAN_GROUPS:
+        defaults = {"site": Site.objects.get(slug=site), "min_vid": min_vid, "max_vid": max_vid}
+        groups[name] = demo.get_or_create(VLANGroup, name=name, defaults=defaults)
+    vlans = {}
+    for group_name, vid, name, status in VLANS:
+        group = groups.get(group_name)
+        defaults = {"name": name, "status": statuses[status], "site": group.site if group else None}
+        vlans[group_name, name] = demo.get_or_create(VLAN, group=group, vid=vid, defaults=defaults)
+    for device, name, mode, carried in SWITCHPORTS:
+        port = Interface.objects.get(device__name=device, name=name)
+        if port.mode:
+            continue
+        group = Device.objects.get(name=device).site.name + " access"
+        port.mode = mode
+        if mode == InterfaceModeChoices.MODE_ACCESS:
+            port.untagged_vlan = vlans[group, carried]
+        port.validated_save()
+        if mode == InterfaceModeChoices.MODE_TAGGED:
+            port.tagged_vlans.set([vlans[group, name] for name in carried])
+    for prefix, group_name, vlan in VLAN_PREFIXES:
+        defaults = {"status": statuses["active"], "vlan": vlans[group_name, vlan]}
+        demo.get_or_create(Prefix, prefix=prefix, defaults=defaults)

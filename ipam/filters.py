@@ -145,3 +145,19 @@ class IPAddressFilterSetBase(PresentInVRFFilterMixin, NetworkSearchFilterSet):
         if value is None:
             return queryset
         return queryset.with_parent() if value else queryset.without_parent()
+
+
+class VLANFilterSetBase(BaseFilterSet):
+    """`available_on_device=<id>`: the VLANs a device's interfaces may carry (global, or at its site)."""
+
+    available_on_device = RelatedIdFilter(
+        Device, "pk", method="filter_available_on_device", label="Device (id) whose interfaces may carry it"
+    )
+
+    def filter_available_on_device(self, queryset, name, value):
+        if not value:
+            return queryset
+        sites = {device.site_id for device in value}
+        at_site = Q(site__in=sites) | Q(site__isnull=True, group__site__in=sites)
+        is_global = Q(site__isnull=True) & (Q(group__isnull=True) | Q(group__site__isnull=True))
+        return queryset.filter(at_site | is_global)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from core.declarations import Related, add_related, declare, nested
 from core.tables import Column
 from dcim import declarations as dcim_declarations  # noqa: F401 - the pages virtualization adds its lists to
+from dcim.declarations.ports import SWITCHPORT_API, SWITCHPORT_FIELDS
+from dcim.filters import SwitchportFilterSet
 from ipam import declarations as ipam_declarations  # noqa: F401 - addresses, shown on VM interfaces
 from virtualization.forms import VirtualMachineFormBase
 from virtualization.models import Cluster, ClusterGroup, ClusterType, VirtualMachine, VMInterface
@@ -129,14 +131,20 @@ VM_INTERFACE_FIELDS = (
     "mac_address",
     "parent",
     "bridge",
+    *SWITCHPORT_FIELDS,
     "description",
 )
 declare(
     VMInterface,
-    queryset=VMInterface.objects.select_related("virtual_machine", "status", "parent", "bridge"),
+    queryset=VMInterface.objects.select_related(
+        "virtual_machine", "status", "parent", "bridge", "untagged_vlan"
+    ),
+    api_queryset=VMInterface.objects.select_related(
+        "virtual_machine", "status", "parent", "bridge", "untagged_vlan"
+    ).prefetch_related("tagged_vlans"),
     menu="Virtualization",
-    columns=("name", "virtual_machine", "enabled", "mtu", "mac_address", "parent", "description"),
-    detail=VM_INTERFACE_FIELDS,
+    columns=("name", "virtual_machine", "enabled", "mtu", "mac_address", "parent", "mode", "description"),
+    detail=tuple(name for name in VM_INTERFACE_FIELDS if name != "tagged_vlans"),  # a panel lists them
     related=(
         Related("IP addresses", "ipam.ipaddress", "assigned_vm_interface", filter_param="vminterface_id"),
         Related("Child interfaces", "virtualization.vminterface", "parent"),
@@ -151,11 +159,15 @@ declare(
         "mac_address",
         "parent",
         "bridge",
+        "mode",
+        "untagged_vlan",
     ),
     list_filters=("virtual_machine", "enabled"),
     search_fields=("name", "description", "mac_address", "virtual_machine__name"),
+    filterset_base=SwitchportFilterSet,
     form_fields=VM_INTERFACE_FIELDS,
     api_fields=VM_INTERFACE_FIELDS,
+    api_extra=SWITCHPORT_API,
 )
 
 # A device's page lists the cluster it hosts VMs for; a site's the clusters and VMs there.
@@ -163,3 +175,7 @@ add_related("dcim.site", Related("Clusters", "virtualization.cluster", "site"))
 add_related("dcim.site", Related("Virtual machines", "virtualization.virtualmachine", "site"))
 add_related("dcim.platform", Related("Virtual machines", "virtualization.virtualmachine", "platform"))
 add_related("virtualization.virtualmachine", Related("Services", "ipam.service", "virtual_machine"))
+add_related(
+    "virtualization.vminterface",
+    Related("Tagged VLANs", "ipam.vlan", "vminterfaces_as_tagged", filter_param=None),
+)

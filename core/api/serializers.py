@@ -78,13 +78,17 @@ class BaseModelSerializer(serializers.HyperlinkedModelSerializer):
     def validate_with_model(self, attrs: dict) -> None:
         model = self.Meta.model
         instance = self.instance if self.instance is not None else model()
+        pending = {}  # many-to-many values, set after the save: clean() may read them here
         for name, value in attrs.items():
             try:
                 many_to_many = model._meta.get_field(name).many_to_many
             except FieldDoesNotExist:  # a settable property, e.g. Prefix.prefix
                 many_to_many = False
-            if not many_to_many:
+            if many_to_many:
+                pending[name] = value
+            else:
                 setattr(instance, name, value)
+        instance._pending_many_to_many = pending
         try:
             instance.full_clean(validate_unique=True)
         except DjangoValidationError as error:

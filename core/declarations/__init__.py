@@ -5,7 +5,7 @@ menu item and admin. See declaration.py for the options and the sibling modules 
 from core.declarations.declaration import ModelDeclaration, add_related, declare
 from core.declarations.pages import DeclaredPanel, Related
 from core.declarations.registry import declaration_for, declarations, is_declared
-from core.declarations.serializers import nested
+from core.declarations.serializers import nested, nested_many
 
 __all__ = [
     "DeclaredPanel",
@@ -17,4 +17,5 @@ __all__ = [
     "declare",
     "is_declared",
     "nested",
+    "nested_many",
 ]

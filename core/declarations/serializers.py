@@ -41,6 +41,26 @@ class NestedRef:
         return declaration_for(self.label).nested_serializer(**kwargs)
 
 
+class NestedList(serializers.ListField):
+    """A to-many relation (an interface's tagged VLANs): a list of brief objects, written as a list of ids or
+    lookups. Not a nested serializer, so ModelSerializer sets the relation itself after the save."""
+
+    def to_representation(self, data):
+        items = data.all() if hasattr(data, "all") else data
+        return [self.child.to_representation(item) for item in items]
+
+
+class NestedManyRef(NestedRef):
+    def build(self, *, read_only: bool = False) -> serializers.Field:
+        kwargs = _read_only_kwargs(self.kwargs) if read_only else dict(self.kwargs)
+        return NestedList(child=declaration_for(self.label).nested_serializer(), **kwargs)
+
+
+def nested_many(label: str, **kwargs: Any) -> NestedManyRef:
+    """`nested_many("ipam.vlan", required=False)`: a list of brief related objects in `api_extra`."""
+    return NestedManyRef(label, **kwargs)
+
+
 def nested(label: str, **kwargs: Any) -> NestedRef:
     """`nested("ipam.prefix", read_only=True, allow_null=True)`: a brief related object in `api_extra`."""
     return NestedRef(label, **kwargs)

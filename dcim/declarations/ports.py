@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from core.declarations import declare
+from core.declarations import declare, nested_many
 from core.tables import Column
 from dcim.api.serializers import CableEndField
 from dcim.declarations.common import (
@@ -13,6 +13,7 @@ from dcim.declarations.common import (
     cable_end_prefetch,
 )
 from dcim.filters import (
+    InterfaceFilterSetBase,
     PortFilterSetBase,
 )
 from dcim.models import (
@@ -25,18 +26,40 @@ from dcim.models import (
     RearPort,
 )
 
-
 # --- Ports and cables --------------------------------------------------------------------------------
-def declare_port(model, peer: str | None, *fields: str, select: tuple[str, ...] = ()) -> None:
+# An interface's 802.1Q mode and VLANs (dcim.models.ports.SwitchportMixin), declared for VM interfaces too.
+SWITCHPORT_FIELDS = ("mode", "untagged_vlan", "tagged_vlans")
+SWITCHPORT_API = {
+    "tagged_vlans": nested_many("ipam.vlan", required=False, help_text="Only in tagged mode."),
+}
+
+
+def declare_port(
+    model,
+    peer: str | None,
+    *fields: str,
+    select: tuple[str, ...] = (),
+    switchport: tuple[str, ...] = (),
+    filterset_base: type = PortFilterSetBase,
+) -> None:
     """A port model: its device, cable and far end; `fields` are the model's own (an interface's type...).
     `peer` is the kind of port at the far end of its cable (None: several kinds, not shown in the API);
-    `select` the relations its own fields walk (a front port's rear port)."""
+    `select` the relations its own fields walk (a front port's rear port); `switchport` its VLAN fields."""
     connection = ("connected_endpoint", "connection_status") if peer else ()
+    api_extra = {
+        # Of the peer's kind, or (an interface's) a circuit termination or provider network.
+        "connected_endpoint": CableEndField(allow_null=True),
+        "connection_status": serializers.BooleanField(read_only=True, allow_null=True),
+    }
     declare(
         model,
-        queryset=model.objects.select_related("device", "cable", *select),
-        api_queryset=model.objects.select_related("device", "cable", *MODULE, *select).prefetch_related(
-            cable_end_prefetch("cable__termination_a"), cable_end_prefetch("cable__termination_b")
+        queryset=model.objects.select_related("device", "cable", *select, *switchport[1:2]),
+        api_queryset=model.objects.select_related(
+            "device", "cable", *MODULE, *select, *switchport[1:2]
+        ).prefetch_related(
+            cable_end_prefetch("cable__termination_a"),
+            cable_end_prefetch("cable__termination_b"),
+            *(("tagged_vlans",) if switchport else ()),
         ),
         menu="Connections",
         columns=("name", "device", "label", *fields, CABLE, "description"),
@@ -48,24 +71,38 @@ def declare_port(model, peer: str | None, *fields: str, select: tuple[str, ...] 
             CABLE,
             Column("connected_endpoint.display", label="Connected to", link=True),
             *fields,
+            *switchport[:1],
+            *(Column(name, link=True) for name in switchport[1:2]),
         ),
-        filters=("name", "label", "device", "site=device__site", "module", "cable", *fields),
+        filters=("name", "label", "device", "site=device__site", "module", "cable", *fields, *switchport[:2]),
         list_filters=("device", *fields[:1]),
         search_fields=("name", "label", "description", "device__name"),
-        filterset_base=PortFilterSetBase,
-        form_fields=("device", "module", "name", "label", *fields, "description"),
-        api_fields=("device", "module", "name", "label", "description", *fields, "cable", *connection),
-        api_extra={
-            # Of the peer's kind, or (an interface's) a circuit termination or provider network.
-            "connected_endpoint": CableEndField(allow_null=True),
-            "connection_status": serializers.BooleanField(read_only=True, allow_null=True),
-        }
-        if peer
-        else {},
+        filterset_base=filterset_base,
+        form_fields=("device", "module", "name", "label", *fields, *switchport, "description"),
+        api_fields=(
+            "device",
+            "module",
+            "name",
+            "label",
+            "description",
+            *fields,
+            *switchport,
+            "cable",
+            *connection,
+        ),
+        api_extra={**(api_extra if peer else {}), **(SWITCHPORT_API if switchport else {})},
     )
 
 
-declare_port(Interface, "dcim.interface", "type", "enabled", "mgmt_only")
+declare_port(
+    Interface,
+    "dcim.interface",
+    "type",
+    "enabled",
+    "mgmt_only",
+    switchport=SWITCHPORT_FIELDS,
+    filterset_base=InterfaceFilterSetBase,
+)
 declare_port(ConsolePort, "dcim.consoleserverport")
 declare_port(ConsoleServerPort, "dcim.consoleport")
 declare_port(PowerPort, "dcim.poweroutlet")

@@ -11,6 +11,8 @@ from django.db.models import Q
 from core.filters import (
     BaseFilterSet,
     MultiValueCharFilter,
+    MultiValueIntegerFilter,
+    MultiValueUUIDFilter,
     RelatedIdFilter,
     RelatedKeyFilter,
     RelatedSlugFilter,
@@ -80,6 +82,27 @@ class DeviceFilterSetBase(BaseFilterSet):
 
 class PortFilterSetBase(BaseFilterSet):
     cabled = django_filters.BooleanFilter(field_name="cable", lookup_expr="isnull", exclude=True)
+
+
+class SwitchportFilterSet(BaseFilterSet):
+    """Interfaces (a device's or a VM's) carrying a VLAN, untagged or tagged: `vlan_id=<id>`, `vlan=<VLAN ID>`."""
+
+    vlan_id = MultiValueUUIDFilter(method="filter_vlan", label="VLAN (id), untagged or tagged")
+    vlan = MultiValueIntegerFilter(method="filter_vlan_vid", label="VLAN ID (1-4094), untagged or tagged")
+
+    def filter_vlan(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Q(untagged_vlan__in=value) | Q(tagged_vlans__in=value)).distinct()
+
+    def filter_vlan_vid(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Q(untagged_vlan__vid__in=value) | Q(tagged_vlans__vid__in=value)).distinct()
+
+
+class InterfaceFilterSetBase(SwitchportFilterSet, PortFilterSetBase):
+    pass
 
 
 class CableFilterSetBase(BaseFilterSet):

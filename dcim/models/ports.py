@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from core.models import BaseModel, ChangeLoggedMixin, InventoryMixin
-from dcim.choices import InterfaceTypeChoices, PortTypeChoices
+from dcim.choices import InterfaceModeChoices, InterfaceTypeChoices, PortTypeChoices
 from dcim.constants import NONCONNECTABLE_IFACE_TYPES, VIRTUAL_IFACE_TYPES, WIRELESS_IFACE_TYPES
 from dcim.models.cable_ends import CableEnd
 
@@ -54,6 +54,93 @@ class PortBase(CableEnd, ChangeLoggedMixin, InventoryMixin, BaseModel):
             raise ValidationError({"module": f"Module {self.module} is installed in another device."})
 
 
+# The 802.1Q modes an interface may take here (NetBox's and Nautobot's, Q-in-Q aside: no service VLANs here).
+SWITCHPORT_MODES = tuple(
+    (value, label)
+    for value, label in InterfaceModeChoices.CHOICES
+    if value != InterfaceModeChoices.MODE_Q_IN_Q
+)
+
+
+def pending_many_to_many(instance: models.Model) -> dict:
+    """The many-to-many values a form or serializer validates along with `instance` (set before its full_clean)."""
+    return getattr(instance, "_pending_many_to_many", None) or {}
+
+
+def switchport_mode_choices() -> tuple[tuple[str, str], ...]:
+    return SWITCHPORT_MODES
+
+
+class SwitchportMixin(models.Model):
+    """An interface's 802.1Q mode and VLANs (a device's Interface, a VM's VMInterface), with NetBox's rules:
+    an untagged VLAN needs a mode, tagged VLANs need "tagged" mode, each VLAN is at the interface's site or
+    global; clearing the mode clears the VLANs (save)."""
+
+    mode = models.CharField(
+        max_length=50,
+        blank=True,
+        choices=switchport_mode_choices,
+        help_text="802.1Q mode (access, tagged...).",
+    )
+    untagged_vlan = models.ForeignKey(
+        "ipam.VLAN",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="%(class)ss_as_untagged",
+        verbose_name="untagged VLAN",
+    )
+    tagged_vlans = models.ManyToManyField(
+        "ipam.VLAN", blank=True, related_name="%(class)ss_as_tagged", verbose_name="tagged VLANs"
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.mode:
+            self.untagged_vlan = None
+        super().save(*args, **kwargs)
+        # Only tagged mode lists its VLANs ("tagged-all" carries them all).
+        if self.mode != InterfaceModeChoices.MODE_TAGGED and self.tagged_vlans.exists():
+            self.tagged_vlans.clear()
+
+    def clean(self) -> None:
+        super().clean()
+        # The tagged VLANs a form or the API is about to set (many-to-many values wait for the save).
+        errors = self.vlan_errors(pending_many_to_many(self).get("tagged_vlans"))
+        if errors:
+            raise ValidationError(errors)
+
+    def switchport_site(self):
+        """The site a VLAN of this interface must be at (or be global): its device's or VM's."""
+        raise NotImplementedError
+
+    def vlan_errors(self, tagged_vlans=None) -> dict[str, str]:
+        """Why the untagged VLAN and the tagged VLANs about to be set (`tagged_vlans`; None: none are being
+        set) do not go with the mode and site. VLANs left by a mode change are no error: save() clears them."""
+        errors: dict[str, str] = {}
+        site = self.switchport_site()
+        vlan = self.untagged_vlan if self.mode else None
+        if vlan is not None and vlan.available_site not in (None, site):
+            errors["untagged_vlan"] = (
+                f"The untagged VLAN {vlan} is at site {vlan.available_site}: it must be at the interface's "
+                f"site ({site}) or global."
+            )
+        tagged_vlans = list(tagged_vlans or ())
+        if tagged_vlans and self.mode != InterfaceModeChoices.MODE_TAGGED:
+            mode = f'"{self.mode}"' if self.mode else "unset"
+            errors["tagged_vlans"] = f'Tagged VLANs need the "tagged" mode (the mode is {mode}).'
+        elif tagged_vlans:
+            foreign = [vlan for vlan in tagged_vlans if vlan.available_site not in (None, site)]
+            if foreign:
+                names = ", ".join(str(vlan) for vlan in foreign)
+                errors["tagged_vlans"] = (
+                    f"Tagged VLANs must be at the interface's site ({site}) or global: {names} are not."
+                )
+        return errors
+
+
 class AddressableInterfaceMixin:
     """Nautobot 2.x's `interface.add_ip_addresses()` / `remove_ip_addresses()`, for every interface model that
     addresses are assigned to (a device's Interface, a virtual machine's VMInterface): the interface's side of
@@ -83,7 +170,7 @@ def _as_list(items) -> list:
     return list(items) if isinstance(items, list | tuple | set | models.QuerySet) else [items]
 
 
-class Interface(AddressableInterfaceMixin, PortBase):
+class Interface(AddressableInterfaceMixin, PortBase, SwitchportMixin):
     """A network interface, physical or virtual (loopbacks, LAGs and SVIs are interfaces too)."""
 
     type = models.CharField(max_length=50, choices=InterfaceTypeChoices.as_choices)
@@ -91,6 +178,9 @@ class Interface(AddressableInterfaceMixin, PortBase):
     mgmt_only = models.BooleanField(
         default=False, verbose_name="management only", help_text="Used only for out-of-band management."
     )
+
+    def switchport_site(self):
+        return self.device.site if self.device_id is not None else None
 
     @property
     def can_be_cabled(self) -> bool:

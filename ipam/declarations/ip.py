@@ -6,11 +6,12 @@ from core.declarations import Related, add_related, declare, nested
 from core.tables import Column
 from dcim import declarations as dcim_declarations  # noqa: F401 - the pages IPAM adds its lists to
 from ipam.api.fields import AddressRoleField, IPAddressWithMaskField, IPNetworkField
+from ipam.api.views import PrefixViewSet
 from ipam.filters import IPAddressFilterSetBase, PrefixFilterSetBase
 from ipam.forms import IPAddressFormBase, PrefixFormBase
 from ipam.models import IPAddress, Prefix
 
-prefixes = Prefix.objects.select_related("status", "role", "site", "tenant", "vrf", "namespace")
+prefixes = Prefix.objects.select_related("status", "role", "site", "tenant", "vlan", "vrf", "namespace")
 ip_addresses = IPAddress.objects.select_related(
     "status",
     "role",
@@ -43,6 +44,7 @@ declare(
         "vrf",
         "namespace",
         "site",
+        "vlan",
         "tenant",
         Column("get_parent", label="Parent prefix", link=True),
         "description",
@@ -76,6 +78,7 @@ declare(
         "ip_version",
         "prefix_length",
         "site",
+        "vlan",
         "status",
         "role",
         "vrf",
@@ -86,7 +89,7 @@ declare(
     list_filters=("status", "vrf", "site", "tenant"),
     search_fields=("description",),
     filterset_base=PrefixFilterSetBase,
-    form_fields=("prefix", "status", "role", "vrf", "namespace", "site", "tenant", "description"),
+    form_fields=("prefix", "status", "role", "vrf", "namespace", "site", "vlan", "tenant", "description"),
     form_base=PrefixFormBase,
     api_fields=(
         "prefix",
@@ -97,6 +100,7 @@ declare(
         "vrf",
         "namespace",
         "site",
+        "vlan",
         "tenant",
         "description",
     ),
@@ -105,6 +109,7 @@ declare(
         **VRF_API_EXTRA,
     },
     brief_fields=("prefix",),
+    viewset_base=PrefixViewSet,  # adds available-ips and available-prefixes
 )
 
 declare(

@@ -4,10 +4,12 @@ from ipam.models.ip import IPAddress, Prefix
 from ipam.models.ranges import RIR, Aggregate, IPRange
 from ipam.models.roles import Role
 from ipam.models.services import Service
+from ipam.models.vlans import VLAN, VLANGroup
 from ipam.models.vrfs import VRF, Namespace, RouteTarget, get_default_namespace, get_default_namespace_pk
 
 __all__ = [
     "RIR",
+    "VLAN",
     "VRF",
     "Aggregate",
     "IPAddress",
@@ -17,6 +19,7 @@ __all__ = [
     "Role",
     "RouteTarget",
     "Service",
+    "VLANGroup",
     "get_default_namespace",
     "get_default_namespace_pk",
 ]

@@ -75,6 +75,15 @@ class Prefix(ChangeLoggedMixin, InventoryMixin, BaseModel):
     )
     vrf = vrf_field("prefixes")
     namespace = namespace_field("prefixes")
+    # The VLAN the prefix is on (NetBox and Nautobot alike).
+    vlan = models.ForeignKey(
+        "ipam.VLAN",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="prefixes",
+        verbose_name="VLAN",
+    )
     description = models.CharField(max_length=200, blank=True)
 
     objects = PrefixQuerySet.as_manager()
@@ -181,8 +190,8 @@ class Prefix(ChangeLoggedMixin, InventoryMixin, BaseModel):
             return {"namespace_id": self.namespace_id}
         return table_of(self)
 
-    # Allocation (ipam/allocation.py): reading what is free takes no lock; `ipam.allocation.allocate_ip()` and
-    # `allocate_prefix()` create the next free one race-free.
+    # Allocation (ipam/allocation.py): `ipam.allocation.allocate_ip()`/`allocate_prefix()` create the next free
+    # one race-free; these reads, inside a transaction (a job), take the allocation lock until it ends.
     def get_available_prefixes(self) -> netaddr.IPSet:
         """The parts of this prefix not covered by any child prefix."""
         return allocation.available_prefixes(self)

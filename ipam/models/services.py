@@ -8,10 +8,26 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from core.models import BaseModel, ChangeLoggedMixin, InventoryMixin
+from core.models import BaseModel, ChangeLoggedMixin, InventoryMixin, RestrictedQuerySet
 from ipam.choices import ServiceProtocolChoices
 
 PORT_MIN, PORT_MAX = 1, 65535
+
+
+def _netbox_names(kwargs: dict) -> dict:
+    """Nautobot 2.x's `ip_addresses` lookups (`ip_addresses=ip`, `ip_addresses__host=...`) as `ipaddresses`."""
+    return {
+        ("ipaddresses" + key[len("ip_addresses") :] if key.split("__")[0] == "ip_addresses" else key): value
+        for key, value in kwargs.items()
+    }
+
+
+class ServiceQuerySet(RestrictedQuerySet):
+    def filter(self, *args, **kwargs):
+        return super().filter(*args, **_netbox_names(kwargs))
+
+    def exclude(self, *args, **kwargs):
+        return super().exclude(*args, **_netbox_names(kwargs))
 
 
 class Service(ChangeLoggedMixin, InventoryMixin, BaseModel):
@@ -44,6 +60,8 @@ class Service(ChangeLoggedMixin, InventoryMixin, BaseModel):
         help_text="The addresses the service listens on (none: all of its host's).",
     )
     description = models.CharField(max_length=200, blank=True)
+
+    objects = ServiceQuerySet.as_manager()
 
     class Meta:
         ordering = ["protocol", "ports", "name"]

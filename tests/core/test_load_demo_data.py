@@ -17,7 +17,7 @@ from dcim.models import (
     Region,
     Role,
 )
-from ipam.models import IPAddress, Prefix
+from ipam.models import VLAN, IPAddress, Prefix, VLANGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -138,6 +138,21 @@ def test_demo_data_has_circuits_at_the_sites_one_cabled_through_to_the_routers()
     assert paris.connected_endpoint == Interface.objects.get(device__name="ber-rtr-01", name="Ethernet2")
     uncabled = Circuit.objects.get(cid="TN-LYO-INET-01")
     assert uncabled.status == "active" and uncabled.termination_a.cable is None
+
+
+def test_demo_data_has_vlan_groups_vlans_and_switchports_on_them():
+    load()
+    assert set(VLANGroup.objects.values_list("name", "site__slug")) == {
+        ("Paris access", "paris"),
+        ("Berlin access", "berlin"),
+    }
+    assert VLAN.objects.filter(group__isnull=True, site__isnull=True).exists()  # a global VLAN
+    assert VLANGroup.objects.get(name="Paris access").get_next_available_vid() == 101
+    uplink = Interface.objects.get(device__name="par-sw-01", name="Ethernet1")
+    assert (uplink.mode, sorted(uplink.tagged_vlans.values_list("vid", flat=True))) == ("tagged", [100, 110])
+    access = Interface.objects.get(device__name="par-sw-01", name="Ethernet2")
+    assert (access.mode, access.untagged_vlan.name) == ("access", "users")
+    assert Prefix.objects.get(prefix="10.1.100.0/24").vlan.name == "users"
 
 
 def test_demo_data_has_address_space_a_dhcp_range_services_and_address_roles():

@@ -1,11 +1,25 @@
-"""Factories for IPAM: prefixes, IP addresses, RIRs, aggregates, IP ranges, IPAM roles and services."""
+"""Factories for IPAM: prefixes, IP addresses, RIRs, aggregates, IP ranges, IPAM roles, services, VLAN groups
+and VLANs."""
 
 from __future__ import annotations
 
 import factory
 
 from ipam.choices import ServiceProtocolChoices
-from ipam.models import RIR, VRF, Aggregate, IPAddress, IPRange, Namespace, Prefix, Role, RouteTarget, Service
+from ipam.models import (
+    RIR,
+    VLAN,
+    VRF,
+    Aggregate,
+    IPAddress,
+    IPRange,
+    Namespace,
+    Prefix,
+    Role,
+    RouteTarget,
+    Service,
+    VLANGroup,
+)
 from ipam.statuses import ip_range_statuses
 from tests.factories.dcim import DeviceFactory, NamedFactory, status
 
@@ -94,3 +108,20 @@ class VRFFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"vrf-{n}")
     rd = factory.Sequence(lambda n: f"65000:{n + 1}")
+
+
+class VLANGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VLANGroup
+
+    name = factory.Sequence(lambda n: f"VLAN group {n}")
+    slug = factory.Sequence(lambda n: f"vlan-group-{n}")
+
+
+class VLANFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VLAN
+
+    vid = factory.Sequence(lambda n: n % 4094 + 1)
+    name = factory.Sequence(lambda n: f"VLAN {n}")
+    status = factory.LazyFunction(status)

@@ -135,7 +135,8 @@ def test_the_move_runs_backwards():
 
     tables = connection.introspection.table_names()
     assert "dcim_ipaddress" in tables and "ipam_ipaddress" not in tables
-    assert not ContentType.objects.filter(app_label="ipam").exists()
+    # The moved models' content types are dcim's again (models added to ipam later keep theirs: not moved).
+    assert not ContentType.objects.filter(app_label="ipam", model__in=["prefix", "ipaddress"]).exists()
 
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())

@@ -52,6 +52,9 @@ def test_netbox_code_sets_compares_and_filters_an_address_role_by_value():
     assert IPAddress.objects.get(pk=address.pk).role.slug == "vip"
     with pytest.raises(UnknownRole, match='"backup" is not a role of IP address objects'):
         address.role = "backup"
+    address.role = ""  # NetBox's blank choice: no role
+    address.validated_save()
+    assert IPAddress.objects.get(pk=address.pk).role is None
 
 
 def test_nautobot_code_gives_an_address_a_role_row():

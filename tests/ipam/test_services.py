@@ -32,6 +32,8 @@ def test_a_service_on_a_device_with_its_addresses():
     )
     assert list(device.services.all()) == [service]
     assert list(address.services.all()) == [service]
+    assert Service.objects.get(ip_addresses=address) == service  # Nautobot 2.x's lookup name
+    assert not Service.objects.exclude(ip_addresses__host="10.0.0.5").exists()
 
 
 @pytest.mark.parametrize(

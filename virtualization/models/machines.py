@@ -14,7 +14,7 @@ from django.db.models import Q
 from core.models import BaseModel, ChangeLoggedMixin, InventoryMixin
 from dcim.models.devices import RelatedAlias
 from dcim.models.organization import status_field
-from dcim.models.ports import AddressableInterfaceMixin
+from dcim.models.ports import AddressableInterfaceMixin, SwitchportMixin
 from tenancy.models import tenant_field
 from virtualization.models.clusters import Cluster, DefaultStatusMixin
 
@@ -152,7 +152,12 @@ def mac_address_validator(value: str) -> None:
 
 
 class VMInterface(
-    DefaultStatusMixin, AddressableInterfaceMixin, ChangeLoggedMixin, InventoryMixin, BaseModel
+    DefaultStatusMixin,
+    AddressableInterfaceMixin,
+    ChangeLoggedMixin,
+    InventoryMixin,
+    BaseModel,
+    SwitchportMixin,
 ):
     """A virtual machine's network interface; addresses are assigned to it as to a device's interface."""
 
@@ -196,6 +201,13 @@ class VMInterface(
         return f"{self.virtual_machine} \u203a {self.name}"
 
     bridged_interfaces = RelatedAlias("bridge_interfaces")  # Nautobot 2.x's name
+
+    def switchport_site(self):
+        """The VM's site (its cluster's when the VM names none)."""
+        machine = self.virtual_machine if self.virtual_machine_id is not None else None
+        if machine is None:
+            return None
+        return machine.site or (machine.cluster.site if machine.cluster_id is not None else None)
 
     @property
     def parent_interface(self) -> VMInterface | None:

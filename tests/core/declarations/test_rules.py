@@ -170,7 +170,17 @@ def test_declared_models_fill_the_inventory_menu_in_declaration_order():
         "Circuits",
         "Virtualization",
     ]
-    assert [item.label for item in inventory.groups[4].items] == ["Prefixes", "IP addresses"]
+    assert [item.label for item in inventory.groups[4].items] == [
+        "Prefixes",
+        "IP addresses",
+        "RIRs",
+        "Aggregates",
+        "IP ranges",
+        "IPAM roles",
+        "Services",
+        "VLAN groups",
+        "VLANs",
+    ]
     assert menu()[-1].label == "Jobs"
 
 

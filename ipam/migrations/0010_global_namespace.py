@@ -33,7 +33,7 @@ def create_vrf_statuses(apps, schema_editor):
 
 
 def forget_content_types(apps, schema_editor):
-    """Backwards, the models of 0008 go: so do their content types (created after migrating), with the
+    """Backwards, the models of 0009 go: so do their content types (created after migrating), with the
     permissions and status links that name them."""
     ContentType = apps.get_model("contenttypes", "ContentType")
     types = ContentType.objects.filter(app_label="ipam", model__in=("namespace", "routetarget", "vrf"))
@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("ipam", "0008_vrfs_and_namespaces"),
+        ("ipam", "0009_vrfs_and_namespaces"),
     ]
 
     operations = [
