@@ -1,17 +1,20 @@
 """Free addresses and prefixes inside a prefix, and allocating them without two writers getting the same one.
 
-Reading what is free (`available_ips`, `first_available_ip`, `available_prefixes`, `first_available_prefix`)
-takes no lock: it is what `Prefix.get_available_ips()` and friends answer, and a job that reads the first free
-address and then creates it races any other writer doing the same. `allocate_ip(s)` and `allocate_prefix(es)`
-do both inside one transaction holding an allocation lock, so concurrent allocations (REST
-`available-ips`/`available-prefixes` POSTs, jobs, shells) never hand out the same address or prefix.
+Race-free:
+- `allocate_ip(s)` and `allocate_prefix(es)` pick and create inside one transaction holding the allocation
+  lock: use them from any code (the REST `available-ips`/`available-prefixes` POSTs do).
+- `Prefix.get_available_ips()`, `get_first_available_ip()`, `get_available_prefixes()` and
+  `get_first_available_prefix()` called inside a transaction (every job runs in one) take the lock too, held
+  until that transaction ends: a job that reads what is free and then creates it, as NetBox and Nautobot
+  authors write, cannot be raced by another allocation.
+Not race-free: the same reads outside a transaction (autocommit: nothing holds the lock until the create).
 
-The lock is a PostgreSQL transaction-level advisory lock keyed on the address family, not a row lock on the
-parent prefix: two prefixes can overlap (10.0.0.0/16 and 10.0.0.0/24 both hand out 10.0.0.1), so locking the
-parent row would not serialise allocations made through different parents. It is held until the surrounding
-transaction ends: another writer can only see the allocated row once it is committed, so releasing the lock
-earlier would let it pick the same one. A job allocating inside its own transaction therefore holds it until
-the job's transaction commits or rolls back.
+The lock is a PostgreSQL transaction-level advisory lock with one key, not a row lock on the parent prefix:
+prefixes can overlap (10.0.0.0/16 and 10.0.0.0/24 both hand out 10.0.0.1), so locking the parent's row would
+not serialise allocations made through different parents, and one key cannot deadlock with itself. It is held
+until the transaction ends because another writer sees the new row only once it is committed; releasing it
+earlier would let that writer pick the same address. The price: a job that read free space holds it until the
+job ends, so other allocations wait for that job; reads outside transactions (REST GETs, pages) never wait.
 """
 
 from __future__ import annotations
@@ -24,13 +27,14 @@ from typing import TYPE_CHECKING, Any
 import netaddr
 from django.db import connection, transaction
 
+from core.declarations.fields import has_field
 from core.refusals import Refusal
 
 if TYPE_CHECKING:
     from ipam.models import IPAddress, Prefix
 
-# The advisory lock's key: one per address family, hashed from this name by PostgreSQL.
-LOCK_NAME = "ipam.allocation.ipv{version}"
+# The advisory lock's key, hashed from this name by PostgreSQL.
+LOCK_NAME = "ipam.allocation"
 DEFAULT_STATUS = "active"
 
 
@@ -46,8 +50,10 @@ class PrefixFull(Refusal):
 def available_ips(prefix: Prefix) -> netaddr.IPSet:
     """Addresses of the prefix no IP address uses; IPv4 network and broadcast excluded below /31.
 
-    An IPSet holds ranges, never single addresses, so a /64 costs as little as a /24.
+    An IPSet holds ranges, never single addresses, so a /64 costs as little as a /24. Inside a transaction
+    it is read under the allocation lock, held until the transaction ends.
     """
+    lock_if_in_transaction()
     network = prefix.prefix
     available = netaddr.IPSet([network])
     if network.version == 4 and network.prefixlen < 31:
@@ -71,7 +77,8 @@ def first_available_ip(prefix: Prefix) -> netaddr.IPNetwork | None:
 
 
 def available_prefixes(prefix: Prefix) -> netaddr.IPSet:
-    """The parts of the prefix no child prefix covers."""
+    """The parts of the prefix no child prefix covers; inside a transaction, read under the allocation lock."""
+    lock_if_in_transaction()
     children = prefix.get_children().only("network", "prefix_length")
     return netaddr.IPSet([prefix.prefix]) - netaddr.IPSet(child.prefix for child in children)
 
@@ -170,12 +177,18 @@ class Utilization(tuple):
 # --- Allocating (locked) ---------------------------------------------------------------------------------
 
 
-def lock_allocations(ip_version: int) -> None:
-    """Wait for, then hold until the transaction ends, the allocation lock of the address family."""
+def lock_allocations() -> None:
+    """Wait for the allocation lock, then hold it until the transaction ends."""
     if not connection.in_atomic_block:
         raise RuntimeError("lock_allocations() needs a transaction: call it inside transaction.atomic().")
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [LOCK_NAME.format(version=ip_version)])
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [LOCK_NAME])
+
+
+def lock_if_in_transaction() -> None:
+    """The lock for a read of free space that a create may follow in the same transaction (a job's)."""
+    if connection.in_atomic_block:
+        lock_allocations()
 
 
 def allocate_ips(prefix: Prefix, count: int, **fields: Any) -> list[IPAddress]:
@@ -185,7 +198,7 @@ def allocate_ips(prefix: Prefix, count: int, **fields: Any) -> list[IPAddress]:
     fewer than `count` addresses are free.
     """
     with transaction.atomic():
-        lock_allocations(prefix.ip_version)
+        lock_allocations()
         addresses = next_free_ips(prefix, count)
         return [_create_ip(prefix, address, fields) for address in addresses]
 
@@ -198,7 +211,7 @@ def allocate_ip(prefix: Prefix, **fields: Any) -> IPAddress:
 def allocate_prefixes(prefix: Prefix, prefix_lengths: Iterable[int], **fields: Any) -> list[Prefix]:
     """Create child prefixes of the given lengths in the lowest free space, race-free; `fields` apply to each."""
     with transaction.atomic():
-        lock_allocations(prefix.ip_version)
+        lock_allocations()
         networks = next_free_prefixes(prefix, prefix_lengths)
         return [_create_prefix(prefix, network, fields) for network in networks]
 
@@ -243,7 +256,7 @@ def next_free_prefixes(prefix: Prefix, prefix_lengths: Iterable[int]) -> list[ne
 def _with_parent_defaults(prefix: Prefix, model: type, fields: dict[str, Any]) -> dict[str, Any]:
     fields = dict(fields)
     fields.setdefault("status", DEFAULT_STATUS)
-    if _has_field(model, "vrf") and _has_field(type(prefix), "vrf") and "vrf" not in fields:
+    if has_field(model, "vrf") and has_field(type(prefix), "vrf") and "vrf" not in fields:
         fields.setdefault("vrf_id", prefix.vrf_id)
     return fields
 
@@ -264,7 +277,3 @@ def _create_prefix(parent: Prefix, network: netaddr.IPNetwork, fields: dict[str,
     child.full_clean()
     child.save()
     return child
-
-
-def _has_field(model: type, name: str) -> bool:
-    return any(field.name == name for field in model._meta.get_fields())

@@ -156,6 +156,8 @@ API_VERSIONS_ALLOWED = ["1.2", "1.3", "2.0", "2.1", "2.2", "2.3", "2.4", "3.0", 
 # the 2.x dialect the default (pynautobot 2.x/3.x scripts that do not pass api_version).
 API_VERSION_DEFAULT = api_version_setting("JOBS_API_DEFAULT_VERSION", "1.2", API_VERSIONS_ALLOWED)
 PAGINATE_COUNT = env_int("PAGINATE_COUNT", 50)
+# NetBox's setting: refuse a duplicate IP address in the global table (a VRF decides by its enforce_unique).
+ENFORCE_GLOBAL_UNIQUE = env_bool("ENFORCE_GLOBAL_UNIQUE", True)
 MAX_PAGE_SIZE = env_int("MAX_PAGE_SIZE", 1000)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

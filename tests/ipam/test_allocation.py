@@ -109,7 +109,7 @@ def test_allocate_prefixes_fills_the_lowest_free_space():
 @pytest.mark.django_db(transaction=True)
 def test_the_lock_is_refused_outside_a_transaction_where_it_would_be_released_at_once():
     with pytest.raises(RuntimeError, match=r"inside transaction\.atomic"):
-        allocation.lock_allocations(4)
+        allocation.lock_allocations()
 
 
 # --- Real concurrency: threads, each with its own database connection and transactions -------------------
@@ -175,3 +175,33 @@ def test_concurrent_prefix_allocations_never_overlap():
     allocated = [network for networks in run_concurrently(allocate_links) for network in networks]
     assert len(set(allocated)) == len(allocated) == THREADS * PER_THREAD, sorted(allocated)
     assert netaddr.IPSet(allocated).size == 4 * THREADS * PER_THREAD  # disjoint
+
+
+@pytest.mark.django_db(transaction=True)
+def test_jobs_reading_the_first_free_address_then_creating_it_never_collide():
+    """The idiom of NetBox and Nautobot job authors, in a transaction as every job runs: race-free here."""
+    prefix = PrefixFactory(prefix="10.0.8.0/24")
+    prefixes = PrefixFactory(prefix="10.0.16.0/22")
+
+    def job(index: int) -> tuple[str, str]:
+        with transaction.atomic():
+            address = prefix.get_first_available_ip()
+            IPAddress.objects.create(address=address, status=status(), description=f"job {index}")
+            free = prefixes.get_available_prefixes().iter_cidrs()
+            network = next(
+                netaddr.IPNetwork(f"{block.network}/30") for block in free if block.prefixlen <= 30
+            )
+            Prefix.objects.create(prefix=network, status=status())
+            return str(address), str(network)
+
+    results = run_concurrently(job)
+    addresses, networks = [a for a, _ in results], [n for _, n in results]
+    assert len(set(addresses)) == len(addresses) == THREADS, sorted(addresses)
+    assert len(set(networks)) == len(networks) == THREADS, sorted(networks)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reading_outside_a_transaction_takes_no_lock():
+    prefix = PrefixFactory(prefix="10.0.9.0/24")
+    assert str(prefix.get_first_available_ip()) == "10.0.9.1/24"
+    assert str(prefix.get_first_available_prefix(30)) == "10.0.9.0/30"
