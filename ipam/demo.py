@@ -7,7 +7,19 @@ from __future__ import annotations
 from core.demo import DemoLoader, register_demo
 from dcim.choices import InterfaceModeChoices
 from dcim.models import Device, Interface, Site, Status
-from ipam.models import RIR, VLAN, Aggregate, IPAddress, IPRange, Prefix, Role, Service, VLANGroup
+from ipam.models import (
+    RIR,
+    VLAN,
+    VRF,
+    Aggregate,
+    IPAddress,
+    IPRange,
+    Prefix,
+    Role,
+    RouteTarget,
+    Service,
+    VLANGroup,
+)
 from ipam.statuses import ip_range_statuses
 
 PREFIXES = [
@@ -138,3 +150,30 @@ def load_vlans(demo: DemoLoader) -> None:
     for prefix, group_name, vlan in VLAN_PREFIXES:
         defaults = {"status": statuses["active"], "vlan": vlans[group_name, vlan]}
         demo.get_or_create(Prefix, prefix=prefix, defaults=defaults)
+
+
+# VRFs: two customer VRFs with route distinguishers, a shared-services route target they import, and the same
+# customer prefix in both (apart in their own tables).
+# name, RD, prefixes (the first holds the gateway .1)
+VRFS = [
+    ("cust-acme", "65000:100", ["172.16.0.0/16", "172.16.1.0/24"]),
+    ("cust-globex", "65000:200", ["172.16.0.0/16", "172.16.9.0/24"]),
+]
+SHARED_SERVICES = "65000:1"
+
+
+@register_demo
+def load_vrfs(demo: DemoLoader) -> None:
+    active = Status.objects.get(slug="active")
+    shared = demo.get_or_create(
+        RouteTarget, name=SHARED_SERVICES, defaults={"description": "Shared services"}
+    )
+    for name, rd, prefixes in VRFS:
+        vrf = demo.get_or_create(VRF, rd=rd, defaults={"name": name, "description": f"Customer VRF {name}"})
+        own = demo.get_or_create(RouteTarget, name=rd, defaults={"description": f"Routes of {name}"})
+        vrf.import_targets.add(own, shared)
+        vrf.export_targets.add(own)
+        for text in prefixes:
+            prefix = demo.get_or_create(Prefix, prefix=text, vrf=vrf, defaults={"status": active})
+        gateway = f"{prefix.prefix[1]}/{prefix.prefix_length}"
+        demo.get_or_create(IPAddress, address=gateway, vrf=vrf, defaults={"status": active})

@@ -6,12 +6,12 @@ from __future__ import annotations
 import django_filters
 import netaddr
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from core.filters import BaseFilterSet, MultiValueCharFilter, MultiValueField, RelatedIdFilter
 from dcim.models import Device
 from ipam.addressing import network_bounds, parse_network
-from ipam.models import Prefix
+from ipam.vrf_filters import PresentInVRFFilterMixin
 
 
 class NetworkFormField(forms.CharField):
@@ -72,7 +72,7 @@ class NetworkSearchFilterSet(BaseFilterSet):
         raise NotImplementedError
 
 
-class PrefixFilterSetBase(NetworkSearchFilterSet):
+class PrefixFilterSetBase(PresentInVRFFilterMixin, NetworkSearchFilterSet):
     prefix = NetworkListFilter(method="filter_prefix", label="Prefix (exact, e.g. 10.0.0.0/24)")
     within = NetworkFilter(method="filter_within", label="Inside this network (itself excluded)")
     within_include = NetworkFilter(method="filter_within_include", label="Inside this network or equal to it")
@@ -101,7 +101,7 @@ class PrefixFilterSetBase(NetworkSearchFilterSet):
         return queryset.containing(value) if value else queryset
 
 
-class IPAddressFilterSetBase(NetworkSearchFilterSet):
+class IPAddressFilterSetBase(PresentInVRFFilterMixin, NetworkSearchFilterSet):
     address = NetworkListFilter(
         method="filter_address",
         label="Address; with a mask (10.0.0.1/24) it must match, without it any mask does",
@@ -141,8 +141,10 @@ class IPAddressFilterSetBase(NetworkSearchFilterSet):
         return queryset.within(value) if value else queryset
 
     def filter_has_parent(self, queryset, name, value):
-        containing = Prefix.objects.filter(network__lte=OuterRef("host"), broadcast__gte=OuterRef("host"))
-        return queryset.filter(Exists(containing) if value else ~Exists(containing))
+        # A parent is a prefix of the address's namespace and VRF, or a global container (Prefix.get_child_ips).
+        if value is None:
+            return queryset
+        return queryset.with_parent() if value else queryset.without_parent()
 
 
 class VLANFilterSetBase(BaseFilterSet):

@@ -4,13 +4,12 @@ checked with a readable message (host bits, a missing mask, a duplicate)."""
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from core.forms import BootstrapModelForm
 from dcim.forms import PortChoiceField
 from dcim.models import Interface
-from ipam.addressing import host_bits_error, parse_interface_address, parse_network
-from ipam.models import Prefix
+from ipam.addressing import parse_interface_address, parse_network
+from ipam.models import get_default_namespace
 
 
 def keep_first_error_only(form: forms.ModelForm, field: str, post_clean) -> None:
@@ -26,7 +25,8 @@ def keep_first_error_only(form: forms.ModelForm, field: str, post_clean) -> None
 
 
 class AddressTextFormMixin:
-    """Shows the model's address property (`prefix`, `address`) as text in an edit form."""
+    """Shows the model's address property (`prefix`, `address`) as text in an edit form; a namespace left
+    empty is the Global one."""
 
     address_field = ""
 
@@ -35,6 +35,12 @@ class AddressTextFormMixin:
         value = getattr(self.instance, self.address_field)
         if not self.instance._state.adding and value is not None:
             self.initial.setdefault(self.address_field, str(value))
+        if "namespace" in self.fields:
+            self.fields["namespace"].required = False
+            self.fields["namespace"].help_text = "Empty: the Global namespace (or the VRF's)."
+
+    def clean_namespace(self):
+        return self.cleaned_data.get("namespace") or get_default_namespace()
 
     def _post_clean(self) -> None:
         keep_first_error_only(self, self.address_field, super()._post_clean)
@@ -47,13 +53,9 @@ class PrefixFormBase(AddressTextFormMixin, BootstrapModelForm):
     def clean_prefix(self) -> str:
         value = self.cleaned_data["prefix"]
         network = parse_network(value)  # raises a ValidationError with a readable message
-        self.instance.prefix = network  # the model's clean() rejects host bits, suggesting the network
-        # Uniqueness spans two non-editable columns, which ModelForm validation would skip.
-        if (
-            not host_bits_error(network)
-            and Prefix.objects.filter(prefix=network).exclude(pk=self.instance.pk).exists()
-        ):
-            raise ValidationError(f"Prefix {network} already exists.")
+        # The model's clean() rejects host bits (suggesting the network) and a duplicate in the prefix's table
+        # (its namespace and VRF, both fields of this form).
+        self.instance.prefix = network
         return value
 
 

@@ -158,6 +158,8 @@ API_VERSION_DEFAULT = api_version_setting("JOBS_API_DEFAULT_VERSION", "1.2", API
 PAGINATE_COUNT = env_int("PAGINATE_COUNT", 50)
 # An unknown filter parameter on a list is a 400 naming it (core/api/filter_backend.py); false ignores it.
 STRICT_FILTERING = env_bool("STRICT_FILTERING", True)
+# NetBox's setting: refuse a duplicate IP address in the global table (a VRF decides by its enforce_unique).
+ENFORCE_GLOBAL_UNIQUE = env_bool("ENFORCE_GLOBAL_UNIQUE", True)
 MAX_PAGE_SIZE = env_int("MAX_PAGE_SIZE", 1000)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

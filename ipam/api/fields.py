@@ -93,3 +93,23 @@ class NestedAddressField(serializers.RelatedField):
 
     def use_pk_only_optimization(self) -> bool:
         return False
+
+
+@extend_schema_field(OpenApiTypes.OBJECT)
+class BriefRelatedField(NestedAddressField):
+    """One related object of any declared model in a list (`many=True`), as NestedAddressField is for
+    addresses: a VRF's route targets, written as `{"name": "65000:100"}` or an id."""
+
+    def __init__(self, label: str, **kwargs) -> None:
+        self.model_label = label
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        from core.declarations.registry import declaration_for
+
+        return declaration_for(self.model_label).model.objects.all()
+
+    def _nested(self):
+        from core.declarations.registry import declaration_for
+
+        return declaration_for(self.model_label).nested_serializer(context=self.context)

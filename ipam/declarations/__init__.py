@@ -5,7 +5,7 @@ One module per part of IPAM, declared in the order of PARTS, which is the order 
 
 from importlib import import_module
 
-PARTS = ("ip", "ranges", "vlans")
+PARTS = ("vrfs", "ip", "ranges", "vlans")
 for part in PARTS:
     import_module(f"ipam.declarations.{part}")
 

@@ -11,21 +11,38 @@ from ipam.filters import IPAddressFilterSetBase, PrefixFilterSetBase
 from ipam.forms import IPAddressFormBase, PrefixFormBase
 from ipam.models import IPAddress, Prefix
 
-prefixes = Prefix.objects.select_related("status", "role", "site", "tenant", "vlan")
+prefixes = Prefix.objects.select_related("status", "role", "site", "tenant", "vlan", "vrf", "namespace")
 ip_addresses = IPAddress.objects.select_related(
-    "status", "role", "tenant", "assigned_interface__device", "assigned_vm_interface__virtual_machine"
+    "status",
+    "role",
+    "tenant",
+    "vrf",
+    "namespace",
+    "assigned_interface__device",
+    "assigned_vm_interface__virtual_machine",
 )
+# A VRF and namespace of a prefix or address (ipam/models/vrfs.py); a namespace left out is the Global one.
+VRF_API_EXTRA = {"namespace": nested("ipam.namespace", required=False)}
 
 declare(
     Prefix,
     queryset=prefixes,
     menu="IPAM",
-    columns=(Column("prefix", link=True, order_by="network"), "status", "site", "tenant", "description"),
+    columns=(
+        Column("prefix", link=True, order_by="network"),
+        "status",
+        "vrf",
+        "site",
+        "tenant",
+        "description",
+    ),
     detail=(
         "prefix",
         Column("ip_version", label="IP version"),
         "status",
         "role",
+        "vrf",
+        "namespace",
         "site",
         "vlan",
         "tenant",
@@ -40,6 +57,7 @@ declare(
                 "network__gte": prefix.network,
                 "broadcast__lte": prefix.broadcast,
                 "prefix_length__gt": prefix.prefix_length,
+                **prefix.child_scope(),
             },
             filter_param="within",
             filter_value=lambda prefix: prefix.prefix,
@@ -47,7 +65,11 @@ declare(
         Related(
             "IP addresses",
             "ipam.ipaddress",
-            lambda prefix: {"host__gte": prefix.network, "host__lte": prefix.broadcast},
+            lambda prefix: {
+                "host__gte": prefix.network,
+                "host__lte": prefix.broadcast,
+                **prefix.child_scope(),
+            },
             filter_param="parent",
             filter_value=lambda prefix: prefix.prefix,
         ),
@@ -59,13 +81,15 @@ declare(
         "vlan",
         "status",
         "role",
+        "vrf",
+        "namespace",
         "tenant",
         "tenant_group=tenant__group",
     ),
-    list_filters=("status", "site", "tenant"),
+    list_filters=("status", "vrf", "site", "tenant"),
     search_fields=("description",),
     filterset_base=PrefixFilterSetBase,
-    form_fields=("prefix", "status", "role", "site", "vlan", "tenant", "description"),
+    form_fields=("prefix", "status", "role", "vrf", "namespace", "site", "vlan", "tenant", "description"),
     form_base=PrefixFormBase,
     api_fields=(
         "prefix",
@@ -73,13 +97,16 @@ declare(
         "prefix_length",
         "status",
         "role",
+        "vrf",
+        "namespace",
         "site",
         "vlan",
         "tenant",
         "description",
     ),
     api_extra={
-        "prefix": IPNetworkField(help_text='The network, e.g. "10.0.0.0/24" (host bits must be zero).')
+        "prefix": IPNetworkField(help_text='The network, e.g. "10.0.0.0/24" (host bits must be zero).'),
+        **VRF_API_EXTRA,
     },
     brief_fields=("prefix",),
     viewset_base=PrefixViewSet,  # adds available-ips and available-prefixes
@@ -93,6 +120,7 @@ declare(
     columns=(
         Column("address", label="Address", link=True, order_by="host"),
         "status",
+        "vrf",
         "dns_name",
         Column(
             "assigned_interface.device",
@@ -114,6 +142,8 @@ declare(
         Column("ip_version", label="IP version"),
         "status",
         "role",
+        "vrf",
+        "namespace",
         "tenant",
         "dns_name",
         Column("assigned_interface.device", label="Device", link=True),
@@ -129,6 +159,8 @@ declare(
         "dns_name",
         "status",
         "role",
+        "vrf",
+        "namespace",
         "assigned_interface",
         "assigned_vm_interface",
         # NetBox's names of the VM side (virtualization names the relation; ipam imports none of it).
@@ -137,13 +169,15 @@ declare(
         "tenant",
         "tenant_group=tenant__group",
     ),
-    list_filters=("status", "tenant"),
+    list_filters=("status", "vrf", "tenant"),
     search_fields=("dns_name", "description"),
     filterset_base=IPAddressFilterSetBase,
     form_fields=(
         "address",
         "status",
         "role",
+        "vrf",
+        "namespace",
         "tenant",
         "dns_name",
         "assigned_interface",
@@ -157,6 +191,8 @@ declare(
         "mask_length",
         "status",
         "role",
+        "vrf",
+        "namespace",
         "tenant",
         "dns_name",
         "assigned_interface",
@@ -170,6 +206,7 @@ declare(
         "parent": nested(
             "ipam.prefix", read_only=True, allow_null=True, help_text="Most specific containing prefix."
         ),
+        **VRF_API_EXTRA,
     },
     brief_fields=("address",),
 )

@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import netaddr
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.lookups import IsNull
 from django.db.models.query import ModelIterable
 
 from core.models import BaseModel, ChangeLoggedMixin, InventoryMixin, RestrictedQuerySet
 from dcim.models.organization import status_field
 from ipam import allocation
 from ipam.addressing import host_bits_error, network_bounds, parse_interface_address, parse_network
-from ipam.choices import IPVersionChoices
+from ipam.choices import IPVersionChoices, PrefixStatusChoices
 from ipam.fields import AddressField, AddressRoleField, role_field
+from ipam.models.vrfs import (
+    GLOBAL_NAMESPACE,
+    VRF,
+    get_default_namespace_pk,
+    namespace_field,
+    vrf_field,
+)
 from tenancy.models import tenant_field
 
 
@@ -64,6 +73,8 @@ class Prefix(ChangeLoggedMixin, InventoryMixin, BaseModel):
     site = models.ForeignKey(
         "dcim.Site", on_delete=models.SET_NULL, null=True, blank=True, related_name="prefixes"
     )
+    vrf = vrf_field("prefixes")
+    namespace = namespace_field("prefixes")
     # The VLAN the prefix is on (NetBox and Nautobot alike).
     vlan = models.ForeignKey(
         "ipam.VLAN",
@@ -80,10 +91,12 @@ class Prefix(ChangeLoggedMixin, InventoryMixin, BaseModel):
     class Meta:
         ordering = ["network", "prefix_length"]
         verbose_name_plural = "prefixes"
-        # Named while the model lived in dcim; kept so that moved databases need no index rebuilt.
+        # A prefix is unique in its namespace's global table; within a VRF, clean() judges (enforce_unique).
         constraints = [
             models.UniqueConstraint(
-                fields=["network", "prefix_length"], name="dcim_prefix_unique_network_length"
+                fields=["namespace", "network", "prefix_length"],
+                condition=Q(vrf__isnull=True),
+                name="ipam_prefix_unique_in_global_table",
             )
         ]
         indexes = [models.Index(fields=["network", "broadcast"], name="dcim_prefix_range")]
@@ -115,18 +128,33 @@ class Prefix(ChangeLoggedMixin, InventoryMixin, BaseModel):
             raise ValidationError({"prefix": host_bits_error(given)})
         if self.prefix is None:
             raise ValidationError({"prefix": "This field is required."})
+        follow_vrf_namespace(self)
+        if unique_in_table(self):
+            duplicate = self.get_duplicates().first()
+            if duplicate is not None:
+                raise ValidationError(
+                    {"prefix": f"Prefix {self.prefix} already exists{table_name(self)}."}, code="unique"
+                )
 
-    def unique_error_message(self, model_class, unique_check):
-        if tuple(unique_check) == ("network", "prefix_length"):
-            return ValidationError(f"Prefix {self.prefix} already exists.", code="unique")
-        return super().unique_error_message(model_class, unique_check)
+    def save(self, *args, **kwargs) -> None:
+        follow_vrf_namespace(self)
+        super().save(*args, **kwargs)
+
+    def get_duplicates(self) -> PrefixQuerySet:
+        """The same prefix in this prefix's table (its namespace and VRF)."""
+        return Prefix.objects.filter(
+            network=self.network, prefix_length=self.prefix_length, **table_of(self)
+        ).exclude(pk=self.pk)
+
+    @property
+    def vrfs(self) -> models.QuerySet:
+        """Nautobot 2.x: the VRFs the prefix is in (here one at most)."""
+        return VRF.objects.filter(pk=self.vrf_id)
 
     def validate_constraints(self, exclude=None) -> None:
-        # (network, prefix_length) is what users know as `prefix`: forms never have those two fields
-        # (so they would exclude them), and a clash is reported under `prefix`.
-        exclude = set(exclude or ())
-        if "prefix" not in exclude:
-            exclude -= {"network", "prefix_length"}
+        # Duplicates in the global table are judged by clean() with the prefix in the message; the constraint
+        # is the database's guard against a race. Other clashes are reported under `prefix`.
+        exclude = set(exclude or ()) | {"network"}
         try:
             super().validate_constraints(exclude=exclude)
         except ValidationError as error:
@@ -136,17 +164,31 @@ class Prefix(ChangeLoggedMixin, InventoryMixin, BaseModel):
             raise ValidationError(errors) from None
 
     def get_parent(self) -> Prefix | None:
-        """The most specific prefix that contains this one."""
-        candidates = Prefix.objects.containing(self.prefix).filter(prefix_length__lt=self.prefix_length)
+        """The most specific prefix of the same namespace and VRF that contains this one (NetBox's rule)."""
+        candidates = Prefix.objects.containing(self.prefix).filter(
+            prefix_length__lt=self.prefix_length, **table_of(self)
+        )
         return candidates.order_by("-prefix_length").first()
 
     def get_children(self) -> PrefixQuerySet:
-        """Every prefix inside this one, at any depth."""
-        return Prefix.objects.within(self.prefix)
+        """Every prefix inside this one, at any depth, in its table (a global container's: every VRF's)."""
+        return Prefix.objects.within(self.prefix).filter(**self.child_scope())
 
     def get_child_ips(self) -> IPAddressQuerySet:
-        """Every IP address whose host falls inside this prefix."""
-        return IPAddress.objects.filter(host__gte=self.network, host__lte=self.broadcast)
+        """Every IP address inside this prefix, in its table (a global container's: every VRF's)."""
+        return IPAddress.objects.filter(
+            host__gte=self.network, host__lte=self.broadcast, **self.child_scope()
+        )
+
+    def child_scope(self) -> dict:
+        """The filter of this prefix's children: its namespace and VRF, or (a global container) the namespace."""
+        if (
+            self.vrf_id is None
+            and self.status_id is not None
+            and self.status.slug == PrefixStatusChoices.STATUS_CONTAINER
+        ):
+            return {"namespace_id": self.namespace_id}
+        return table_of(self)
 
     # Allocation (ipam/allocation.py): `ipam.allocation.allocate_ip()`/`allocate_prefix()` create the next free
     # one race-free; these reads, inside a transaction (a job), take the allocation lock until it ends.
@@ -221,7 +263,56 @@ class IPAddressQuerySet(RestrictedQuerySet):
 
 
 def _containing_prefixes():
-    return Prefix.objects.filter(network__lte=OuterRef("host"), broadcast__gte=OuterRef("host"))
+    """The prefixes an outer address is a child of: its namespace's, of its VRF or global containers."""
+    same_vrf = Q(vrf=OuterRef("vrf")) | Q(IsNull(OuterRef("vrf"), True), vrf__isnull=True)
+    global_container = Q(vrf__isnull=True, status__slug=PrefixStatusChoices.STATUS_CONTAINER)
+    return Prefix.objects.filter(
+        same_vrf | global_container,
+        namespace=OuterRef("namespace"),
+        network__lte=OuterRef("host"),
+        broadcast__gte=OuterRef("host"),
+    )
+
+
+def child_query(address: IPAddress) -> Q:
+    """The prefixes a given address is a child of (see _containing_prefixes)."""
+    same_vrf = Q(vrf_id=address.vrf_id) if address.vrf_id else Q(vrf__isnull=True)
+    global_container = Q(vrf__isnull=True, status__slug=PrefixStatusChoices.STATUS_CONTAINER)
+    return Q(namespace_id=address.namespace_id) & (same_vrf | global_container)
+
+
+def table_of(instance) -> dict:
+    """The filter of a prefix's or address's table: its namespace, and its VRF (none: the global table)."""
+    return {"namespace_id": instance.namespace_id, "vrf_id": instance.vrf_id}
+
+
+def table_name(instance) -> str:
+    """ " in VRF blue", " in namespace Customer-A", "" for the Global namespace's global table."""
+    if instance.vrf_id is not None:
+        return f" in VRF {instance.vrf}"
+    if instance.namespace_id is not None and instance.namespace.name != GLOBAL_NAMESPACE:
+        return f" in namespace {instance.namespace}"
+    return ""
+
+
+def unique_in_table(instance) -> bool:
+    """Whether duplicates are refused in the table of a prefix or address (NetBox's rule)."""
+    if instance.vrf_id is not None:
+        return instance.vrf.enforce_unique
+    return isinstance(instance, Prefix) or settings.ENFORCE_GLOBAL_UNIQUE
+
+
+def follow_vrf_namespace(instance) -> None:
+    """A prefix or address in a VRF is in the VRF's namespace: the default namespace follows the VRF, any
+    other namespace must be the VRF's."""
+    if instance.vrf_id is None or instance.vrf.namespace_id == instance.namespace_id:
+        return
+    if instance.namespace_id in (None, get_default_namespace_pk()):
+        instance.namespace_id = instance.vrf.namespace_id
+        return
+    raise ValidationError(
+        {"vrf": f"VRF {instance.vrf} is in namespace {instance.vrf.namespace}, not in {instance.namespace}."}
+    )
 
 
 def _expand_address_lookup(kwargs: dict) -> dict:
@@ -264,9 +355,16 @@ class IPAddress(ChangeLoggedMixin, InventoryMixin, BaseModel):
         related_name="ip_addresses",
         verbose_name="assigned VM interface",
     )
+    vrf = vrf_field("ip_addresses")
+    namespace = namespace_field("ip_addresses")
     description = models.CharField(max_length=200, blank=True)
 
     objects = IPAddressQuerySet.as_manager()
+
+    def __init__(self, *args, **kwargs) -> None:
+        # Nautobot 2.x code names a namespace and no VRF: the address joins its parent prefix's VRF.
+        self._vrf_from_parent = "namespace" in kwargs and not {"vrf", "vrf_id"} & kwargs.keys()
+        super().__init__(*args, **kwargs)
 
     class Meta:
         ordering = ["host", "mask_length"]
@@ -357,14 +455,46 @@ class IPAddress(ChangeLoggedMixin, InventoryMixin, BaseModel):
         if cached is _UNSET:
             address = self.address
             cached = (
-                None
-                if address is None
-                else Prefix.objects.containing(address.ip).order_by("-prefix_length").first()
+                None if address is None else self._closest_prefix(Prefix.objects.filter(child_query(self)))
             )
             self._parent_cache = cached
         return cached
+
+    def _closest_prefix(self, prefixes: PrefixQuerySet) -> Prefix | None:
+        return prefixes.containing(self.address.ip).order_by("-prefix_length").first()
 
     def clean(self) -> None:
         super().clean()
         if self.address is None:
             raise ValidationError({"address": "This field is required."})
+        if self._vrf_from_parent and self._state.adding:
+            parent = self._closest_prefix(Prefix.objects.filter(namespace_id=self.namespace_id))
+            if parent is None:
+                raise ValidationError(
+                    {"namespace": f"No prefix containing {self.host} exists in namespace {self.namespace}."}
+                )
+        self._join_parent_vrf()
+        follow_vrf_namespace(self)
+        if unique_in_table(self):
+            duplicate = self.get_duplicates().first()
+            if duplicate is not None:
+                raise ValidationError(
+                    {"address": f"Address {duplicate.address} already exists{table_name(self)}."},
+                    code="unique",
+                )
+
+    def save(self, *args, **kwargs) -> None:
+        self._join_parent_vrf()
+        follow_vrf_namespace(self)
+        super().save(*args, **kwargs)
+
+    def _join_parent_vrf(self) -> None:
+        if self._vrf_from_parent and self._state.adding and self.vrf_id is None and self.address is not None:
+            parent = self._closest_prefix(Prefix.objects.filter(namespace_id=self.namespace_id))
+            if parent is not None and parent.vrf_id is not None:
+                self.vrf_id = parent.vrf_id
+            self._parent_cache = _UNSET
+
+    def get_duplicates(self) -> IPAddressQuerySet:
+        """The same host (any mask) in this address's table (its namespace and VRF)."""
+        return IPAddress.objects.filter(host=self.host, **table_of(self)).exclude(pk=self.pk)

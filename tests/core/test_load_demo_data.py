@@ -166,3 +166,16 @@ def test_demo_data_has_address_space_a_dhcp_range_services_and_address_roles():
     assert set(Service.objects.values_list("name", flat=True)) == {"ssh", "snmp", "https"}
     assert Service.objects.filter(name="ssh", ipaddresses__isnull=False).count() == 2
     assert IPAddress.objects.filter(role="loopback").count() == 2
+
+
+def test_demo_data_has_customer_vrfs_with_route_targets_and_overlapping_prefixes():
+    from ipam.models import VRF
+
+    load()
+    acme, globex = VRF.objects.get(name="cust-acme"), VRF.objects.get(name="cust-globex")
+    assert (acme.rd, globex.rd) == ("65000:100", "65000:200")
+    assert set(acme.import_targets.values_list("name", flat=True)) == {"65000:1", "65000:100"}
+    assert set(globex.export_targets.values_list("name", flat=True)) == {"65000:200"}
+    assert Prefix.objects.filter(prefix="172.16.0.0/16").count() == 2  # one in each VRF
+    assert IPAddress.objects.get(vrf=acme).parent.prefix.prefixlen == 24
+    assert acme.namespace.name == "Global"

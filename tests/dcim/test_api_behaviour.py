@@ -139,7 +139,7 @@ def _inventory_with_addresses(count: int) -> None:
     [
         ("device-list", 3),
         ("ipam-api:ipaddress-list", 4),
-        ("interface-list", 5),
+        ("interface-list", 6),  # one more: the prefetch of the tagged VLANs
         ("cable-list", 5),
         ("ipam-api:prefix-list", 3),
     ],

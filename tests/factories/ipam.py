@@ -6,7 +6,20 @@ from __future__ import annotations
 import factory
 
 from ipam.choices import ServiceProtocolChoices
-from ipam.models import RIR, VLAN, Aggregate, IPAddress, IPRange, Prefix, Role, Service, VLANGroup
+from ipam.models import (
+    RIR,
+    VLAN,
+    VRF,
+    Aggregate,
+    IPAddress,
+    IPRange,
+    Namespace,
+    Prefix,
+    Role,
+    RouteTarget,
+    Service,
+    VLANGroup,
+)
 from ipam.statuses import ip_range_statuses
 from tests.factories.dcim import DeviceFactory, NamedFactory, status
 
@@ -73,6 +86,28 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"service-{n}")
     protocol = ServiceProtocolChoices.PROTOCOL_TCP
     ports = factory.Sequence(lambda n: [1000 + n % 60000])
+
+
+class NamespaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Namespace
+
+    name = factory.Sequence(lambda n: f"namespace-{n}")
+
+
+class RouteTargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RouteTarget
+
+    name = factory.Sequence(lambda n: f"65000:{n + 1}")
+
+
+class VRFFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VRF
+
+    name = factory.Sequence(lambda n: f"vrf-{n}")
+    rd = factory.Sequence(lambda n: f"65000:{n + 1}")
 
 
 class VLANGroupFactory(factory.django.DjangoModelFactory):

@@ -43,7 +43,11 @@ def test_get_lists_the_first_free_addresses_with_the_mask_up_to_the_limit(admin_
     assert response.status_code == 200, response.json()
     rows = response.json()
     assert len(rows) == 50  # PAGINATE_COUNT, as NetBox's default limit
-    assert rows[:2] == [{"family": 4, "address": "10.20.0.2/24"}, {"family": 4, "address": "10.20.0.3/24"}]
+    # NetBox's row shape: the prefix's VRF (none: the global table) comes with each address.
+    assert rows[:2] == [
+        {"family": 4, "address": "10.20.0.2/24", "vrf": None},
+        {"family": 4, "address": "10.20.0.3/24", "vrf": None},
+    ]
     assert [row["address"] for row in admin_api.get(ips_url(prefix), {"limit": 2}).json()] == [
         "10.20.0.2/24",
         "10.20.0.3/24",
@@ -144,8 +148,8 @@ def test_get_lists_the_free_blocks(admin_api):
     parent = PrefixFactory(prefix="10.30.0.0/22")
     PrefixFactory(prefix="10.30.1.0/24")
     assert admin_api.get(prefixes_url(parent)).json() == [
-        {"family": 4, "prefix": "10.30.0.0/24"},
-        {"family": 4, "prefix": "10.30.2.0/23"},
+        {"family": 4, "prefix": "10.30.0.0/24", "vrf": None},
+        {"family": 4, "prefix": "10.30.2.0/23", "vrf": None},
     ]
 
 

@@ -171,6 +171,9 @@ def test_declared_models_fill_the_inventory_menu_in_declaration_order():
         "Virtualization",
     ]
     assert [item.label for item in inventory.groups[4].items] == [
+        "Namespaces",
+        "VRFs",
+        "Route targets",
         "Prefixes",
         "IP addresses",
         "RIRs",
