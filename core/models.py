@@ -201,3 +201,34 @@ def fill_custom_field_defaults(objects: list[InventoryMixin]) -> None:
     _custom_field_defaults(first)
     for obj in objects[1:]:
         obj.custom_field_data = {**copy.deepcopy(first.custom_field_data), **obj.custom_field_data}
+
+
+class DefaultStatusMixin:
+    """A model whose status NetBox code may leave out: it gets `default_status` (a slug) when none is given,
+    as NetBox's choice field default gives it."""
+
+    default_status = "active"
+
+    def fill_status(self) -> None:
+        if self.status_id is None:
+            field = self._meta.get_field("status")
+            self.status = (
+                field.remote_field.model.objects.get_for_model(self).filter(slug=self.default_status).first()
+            )
+
+    def full_clean(self, *args, **kwargs) -> None:
+        self.fill_status()
+        super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs) -> None:
+        self.fill_status()
+        super().save(*args, **kwargs)
+
+
+def renamed_lookups(kwargs: dict, names: dict[str, str]) -> dict:
+    """Lookups under Nautobot 2.x's field names (`cluster_type__name`) turned into the fields' own (`type__name`)."""
+    renamed = {}
+    for lookup, value in kwargs.items():
+        first, sep, rest = lookup.partition("__")
+        renamed[f"{names.get(first, first)}{sep}{rest}"] = value
+    return renamed

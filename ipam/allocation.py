@@ -262,8 +262,8 @@ def _with_parent_defaults(prefix: Prefix, model: type, fields: dict[str, Any]) -
 
 
 def _create_ip(prefix: Prefix, address: netaddr.IPNetwork, fields: dict[str, Any]) -> IPAddress:
-    from ipam.models import IPAddress
-
+    # By the app registry, not an import: the models import this module.
+    IPAddress = prefix._meta.apps.get_model("ipam", "IPAddress")
     ip_address = IPAddress(address=address, **_with_parent_defaults(prefix, IPAddress, fields))
     ip_address.full_clean()
     ip_address.save()
@@ -271,9 +271,8 @@ def _create_ip(prefix: Prefix, address: netaddr.IPNetwork, fields: dict[str, Any
 
 
 def _create_prefix(parent: Prefix, network: netaddr.IPNetwork, fields: dict[str, Any]) -> Prefix:
-    from ipam.models import Prefix
-
-    child = Prefix(prefix=network, **_with_parent_defaults(parent, Prefix, fields))
+    model = type(parent)
+    child = model(prefix=network, **_with_parent_defaults(parent, model, fields))
     child.full_clean()
     child.save()
     return child

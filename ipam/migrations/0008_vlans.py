@@ -11,7 +11,6 @@ from django.db import migrations, models
 import core.models
 import dcim.fields
 import ipam.models.vlans
-import virtualization.models.clusters
 
 # The statuses a VLAN takes (NetBox's VLANStatusChoices): a frozen copy of dcim.choices.DEFAULT_STATUSES' entries.
 VLAN_STATUSES = {
@@ -140,7 +139,7 @@ class Migration(migrations.Migration):
             },
             bases=(
                 ipam.models.vlans.PlacedMixin,
-                virtualization.models.clusters.DefaultStatusMixin,
+                core.models.DefaultStatusMixin,
                 core.models.ChangeLoggedMixin,
                 models.Model,
             ),

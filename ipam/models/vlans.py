@@ -12,12 +12,19 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from core.models import AutoSlugMixin, BaseModel, ChangeLoggedMixin, InventoryMixin, RestrictedQuerySet
+from core.models import (
+    AutoSlugMixin,
+    BaseModel,
+    ChangeLoggedMixin,
+    DefaultStatusMixin,
+    InventoryMixin,
+    RestrictedQuerySet,
+    renamed_lookups,
+)
 from dcim.locations import nearest, site_location
 from dcim.models.organization import status_field
 from ipam.constants import VLAN_VID_MAX, VLAN_VID_MIN
 from tenancy.models import tenant_field
-from virtualization.models.clusters import DefaultStatusMixin, renamed_lookups
 
 VID_VALIDATORS = [MinValueValidator(VLAN_VID_MIN), MaxValueValidator(VLAN_VID_MAX)]
 VLAN_MODEL = {"content_types__app_label": "ipam", "content_types__model": "vlan"}
@@ -266,8 +273,8 @@ class VLAN(PlacedMixin, DefaultStatusMixin, ChangeLoggedMixin, InventoryMixin, B
 
     def get_vminterfaces(self):
         """VM interfaces carrying this VLAN, untagged or tagged (NetBox)."""
-        from virtualization.models import VMInterface
-
-        return VMInterface.objects.filter(
+        # By the app registry: virtualization stands above ipam, which imports none of it.
+        vm_interfaces = self._meta.apps.get_model("virtualization", "VMInterface")
+        return vm_interfaces.objects.filter(
             models.Q(untagged_vlan=self) | models.Q(tagged_vlans=self)
         ).distinct()

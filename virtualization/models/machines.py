@@ -11,12 +11,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from core.models import BaseModel, ChangeLoggedMixin, InventoryMixin
+from core.models import BaseModel, ChangeLoggedMixin, DefaultStatusMixin, InventoryMixin
 from dcim.models.devices import RelatedAlias
 from dcim.models.organization import status_field
 from dcim.models.ports import AddressableInterfaceMixin, SwitchportMixin
 from tenancy.models import tenant_field
-from virtualization.models.clusters import Cluster, DefaultStatusMixin
+from virtualization.models.clusters import Cluster
 
 VIRTUAL_MACHINE_MODEL = {
     "content_types__app_label": "virtualization",
