@@ -320,3 +320,29 @@ def test_the_scan_finds_assets_from_other_hosts(tmp_path):
         "site.css: https://fonts.example/e.css",
         "site.js: https://api.example/f.json",
     ]
+
+
+def test_the_model_list_names_every_declared_model_with_its_import_path_module_and_endpoint():
+    """docs/models.md's table: one row per declared model, its import path, its module file and its REST list."""
+    from django.urls import reverse
+
+    from core.declarations import declarations
+
+    reverse("dcim-api:device-list")  # loads every app's routes, and so their declarations
+    rows = [line for line in (DOCS / "models.md").read_text().splitlines() if line.startswith("| `")]
+    checked = {declaration.model.__name__ for declaration in declarations()}
+    assert {"Device", "Prefix", "VLAN", "VRF", "Circuit", "VirtualMachine", "Tenant"} <= checked
+    missing = []
+    for declaration in declarations():
+        meta = declaration.model._meta
+        endpoint = reverse(f"{meta.app_label}-api:{meta.model_name}-list")
+        module = declaration.model.__module__.replace(".", "/") + ".py"
+        wanted = (
+            f"| `{declaration.model.__name__}`",
+            f"`{meta.app_label}.models`",
+            f"`{module}`",
+            f"`{endpoint}`",
+        )
+        if not any(line.startswith(wanted[0]) and all(part in line for part in wanted[1:]) for line in rows):
+            missing.append(" ".join(wanted))
+    assert not missing, "docs/models.md has no row for:\n" + "\n".join(missing)
