@@ -189,4 +189,7 @@ def test_declared_models_fill_the_inventory_menu_in_declaration_order():
 
 def test_another_app_adds_its_lists_to_a_declared_models_page():
     titles = [related.title for related in declaration_for(Device).related]
-    assert titles[0] == "Interfaces" and titles[-2:] == ["IP addresses", "Services"]  # the last two added by ipam
+    assert titles[0] == "Interfaces" and titles[-2:] == [
+        "IP addresses",
+        "Services",
+    ]  # the last two added by ipam
