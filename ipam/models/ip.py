@@ -6,7 +6,7 @@ import netaddr
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.lookups import IsNull
 from django.db.models.query import ModelIterable
@@ -138,7 +138,9 @@ class Prefix(ChangeLoggedMixin, InventoryMixin, BaseModel):
 
     def save(self, *args, **kwargs) -> None:
         follow_vrf_namespace(self)
-        super().save(*args, **kwargs)
+        with transaction.atomic(using=kwargs.get("using")):
+            guard_unique(self, f"{self.network}/{self.prefix_length}")
+            super().save(*args, **kwargs)
 
     def get_duplicates(self) -> PrefixQuerySet:
         """The same prefix in this prefix's table (its namespace and VRF)."""
@@ -300,6 +302,23 @@ def unique_in_table(instance) -> bool:
     if instance.vrf_id is not None:
         return instance.vrf.enforce_unique
     return isinstance(instance, Prefix) or settings.ENFORCE_GLOBAL_UNIQUE
+
+
+def guard_unique(instance, value: str) -> None:
+    """In save()'s transaction: where the table refuses duplicates, wait for any other writer of the same value
+    to finish, then refuse a duplicate it stored.
+
+    clean() names a duplicate with a clear message, but two writers can both pass it before either commits;
+    a VRF's enforce_unique and ENFORCE_GLOBAL_UNIQUE are rules no database constraint can state. The lock is
+    a transaction-level advisory lock per value and table, held until the writer commits or rolls back.
+    """
+    if not unique_in_table(instance):
+        return
+    key = f"{instance._meta.label_lower}:{instance.namespace_id}:{instance.vrf_id}:{value}"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
+    if instance.get_duplicates().exists():
+        raise IntegrityError(f"{instance._meta.verbose_name} {value} already exists{table_name(instance)}.")
 
 
 def follow_vrf_namespace(instance) -> None:
@@ -486,7 +505,9 @@ class IPAddress(ChangeLoggedMixin, InventoryMixin, BaseModel):
     def save(self, *args, **kwargs) -> None:
         self._join_parent_vrf()
         follow_vrf_namespace(self)
-        super().save(*args, **kwargs)
+        with transaction.atomic(using=kwargs.get("using")):
+            guard_unique(self, str(self.host))
+            super().save(*args, **kwargs)
 
     def _join_parent_vrf(self) -> None:
         if self._vrf_from_parent and self._state.adding and self.vrf_id is None and self.address is not None:
