@@ -74,9 +74,10 @@ class ServiceFilterSetBase(BaseFilterSet):
     def filter_port(self, queryset, name, value):
         if not value:
             return queryset
-        query = Q()
+        query = Q(pk__in=[])  # a port no service can have (outside 1-65535) matches nothing
         for port in value:
-            query |= Q(ports__contains=[port])
+            if 1 <= port <= 65535:
+                query |= Q(ports__contains=[port])
         return queryset.filter(query)
 
     def filter_ipaddress(self, queryset, name, value):

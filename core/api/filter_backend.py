@@ -26,10 +26,12 @@ KNOWN_PARAMETERS = frozenset(
 
 
 def unknown_parameters(params, filterset, view) -> list[str]:
-    """`view.query_parameters` names what the view (or its paginator) reads itself, e.g. `after`."""
-    own = getattr(view, "query_parameters", ())
+    """`view.query_parameters` names what the view (or its paginator) reads itself, e.g. `after`; a filter set
+    may take parameters it does not list (`filterset.known_parameter(name)`, e.g. `cf_<name>`)."""
+    known = KNOWN_PARAMETERS | set(getattr(view, "query_parameters", ()))
+    extra = getattr(filterset, "known_parameter", lambda name: False)
     return [
-        name for name in params if name not in filterset.filters and name not in KNOWN_PARAMETERS | set(own)
+        name for name in params if name not in filterset.filters and name not in known and not extra(name)
     ]
 
 

@@ -167,6 +167,14 @@ def serializer_fields(model: type[models.Model]) -> dict[str, serializers.Field]
 class ExtrasFilterSetMixin(BaseFilterSet):
     """`tag=<slug>` (repeated: objects with every tag, as NetBox) and `cf_<name>=<value>` (repeated: any)."""
 
+    def known_parameter(self, name: str) -> bool:
+        """`cf_<name>` of one of the model's custom fields (strict filtering refuses any other)."""
+        if not name.startswith(CUSTOM_FIELD_FILTER):
+            return False
+        return any(
+            field.name == name[len(CUSTOM_FIELD_FILTER) :] for field in custom_fields_of(self.queryset.model)
+        )
+
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
         wanted = {

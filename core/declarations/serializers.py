@@ -16,6 +16,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from core.api.fields import ContentTypeField
@@ -133,7 +134,7 @@ def build_serializer(declaration: Declaration) -> type[BaseModelSerializer]:
         if field is not None:
             attrs[name] = field
     attrs["Meta"] = _meta(base, model, [*IDENTITY, *declaration.api_fields, *added, *TIMESTAMPS])
-    return type(f"{model.__name__}Serializer", (base,), attrs)
+    return _named(type(f"{model.__name__}Serializer", (base,), attrs), model)
 
 
 def build_nested_serializer(declaration: Declaration) -> type[WritableNestedSerializer]:
@@ -150,4 +151,14 @@ def build_nested_serializer(declaration: Declaration) -> type[WritableNestedSeri
         if is_foreign_key(field) and is_declared(field.related_model):
             attrs[name] = nested_for(field, read_only=True)
     attrs["Meta"] = _meta(base, model, [*IDENTITY, *declaration.brief_fields])
-    return type(f"Nested{model.__name__}Serializer", (base,), attrs)
+    return _named(type(f"Nested{model.__name__}Serializer", (base,), attrs), model, "Nested")
+
+
+def _named(serializer: type, model: type[models.Model], prefix: str = "") -> type:
+    """A proxy named as the model it views (ipam.Role of dcim.Role) gets its app in its OpenAPI component name
+    (`IPAMRole`): two components of one name would make an incorrect schema."""
+    meta = model._meta
+    if meta.proxy and model.__name__ == meta.concrete_model.__name__:
+        name = f"{prefix}{meta.app_label.upper()}{model.__name__}"
+        return extend_schema_serializer(component_name=name)(serializer)
+    return serializer

@@ -49,3 +49,12 @@ def test_the_setting_relaxes_it(admin, settings):
 def test_a_detail_route_is_not_a_list_and_ignores_query_parameters(admin):
     device = DeviceFactory()
     assert_status(admin.get(f"/api/dcim/devices/{device.pk}/", {"anything": "x"}), 200)
+
+
+def test_a_custom_field_filter_is_known_only_for_a_custom_field_of_the_model(admin):
+    from dcim.models import Device
+    from tests.factories.tags import CustomFieldFactory
+
+    CustomFieldFactory(name="units", type="integer", models=[Device])
+    assert_status(admin.get("/api/dcim/devices/", {"cf_units": "4"}), 200)
+    assert_error_shape(admin.get("/api/dcim/devices/", {"cf_nope": "4"}), 400, ["cf_nope"])

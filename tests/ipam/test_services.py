@@ -115,3 +115,11 @@ def test_services_on_the_device_page_and_the_form(admin_client):
     assert Service.objects.get(name="https").ports == [443, 8443]
     bad = admin_client.post("/ipam/services/add/", data | {"ports": "0"})
     assert "ports" in bad.context["form"].errors
+
+
+@pytest.mark.parametrize("port", ["22", "-288230376151711745", "70000"])
+def test_a_port_filter_out_of_range_matches_nothing_rather_than_failing(admin, port):
+    ServiceFactory(ports=[22])
+    response = admin.get(reverse("ipam-api:service-list"), {"port": port})
+    assert response.status_code == 200, response.content
+    assert response.json()["count"] == (1 if port == "22" else 0)

@@ -130,7 +130,7 @@ def test_loopback_report_checks_every_active_router(examples):
 
 def test_reserve_prefixes_carves_the_next_free_children(examples):
     parent = Prefix.objects.create(
-        prefix="192.0.2.0/24",
+        prefix="203.0.113.0/24",  # the demo holds 192.0.2.1 (addresses are unique in a table)
         status=Prefix._meta.get_field("status").related_model.objects.get(slug="active"),
     )
     result, lines = run(
@@ -139,10 +139,10 @@ def test_reserve_prefixes_carves_the_next_free_children(examples):
         commit=True,
     )
     assert result.status == Status.STATUS_COMPLETED, lines
-    assert result.output.strip().splitlines() == ["192.0.2.0/26", "192.0.2.64/26"]
+    assert result.output.strip().splitlines() == ["203.0.113.0/26", "203.0.113.64/26"]
     assert {str(ip.address) for ip in IPAddress.objects.filter(description="Gateway")} == {
-        "192.0.2.1/26",
-        "192.0.2.65/26",
+        "203.0.113.1/26",
+        "203.0.113.65/26",
     }
 
 
